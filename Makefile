@@ -1,0 +1,31 @@
+# The two commands of the README work on a fresh Debian machine as root:
+#   make demo   set up, build the bundled sample backup, convert it, say where the archive is
+#   make test   set up and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+DEMO   ?= demo
+
+.PHONY: setup demo test clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml tools/setup-system
+	sh tools/setup-system
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	mkdir -p $(DEMO)
+	$(PY) -m xena2archive.sample $(DEMO)/xena-lokal-kopi.zip
+	$(VENV)/bin/xena2archive $(DEMO)/xena-lokal-kopi.zip $(DEMO)/archive --force; test $$? -le 1
+	@echo
+	@echo "The archive is in $(DEMO)/archive; see $(DEMO)/archive/data/report.json."
+
+test: setup
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -1,0 +1,62 @@
+"""The one entry point for programs: ``convert(zip, out)``. The CLI is a thin layer over this."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import pipeline
+from .pipeline import Options
+from .report import EntryRecord, Report
+from .source import extract, list_backup
+
+ORIGINALS = "original"
+TABLES = "tables"
+
+
+def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
+    """Turn a Xena backup zip into a complete archive in ``out``, or raise and leave no ``out``.
+
+    Raises a ``XenaArchiveError`` subclass for input that is refused and for output that cannot be
+    written; problems inside the data are findings in the returned report, not exceptions.
+    """
+    zip_path, out = Path(zip_path), Path(out)
+    pipeline.check_output(out, options.force)
+    listing = list_backup(zip_path, options.limits)  # refuses hostile zips before anything is written
+    staging = pipeline.staging_dir(out)
+    try:
+        pipeline.check_space(listing, staging)
+        data = staging / "data"
+        options.progress(f"extracting {len(listing.entries)} files")
+        extracted = extract(zip_path, listing, data / ORIGINALS)
+        when = pipeline.backup_time(listing)
+        report = pipeline.new_report(zip_path, listing, when)
+        by_zip = {}
+        for item in extracted:
+            record = EntryRecord(item.entry.zip_name, f"{ORIGINALS}/{item.entry.path}", item.entry.size,
+                                 item.sha256, "other", "kept as original", list(item.entry.notes))
+            report.entries.append(record)
+            by_zip[item.entry.zip_name] = record
+            for note in item.entry.notes:
+                report.warn(item.entry.zip_name, note)
+        if not extracted:
+            report.warn(zip_path.name, "the zip holds no files")
+        sorted_entries = pipeline.sort_entries(extracted)
+        for zip_name, notes in sorted_entries.notes.items():
+            by_zip[zip_name].notes.extend(notes)
+            for note in notes:
+                report.warn(zip_name, note)
+        for sources in sorted_entries.tables.values():
+            for source in sources:
+                by_zip[source.zip_name].role = "table"
+        results = pipeline.run_tables(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress)
+        pipeline.account_tables(report, results, by_zip)
+        for item in sorted_entries.documents:
+            record = by_zip[item.entry.zip_name]
+            record.role = "document"
+        report.write(data / "report.json")
+        pipeline.publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report

@@ -1,0 +1,139 @@
+"""Command line: parse arguments, show progress, map failures to exit codes. No conversion logic here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ExitCode, XenaArchiveError
+from .pipeline import Options
+from .source import Limits
+
+DESCRIPTION = """\
+Turn a Xena "Lokal kopi" backup zip into an archive that an auditor or an archive accepts:
+every table as JSON Lines + JSON Schema + Excel workbook, every original file kept byte for byte,
+a report of everything done (report.json), all of it a checksummed BagIt bag.
+
+  xena2archive backup.zip out/          convert (out/ must be empty or missing)
+  xena2archive verify out/              check a bag written earlier
+"""
+
+EPILOG = """\
+exit codes:
+  0    archive written, nothing to report
+  1    archive written and complete, with findings to read in out/data/report.json
+  2    wrong arguments, or out/ is not empty (use --force)
+  3    the backup zip was refused (unreadable, damaged, or hostile); nothing was written
+  4    the output could not be written (disk full, permissions); nothing was written
+  5    verify: the bag is damaged or incomplete
+  70   internal error (a bug: please report it with the message); nothing was written
+  130  interrupted; nothing was written
+
+Nothing is written to out/ until the archive is complete: the work happens in a hidden folder
+beside it, which is renamed to out/ as the last step.
+"""
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+    text = text.strip().lower().rstrip("b")
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    defaults = Limits()
+    parser = argparse.ArgumentParser(
+        prog="xena2archive", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("backup", type=Path, help="the backup zip downloaded from Xena")
+    parser.add_argument("out", type=Path, help="the folder to write the archive to (empty or new)")
+    parser.add_argument("--force", action="store_true", help="replace out/ even if it is not empty")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="parallel workers (default: the number of cores, %(default)s)")
+    parser.add_argument("--max-total-size", type=_size, default=defaults.max_total_bytes, metavar="SIZE",
+                        help="refuse zips that unpack to more than this (default 64G; e.g. 200G)")
+    parser.add_argument("--max-ratio", type=int, default=defaults.max_ratio, metavar="N",
+                        help=f"refuse entries compressed more than N:1, as zip bombs are (default {defaults.max_ratio})")
+    parser.add_argument("--max-entries", type=int, default=defaults.max_entries, metavar="N",
+                        help=f"refuse zips with more than N files (default {defaults.max_entries:,})")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--version", action="version", version=f"xena2archive {__version__}")
+    return parser
+
+
+def _verify_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xena2archive verify",
+                                     description="Check a bag written by xena2archive: completeness, checksums, "
+                                                 "every JSONL against its schema, every PDF/A copy.")
+    parser.add_argument("bag", type=Path)
+    return parser
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return lambda message: None
+    return lambda message: print(f"\r\033[K… {message}" if message else "\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["verify"]:
+            return _verify(_verify_parser().parse_args(argv[1:]))
+        if argv[:1] == ["convert"]:
+            argv = argv[1:]
+        return _convert(_parser().parse_args(argv))
+    except XenaArchiveError as error:
+        print(f"xena2archive: {error}", file=sys.stderr)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("\nxena2archive: interrupted; nothing was written", file=sys.stderr)
+        return int(ExitCode.interrupted)
+    except Exception as error:  # a bug: say so plainly, keep the traceback for XENA2ARCHIVE_DEBUG=1
+        if os.environ.get("XENA2ARCHIVE_DEBUG"):
+            raise
+        print(f"xena2archive: internal error ({type(error).__name__}: {error}); nothing was written. "
+              "Run again with XENA2ARCHIVE_DEBUG=1 and report the output.", file=sys.stderr)
+        return int(ExitCode.internal)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from .api import convert
+
+    limits = Limits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries)
+    progress = _progress(args.quiet)
+    options = Options(force=args.force, jobs=max(args.jobs, 1), limits=limits, progress=progress)
+    try:
+        report = convert(args.backup, args.out, options)
+    except XenaArchiveError:
+        raise
+    except MemoryError:
+        print("xena2archive: out of memory; try --jobs 1. Nothing was written.", file=sys.stderr)
+        return int(ExitCode.internal)
+    except OSError as error:
+        print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
+        return int(ExitCode.output_problem)
+    finally:
+        progress("")
+    if not args.quiet:
+        print(report.text_summary(), file=sys.stderr)
+        print(f"archive written to {args.out}", file=sys.stderr)
+    return int(ExitCode.findings if report.warnings else ExitCode.ok)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    verdict = verify(args.bag)
+    print(verdict.text(), file=sys.stderr)
+    return int(ExitCode.ok if verdict.ok else ExitCode.verify_failed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""One table, all its outputs: choose the source, compare the other, write JSONL, schema and workbook.
+
+When a table comes as CSV and as XML, both are scanned. The richer one is converted: readable
+beats damaged, more columns beat fewer, fewer rejects beat more, and on a tie XML wins (it tells
+null from empty, nests objects explicitly, and has no delimiter or decimal-separator guesswork).
+The other is compared with it by row count and key values, and every difference is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .. import catalogue
+from ..model import TableSpec
+from .jsonl import KeptAsText, write_jsonl
+from .schema import output_schema, write_schema
+from .table import Scan, TableSource, plan, scan
+from .xlsx import write_xlsx
+
+MAX_ID_EXAMPLES = 20
+
+
+@dataclass
+class Agreement:
+    """How a second source of the same table compares with the one converted."""
+
+    other: str  # zip name of the other source
+    rows: tuple[int, int]  # (converted, other)
+    only_in_converted: list[int]
+    only_in_other: list[int]
+    missing_columns: list[str]  # columns the other source has and the converted one lacks
+
+    @property
+    def agrees(self) -> bool:
+        return (self.rows[0] == self.rows[1] and not self.only_in_converted and not self.only_in_other)
+
+
+@dataclass
+class TableResult:
+    """Everything the report says about one table."""
+
+    table: str
+    description: str
+    known: bool
+    source: str
+    format: str
+    encoding: str
+    delimiter: str | None
+    decimal: str | None
+    key: str | None
+    columns: list[tuple[str, str]]
+    rows_read: int
+    rows_written: int
+    rejects: int
+    kept_as_text: int
+    examples: list[KeptAsText]
+    outputs: dict[str, str]
+    duplicate_keys: list[int]
+    duplicate_key_count: int
+    broken: str | None
+    notes: list[str] = field(default_factory=list)
+    agreement: list[Agreement] = field(default_factory=list)
+
+
+def _choose(scans: list[Scan]) -> Scan:
+    return max(scans, key=lambda s: (s.broken is None, len(s.header), -s.rejects, s.source.format == "xml"))
+
+
+def _sorted_ids(scan_: Scan) -> array:
+    return array("q", sorted(scan_.ids))
+
+
+def _difference(a: array, b: array) -> tuple[list[int], list[int], int, int]:
+    """Values only in ``a``, only in ``b`` (first examples each), and the counts, by one merge walk."""
+    only_a: list[int] = []
+    only_b: list[int] = []
+    count_a = count_b = i = j = 0
+    while i < len(a) or j < len(b):
+        if j == len(b) or (i < len(a) and a[i] < b[j]):
+            count_a += 1
+            if len(only_a) < MAX_ID_EXAMPLES:
+                only_a.append(a[i])
+            i += 1
+        elif i == len(a) or b[j] < a[i]:
+            count_b += 1
+            if len(only_b) < MAX_ID_EXAMPLES:
+                only_b.append(b[j])
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return only_a, only_b, count_a, count_b
+
+
+def _duplicates(ids: array) -> tuple[list[int], int]:
+    examples: list[int] = []
+    count = 0
+    for index in range(1, len(ids)):
+        if ids[index] == ids[index - 1]:
+            count += 1
+            if len(examples) < MAX_ID_EXAMPLES and (not examples or examples[-1] != ids[index]):
+                examples.append(ids[index])
+    return examples, count
+
+
+def _agreement(chosen: Scan, chosen_ids: array, other: Scan) -> Agreement:
+    other_ids = _sorted_ids(other)
+    only_c, only_o = ([], []) if chosen_ids == other_ids else _difference(chosen_ids, other_ids)[:2]
+    missing = [name for name in other.header if name not in set(chosen.header)]
+    return Agreement(other.source.zip_name, (chosen.rows, other.rows), only_c, only_o, missing)
+
+
+def table_spec(name: str) -> TableSpec:
+    """The catalogue's spec of a table, or an empty one to infer from data."""
+    return catalogue.load().get(name) or catalogue.unknown_spec(name)
+
+
+def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime) -> TableResult:
+    """Convert one table (given by one or two source files) into ``out_dir``."""
+    name = sources[0].table
+    spec = table_spec(name)
+    scans: list[Scan] = []
+    notes: list[str] = []
+    header_notes: dict[str, list[str]] = {}
+    for source in sources:
+        found, found_notes = scan(source, spec)
+        scans.append(found)
+        header_notes[source.zip_name] = found_notes
+    chosen = _choose(scans)
+    notes.extend(header_notes[chosen.source.zip_name])
+    chosen_ids = _sorted_ids(chosen)
+    agreements = [_agreement(chosen, chosen_ids, other) for other in scans if other is not chosen]
+    duplicate_examples, duplicate_count = _duplicates(chosen_ids)
+    if len(scans) > 1:
+        notes.append(f"converted from {chosen.source.format.upper()}; the other file was compared with it")
+    table_plan = plan(spec, replace(chosen, ids=array("q")))
+    notes.extend(table_plan.notes)
+    outputs = {
+        "jsonl": f"{name}.jsonl",
+        "schema": f"{name}.schema.json",
+        "xlsx": f"{name}.xlsx",
+    }
+    rejects_path = out_dir / f"{name}.rejects.jsonl"
+    written = write_jsonl(table_plan, out_dir / outputs["jsonl"], rejects_path)
+    if written.rejects:
+        outputs["rejects"] = rejects_path.name
+    schema = output_schema(spec, list(table_plan.columns), written.stats, key=table_plan.key)
+    write_schema(out_dir / outputs["schema"], schema)
+    workbook = write_xlsx(table_plan, out_dir / outputs["xlsx"], when)
+    notes.extend(workbook.notes)
+    fmt = chosen.csv_format
+    return TableResult(
+        table=name,
+        description=spec.description_da,
+        known=spec.known,
+        source=chosen.source.zip_name,
+        format=chosen.source.format,
+        encoding=chosen.encoding,
+        delimiter=fmt.delimiter_label if fmt else None,
+        decimal=chosen.style.label if fmt else None,
+        key=table_plan.key,
+        columns=[(c.name, c.kind.value) for c in table_plan.columns],
+        rows_read=chosen.rows + chosen.rejects,
+        rows_written=written.rows,
+        rejects=written.rejects,
+        kept_as_text=written.kept_as_text,
+        examples=written.examples,
+        outputs=outputs,
+        duplicate_keys=duplicate_examples,
+        duplicate_key_count=duplicate_count,
+        broken=chosen.broken,
+        notes=notes,
+        agreement=agreements,
+    )
+
+
+def summary(result: TableResult) -> dict[str, Any]:
+    """The report's JSON form of a table result."""
+    from dataclasses import asdict
+
+    data = asdict(result)
+    data["examples"] = [asdict(e) for e in result.examples]
+    data["agreement"] = [{**asdict(a), "agrees": a.agrees} for a in result.agreement]
+    return data

@@ -1,0 +1,75 @@
+"""Writing a table as JSON Lines, its rejects beside it, and counting what the schema must allow.
+
+One UTF-8 JSON object per line, keys in column order, rows in input order. This pass also counts,
+per column, the nulls and the values kept as text: the output schema is written from those counts,
+so it is exactly as strict as the data allows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import TableStats
+from .table import Plan, Reject, rows
+
+MAX_LISTED = 100  # values kept as text listed one by one in the report, per table
+
+
+@dataclass
+class KeptAsText:
+    """A value that did not parse as its column's type; the JSONL holds its text unchanged."""
+
+    line: int
+    column: str
+    text: str
+
+
+@dataclass
+class JsonlResult:
+    """What the JSONL writer did, for the report and the schema."""
+
+    rows: int = 0
+    rejects: int = 0
+    stats: TableStats = field(default_factory=TableStats)
+    kept_as_text: int = 0
+    examples: list[KeptAsText] = field(default_factory=list)
+
+
+def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
+    """Write rows to ``path`` and rejects to ``rejects_path`` (created only if there are any)."""
+    result = JsonlResult()
+    names = [c.name for c in plan.columns]
+    nulls = dict.fromkeys(names, 0)
+    fallbacks = dict.fromkeys(names, 0)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    reject_file = None
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            for item in rows(plan):
+                if isinstance(item, Reject):
+                    if reject_file is None:
+                        reject_file = open(rejects_path, "w", encoding="utf-8", newline="\n")
+                    reject_file.write(item.to_json() + "\n")
+                    result.rejects += 1
+                    continue
+                values = item.values
+                out.write(dumps(values))
+                out.write("\n")
+                result.rows += 1
+                for name, value in values.items():
+                    if value is None:
+                        nulls[name] += 1
+                for name in item.kept_as_text:
+                    fallbacks[name] += 1
+                    result.kept_as_text += 1
+                    if len(result.examples) < MAX_LISTED:
+                        result.examples.append(KeptAsText(item.line, name, str(values[name])[:200]))
+    finally:
+        if reject_file is not None:
+            reject_file.close()
+    for name in names:
+        stats = result.stats.of(name)
+        stats.nulls, stats.text_fallbacks = nulls[name], fallbacks[name]
+    return result

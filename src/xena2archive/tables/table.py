@@ -1,0 +1,346 @@
+"""One table from input to typed rows: scan the source, plan the columns, then stream typed rows.
+
+A scan is one cheap pass over a source (CSV or XML) that finds what cannot be known from the first
+line: the columns of an XML file, the file's decimal separator, the kinds of columns the catalogue
+does not know, the maximum decimals per column, and the key values for the CSV/XML comparison. The
+plan fixes the output columns and a converter per column; ``rows`` then yields typed rows in input
+order, one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..model import Column, Kind, TableSpec, derived_date_name
+from . import csv_reader, xml_reader
+from .records import Record
+from .values import FALLBACK, NumberStyle, canonical_decimal, converter, days_to_date, decimal_scale
+
+# Kinds tried, in order of preference, for a column the catalogue does not know.
+_INFERABLE = (Kind.int64, Kind.decimal, Kind.boolean, Kind.datetime, Kind.guid)
+_POINT, _COMMA = NumberStyle(False), NumberStyle(True)
+_INFER_BOOL_WORDS = frozenset({"true", "false", "ja", "nej"})
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A table file found in the backup."""
+
+    table: str  # the table's name (the catalogue's spelling when known)
+    path: Path  # the extracted file
+    zip_name: str
+    format: str  # "csv" or "xml"
+
+
+@dataclass
+class _ColumnScan:
+    """What the scan saw in one input column."""
+
+    possible: set[Kind] = field(default_factory=lambda: set(_INFERABLE))
+    point_scale: int = 0
+    comma_scale: int = 0
+    non_empty: int = 0
+
+
+@dataclass
+class Scan:
+    """The result of one pass over a table source."""
+
+    source: TableSource
+    header: list[str]  # input column names, in output order
+    rows: int = 0
+    rejects: int = 0
+    style: NumberStyle = _POINT
+    style_votes: tuple[int, int] = (0, 0)  # (decimal point, decimal comma) evidence
+    csv_format: csv_reader.CsvFormat | None = None
+    xml_encoding: str | None = None
+    broken: str | None = None  # XML damaged: what and where
+    ids: array = field(default_factory=lambda: array("q"))
+    id_column: str | None = None
+    columns: dict[str, _ColumnScan] = field(default_factory=dict)
+    arrays: set[str] = field(default_factory=set)  # columns where the XML held a list
+
+    @property
+    def encoding(self) -> str:
+        return self.csv_format.encoding if self.csv_format else (self.xml_encoding or "")
+
+
+def _records(scan: Scan) -> Iterator[Record]:
+    if scan.csv_format:
+        return csv_reader.read(scan.source.path, scan.csv_format)[1]
+    return xml_reader.read(scan.source.path, _arrays_of(scan.source))
+
+
+def _arrays_of(source: TableSource) -> frozenset[str]:
+    from ..catalogue import load
+
+    spec = load().get(source.table)
+    return frozenset(c.name for c in spec.columns if c.kind is Kind.array) if spec else frozenset()
+
+
+def resolve_header(spec: TableSpec, header: list[str]) -> tuple[list[str], list[str]]:
+    """Output names for the input's column names, and a note for each name that was changed.
+
+    A CSV may flatten ``Address.Name`` as ``Address_Name`` or ``AddressName``, or change case:
+    those are matched to the catalogue's name. Empty and repeated names get a unique name.
+    """
+    by_variant: dict[str, str] = {}
+    for column in spec.columns:
+        for variant in (column.name, column.name.replace(".", "_"), column.name.replace(".", "")):
+            by_variant.setdefault(variant.casefold(), column.name)
+    names: list[str] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(header, start=1):
+        name = raw if raw in spec.by_name else by_variant.get(raw.casefold(), raw)
+        if not name:
+            name = f"Column{position}"
+        base, n = name, 2
+        while name in seen:
+            name, n = f"{base}~{n}", n + 1
+        if name != raw:
+            notes.append(f"column {position} '{raw}' written as '{name}'")
+        seen.add(name)
+        names.append(name)
+    return names, notes
+
+
+def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
+    """One pass over the source; returns the scan and notes about the header."""
+    decimal_columns = {c.name for c in spec.columns if c.kind is Kind.decimal}
+    notes: list[str] = []
+    if source.format == "csv":
+        fmt = csv_reader.sniff(source.path)
+        raw_header, records = csv_reader.read(source.path, fmt)
+        header, notes = resolve_header(spec, raw_header)
+        result = Scan(source, header, csv_format=fmt)
+    else:
+        result = Scan(source, [], xml_encoding=xml_reader.declared_encoding(source.path))
+        records = xml_reader.read(source.path, _arrays_of(source))
+        header = []
+    key = spec.key or "Id"
+    seen_names: dict[str, None] = dict.fromkeys(header)
+    try:
+        for record in records:
+            if record.values is None:
+                result.rejects += 1
+                continue
+            result.rows += 1
+            items = zip(header, record.values) if isinstance(record.values, list) else record.values.items()
+            for name, text in items:
+                if name not in seen_names:
+                    seen_names[name] = None
+                if isinstance(text, list):
+                    result.arrays.add(name)
+                if not isinstance(text, str) or not text:
+                    continue
+                if name == key:
+                    _collect_id(result, text)
+                if name in decimal_columns or name not in spec.by_name:
+                    _observe(result.columns.setdefault(name, _ColumnScan()), text)
+    except xml_reader.XmlBroken as exc:
+        result.broken = str(exc)
+    if source.format == "xml":
+        header, xml_notes = resolve_header(spec, _catalogue_order(spec, list(seen_names)))
+        notes.extend(xml_notes)
+        result.header = header
+    result.id_column = key if key in seen_names else None
+    _decide_style(result, spec)
+    return result, notes
+
+
+def _catalogue_order(spec: TableSpec, names: list[str]) -> list[str]:
+    """XML columns in the catalogue's order, then the ones it does not know in order of appearance."""
+    order = {c.name: i for i, c in enumerate(spec.columns)}
+    known = sorted((n for n in names if n in order), key=order.__getitem__)
+    return known + [n for n in names if n not in order]
+
+
+def _collect_id(result: Scan, text: str) -> None:
+    try:
+        result.ids.append(int(text))
+    except (ValueError, OverflowError):
+        pass
+
+
+def _observe(column: _ColumnScan, text: str) -> None:
+    column.non_empty += 1
+    point = canonical_decimal(text, _POINT)
+    comma = canonical_decimal(text, _COMMA)
+    if point is not None:
+        column.point_scale = max(column.point_scale, decimal_scale(point))
+    if comma is not None:
+        column.comma_scale = max(column.comma_scale, decimal_scale(comma))
+    if column.possible:
+        column.possible -= {kind for kind in column.possible if not _fits(kind, text, point, comma)}
+
+
+def _fits(kind: Kind, text: str, point: str | None, comma: str | None) -> bool:
+    stripped = text.strip()
+    if kind is Kind.int64:
+        plain = stripped.lstrip("-")
+        return plain.isdigit() and plain.isascii() and (plain == "0" or not plain.startswith("0")) and len(plain) < 19
+    if kind is Kind.decimal:
+        return (point is not None or comma is not None) and not stripped.lstrip("-").startswith("00")
+    if kind is Kind.boolean:
+        return stripped.lower() in _INFER_BOOL_WORDS
+    return converter(kind, _POINT)(text) is not FALLBACK
+
+
+def _decide_style(result: Scan, spec: TableSpec) -> None:
+    """Decimal comma or point for this file, from the values that can only be read one way."""
+    if result.source.format == "xml":
+        return
+    point_votes = comma_votes = 0
+    for name, column in result.columns.items():
+        if name in spec.by_name or Kind.decimal in column.possible:
+            point_votes += column.point_scale > 0 and column.comma_scale == 0
+            comma_votes += column.comma_scale > 0 and column.point_scale == 0
+    result.style_votes = (point_votes, comma_votes)
+    result.style = _COMMA if comma_votes > point_votes else _POINT
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One output column and how to fill it from a record."""
+
+    column: Column
+    source: int | str  # position in a CSV record, or the name in an XML record
+    convert: Callable[[str], Any]
+    derived: str | None = None  # name of the ``_date`` column filled from this one
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The output columns of a table and how each is filled."""
+
+    spec: TableSpec
+    scan: Scan
+    slots: tuple[Slot, ...]
+    columns: tuple[Column, ...]  # every output column, derived ones included, in order
+    notes: tuple[str, ...]
+
+    @property
+    def key(self) -> str | None:
+        return self.scan.id_column
+
+    def scale(self, name: str) -> int:
+        """Most decimals met in a decimal column (for the workbook's number format)."""
+        column = self.scan.columns.get(name)
+        if column is None:
+            return 2
+        return column.comma_scale if self.scan.style.decimal_comma else column.point_scale
+
+
+def plan(spec: TableSpec, scan: Scan) -> Plan:
+    """Decide the output columns: catalogue kinds where known, inferred kinds otherwise."""
+    slots: list[Slot] = []
+    columns: list[Column] = []
+    notes: list[str] = []
+    taken = set(scan.header)
+    for position, name in enumerate(scan.header):
+        known = spec.by_name.get(name)
+        if known and known.kind is not Kind.date:
+            column = known
+        else:
+            column = Column(name, _inferred(scan, name), in_catalogue=False)
+            if spec.known:
+                notes.append(f"column '{name}' is not in Xena's catalogue; its type {column.kind.value} was inferred")
+        derived = None
+        if column.kind is Kind.date_days:
+            derived = derived_date_name(name)
+            if derived in taken:
+                notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
+                derived = None
+        source = position if scan.source.format == "csv" else name
+        slots.append(Slot(column, source, converter(column.kind, scan.style), derived))
+        columns.append(column)
+        if derived:
+            template = spec.by_name.get(derived)
+            columns.append(template or Column(derived, Kind.date, derived_from=name, in_catalogue=False))
+    missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
+    if missing and scan.rows:
+        notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
+                     + (" ..." if len(missing) > 12 else ""))
+    return Plan(spec, scan, tuple(slots), tuple(columns), tuple(notes))
+
+
+def _inferred(scan: Scan, name: str) -> Kind:
+    if name in scan.arrays:
+        return Kind.array
+    column = scan.columns.get(name)
+    if column is None or not column.non_empty:
+        return Kind.string
+    for kind in _INFERABLE:
+        if kind in column.possible:
+            if kind is Kind.decimal and (column.comma_scale if scan.style.decimal_comma else column.point_scale) == 0:
+                continue  # integers with a separator in them are not evidence of a decimal column
+            return kind
+    return Kind.string
+
+
+@dataclass(slots=True)
+class TypedRow:
+    """A row ready for the writers, and the values that had to be kept as text."""
+
+    line: int
+    values: dict[str, Any]
+    kept_as_text: list[str]  # column names
+
+
+@dataclass(slots=True)
+class Reject:
+    """A record that could not be read as a row; kept raw in the rejects file."""
+
+    line: int
+    reason: str
+    raw: list[Any]
+
+    def to_json(self) -> str:
+        return json.dumps({"line": self.line, "reason": self.reason, "fields": self.raw}, ensure_ascii=False)
+
+
+def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
+    """Typed rows and rejects of the plan's source, in input order, one at a time."""
+    is_csv = plan.scan.source.format == "csv"
+    records = _records(plan.scan)
+    slots = plan.slots
+    try:
+        for record in records:
+            values = record.values
+            if values is None:
+                yield Reject(record.line, record.reject or "unreadable", record.raw or [])
+                continue
+            out: dict[str, Any] = {}
+            kept: list[str] = []
+            for slot in slots:
+                name = slot.column.name
+                text = values[slot.source] if is_csv else values.get(slot.source)  # type: ignore[index,union-attr]
+                value = _typed(slot, text, is_csv)
+                if value is FALLBACK:
+                    value = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
+                    kept.append(name)
+                out[name] = value
+                if slot.derived:
+                    out[slot.derived] = days_to_date(value) if type(value) is int else None
+            yield TypedRow(record.line, out, kept)
+    except xml_reader.XmlBroken:
+        return  # already reported by the scan
+
+
+def _typed(slot: Slot, text: Any, is_csv: bool) -> Any:
+    kind = slot.column.kind
+    if text is None:
+        return None
+    if isinstance(text, list):
+        return text if kind is Kind.array else FALLBACK
+    if text == "":
+        return "" if kind is Kind.string and not is_csv else None  # only XML tells "" from null
+    if kind is Kind.array:
+        return FALLBACK
+    return slot.convert(text)

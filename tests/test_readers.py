@@ -1,0 +1,80 @@
+"""CSV and XML readers: encodings, delimiters, quoting, nesting, rejects, line numbers."""
+
+from pathlib import Path
+
+from xena2archive.tables import csv_reader, xml_reader
+
+
+def _csv(tmp_path: Path, data: bytes) -> tuple[csv_reader.CsvFormat, list[str], list]:
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    fmt = csv_reader.sniff(path)
+    header, records = csv_reader.read(path, fmt)
+    return fmt, header, list(records)
+
+
+def test_utf8_bom_semicolon(tmp_path):
+    fmt, header, records = _csv(tmp_path, "\ufeffId;Navn\r\n1;Bøgh\r\n".encode("utf-8"))
+    assert (fmt.encoding, fmt.delimiter) == ("utf-8-sig", ";")
+    assert header == ["Id", "Navn"] and records[0].values == ["1", "Bøgh"]
+
+
+def test_cp1252_comma_and_tab(tmp_path):
+    fmt, _, records = _csv(tmp_path, "Id,Navn\n1,\"Søren, æble\"\n".encode("cp1252"))
+    assert (fmt.encoding, fmt.delimiter) == ("cp1252", ",")
+    assert records[0].values == ["1", "Søren, æble"]
+    fmt, _, _ = _csv(tmp_path, b"Id\tNavn\n1\tx\n")
+    assert fmt.delimiter == "\t"
+
+
+def test_utf16_with_bom(tmp_path):
+    fmt, header, records = _csv(tmp_path, "Id;Navn\r\n1;Å\r\n".encode("utf-16"))
+    assert fmt.encoding == "utf-16" and records[0].values == ["1", "Å"]
+
+
+def test_embedded_newlines_and_line_numbers(tmp_path):
+    _, _, records = _csv(tmp_path, b'Id;Tekst\n1;"to\nlinjer"\n2;x\n3\n')
+    assert [r.line for r in records] == [2, 4, 5]
+    assert records[0].values == ["1", "to\nlinjer"]
+    assert records[2].values is None and "1 fields" in records[2].reject
+
+
+def test_bad_bytes_in_utf8_file_become_rejects(tmp_path):
+    fmt, _, records = _csv(tmp_path, "Id;Navn\n1;Bøgh\n2;B\xf8gh\n".encode("utf-8").replace(b"B\xc3\xb8gh\n2;B\xc3\xb8gh", b"B\xc3\xb8gh\n2;B\xf8gh"))
+    assert fmt.encoding == "utf-8" and fmt.bad_byte_lines == 1
+    assert records[0].values == ["1", "Bøgh"]
+    assert records[1].values is None and "not valid" in records[1].reject
+    assert records[1].raw == ["2", "B\\xf8gh"]
+
+
+def test_xml_nested_nil_arrays_attributes(tmp_path):
+    path = tmp_path / "t.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<ArrayOfPartnerDto xmlns="urn:x" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<PartnerDto Kind="a"><Id>1</Id><Address><AddressDto><Name>Bøgh</Name><Street i:nil="true"/>'
+        '</AddressDto></Address><Tags><string>a</string><string>b</string></Tags><Note></Note></PartnerDto>\n'
+        '<PartnerDto><Id>2</Id><Dimensions><DepartmentId>7</DepartmentId></Dimensions><One><string>z</string></One>'
+        '<Teams><TeamDto><Id>1</Id></TeamDto><TeamDto><Id>2</Id></TeamDto></Teams></PartnerDto>\n'
+        '</ArrayOfPartnerDto>\n', encoding="utf-8")
+    records = list(xml_reader.read(path))
+    assert records[0].line == 3
+    assert records[0].values == {"Kind": "a", "Id": "1", "Address.Name": "Bøgh", "Address.Street": None,
+                                 "Tags": ["a", "b"], "Note": ""}
+    assert records[1].values == {"Id": "2", "Dimensions.DepartmentId": "7", "One": ["z"],
+                                 "Teams": [{"Id": "1"}, {"Id": "2"}]}
+    assert xml_reader.declared_encoding(path) == "utf-8"
+
+
+def test_xml_broken_reports_line(tmp_path):
+    path = tmp_path / "t.xml"
+    path.write_text("<A>\n<R><Id>1</Id></R>\n<R><Id>2</Id>\n</A>\n")
+    records = []
+    try:
+        for record in xml_reader.read(path):
+            records.append(record)
+    except xml_reader.XmlBroken as exc:
+        assert exc.line == 4
+    else:
+        raise AssertionError("no error")
+    assert [r.values for r in records] == [{"Id": "1"}]
