@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -117,12 +116,10 @@ def columns_from_dto(dtos: dict[str, Any], dto: str, prefix: str = "") -> list[C
 def _schemas_dir() -> Path:
     """The catalogue folder: packaged with the wheel, or ``schemas/`` of a source checkout."""
     try:
-        packaged = resources.files("xena2archive_schemas")
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "schemas"
+        import xena2archive_schemas
+    except ModuleNotFoundError:  # running from a source tree without installing
+        return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(xena2archive_schemas.__file__).parent
 
 
 def spec_from_schema(schema: dict[str, Any]) -> TableSpec:
