@@ -22,6 +22,7 @@ demo: setup
 	$(PY) -m xena2archive.sample $(DEMO)/xena-lokal-kopi.zip
 	$(VENV)/bin/xena2archive $(DEMO)/xena-lokal-kopi.zip $(DEMO)/archive --force; test $$? -le 1
 	@echo
+	$(VENV)/bin/xena2archive verify $(DEMO)/archive
 	@echo "The archive is in $(DEMO)/archive; see $(DEMO)/archive/data/report.json."
 
 test: setup

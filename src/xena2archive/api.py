@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from . import pipeline
+from .bag import BagInfo, write_bag
+from .company import Company, read_company
 from .pipeline import Options
 from .report import EntryRecord, Report
 from .source import extract, list_backup
@@ -54,9 +56,28 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
         for item in sorted_entries.documents:
             record = by_zip[item.entry.zip_name]
             record.role = "document"
+        company = read_company(data / TABLES)
+        report.company = company.to_json()
         report.write(data / "report.json")
+        options.progress("checksums")
+        write_bag(staging, bag_info(company, report), workers=options.jobs)
         pipeline.publish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return report
+
+
+def bag_info(company: Company, report: Report) -> BagInfo:
+    """What ``bag-info.txt`` says: who, what, from which input, when; nothing from the clock."""
+    years = tuple(("Xena-Fiscal-Period", f"{y.start}/{y.end}") for y in company.years)
+    return BagInfo(
+        source_organization=company.label,
+        external_description=(
+            f"Arkiv af regnskabet for {company.name or 'virksomheden'} fra Xena (Lokal kopi): alle tabeller som "
+            "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
+        ),
+        external_identifier=f"sha256:{report.input['sha256']}",
+        bagging_date=report.input["backup_time"][:10],
+        extra=(("Internal-Sender-Identifier", report.input["file"]), *years),
+    )

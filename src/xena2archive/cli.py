@@ -131,7 +131,7 @@ def _verify(args: argparse.Namespace) -> int:
     from .verify import verify
 
     verdict = verify(args.bag)
-    print(verdict.text(), file=sys.stderr)
+    print(verdict.text())
     return int(ExitCode.ok if verdict.ok else ExitCode.verify_failed)
 
 

@@ -18,6 +18,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .bag import portable_name
 from .errors import InputRefused
 
 _CHUNK = 1 << 20
@@ -103,9 +104,10 @@ def _clean_segment(segment: str) -> tuple[str, list[str]]:
     nfc = unicodedata.normalize("NFC", segment)
     if nfc != segment:
         notes.append("name normalised to Unicode NFC")
-    cleaned = "".join("_" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in nfc)
+    cleaned = portable_name(nfc)
     if cleaned != nfc:
-        notes.append("control characters in the name replaced by '_'")
+        notes.append("'%', control characters or trailing spaces in the name changed so every BagIt tool "
+                     "reads it alike ('%' is written as '％')")
     encoded = cleaned.encode("utf-8")
     if len(encoded) > _MAX_SEGMENT_BYTES:
         digest = hashlib.sha256(encoded).hexdigest()[:12]

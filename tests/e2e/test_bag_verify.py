@@ -1,0 +1,94 @@
+"""The CLI's output is a valid, deterministic bag, and `verify` catches damage and names the file."""
+
+import filecmp
+from pathlib import Path
+
+import bagit
+import pytest
+
+from conftest import make_zip, run_cli
+from xena2archive.errors import ExitCode
+
+TABLES = {
+    "Data/FiscalSetupDto.csv": "Id;OrgNumber;Address.Name;Address.Street;Address.Zip;Address.City\n"
+                               "1;12345678;Bøgh & Søn ApS;Vestergade 1;8000;Aarhus C\n",
+    "Data/FiscalPeriodDto.csv": "Id;FiscalPeriodStartDays;FiscalPeriodEndDays;Description\n"
+                                "1;19358;19722;2023\n2;19723;20088;2024\n",
+    "Data/LedgerPostDto.csv": "Id;VoucherId;Amount;Description\n1;1;100,00;Salg\n2;1;-100,00;Bank\n",
+    "Bilag/100% rabat æøå.pdf": b"%PDF-1.4\n%%EOF\n",
+}
+
+
+@pytest.fixture
+def bag(tmp_path) -> Path:
+    backup = make_zip(tmp_path / "backup.zip", TABLES)
+    assert run_cli(backup, tmp_path / "out") in (ExitCode.ok, ExitCode.findings)
+    return tmp_path / "out"
+
+
+def _all_files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_bag_validates_with_bagit_python_and_carries_the_company(bag):
+    bagit.Bag(str(bag)).validate()
+    info = (bag / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Source-Organization: Bøgh & Søn ApS (CVR 12345678)" in info
+    assert "Bagging-Date: 2025-01-31" in info  # from the zip, not the clock
+    assert "Xena-Fiscal-Period: 2023-01-01/2023-12-31" in info
+    assert "External-Identifier: sha256:" in info
+    assert (bag / "manifest-sha512.txt").is_file() and (bag / "tagmanifest-sha256.txt").is_file()
+
+
+def test_percent_and_danish_name_round_trip(bag):
+    kept = bag / "data/original/Bilag/100\uff05 rabat æøå.pdf"
+    assert kept.read_bytes() == TABLES["Bilag/100% rabat æøå.pdf"]
+    report = (bag / "data/report.json").read_text(encoding="utf-8")
+    assert "Bilag/100% rabat æøå.pdf" in report  # the original name stays on record
+
+
+def test_two_runs_are_byte_identical(tmp_path, bag):
+    backup = tmp_path / "backup.zip"
+    assert run_cli(backup, tmp_path / "again") in (0, 1)
+    files = _all_files(bag)
+    assert files == _all_files(tmp_path / "again")
+    match, mismatch, errors = filecmp.cmpfiles(bag, tmp_path / "again", files, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_verify_passes_on_a_fresh_bag(bag, capsys):
+    assert run_cli("verify", bag) == ExitCode.ok
+    assert "OK" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("damage", ["flip", "missing", "extra"])
+def test_verify_names_the_damaged_file(bag, capsys, damage):
+    target = bag / "data/tables/LedgerPostDto.jsonl"
+    if damage == "flip":
+        data = bytearray(target.read_bytes())
+        data[5] ^= 0x01
+        target.write_bytes(bytes(data))
+    elif damage == "missing":
+        target.unlink()
+    else:
+        (bag / "data/tables/stray.txt").write_text("x")
+    assert run_cli("verify", bag) == ExitCode.verify_failed
+    out = capsys.readouterr().out
+    assert "FAILED" in out
+    assert ("stray.txt" if damage == "extra" else "LedgerPostDto.jsonl") in out
+
+
+def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(bag, capsys):
+    """A re-hashed bag with a changed value still fails: the schema is checked, not only the hashes."""
+    target = bag / "data/tables/LedgerPostDto.jsonl"
+    target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
+    from xena2archive.api import bag_info
+    from xena2archive.bag import write_bag
+    from xena2archive.company import read_company
+    from xena2archive.report import Report
+    import json
+
+    report = json.loads((bag / "data/report.json").read_text(encoding="utf-8"))
+    write_bag(bag, bag_info(read_company(bag / "data/tables"), Report(report["tool"], report["input"])))
+    assert run_cli("verify", bag) == ExitCode.verify_failed
+    assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
