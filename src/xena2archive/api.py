@@ -44,6 +44,7 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
         if not extracted:
             report.warn(zip_path.name, "the zip holds no files")
         sorted_entries = pipeline.sort_entries(extracted)
+        report.input["layout"] = pipeline.layout(sorted_entries)
         for zip_name, notes in sorted_entries.notes.items():
             by_zip[zip_name].notes.extend(notes)
             for note in notes:

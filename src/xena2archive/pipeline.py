@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import shutil
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -115,6 +115,22 @@ def sort_entries(extracted: list[Extracted]) -> Sorted:
             name = f"{name}~{len(tables)}"
         tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt))
     return Sorted(dict(sorted(tables.items())), documents, [], notes)
+
+
+def layout(sorted_entries: Sorted) -> dict[str, object]:
+    """What the zip's layout turned out to be (it is not published), for the report."""
+    def folder(path: str) -> str:
+        return str(PurePosixPath(path).parent).replace(".", "(root)", 1) if "/" in path else "(root)"
+
+    sources = [s for group in sorted_entries.tables.values() for s in group]
+    return {
+        "table_folders": sorted({folder(s.zip_name) for s in sources}),
+        "table_formats": {fmt: sum(1 for s in sources if s.format == fmt) for fmt in ("csv", "xml")},
+        "tables_in_both_formats": sum(1 for g in sorted_entries.tables.values() if len(g) > 1),
+        "document_top_folders": dict(sorted(Counter(
+            d.entry.zip_name.split("/", 1)[0] if "/" in d.entry.zip_name else "(root)"
+            for d in sorted_entries.documents).items())),
+    }
 
 
 def backup_time(listing: Listing) -> dt.datetime:

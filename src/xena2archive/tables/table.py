@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -125,6 +125,8 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         header = []
     key = spec.key or "Id"
     seen_names: dict[str, None] = dict.fromkeys(header)
+    # a nil nested object (<Dimensions i:nil="true"/>) means its flattened columns are null
+    objects = {c.name.rsplit(".", depth)[0] for c in spec.columns for depth in range(1, c.name.count(".") + 1)}
     try:
         for record in records:
             if record.values is None:
@@ -134,6 +136,8 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
             items = zip(header, record.values) if isinstance(record.values, list) else record.values.items()
             for name, text in items:
                 if name not in seen_names:
+                    if text is None and name in objects:
+                        continue
                     seen_names[name] = None
                 if isinstance(text, list):
                     result.arrays.add(name)
@@ -245,7 +249,10 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
     taken = set(scan.header)
     for position, name in enumerate(scan.header):
         known = spec.by_name.get(name)
-        if known and known.kind is not Kind.date:
+        if known and known.kind is Kind.array and scan.source.format == "csv":
+            column = replace(known, kind=Kind.string)
+            notes.append(f"list column '{name}' is text in a CSV; kept as that text")
+        elif known and known.kind is not Kind.date:
             column = known
         else:
             column = Column(name, _inferred(scan, name), in_catalogue=False)
