@@ -23,7 +23,9 @@ from . import __version__, catalogue
 from .errors import OutputProblem, UsageError
 from .report import EntryRecord, Report
 from .source import Extracted, Limits, Listing, extract, list_backup, sha256_file
-from .tables.convert import TableResult, convert_table, summary
+from .tables.convert import (
+    TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
+)
 from .tables.table import TableSource
 from .tables.xml_reader import root_name
 
@@ -140,23 +142,34 @@ def backup_time(listing: Listing) -> dt.datetime:
 
 def run_tables(groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
                progress: Callable[[str], None]) -> list[TableResult]:
-    """Convert every table, in parallel processes, results in table-name order."""
+    """Convert every table; results in table-name order whatever order the work finished in.
+
+    With more than one worker, a table's JSONL and its workbook are written by two processes at
+    once (each reads the source itself), so the slowest part, the workbook, sets the pace.
+    """
     out.mkdir(parents=True, exist_ok=True)
     names = list(groups)
-    if jobs <= 1 or len(names) <= 1:
+    if jobs <= 1:
         results = []
-        for name in names:
-            progress(f"table {name}")
+        for number, name in enumerate(names, start=1):
+            progress(f"table {number}/{len(names)}: {name}")
             results.append(convert_table(groups[name], out, when))
         return results
     # biggest first, so the long tables start early and the small ones fill the gaps
-    order = sorted(names, key=lambda n: -sum(s.path.stat().st_size for s in groups[n]))
+    order = sorted(names, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {name: pool.submit(convert_table, groups[name], out, when) for name in order}
+        prepared = {name: pool.submit(prepare_table, groups[name]) for name in order}
+        writers = {}
         for name in order:
-            progress(f"table {name}")
-            futures[name].result()
-        return [futures[name].result() for name in names]
+            ready = prepared[name].result()
+            writers[name] = (pool.submit(write_table_jsonl, ready, out),
+                             pool.submit(write_table_xlsx, ready, out, when))
+        results = {}
+        for number, name in enumerate(order, start=1):
+            progress(f"table {number}/{len(order)}: {name}")
+            jsonl_future, xlsx_future = writers[name]
+            results[name] = table_result(prepared[name].result(), jsonl_future.result(), xlsx_future.result())
+    return [results[name] for name in names]
 
 
 def account_tables(report: Report, results: list[TableResult], by_zip: dict[str, EntryRecord]) -> None:

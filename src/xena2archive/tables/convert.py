@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import catalogue
 from ..model import TableSpec
-from .jsonl import KeptAsText, write_jsonl
+from .jsonl import JsonlResult, KeptAsText, write_jsonl
 from .schema import output_schema, write_schema
-from .table import Scan, TableSource, plan, scan
-from .xlsx import write_xlsx
+from .table import Plan, Scan, TableSource, plan, scan
+from .xlsx import XlsxResult, write_xlsx
 
 MAX_ID_EXAMPLES = 20
 
@@ -119,44 +119,76 @@ def table_spec(name: str) -> TableSpec:
     return catalogue.load().get(name) or catalogue.unknown_spec(name)
 
 
-def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime) -> TableResult:
-    """Convert one table (given by one or two source files) into ``out_dir``."""
+@dataclass
+class Prepared:
+    """A table after its scans: what to convert and how it compares. Small and picklable, so the
+    JSONL and the workbook can be written by two processes at once."""
+
+    table: str
+    chosen: Scan  # without its key values, which stay in the process that compared them
+    notes: list[str]
+    agreements: list[Agreement]
+    duplicate_keys: list[int]
+    duplicate_key_count: int
+
+    def plan(self) -> Plan:
+        return plan(table_spec(self.table), self.chosen)
+
+    @property
+    def outputs(self) -> dict[str, str]:
+        return {"jsonl": f"{self.table}.jsonl", "schema": f"{self.table}.schema.json",
+                "xlsx": f"{self.table}.xlsx"}
+
+
+def prepare_table(sources: list[TableSource]) -> Prepared:
+    """Scan every source of one table, choose the one to convert, compare the others with it."""
     name = sources[0].table
     spec = table_spec(name)
     scans: list[Scan] = []
-    notes: list[str] = []
     header_notes: dict[str, list[str]] = {}
     for source in sources:
         found, found_notes = scan(source, spec)
         scans.append(found)
         header_notes[source.zip_name] = found_notes
     chosen = _choose(scans)
-    notes.extend(header_notes[chosen.source.zip_name])
+    notes = list(header_notes[chosen.source.zip_name])
     chosen_ids = _sorted_ids(chosen)
     agreements = [_agreement(chosen, chosen_ids, other) for other in scans if other is not chosen]
     duplicate_examples, duplicate_count = _duplicates(chosen_ids)
     if len(scans) > 1:
         notes.append(f"converted from {chosen.source.format.upper()}; the other file was compared with it")
-    table_plan = plan(spec, replace(chosen, ids=array("q")))
-    notes.extend(table_plan.notes)
-    outputs = {
-        "jsonl": f"{name}.jsonl",
-        "schema": f"{name}.schema.json",
-        "xlsx": f"{name}.xlsx",
-    }
-    rejects_path = out_dir / f"{name}.rejects.jsonl"
-    written = write_jsonl(table_plan, out_dir / outputs["jsonl"], rejects_path)
-    if written.rejects:
-        outputs["rejects"] = rejects_path.name
-    schema = output_schema(spec, list(table_plan.columns), written.stats, key=table_plan.key)
+    chosen = replace(chosen, ids=array("q"))
+    notes.extend(plan(spec, chosen).notes)
+    return Prepared(name, chosen, notes, agreements, duplicate_examples, duplicate_count)
+
+
+def write_table_jsonl(prepared: Prepared, out_dir: Path) -> JsonlResult:
+    """The JSONL, its rejects, and the schema written from what the JSONL turned out to hold."""
+    table_plan = prepared.plan()
+    outputs = prepared.outputs
+    written = write_jsonl(table_plan, out_dir / outputs["jsonl"], out_dir / f"{prepared.table}.rejects.jsonl")
+    schema = output_schema(table_plan.spec, list(table_plan.columns), written.stats, key=table_plan.key)
     write_schema(out_dir / outputs["schema"], schema)
-    workbook = write_xlsx(table_plan, out_dir / outputs["xlsx"], when)
-    notes.extend(workbook.notes)
+    return written
+
+
+def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime) -> XlsxResult:
+    """The workbook of the table."""
+    return write_xlsx(prepared.plan(), out_dir / prepared.outputs["xlsx"], when)
+
+
+def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult) -> TableResult:
+    """Everything the report says about one converted table."""
+    table_plan = prepared.plan()
+    chosen = prepared.chosen
+    outputs = prepared.outputs
+    if written.rejects:
+        outputs["rejects"] = f"{prepared.table}.rejects.jsonl"
     fmt = chosen.csv_format
     return TableResult(
-        table=name,
-        description=spec.description_da,
-        known=spec.known,
+        table=prepared.table,
+        description=table_plan.spec.description_da,
+        known=table_plan.spec.known,
         source=chosen.source.zip_name,
         format=chosen.source.format,
         encoding=chosen.encoding,
@@ -170,18 +202,22 @@ def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime) 
         kept_as_text=written.kept_as_text,
         examples=written.examples,
         outputs=outputs,
-        duplicate_keys=duplicate_examples,
-        duplicate_key_count=duplicate_count,
+        duplicate_keys=prepared.duplicate_keys,
+        duplicate_key_count=prepared.duplicate_key_count,
         broken=chosen.broken,
-        notes=notes,
-        agreement=agreements,
+        notes=prepared.notes + workbook.notes,
+        agreement=prepared.agreements,
     )
+
+
+def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime) -> TableResult:
+    """Convert one table in this process (the pipeline runs the same steps in parallel)."""
+    prepared = prepare_table(sources)
+    return table_result(prepared, write_table_jsonl(prepared, out_dir), write_table_xlsx(prepared, out_dir, when))
 
 
 def summary(result: TableResult) -> dict[str, Any]:
     """The report's JSON form of a table result."""
-    from dataclasses import asdict
-
     data = asdict(result)
     data["examples"] = [asdict(e) for e in result.examples]
     data["agreement"] = [{**asdict(a), "agrees": a.agrees} for a in result.agreement]

@@ -112,19 +112,53 @@ def resolve_header(spec: TableSpec, header: list[str]) -> tuple[list[str], list[
 
 def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
     """One pass over the source; returns the scan and notes about the header."""
-    decimal_columns = {c.name for c in spec.columns if c.kind is Kind.decimal}
+    key = spec.key or "Id"
+    # the columns worth a look at every value: the key, decimals (for the separator), unknowns
+    decimals = {c.name for c in spec.columns if c.kind is Kind.decimal}
+    observed = lambda name: name in decimals or name not in spec.by_name  # noqa: E731
     notes: list[str] = []
     if source.format == "csv":
         fmt = csv_reader.sniff(source.path)
         raw_header, records = csv_reader.read(source.path, fmt)
         header, notes = resolve_header(spec, raw_header)
         result = Scan(source, header, csv_format=fmt)
+        watched = [(i, n, n == key, observed(n)) for i, n in enumerate(header) if n == key or observed(n)]
+        _scan_csv(result, records, watched)
+        names = header
     else:
         result = Scan(source, [], xml_encoding=xml_reader.declared_encoding(source.path))
-        records = xml_reader.read(source.path, _arrays_of(source))
-        header = []
-    key = spec.key or "Id"
-    seen_names: dict[str, None] = dict.fromkeys(header)
+        names = _scan_xml(result, xml_reader.read(source.path, _arrays_of(source)), spec, observed, key)
+        result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names))
+        notes.extend(xml_notes)
+    result.id_column = key if key in names else None
+    _decide_style(result, spec)
+    return result, notes
+
+
+def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool) -> None:
+    if is_key:
+        _collect_id(result, text)
+    if observe:
+        _observe(result.columns.setdefault(name, _ColumnScan()), text)
+
+
+def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool]]) -> None:
+    for record in records:
+        values = record.values
+        if values is None:
+            result.rejects += 1
+            continue
+        result.rows += 1
+        for index, name, is_key, observe in watched:
+            text = values[index]  # type: ignore[index]
+            if text:
+                _look(result, name, text, is_key, observe)
+
+
+def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed: Callable[[str], bool],
+              key: str) -> list[str]:
+    """Scan XML records; returns every column name met, in order of first appearance."""
+    seen: dict[str, None] = {}
     # a nil nested object (<Dimensions i:nil="true"/>) means its flattened columns are null
     objects = {c.name.rsplit(".", depth)[0] for c in spec.columns for depth in range(1, c.name.count(".") + 1)}
     try:
@@ -133,29 +167,18 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
                 result.rejects += 1
                 continue
             result.rows += 1
-            items = zip(header, record.values) if isinstance(record.values, list) else record.values.items()
-            for name, text in items:
-                if name not in seen_names:
+            for name, text in record.values.items():  # type: ignore[union-attr]
+                if name not in seen:
                     if text is None and name in objects:
                         continue
-                    seen_names[name] = None
+                    seen[name] = None
                 if isinstance(text, list):
                     result.arrays.add(name)
-                if not isinstance(text, str) or not text:
-                    continue
-                if name == key:
-                    _collect_id(result, text)
-                if name in decimal_columns or name not in spec.by_name:
-                    _observe(result.columns.setdefault(name, _ColumnScan()), text)
+                elif text:
+                    _look(result, name, text, name == key, observed(name))
     except xml_reader.XmlBroken as exc:
         result.broken = str(exc)
-    if source.format == "xml":
-        header, xml_notes = resolve_header(spec, _catalogue_order(spec, list(seen_names)))
-        notes.extend(xml_notes)
-        result.header = header
-    result.id_column = key if key in seen_names else None
-    _decide_style(result, spec)
-    return result, notes
+    return list(seen)
 
 
 def _catalogue_order(spec: TableSpec, names: list[str]) -> list[str]:

@@ -20,8 +20,8 @@ from typing import Any, Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -72,6 +72,19 @@ class XlsxResult:
     notes: list[str] = field(default_factory=list)
 
 
+class _Cell(Cell):
+    """A reusable cell for the few values openpyxl cannot be handed plainly.
+
+    openpyxl's write-only sheet first tries a value as a plain value and builds an error message
+    with the cell's ``repr`` before accepting it as a cell; a cheap ``repr`` keeps that fast.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<xena2archive cell>"
+
+
 def _text(value: str) -> tuple[str, bool]:
     """Text as Excel can hold it, and whether it had to be changed."""
     changed = False
@@ -83,104 +96,99 @@ def _text(value: str) -> tuple[str, bool]:
     return value, changed
 
 
+class _Column:
+    """Turns one column's JSONL values into what the sheet gets: mostly plain values, which
+    openpyxl writes fastest, and a reusable styled cell where a plain value would be wrong."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet, kind: Kind, scale: int) -> None:
+        self.cell = _Cell(sheet)
+        self.changed = False  # some value was shown differently from the JSONL (reported once)
+        self.fill: Callable[[Any], Any] = {
+            Kind.decimal: self._decimal, Kind.int32: self._integer, Kind.int64: self._integer,
+            Kind.date_days: self._integer, Kind.boolean: self._plain, Kind.date: self._date,
+            Kind.datetime: self._datetime,
+        }.get(kind, self.text)
+        if kind is Kind.decimal:
+            self.cell.number_format = "#,##0" + ("." + "0" * scale if scale else "")
+
+    def text(self, value: Any) -> Any:
+        """Text, never turned into a formula or error value, within Excel's limits."""
+        if not isinstance(value, str):
+            value = json.dumps(value, ensure_ascii=False)
+        if value[:1] != "=" and value not in ERROR_CODES and len(value) <= MAX_CELL_TEXT \
+                and not ILLEGAL_CHARACTERS_RE.search(value):
+            return value
+        value, changed = _text(value)
+        self.changed |= changed
+        cell = self.cell
+        cell._value = value  # noqa: SLF001 - stored as text; openpyxl would make '=...' a formula
+        cell.data_type = "s"
+        cell.number_format = "General"
+        return cell
+
+    @staticmethod
+    def _plain(value: Any) -> Any:
+        return value
+
+    def _integer(self, value: int) -> Any:
+        if abs(value) < 10**_EXACT_DIGITS:
+            return value
+        self.changed = True
+        return str(value)  # Excel would round it: exact digits as text
+
+    def _decimal(self, value: str) -> Any:
+        if len(value.replace("-", "").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
+            self.changed = True
+            return value
+        cell = self.cell
+        cell._value = value  # noqa: SLF001 - the input's exact digits; openpyxl would go through float
+        cell.data_type = "n"
+        return cell
+
+    @staticmethod
+    def _date(value: str) -> Any:
+        return dt.date.fromisoformat(value)
+
+    def _datetime(self, value: str) -> Any:
+        """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps it)."""
+        body, zone = value, ""
+        if body.endswith("Z"):
+            body, zone = body[:-1], "+00:00"
+        elif len(body) > 19 and body[-6] in "+-":
+            body, zone = body[:-6], body[-6:]
+        base, _, fraction = body.partition(".")
+        text = f"{base}.{fraction[:6].ljust(6, '0')}{zone}"  # Python keeps microseconds, .NET 7 digits
+        moment = dt.datetime.fromisoformat(text)
+        if moment.tzinfo:
+            moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        if moment.year < 1900:
+            self.changed = True
+            return value
+        return moment
+
+
 class _Cells:
-    """One reusable cell per column, styled once; each row only sets values (fast and flat)."""
+    """The converters of every column of one sheet."""
 
     def __init__(self, sheet: WriteOnlyWorksheet, plan: Plan) -> None:
-        self.columns = plan.columns
-        self.cells: list[WriteOnlyCell] = []
-        self.fill: list[Callable[[WriteOnlyCell, Any], bool]] = []
-        for column in plan.columns:
-            cell = WriteOnlyCell(sheet)
-            kind = column.kind
-            if kind is Kind.decimal:
-                scale = plan.scale(column.name)
-                cell.number_format = "#,##0" + ("." + "0" * scale if scale else "")
-                self.fill.append(_decimal)
-            elif kind in (Kind.int32, Kind.int64, Kind.date_days):
-                cell.number_format = "0"
-                self.fill.append(_integer)
-            elif kind is Kind.boolean:
-                self.fill.append(_plain)
-            elif kind is Kind.date:
-                cell.number_format = "yyyy-mm-dd"
-                self.fill.append(_date)
-            elif kind is Kind.datetime:
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-                self.fill.append(_datetime)
-            else:
-                cell.alignment = Alignment(vertical="top")
-                self.fill.append(_string)
-            self.cells.append(cell)
+        self.names = [c.name for c in plan.columns]
+        self.columns = [_Column(sheet, c.kind, plan.scale(c.name)) for c in plan.columns]
 
-    def row(self, values: dict[str, Any], kept: list[str], changed: set[str]) -> list[Any]:
+    def row(self, values: dict[str, Any], kept: list[str]) -> list[Any]:
         out: list[Any] = []
-        for column, cell, fill in zip(self.columns, self.cells, self.fill):
-            value = values[column.name]
+        append = out.append
+        for name, column in zip(self.names, self.columns):
+            value = values[name]
             if value is None:
-                out.append(None)
+                append(None)
+            elif kept and name in kept:
+                append(column.text(value))
             else:
-                if (_string if column.name in kept else fill)(cell, value):
-                    changed.add(column.name)
-                out.append(cell)
+                append(column.fill(value))
         return out
 
-
-def _as_text(cell: WriteOnlyCell, value: str) -> bool:
-    value, changed = _text(value)
-    cell.value = None
-    cell._value = value  # noqa: SLF001 - set as text without openpyxl turning '=...' into a formula
-    cell.data_type = "s"
-    return changed
-
-
-def _string(cell: WriteOnlyCell, value: Any) -> bool:
-    if not isinstance(value, str):
-        value = json.dumps(value, ensure_ascii=False)
-    return _as_text(cell, value)
-
-
-def _plain(cell: WriteOnlyCell, value: Any) -> bool:
-    cell.value = value
-    return False
-
-
-def _integer(cell: WriteOnlyCell, value: int) -> bool:
-    if abs(value) >= 10**_EXACT_DIGITS:
-        return _as_text(cell, str(value))
-    cell.value = value
-    return False
-
-
-def _decimal(cell: WriteOnlyCell, value: str) -> bool:
-    digits = len(value.replace("-", "").replace(".", "").lstrip("0"))
-    if digits > _EXACT_DIGITS:
-        return _as_text(cell, value)
-    cell.value = None
-    cell._value = value  # noqa: SLF001 - exact digits into the file; openpyxl would go through float
-    cell.data_type = "n"
-    return False
-
-
-def _date(cell: WriteOnlyCell, value: str) -> bool:
-    cell.value = dt.date.fromisoformat(value)
-    return False
-
-
-def _datetime(cell: WriteOnlyCell, value: str) -> bool:
-    """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps the offset)."""
-    text = value.replace("Z", "+00:00")
-    base, dot, rest = text.partition(".")
-    if dot:
-        digits = "".join(ch for ch in rest if ch.isdigit())
-        text = f"{base}.{digits[:6]}{rest[len(digits):]}"
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    if moment.year < 1900:
-        return _as_text(cell, value)
-    cell.value = moment
-    return False
+    def changed(self) -> set[str]:
+        return {name for name, column in zip(self.names, self.columns) if column.changed}
 
 
 def _header(sheet: WriteOnlyWorksheet, plan: Plan) -> list[WriteOnlyCell]:
@@ -239,14 +247,16 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
     for item in _typed_rows(plan):
         if on_sheet == MAX_DATA_ROWS:
             _close_sheet(sheet, len(plan.columns), on_sheet)
+            changed |= cells.changed()
             result.sheets += 1
             sheet = _new_sheet(workbook, plan, result.sheets)
             cells = _Cells(sheet, plan)
             on_sheet = 0
-        sheet.append(cells.row(item.values, item.kept_as_text, changed))
+        sheet.append(cells.row(item.values, item.kept_as_text))
         on_sheet += 1
         result.rows += 1
     _close_sheet(sheet, len(plan.columns), on_sheet)
+    changed |= cells.changed()
     _about_sheet(workbook, plan)
     if result.sheets > 1:
         result.notes.append(f"more rows than one Excel sheet holds: continued on {result.sheets} sheets")
