@@ -75,10 +75,8 @@ class TableSpec:
 class ColumnStats:
     """What one pass over a column saw; the output schema states exactly this."""
 
-    nulls: int = 0
+    nullable: bool = False  # a null was written in this column
     text_fallbacks: int = 0  # values that did not parse as the column's kind and were kept as text
-    max_scale: int = 0  # most decimals seen in a decimal column (for the workbook's number format)
-    max_length: int = 0  # longest text value
 
 
 @dataclass

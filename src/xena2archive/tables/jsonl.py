@@ -1,7 +1,7 @@
 """Writing a table as JSON Lines, its rejects beside it, and counting what the schema must allow.
 
 One UTF-8 JSON object per line, keys in column order, rows in input order. This pass also counts,
-per column, the nulls and the values kept as text: the output schema is written from those counts,
+per column, whether it holds nulls and how many values were kept as text: the output schema is written from those counts,
 so it is exactly as strict as the data allows.
 """
 
@@ -41,7 +41,8 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
     """Write rows to ``path`` and rejects to ``rejects_path`` (created only if there are any)."""
     result = JsonlResult()
     names = [c.name for c in plan.columns]
-    nulls = dict.fromkeys(names, 0)
+    unseen_null = list(names)  # columns not yet known to hold a null: the only ones still checked
+    nullable: set[str] = set()
     fallbacks = dict.fromkeys(names, 0)
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     reject_file = None
@@ -58,9 +59,11 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
                 out.write(dumps(values))
                 out.write("\n")
                 result.rows += 1
-                for name, value in values.items():
-                    if value is None:
-                        nulls[name] += 1
+                if unseen_null and None in values.values():
+                    found = [name for name in unseen_null if values[name] is None]
+                    if found:
+                        nullable.update(found)
+                        unseen_null = [name for name in unseen_null if name not in nullable]
                 for name in item.kept_as_text:
                     fallbacks[name] += 1
                     result.kept_as_text += 1
@@ -71,5 +74,5 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
             reject_file.close()
     for name in names:
         stats = result.stats.of(name)
-        stats.nulls, stats.text_fallbacks = nulls[name], fallbacks[name]
+        stats.nullable, stats.text_fallbacks = name in nullable, fallbacks[name]
     return result

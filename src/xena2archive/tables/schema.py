@@ -89,7 +89,7 @@ def output_schema(
         body = fragment(column.kind)
         if seen.text_fallbacks:
             body = {"anyOf": [body, {"type": "string"}], "x-kept-as-text": seen.text_fallbacks}
-        if seen.nulls:
+        if seen.nullable:
             body = {"anyOf": [body, {"type": "null"}]} if "anyOf" in body else {
                 **body,
                 "type": [body["type"], "null"],

@@ -122,7 +122,8 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         raw_header, records = csv_reader.read(source.path, fmt)
         header, notes = resolve_header(spec, raw_header)
         result = Scan(source, header, csv_format=fmt)
-        watched = [(i, n, n == key, observed(n)) for i, n in enumerate(header) if n == key or observed(n)]
+        watched = [(i, n, n == key, observed(n), n not in spec.by_name)
+                   for i, n in enumerate(header) if n == key or observed(n)]
         _scan_csv(result, records, watched)
         names = header
     else:
@@ -135,24 +136,24 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
     return result, notes
 
 
-def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool) -> None:
+def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool, infer: bool) -> None:
     if is_key:
         _collect_id(result, text)
     if observe:
-        _observe(result.columns.setdefault(name, _ColumnScan()), text)
+        _observe(result.columns.setdefault(name, _ColumnScan()), text, infer)
 
 
-def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool]]) -> None:
+def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool, bool]]) -> None:
     for record in records:
         values = record.values
         if values is None:
             result.rejects += 1
             continue
         result.rows += 1
-        for index, name, is_key, observe in watched:
+        for index, name, is_key, observe, infer in watched:
             text = values[index]  # type: ignore[index]
             if text:
-                _look(result, name, text, is_key, observe)
+                _look(result, name, text, is_key, observe, infer)
 
 
 def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed: Callable[[str], bool],
@@ -175,7 +176,7 @@ def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed
                 if isinstance(text, list):
                     result.arrays.add(name)
                 elif text:
-                    _look(result, name, text, name == key, observed(name))
+                    _look(result, name, text, name == key, observed(name), name not in spec.by_name)
     except xml_reader.XmlBroken as exc:
         result.broken = str(exc)
     return list(seen)
@@ -195,16 +196,17 @@ def _collect_id(result: Scan, text: str) -> None:
         pass
 
 
-def _observe(column: _ColumnScan, text: str) -> None:
+def _observe(column: _ColumnScan, text: str, infer: bool) -> None:
+    """Note a value's decimals under either separator and, for unknown columns, which kinds fit."""
     column.non_empty += 1
-    point = canonical_decimal(text, _POINT)
-    comma = canonical_decimal(text, _COMMA)
-    if point is not None:
-        column.point_scale = max(column.point_scale, decimal_scale(point))
-    if comma is not None:
-        column.comma_scale = max(column.comma_scale, decimal_scale(comma))
-    if column.possible:
-        column.possible -= {kind for kind in column.possible if not _fits(kind, text, point, comma)}
+    comma, point = text.rfind(","), text.rfind(".")
+    if comma > point:  # "12,50" is 12.50 with a decimal comma, or 1250 grouped with a point
+        column.comma_scale = max(column.comma_scale, len(text.rstrip()) - comma - 1)
+    elif point > comma:
+        column.point_scale = max(column.point_scale, len(text.rstrip()) - point - 1)
+    if infer and column.possible:
+        point_value, comma_value = canonical_decimal(text, _POINT), canonical_decimal(text, _COMMA)
+        column.possible -= {k for k in column.possible if not _fits(k, text, point_value, comma_value)}
 
 
 def _fits(kind: Kind, text: str, point: str | None, comma: str | None) -> bool:
@@ -238,8 +240,7 @@ class Slot:
 
     column: Column
     source: int | str  # position in a CSV record, or the name in an XML record
-    convert: Callable[[str], Any]
-    derived: str | None = None  # name of the ``_date`` column filled from this one
+    read: Callable[[Any], Any]  # raw text (or list, or None) -> value, None, or FALLBACK
 
 
 @dataclass(frozen=True)
@@ -267,12 +268,12 @@ class Plan:
 def plan(spec: TableSpec, scan: Scan) -> Plan:
     """Decide the output columns: catalogue kinds where known, inferred kinds otherwise."""
     slots: list[Slot] = []
-    columns: list[Column] = []
     notes: list[str] = []
     taken = set(scan.header)
+    is_csv = scan.source.format == "csv"
     for position, name in enumerate(scan.header):
         known = spec.by_name.get(name)
-        if known and known.kind is Kind.array and scan.source.format == "csv":
+        if known and known.kind is Kind.array and is_csv:
             column = replace(known, kind=Kind.string)
             notes.append(f"list column '{name}' is text in a CSV; kept as that text")
         elif known and known.kind is not Kind.date:
@@ -281,23 +282,56 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
             column = Column(name, _inferred(scan, name), in_catalogue=False)
             if spec.known:
                 notes.append(f"column '{name}' is not in Xena's catalogue; its type {column.kind.value} was inferred")
-        derived = None
+        source = position if is_csv else name
+        read = _reader(column.kind, converter(column.kind, scan.style), is_csv)
+        slots.append(Slot(column, source, read))
         if column.kind is Kind.date_days:
             derived = derived_date_name(name)
             if derived in taken:
                 notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
-                derived = None
-        source = position if scan.source.format == "csv" else name
-        slots.append(Slot(column, source, converter(column.kind, scan.style), derived))
-        columns.append(column)
-        if derived:
-            template = spec.by_name.get(derived)
-            columns.append(template or Column(derived, Kind.date, derived_from=name, in_catalogue=False))
+                continue
+            template = spec.by_name.get(derived) or Column(derived, Kind.date, derived_from=name, in_catalogue=False)
+            slots.append(Slot(template, source, _date_reader(read)))
     missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
     if missing and scan.rows:
         notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
                      + (" ..." if len(missing) > 12 else ""))
-    return Plan(spec, scan, tuple(slots), tuple(columns), tuple(notes))
+    return Plan(spec, scan, tuple(slots), tuple(slot.column for slot in slots), tuple(notes))
+
+
+def _reader(kind: Kind, convert: Callable[[str], Any], is_csv: bool) -> Callable[[Any], Any]:
+    """The function that reads one raw value of a column, with the null rules of its format.
+
+    CSV cannot tell an empty string from a missing value: empty is null. XML can: an element with
+    ``nil="true"`` or no element is null, an empty element is the empty string in a text column.
+    """
+    if is_csv:
+        if kind is Kind.string:
+            return lambda text: text or None
+        return lambda text: convert(text) if text else None
+
+    def read_xml(text: Any) -> Any:
+        if text is None:
+            return None
+        if type(text) is list:
+            return text if kind is Kind.array else FALLBACK
+        if kind is Kind.string:
+            return text
+        if kind is Kind.array:
+            return FALLBACK if text else []
+        return convert(text) if text else None
+
+    return read_xml
+
+
+def _date_reader(read_days: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Reads the ISO date derived from a day-count column (null when the day count is not valid)."""
+
+    def read(text: Any) -> Any:
+        days = read_days(text)
+        return days_to_date(days) if type(days) is int else None
+
+    return read
 
 
 def _inferred(scan: Scan, name: str) -> Kind:
@@ -338,39 +372,26 @@ class Reject:
 def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     """Typed rows and rejects of the plan's source, in input order, one at a time."""
     is_csv = plan.scan.source.format == "csv"
-    records = _records(plan.scan)
-    slots = plan.slots
+    getters = [(slot.column.name, slot.source, slot.read) for slot in plan.slots]
+    sources = {slot.column.name: slot.source for slot in plan.slots}
     try:
-        for record in records:
+        for record in _records(plan.scan):
             values = record.values
             if values is None:
                 yield Reject(record.line, record.reject or "unreadable", record.raw or [])
                 continue
-            out: dict[str, Any] = {}
+            if is_csv:
+                out = {name: read(values[source]) for name, source, read in getters}  # type: ignore[index]
+            else:
+                get = values.get  # type: ignore[union-attr]
+                out = {name: read(get(source)) for name, source, read in getters}
             kept: list[str] = []
-            for slot in slots:
-                name = slot.column.name
-                text = values[slot.source] if is_csv else values.get(slot.source)  # type: ignore[index,union-attr]
-                value = _typed(slot, text, is_csv)
-                if value is FALLBACK:
-                    value = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
-                    kept.append(name)
-                out[name] = value
-                if slot.derived:
-                    out[slot.derived] = days_to_date(value) if type(value) is int else None
+            if FALLBACK in out.values():
+                for name, value in out.items():
+                    if value is FALLBACK:
+                        text = values[sources[name]] if is_csv else get(sources[name])  # type: ignore[index]
+                        out[name] = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
+                        kept.append(name)
             yield TypedRow(record.line, out, kept)
     except xml_reader.XmlBroken:
         return  # already reported by the scan
-
-
-def _typed(slot: Slot, text: Any, is_csv: bool) -> Any:
-    kind = slot.column.kind
-    if text is None:
-        return None
-    if isinstance(text, list):
-        return text if kind is Kind.array else FALLBACK
-    if text == "":
-        return "" if kind is Kind.string and not is_csv else None  # only XML tells "" from null
-    if kind is Kind.array:
-        return FALLBACK
-    return slot.convert(text)

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from ..model import Kind
@@ -21,7 +22,6 @@ _MIN_DAYS, _MAX_DAYS = -719162, 2932896  # 0001-01-01 .. 9999-12-31
 _INT_RANGES = {Kind.int32: (-(2**31), 2**31 - 1), Kind.int64: (-(2**63), 2**63 - 1),
                Kind.date_days: (_MIN_DAYS, _MAX_DAYS)}
 
-_INT = re.compile(r"[+-]?[0-9]+\Z")
 _PLAIN_POINT = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]+))?\Z")
 _GROUPED_POINT = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+)(?:\.([0-9]+))?\Z")
 _PLAIN_COMMA = re.compile(r"([+-]?)([0-9]*)(?:,([0-9]+))?\Z")
@@ -91,10 +91,12 @@ def _expand_exponent(text: str) -> str:
 
 
 def parse_int(text: str, kind: Kind) -> Any:
-    text = text.strip()
-    if not _INT.match(text):
+    try:
+        value = int(text)  # accepts surrounding blanks and a sign, as wanted
+    except ValueError:
         return FALLBACK
-    value = int(text)
+    if "_" in text or not text.isascii():  # int() also takes "1_000" and non-ASCII digits
+        return FALLBACK
     low, high = _INT_RANGES[kind]
     return value if low <= value <= high else FALLBACK
 
@@ -136,8 +138,9 @@ def canonical_datetime(text: str) -> str | None:
     return result + (zone or "")
 
 
+@lru_cache(maxsize=1 << 16)
 def days_to_date(days: int) -> str:
-    """ISO date of Xena's day count (days since 1970-01-01)."""
+    """ISO date of Xena's day count (days since 1970-01-01); cached, as books repeat their dates."""
     return (EPOCH + dt.timedelta(days=days)).isoformat()
 
 
