@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from xena2archive.catalogue import columns_from_dto
-from xena2archive.model import TableSpec
+from xena2archive.model import Column, Kind, TableSpec
 from xena2archive.tables.schema import catalogue_schema, write_schema
 
 # Tables the backup may hold although Xena's help page leaves them out of its list.
@@ -22,6 +22,39 @@ EXTRA_TABLES = {
     "OrderJournalEntryDto": "Bogførte fakturaer og kreditnotaer",
     "CurrencyDto": "Valutaer",
 }
+
+
+# The table of the archive's own documents (written by the pipeline, not by Xena).
+ARCHIVE_DOCUMENTS = (
+    ("DocumentId", "int64", "Id i DocumentDto (tom hvis ingen række nævner filen)", "Id in DocumentDto (empty when no row names the file)"),
+    ("Description", "string", "Beskrivelse fra DocumentDto", "Description from DocumentDto"),
+    ("OriginalName", "string", "Filens navn og sti i Xenas zip-fil", "The file's name and path in Xena's zip"),
+    ("OriginalPath", "string", "Originalen i arkivet (under data/)", "The original in the archive (under data/)"),
+    ("Size", "int64", "Originalens størrelse i bytes", "Size of the original in bytes"),
+    ("Sha256", "string", "SHA-256 af originalen", "SHA-256 of the original"),
+    ("Format", "string", "Format bestemt ud fra indholdet", "Format identified from the content"),
+    ("Mime", "string", "MIME-type bestemt ud fra indholdet", "MIME type identified from the content"),
+    ("Pronom", "string", "PRONOM-id (formatregistret arkiver bruger)", "PRONOM id (the format registry archives use)"),
+    ("DeclaredType", "string", "Filtype ifølge Xena (LastContentType)", "Content type Xena declared (LastContentType)"),
+    ("Mismatch", "string", "Uoverensstemmelse mellem navn/erklæret type og indhold", "Disagreement of name/declared type with the content"),
+    ("Pages", "int32", "Antal sider", "Number of pages"),
+    ("Status", "string", "converted = gyldig PDF/A-2b-kopi; not-converted / failed = kun originalen", "converted = valid PDF/A-2b copy; not-converted / failed = original only"),
+    ("Code", "string", "Årsagskode når der ikke er en PDF/A-kopi", "Reason code when there is no PDF/A copy"),
+    ("Reasons", "string", "Forklaring", "Explanation"),
+    ("RemovedContent", "string", "Aktivt indhold som PDF/A-kopien ikke har (JavaScript m.m.)", "Active content the PDF/A copy does not carry (JavaScript etc.)"),
+    ("PdfaPath", "string", "PDF/A-kopien i arkivet (under data/)", "The PDF/A copy in the archive (under data/)"),
+    ("PdfaSha256", "string", "SHA-256 af PDF/A-kopien", "SHA-256 of the PDF/A copy"),
+    ("VoucherIds", "array:int64", "Bilag (VoucherDto Id) dokumentet hører til", "Vouchers (VoucherDto Id) the document belongs to"),
+    ("PartnerIds", "array:int64", "Kunder/leverandører (PartnerDto Id)", "Customers/suppliers (PartnerDto Id)"),
+    ("OrderIds", "array:int64", "Ordrer (OrderDto Id)", "Orders (OrderDto Id)"),
+    ("LedgerPostIds", "array:int64", "Finansposteringer (LedgerPostDto Id)", "Ledger posts (LedgerPostDto Id)"),
+)
+
+
+def archive_documents_spec() -> TableSpec:
+    columns = tuple(Column(name, Kind.from_catalogue(kind), da, en) for name, kind, da, en in ARCHIVE_DOCUMENTS)
+    return TableSpec("ArchiveDocuments", "Arkivets dokumenter: original, format, PDF/A-kopi og tilknytning",
+                     columns, key="OriginalName")
 
 
 def main(dtos_json: str, tables_md: str, out_dir: str) -> None:
@@ -34,7 +67,9 @@ def main(dtos_json: str, tables_md: str, out_dir: str) -> None:
         key = "Id" if any(c.name == "Id" for c in columns) else None
         spec = TableSpec(name, description, columns, key=key)
         write_schema(out / f"{name}.schema.json", catalogue_schema(spec))
-    print(f"{len(listed) + len(EXTRA_TABLES)} schemas written to {out}")
+    spec = archive_documents_spec()
+    write_schema(out / f"{spec.name}.schema.json", catalogue_schema(spec))
+    print(f"{len(listed) + len(EXTRA_TABLES) + 1} schemas written to {out}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from .company import Company, read_company
 from .pipeline import Options
 from .report import EntryRecord, Report
 from .source import extract, list_backup
+from .tables.convert import convert_table, summary
 
 ORIGINALS = "original"
 TABLES = "tables"
@@ -54,9 +55,14 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
                 by_zip[source.zip_name].role = "table"
         results = pipeline.run_tables(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress)
         pipeline.account_tables(report, results, by_zip)
-        for item in sorted_entries.documents:
-            record = by_zip[item.entry.zip_name]
-            record.role = "document"
+        work = staging / "work"  # scratch space outside the payload, removed before bagging
+        work.mkdir()
+        outcomes, rows_without_file = pipeline.run_documents(
+            sorted_entries.documents, data, data / TABLES, when, options.jobs, options.progress)
+        pipeline.account_documents(report, outcomes, rows_without_file, by_zip)
+        documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
+        report.tables.append(summary(documents_table))
+        shutil.rmtree(work)
         company = read_company(data / TABLES)
         report.company = company.to_json()
         report.write(data / "report.json")

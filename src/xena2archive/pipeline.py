@@ -19,8 +19,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from lxml import etree
+
 from . import __version__, catalogue
+from .documents import DocumentJob, DocumentResult, convert_all
 from .errors import OutputProblem, UsageError
+from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
 from .source import Extracted, Limits, Listing, extract, list_backup, sha256_file
 from .tables.convert import (
@@ -34,6 +38,8 @@ UBL_NAMESPACES = (
     "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
 )
 TABLE_SUFFIXES = (".csv", ".xml")
+DOCUMENTS = "documents"
+ARCHIVE_DOCUMENTS = "ArchiveDocuments"
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,8 @@ def account_tables(report: Report, results: list[TableResult], by_zip: dict[str,
     for result in results:
         report.tables.append(summary(result))
         where = result.source
-        by_zip[where].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
+        if where in by_zip:
+            by_zip[where].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
         if not result.known:
             report.inform(where, f"table {result.table} is not in Xena's catalogue; column types inferred")
         if result.broken:
@@ -231,3 +238,130 @@ def publish(staging: Path, out: Path) -> None:
         shutil.rmtree(trash)
     else:
         os.replace(staging, out)
+
+
+@dataclass
+class DocumentOutcome:
+    """One document file after the documents stage: its row, its result, what it belongs to."""
+
+    item: Extracted
+    row: DocumentRow | None
+    result: DocumentResult
+    links: Links
+    pdfa: str | None  # path of the PDF/A copy under data/
+    pdfa_sha256: str | None
+
+
+def _copy_name(path: str) -> str:
+    """The PDF/A copy's path mirrors the original's, so its name leads back to it."""
+    return path if path.lower().endswith(".pdf") else f"{path}.pdf"
+
+
+def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, jobs: int,
+                  progress: Callable[[str], None]) -> tuple[list[DocumentOutcome], list[DocumentRow]]:
+    """Convert every document to PDF/A-2b and tie it to its row and what refers to it.
+
+    Returns the outcomes in input order and the ``DocumentDto`` rows no file was found for.
+    """
+    rows = document_rows(tables)
+    matched = match_files([i.entry.path for i in items], rows)
+    links = document_links(tables)
+    jobs_: list[DocumentJob] = []
+    for item in items:
+        row = matched.get(item.entry.path)
+        created = (_seconds(row.created) if row else None) or when.isoformat()
+        jobs_.append(DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
+                                 name=item.entry.zip_name, declared_type=row.content_type if row else None,
+                                 timestamp=created))
+    progress(f"{len(jobs_)} documents to PDF/A")
+    results = convert_all(jobs_, workers=max(jobs, 1)) if jobs_ else []
+    outcomes = []
+    for item, job, result in zip(items, jobs_, results):
+        row = matched.get(item.entry.path)
+        pdfa = str(job.target.relative_to(data)) if result.pdfa else None
+        outcomes.append(DocumentOutcome(item, row, result, links.get(row.id, Links()) if row else Links(),
+                                        pdfa, sha256_file(job.target) if result.pdfa else None))
+    found = {o.row.id for o in outcomes if o.row}
+    return outcomes, [r for r in rows if r.id not in found]
+
+
+def _seconds(created: str | None) -> str | None:
+    """An ISO date-time cut to whole seconds (with its zone; UTC when it has none)."""
+    if not isinstance(created, str) or len(created) < 19:
+        return None
+    zone = "Z" if created.endswith("Z") else created[-6:] if created[-6] in "+-" else "Z"
+    return created[:19] + zone
+
+
+def _document_fields(outcome: DocumentOutcome) -> list[tuple[str, object]]:
+    result, row, links = outcome.result, outcome.row, outcome.links
+    return [
+        ("DocumentId", row.id if row else None), ("Description", row.description if row else None),
+        ("OriginalName", outcome.item.entry.zip_name), ("OriginalPath", f"original/{outcome.item.entry.path}"),
+        ("Size", result.size), ("Sha256", result.sha256), ("Format", result.format), ("Mime", result.mime),
+        ("Pronom", result.pronom), ("DeclaredType", row.content_type if row else None), ("Mismatch", result.mismatch),
+        ("Pages", result.pages), ("Status", result.status), ("Code", result.code),
+        ("Reasons", " ".join(result.reasons) or None), ("RemovedContent", ", ".join(result.removed) or None),
+        ("PdfaPath", outcome.pdfa), ("PdfaSha256", outcome.pdfa_sha256),
+        ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
+        ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
+    ]
+
+
+def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
+    """The archive's own table of documents, written as XML so it goes through the table stage
+    (JSONL, schema and workbook) like every table of the backup."""
+    nil = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+    path = work / f"{ARCHIVE_DOCUMENTS}.xml"
+    with etree.xmlfile(str(path), encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"ArrayOf{ARCHIVE_DOCUMENTS}", nsmap={"i": "http://www.w3.org/2001/XMLSchema-instance"}):
+            for outcome in outcomes:
+                record = etree.Element(ARCHIVE_DOCUMENTS)
+                for name, value in _document_fields(outcome):
+                    field_ = etree.SubElement(record, name)
+                    if value is None:
+                        field_.set(nil, "true")
+                    elif isinstance(value, list):
+                        for item in value:
+                            etree.SubElement(field_, "long").text = str(item)
+                    else:
+                        field_.text = str(value)
+                xf.write(record)
+    return TableSource(ARCHIVE_DOCUMENTS, path, f"{ARCHIVE_DOCUMENTS}.xml (made by xena2archive)", "xml")
+
+
+def account_documents(report: Report, outcomes: list[DocumentOutcome], missing: list[DocumentRow],
+                      by_zip: dict[str, EntryRecord]) -> None:
+    """Put the documents into the report, with a finding for each that needs a reader's eye."""
+    for outcome in outcomes:
+        result, where = outcome.result, outcome.item.entry.zip_name
+        fields = dict(_document_fields(outcome))
+        report.documents.append({
+            "zip_name": where, "original": fields["OriginalPath"], "document_id": fields["DocumentId"],
+            "description": fields["Description"], "format": result.format, "mime": result.mime,
+            "pronom": result.pronom, "declared_type": fields["DeclaredType"], "mismatch": result.mismatch,
+            "size": result.size, "sha256": result.sha256, "pages": result.pages, "status": result.status,
+            "code": result.code, "reasons": list(result.reasons), "removed": list(result.removed),
+            "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256, "links": outcome.links.to_json(),
+        })
+        record = by_zip[where]
+        record.role = "document"
+        if outcome.pdfa:
+            record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
+        else:
+            record.outcome = f"kept as original only ({result.code or result.status})"
+            report.warn(where, f"no PDF/A copy ({result.code}): {' '.join(result.reasons)} The original is kept.")
+        if result.mismatch:
+            report.warn(where, f"name or declared type disagrees with the content: {result.mismatch}")
+        if result.removed:
+            report.inform(where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)")
+        if outcome.pdfa and result.reasons:
+            report.inform(where, " ".join(result.reasons))
+        if outcome.row is None:
+            report.warn(where, "no DocumentDto row names this file")
+        elif outcome.links.empty:
+            report.warn(where, f"document {outcome.row.id}: no voucher, partner, order or posting refers to it")
+    for row in missing:
+        report.warn("DocumentDto", f"row {row.id} names the file '{row.file_name}' ({row.file_id}), "
+                                   "which is not in the zip")

@@ -112,7 +112,18 @@ def _check_documents(data: Path, report: dict[str, Any], verdict: Verdict,
     verdict.checked["PDF/A copies"] = len(copies)
 
 
-def verify(bag: Path, *, validate_pdfa: Callable[[Path], list[str]] | None = None) -> Verdict:
+def pdfa_problems(path: Path) -> list[str]:
+    """Why a file is not (or no longer) valid PDF/A-2b, by pikepdf's rule-based validator."""
+    from pikepdf import pdfa
+
+    try:
+        report = pdfa.validate_written(path, "2b")
+    except Exception as exc:  # a damaged file is a finding here, whatever pikepdf raises
+        return [f"cannot be read ({type(exc).__name__}: {exc})"]
+    return [] if report.passed else [str(v) for v in report.violations[:5]] or [str(report.verdict)]
+
+
+def verify(bag: Path, *, validate_pdfa: Callable[[Path], list[str]] | None = pdfa_problems) -> Verdict:
     """Check everything in a bag written by xena2archive; never raises for a damaged bag."""
     bag = Path(bag)
     verdict = Verdict()

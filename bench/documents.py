@@ -1,0 +1,148 @@
+"""Documents stage throughput: our convert_all against bare Ghostscript on the same PDFs.
+
+    PYTHONPATH=src python bench/documents.py [--files 50] [--pages 12] [--workers 2] [--rounds 3]
+
+Generates multi-page text PDFs (Helvetica, not embedded, so Ghostscript has fonts to embed),
+then, in the same run and alternating, times
+
+* ours: ``convert_all(jobs, workers)``: pikepdf inspection, Ghostscript, page checks, metadata,
+  PDF/A validation, worker start-up included;
+* bare: the same Ghostscript command line (``ghostscript.pdfa_command``), ``workers`` processes
+  at a time, nothing else.
+
+Prints documents per second for each round, the median of each side, and ours/bare (target >= 0.9).
+Wall-clock figures suffer from anything else running on the machine, so it also prints the CPU
+seconds per document of each side, measured serially in this process (``convert`` here, its
+Ghostscript child included), which other load does not change: their ratio is what the
+throughput ratio tends to on a machine whose cores are all busy with this work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from xena2archive.documents import CONVERTED, DocumentJob, convert, convert_all, ghostscript
+
+
+def make_pdf(path: Path, pages: int, seed: int) -> None:
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    for page in range(pages):
+        lines = [
+            b"BT /F1 10 Tf 50 %d Td (Bilag %d side %d linje %d: "
+            b"K\xf8b hos \xc6blehuset ApS, bel\xf8b %d,%02d kr.) Tj ET"
+            % (790 - 14 * row, seed, page + 1, row, (seed * 7919 + row * 31) % 100000, row % 100)
+            for row in range(52)
+        ]
+        page_dict = Dictionary(
+            Type=Name.Page,
+            MediaBox=Array([0, 0, 595, 842]),
+            Contents=pdf.make_stream(b"\n".join(lines)),
+            Resources=Dictionary(Font=Dictionary(F1=font)),
+        )
+        pdf.pages.append(pikepdf.Page(page_dict))
+    pdf.save(path)
+
+
+def run_ours(files: list[Path], out: Path, workers: int) -> float:
+    jobs = [DocumentJob(original=f, target=out / f"{f.stem}.pdfa.pdf", name=f.name) for f in files]
+    started = time.perf_counter()
+    results = convert_all(jobs, workers=workers)
+    elapsed = time.perf_counter() - started
+    bad = [(r.name, r.status, r.reasons) for r in results if r.status != CONVERTED]
+    if bad:
+        raise SystemExit(f"not all converted: {bad[:3]}")
+    return elapsed
+
+
+def run_bare(files: list[Path], out: Path, workers: int) -> float:
+    gs = ghostscript.locate()
+    pdfa_def = ghostscript.write_pdfa_def(gs, out)
+
+    def one(source: Path) -> None:
+        command = ghostscript.pdfa_command(gs, pdfa_def, source, out / f"{source.stem}.gs.pdf")
+        subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, files))
+    return time.perf_counter() - started
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (Ghostscript runs)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
+    """(bare, ours) CPU seconds per document, one document at a time in this process, the two
+    sides interleaved file by file so a change in machine load hits both alike."""
+    gs = ghostscript.locate()
+    pdfa_def = ghostscript.write_pdfa_def(gs, out)
+    bare = ours = 0.0
+    for source in files:
+        started = cpu_seconds()
+        command = ghostscript.pdfa_command(gs, pdfa_def, source, out / f"{source.stem}.gs.pdf")
+        subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+        bare += cpu_seconds() - started
+        started = cpu_seconds()
+        result = convert(
+            DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name)
+        )
+        ours += cpu_seconds() - started
+        assert result.status == CONVERTED, result.reasons
+    return bare / len(files), ours / len(files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=50)
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-documents-") as temp:
+        root = Path(temp)
+        (root / "in").mkdir()
+        files = []
+        for n in range(args.files):
+            path = root / "in" / f"bilag-{n:03d}.pdf"
+            make_pdf(path, args.pages + n % 5, n)
+            files.append(path)
+        pages = sum(args.pages + n % 5 for n in range(args.files))
+        print(f"{args.files} PDFs, {pages} pages, {args.workers} workers, {ghostscript.locate().description}")
+        ours, bare = [], []
+        for round_ in range(args.rounds):
+            for side, runner, times in (("bare", run_bare, bare), ("ours", run_ours, ours)):
+                out = root / f"{side}-{round_}"
+                out.mkdir()
+                elapsed = runner(files, out, args.workers)
+                times.append(elapsed)
+                print(f"round {round_ + 1} {side}: {elapsed:6.2f} s  {args.files / elapsed:6.1f} docs/s")
+        ours_rate = args.files / statistics.median(ours)
+        bare_rate = args.files / statistics.median(bare)
+        bare_pages, ours_pages = pages / statistics.median(bare), pages / statistics.median(ours)
+        print(f"median bare Ghostscript: {bare_rate:6.1f} docs/s ({bare_pages:.0f} pages/s)")
+        print(f"median convert_all:      {ours_rate:6.1f} docs/s ({ours_pages:.0f} pages/s)")
+        print(f"ours / bare:             {ours_rate / bare_rate:6.2f}  (target >= 0.90)")
+        (root / "cpu").mkdir()
+        bare_cpu, ours_cpu = cpu_per_document(files[:20], root / "cpu")
+        print(f"CPU per document, serial: bare {bare_cpu * 1000:.0f} ms, ours {ours_cpu * 1000:.0f} ms")
+        print(f"CPU ratio bare / ours:   {bare_cpu / ours_cpu:6.2f}  (load-independent estimate)")
+
+
+if __name__ == "__main__":
+    main()

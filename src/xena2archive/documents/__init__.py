@@ -1,0 +1,43 @@
+"""Documents stage: every uploaded or generated document gets a validated PDF/A-2b copy, or a
+clear reason why not. The original is always kept by the caller.
+
+    result = convert(DocumentJob(original=path, target=out, name="bilag 17.pdf"))
+    results = convert_all(jobs, workers=4)   # same order as jobs
+
+Statuses: ``converted`` (copy at ``result.pdfa``, validated), ``not-converted`` (the input is the
+reason: empty, encrypted, signed, corrupt, ...), ``failed`` (the tools could not make a valid
+copy). ``result.code`` says why in one word (``CODES`` lists them all, with their status and
+meaning); ``result.reasons`` says it in sentences, and for converted documents notes what a reader
+should know (owner password dropped, damage repaired, annotations removed). ``result.removed``
+names the active content (JavaScript, OpenAction, EmbeddedFiles...) the original had and the copy
+does not.
+"""
+
+from xena2archive.documents.convert import convert
+from xena2archive.documents.identify import Identity, identify
+from xena2archive.documents.model import (
+    CODES,
+    CONVERTED,
+    FAILED,
+    NOT_CONVERTED,
+    STATUSES,
+    DocumentJob,
+    DocumentResult,
+    Limits,
+)
+from xena2archive.documents.pool import convert_all
+
+__all__ = [
+    "CODES",
+    "CONVERTED",
+    "FAILED",
+    "NOT_CONVERTED",
+    "STATUSES",
+    "DocumentJob",
+    "DocumentResult",
+    "Identity",
+    "Limits",
+    "convert",
+    "convert_all",
+    "identify",
+]

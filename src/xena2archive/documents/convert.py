@@ -1,0 +1,276 @@
+"""One document in, one ``DocumentResult`` out: identify, pick the path for its format, gate.
+
+``convert`` never raises for anything about the document: every refusal or failure becomes a
+result with a status, a code and a reason. The original file is never changed; the copy is
+written to ``job.target`` only after it passed validation (``pdfa.save_pdfa``).
+
+Paths per format:
+
+* PDF: inspected with pikepdf (password, damage, signature, page count, active content, what
+  each page shows), then Ghostscript (fonts embedded), then checked against the original
+  (same pages, nothing lost), cleaned of any active content left, and validated.
+* images: Pillow + img2pdf (``images.py``), then validated; no Ghostscript needed.
+* OIOUBL: the XML is the record; a readable rendering (``oioubl.py``) goes the PDF way.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from pikepdf import pdfa
+
+from xena2archive.documents import ghostscript, images, oioubl
+from xena2archive.documents.identify import IMAGE_FORMATS, Identity, identify
+from xena2archive.documents.model import (
+    CONVERTED,
+    FAILED,
+    ConversionFailed,
+    DocumentJob,
+    DocumentProblem,
+    DocumentResult,
+    Limits,
+    NotConvertible,
+)
+from xena2archive.documents.pdfa import Provenance, save_pdfa
+from xena2archive.documents.pdfcheck import (
+    Marks,
+    open_original,
+    page_marks,
+    strip_active,
+    survey,
+    unprinted_annotations,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    pages: int
+    notes: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+
+
+def convert(job: DocumentJob) -> DocumentResult:
+    """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not."""
+    try:
+        identity = identify(job.original, job.name, job.declared_type)
+    except OSError as error:
+        return DocumentResult(
+            name=job.name, format="unknown", mime=None, pronom=None, size=0, sha256="",
+            status=FAILED, pdfa=None, pages=None, code="unreadable-file",
+            reasons=(f"the original could not be read from disk: {error}",),
+        )  # fmt: skip
+    try:
+        outcome = _dispatch(job, identity)
+    except DocumentProblem as problem:
+        return _result(job, identity, status=problem.status, code=problem.code, reasons=(problem.reason,))
+    except MemoryError:
+        return _result(
+            job, identity, status=FAILED, code="out-of-memory",
+            reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)",),
+        )  # fmt: skip
+    except Exception as error:  # a bug or an unforeseen library error: report it, go on
+        log.exception("converting %s", job.name)
+        return _result(
+            job, identity, status=FAILED, code="internal-error",
+            reasons=(f"unexpected error: {type(error).__name__}: {error}",),
+        )  # fmt: skip
+    return _result(
+        job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages,
+        reasons=outcome.notes, removed=outcome.removed,
+    )  # fmt: skip
+
+
+def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentResult:
+    return DocumentResult(
+        name=job.name,
+        format=identity.format,
+        mime=identity.mime,
+        pronom=identity.pronom,
+        size=identity.size,
+        sha256=identity.sha256,
+        mismatch=identity.mismatch,
+        **{"pdfa": None, "pages": None, **fields},  # type: ignore[arg-type]
+    )
+
+
+def _dispatch(job: DocumentJob, identity: Identity) -> _Outcome:
+    if identity.format == "empty":
+        raise NotConvertible("empty", "the file is empty (0 bytes)")
+    if identity.format == "unknown":
+        raise NotConvertible("unknown-format", f"the content is not a format we convert: {identity.detail}")
+    if identity.format == "xml":
+        raise NotConvertible(
+            "not-oioubl", f"XML that is not an OIOUBL invoice or credit note ({identity.detail})"
+        )
+    if identity.format in IMAGE_FORMATS:
+        return _convert_image(job, identity)
+    with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
+        if identity.format == "pdf":
+            return _convert_pdf(job, identity, Path(temp))
+        return _convert_oioubl(job, identity, Path(temp))
+
+
+def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+    notes: list[str] = []
+    source = job.original
+    with open_original(job.original) as original:
+        found = survey(original)
+        if found.signed:
+            raise NotConvertible(
+                "signed",
+                f"the PDF is signed: {found.signed}. A copy would not carry a valid signature, "
+                "so the original is kept as it is",
+            )
+        pages = len(original.pages)
+        if pages == 0:
+            raise NotConvertible("no-pages", "the PDF has no pages")
+        if pages > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages", f"the PDF has {pages} pages, more than the limit of {job.limits.max_pages}"
+            )
+        if warnings := original.get_warnings():
+            first = warnings[0].replace(str(job.original), job.name)[:200]
+            notes.append(f"the PDF is damaged and was repaired on reading ({first})")
+        marks = page_marks(original)
+        if unreadable := [n for n, mark in enumerate(marks, start=1) if not mark.readable]:
+            notes.append(
+                f"the content of page(s) {_ranges(unreadable)} of the original cannot be read; "
+                "the copy shows what Ghostscript could make of it"
+            )
+        if original.is_encrypted:
+            notes.append(
+                "the original has an owner password (restrictions on printing or copying); "
+                "PDF/A does not allow encryption, so the copy has none"
+            )
+        unprinted = unprinted_annotations(original)
+        if original.is_encrypted or found.active or unprinted:
+            # Ghostscript then gets a copy made here: decrypted, without active content, and
+            # with the Print flag on visible annotations (it would drop links otherwise).
+            strip_active(original)
+            if unprinted:
+                repaired = pdfa.repair_annotation_flags(original)
+                if repaired.removed:
+                    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(repaired.removed.items()))
+                    notes.append(f"hidden annotations are not in the copy: {kinds}")
+            source = work / "cleaned.pdf"
+            original.save(source)
+        info = original.docinfo
+        title, author = _docinfo_text(info, "/Title"), _docinfo_text(info, "/Author")
+    gs_notes, gs = _run_ghostscript(source, work / "gs.pdf", work, job.limits)
+    provenance = Provenance(
+        name=job.name,
+        sha256=identity.sha256,
+        when=job.when,
+        tools=f"{gs} and pikepdf {pikepdf.__version__}",
+        title=title,
+        author=author,
+    )
+    notes.extend(gs_notes)
+    notes.extend(_finish(work / "gs.pdf", marks, job.target, provenance))
+    return _Outcome(pages=pages, notes=tuple(notes), removed=tuple(sorted(found.active)))
+
+
+def _convert_image(job: DocumentJob, identity: Identity) -> _Outcome:
+    made = images.image_to_pdf(job.original, identity.format, job.limits)
+    provenance = Provenance(name=job.name, sha256=identity.sha256, when=job.when, tools=images.TOOLS)
+    with made.pdf as pdf:
+        if len(pdf.pages) != made.pages:
+            raise ConversionFailed(
+                "content-lost", f"the PDF has {len(pdf.pages)} pages, the image {made.pages}"
+            )
+        notes = save_pdfa(pdf, job.target, provenance)
+    return _Outcome(pages=made.pages, notes=(*made.notes, *notes))
+
+
+def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+    invoice = oioubl.read_invoice(job.original)
+    rendering = work / "rendering.pdf"
+    with oioubl.render(invoice, job.name, identity.sha256) as pdf:
+        if len(pdf.pages) > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages",
+                f"the rendering needs {len(pdf.pages)} pages, more than the limit of {job.limits.max_pages}",
+            )
+        marks = page_marks(pdf)
+        pdf.save(rendering)
+    notes, gs = _run_ghostscript(rendering, work / "gs.pdf", work, job.limits)
+    provenance = Provenance(
+        name=job.name,
+        sha256=identity.sha256,
+        when=job.when,
+        tools=f"lxml, {gs} and pikepdf {pikepdf.__version__}",
+        title=f"{invoice.title} {invoice.number} - læsbar gengivelse af {job.name}",
+    )
+    notes.extend(_finish(work / "gs.pdf", marks, job.target, provenance))
+    notes.insert(0, "readable rendering of the OIOUBL XML; the XML itself is the original")
+    return _Outcome(pages=len(marks), notes=tuple(notes))
+
+
+def _run_ghostscript(source: Path, output: Path, work: Path, limits: Limits) -> tuple[list[str], str]:
+    """Ghostscript's PDF/A-2 copy of ``source``. Returns its notable messages as notes, and
+    which Ghostscript it was (for the metadata)."""
+    try:
+        gs = ghostscript.locate()
+        messages = ghostscript.run_pdfa(
+            source, output, work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
+        )
+    except ghostscript.GhostscriptMissing as error:
+        raise ConversionFailed("ghostscript-missing", str(error)) from error
+    except ghostscript.GhostscriptTimeout as error:
+        raise ConversionFailed("timeout", str(error)) from error
+    except ghostscript.GhostscriptFailed as error:
+        if error.out_of_memory:
+            raise ConversionFailed(
+                "out-of-memory", f"{error} (the memory limit is {limits.memory_mb} MB)"
+            ) from error
+        raise ConversionFailed("ghostscript-error", str(error)) from error
+    return [f"Ghostscript: {line}" for line in ghostscript.notable(messages)], gs.description
+
+
+def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provenance) -> list[str]:
+    """Check Ghostscript's output against the original, clean it, and pass it through the gate."""
+    try:
+        copy = pikepdf.open(made)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed(
+            "ghostscript-error", f"Ghostscript's output cannot be read: {error}"
+        ) from error
+    with copy:
+        if len(copy.pages) != len(expected):
+            raise ConversionFailed(
+                "content-lost",
+                f"the copy has {len(copy.pages)} pages where the original has {len(expected)}: "
+                "Ghostscript could not read all of it",
+            )
+        lost = [
+            number
+            for number, (want, got) in enumerate(zip(expected, page_marks(copy), strict=True), start=1)
+            if (want.text and not got.text) or (want.paint and not got.paint)
+        ]
+        if lost:
+            raise ConversionFailed(
+                "content-lost",
+                f"page(s) {_ranges(lost)} of the copy lost text or drawing the original has: "
+                "Ghostscript could not read them",
+            )
+        strip_active(copy)
+        left = survey(copy).active
+        if left:
+            raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+        return save_pdfa(copy, target, provenance)
+
+
+def _docinfo_text(info: pikepdf.Dictionary, key: str) -> str | None:
+    value = info.get(key)
+    return str(value) if isinstance(value, pikepdf.String) and str(value).strip() else None
+
+
+def _ranges(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")

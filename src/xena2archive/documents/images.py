@@ -1,0 +1,205 @@
+"""Raster images (JPEG, PNG, GIF, BMP, TIFF) to a PDF, one page per image (per TIFF page).
+
+Pillow decodes, with its decompression-bomb guard made strict: ``Image.MAX_IMAGE_PIXELS`` is the
+job's limit and exceeding it is an error, not a warning; later TIFF pages are checked the same
+way. What the page must show is made explicit before it goes into the PDF: EXIF orientation is
+applied, transparency is flattened onto white (a PDF/A-2 reader may otherwise show it black),
+colour profiles are converted to sRGB, and CMYK, palette-with-transparency and 16/32-bit images
+become 8-bit RGB or gray. img2pdf then wraps each image without re-encoding it again; an
+untouched JPEG goes in byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import img2pdf  # type: ignore[import-untyped]
+import pikepdf
+import PIL
+from PIL import Image, ImageCms, ImageOps
+
+from xena2archive.documents.model import ConversionFailed, DocumentProblem, Limits, NotConvertible
+
+TOOLS: Final = f"Pillow {PIL.__version__}, img2pdf {img2pdf.__version__} and pikepdf {pikepdf.__version__}"
+_PILLOW_FORMAT: Final = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
+_ORIENTATION: Final = 0x0112
+_MAX_PAGE_PT: Final = 14400.0  # PDF's largest page side (200 inches)
+_MIN_PAGE_PT: Final = 3.0
+_DEFAULT_DPI: Final = 96.0  # img2pdf's and most viewers' assumption when an image has none
+_ALPHA_MODES: Final = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
+
+
+@dataclass(frozen=True)
+class ImagePdf:
+    """An image made into an (ordinary, not yet PDF/A) PDF, with notes for the report."""
+
+    pdf: pikepdf.Pdf
+    pages: int
+    notes: tuple[str, ...]
+
+
+def image_to_pdf(path: Path, fmt: str, limits: Limits) -> ImagePdf:
+    """Make a PDF of the image at ``path`` (already identified as ``fmt``).
+
+    Raises NotConvertible (image-too-large, too-many-pages, image-unreadable) or
+    ConversionFailed (image-error) with a reason; never anything else but MemoryError.
+    """
+    notes: list[str] = []
+    with _pillow_limits(limits.max_image_pixels):
+        try:
+            pages = _encode_pages(path, fmt, limits, notes)
+        except (DocumentProblem, MemoryError):
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise NotConvertible(
+                "image-too-large", f"the image is too large to open safely: {error}"
+            ) from error
+        except Exception as error:  # Pillow reports damage as OSError, SyntaxError, ValueError...
+            raise NotConvertible(
+                "image-unreadable", f"the image cannot be decoded: {type(error).__name__}: {error}"
+            ) from error
+        try:
+            data = img2pdf.convert(
+                [io.BytesIO(page) for page in pages],
+                layout_fun=_layout,
+                rotation=img2pdf.Rotation.none,
+                nodate=True,
+            )
+        except MemoryError:
+            raise
+        except Exception as error:
+            raise ConversionFailed("image-error", f"img2pdf could not wrap the image: {error}") from error
+    return ImagePdf(pdf=pikepdf.open(io.BytesIO(data)), pages=len(pages), notes=tuple(notes))
+
+
+@contextmanager
+def _pillow_limits(max_pixels: int) -> Iterator[None]:
+    """Pillow's bomb limit set to ours, and its warning made an error, for this block only."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[str]) -> list[bytes]:
+    """Each page as PNG or JPEG bytes ready for img2pdf."""
+    with Image.open(path, formats=[_PILLOW_FORMAT[fmt]]) as image:
+        frames = getattr(image, "n_frames", 1)
+        if fmt == "tiff":
+            if frames > limits.max_pages:
+                raise NotConvertible(
+                    "too-many-pages",
+                    f"the TIFF has {frames} pages, more than the limit of {limits.max_pages}",
+                )
+            count = frames
+        else:
+            count = 1
+            if frames > 1:
+                notes.append(f"animated image with {frames} frames: the copy shows the first frame")
+        pages = []
+        for index in range(count):
+            image.seek(index)
+            width, height = image.size
+            if width * height > limits.max_image_pixels:
+                raise NotConvertible(
+                    "image-too-large",
+                    f"page {index + 1} is {width}x{height} pixels, more than the limit of "
+                    f"{limits.max_image_pixels}",
+                )
+            pages.append(_encode(image, path, fmt, notes))
+    return pages
+
+
+def _encode(frame: Image.Image, path: Path, fmt: str, notes: list[str]) -> bytes:
+    orientation = frame.getexif().get(_ORIENTATION, 1)
+    untouched = (
+        fmt == "jpeg"
+        and frame.mode in ("RGB", "L")
+        and orientation == 1
+        and not frame.info.get("icc_profile")
+    )
+    if untouched:
+        return path.read_bytes()
+    dpi = frame.info.get("dpi")
+    icc = frame.info.get("icc_profile")
+    image = ImageOps.exif_transpose(frame) if orientation != 1 else frame.copy()
+    if orientation != 1 and f"EXIF orientation {orientation} applied" not in notes:
+        notes.append(f"EXIF orientation {orientation} applied")
+    image = _flatten(image, "transparency" in frame.info, notes)
+    image = _to_srgb(image, icc, notes)
+    image = _eight_bit(image)
+    out = io.BytesIO()
+    options = {"dpi": dpi} if dpi else {}
+    if fmt == "jpeg" and image.mode in ("RGB", "L"):
+        image.save(out, "JPEG", quality=95, subsampling=0, **options)
+    else:
+        image.save(out, "PNG", **options)
+    return out.getvalue()
+
+
+def _flatten(image: Image.Image, keyed: bool, notes: list[str]) -> Image.Image:
+    """Put transparent pixels on white paper; the result has no alpha and no transparency key.
+    ``keyed``: the image has a transparent colour or palette entry instead of an alpha channel."""
+    if image.mode not in _ALPHA_MODES and not keyed:
+        return image
+    rgba = image.convert("RGBA")
+    if rgba.getchannel("A").getextrema() != (255, 255) and "transparency flattened onto white" not in notes:
+        notes.append("transparency flattened onto white")
+    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(paper, rgba).convert("RGB")
+
+
+def _to_srgb(image: Image.Image, icc: object, notes: list[str]) -> Image.Image:
+    """Convert by the embedded colour profile (Adobe RGB, CMYK press profiles) to sRGB, the
+    output intent of the copy; without a profile, plain conversion."""
+    if not isinstance(icc, bytes) or image.mode not in ("RGB", "CMYK"):
+        return image.convert("RGB") if image.mode == "CMYK" else image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if image.mode == "RGB" and "srgb" in ImageCms.getProfileDescription(source).lower():
+            return image
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError) as error:
+        notes.append(f"the embedded colour profile could not be used ({error}); colours converted plainly")
+        return image.convert("RGB")
+    assert converted is not None  # profileToProfile returns the image unless inPlace
+    return converted
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """Modes PDF takes as they are ('1', 'L', 'RGB', 'P'), everything else to 8-bit."""
+    mode = image.mode
+    if mode in ("1", "L", "RGB", "P"):
+        return image
+    if mode.startswith("I;16"):
+        return image.convert("I").point(lambda value: value / 257).convert("L")
+    if mode in ("I", "F"):
+        low, high = image.getextrema()
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and (low < 0 or high > 255):
+            span = (high - low) or 1
+            image = image.point(lambda value: (value - low) * 255 / span)
+        return image.convert("L")
+    return image.convert("RGB")
+
+
+def _layout(width_px: int, height_px: int, dpi: tuple[float, float]) -> tuple[float, float, float, float]:
+    """Page size from the image's resolution, kept within PDF's page size limits."""
+    dpi_x, dpi_y = (value if 10 <= value <= 10000 else _DEFAULT_DPI for value in dpi)
+    width, height = width_px * 72 / dpi_x, height_px * 72 / dpi_y
+    scale = 1.0
+    if max(width, height) > _MAX_PAGE_PT:
+        scale = _MAX_PAGE_PT / max(width, height)
+    elif min(width, height) < _MIN_PAGE_PT:
+        scale = min(_MIN_PAGE_PT / min(width, height), _MAX_PAGE_PT / max(width, height))
+    width, height = width * scale, height * scale
+    return width, height, width, height

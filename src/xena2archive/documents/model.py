@@ -1,0 +1,172 @@
+"""The values the documents stage takes in and hands back, and the problems it can meet.
+
+Everything here is plain, frozen and picklable, so jobs and results can cross a process boundary
+(see ``pool.py``) and the caller can put results straight into its report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+# What happened to a document. A small set on purpose: the pipeline decides what to do from the
+# status alone and shows ``code`` and ``reasons`` to the reader of the report.
+CONVERTED: Final = "converted"
+"""A PDF/A-2b copy was written at ``DocumentResult.pdfa`` and passed validation."""
+NOT_CONVERTED: Final = "not-converted"
+"""The input itself is the reason there is no copy (empty, encrypted, signed, corrupt, ...).
+Running again will not change that. Keep the original."""
+FAILED: Final = "failed"
+"""The tools could not make a valid copy (time-out, out of memory, validation failed, crash).
+Keep the original; a person may look at it, or a later version may do better."""
+
+STATUSES: Final = (CONVERTED, NOT_CONVERTED, FAILED)
+
+# Every ``DocumentResult.code``, with its status and what it means (for the report's legend).
+CODES: Final = {
+    "empty": (NOT_CONVERTED, "the file has no bytes"),
+    "unknown-format": (NOT_CONVERTED, "the content is none of PDF, image, or XML"),
+    "not-oioubl": (NOT_CONVERTED, "XML that is not an OIOUBL invoice or credit note; kept as XML"),
+    "xml-unreadable": (NOT_CONVERTED, "OIOUBL XML that is not well-formed"),
+    "encrypted": (NOT_CONVERTED, "a PDF that needs a password to open"),
+    "signed": (NOT_CONVERTED, "a digitally signed PDF: a copy would break the signature"),
+    "corrupt": (NOT_CONVERTED, "a PDF that cannot be read"),
+    "no-pages": (NOT_CONVERTED, "a PDF without pages"),
+    "too-many-pages": (NOT_CONVERTED, "more pages than Limits.max_pages"),
+    "image-too-large": (NOT_CONVERTED, "more pixels than Limits.max_image_pixels (decompression bomb)"),
+    "image-unreadable": (NOT_CONVERTED, "an image that cannot be decoded"),
+    "ghostscript-missing": (FAILED, "Ghostscript is not installed"),
+    "ghostscript-error": (FAILED, "Ghostscript failed or wrote nothing usable"),
+    "image-error": (FAILED, "img2pdf could not wrap the decoded image"),
+    "timeout": (FAILED, "Ghostscript, or the whole document in a worker, took too long"),
+    "out-of-memory": (FAILED, "the memory limit was reached"),
+    "content-lost": (FAILED, "the copy lacks pages, text or drawing the original has"),
+    "active-content-left": (FAILED, "active content could not be removed from the copy"),
+    "pdfa-invalid": (FAILED, "the copy did not pass PDF/A-2b validation"),
+    "worker-crashed": (FAILED, "the worker process died (for example killed for memory)"),
+    "unreadable-file": (FAILED, "the original could not be read from disk"),
+    "internal-error": (FAILED, "a bug in xena2archive; the reason holds the error"),
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one document.
+
+    ``timeout_s`` bounds each Ghostscript run; in ``convert_all`` a watchdog also ends a worker
+    that spends more than ``watchdog_s`` on one document (``document_timeout_s``, by default
+    3 x ``timeout_s`` + 30 s: Ghostscript plus the Python-side reading, checking, validating).
+    ``memory_mb`` is the address-space limit of Ghostscript and of the worker process.
+    ``max_pages`` applies to PDFs, multi-page TIFFs and OIOUBL renderings. ``max_image_pixels``
+    becomes Pillow's ``Image.MAX_IMAGE_PIXELS`` while an image is read, and going over it is an
+    error; the default is where Pillow itself stops with an error (twice its ``MAX_IMAGE_PIXELS``
+    default, which only warns).
+    """
+
+    timeout_s: float = 120
+    memory_mb: int = 2048
+    max_pages: int = 2000
+    max_image_pixels: int = 178_956_970
+    document_timeout_s: float | None = None
+
+    def __post_init__(self) -> None:
+        numbers = (self.timeout_s, self.memory_mb, self.max_pages, self.max_image_pixels)
+        if min(numbers) <= 0 or (self.document_timeout_s is not None and self.document_timeout_s <= 0):
+            raise ValueError(f"limits must be positive: {self}")
+
+    @property
+    def watchdog_s(self) -> float:
+        """How long a worker may spend on one document before it is killed."""
+        if self.document_timeout_s is not None:
+            return self.document_timeout_s
+        return 3 * self.timeout_s + 30
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to convert.
+
+    ``timestamp`` is written as the creation, modification and metadata date of the copy. It must
+    come from the input (for example the document's ``LastCreated``), never from the clock, so
+    that the same input gives byte-identical output. A timestamp without a zone is taken as UTC.
+    """
+
+    original: Path
+    target: Path
+    name: str
+    declared_type: str | None = None
+    timestamp: str = "2000-01-01T00:00:00Z"
+    limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
+        _parse_timestamp(self.timestamp)
+
+    @property
+    def when(self) -> dt.datetime:
+        """``timestamp`` as an aware datetime, whole seconds."""
+        return _parse_timestamp(self.timestamp)
+
+
+def _parse_timestamp(text: str) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"DocumentJob.timestamp is not ISO 8601: {text!r}") from error
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What happened to one document. ``status`` is one of ``STATUSES``.
+
+    ``code`` is a stable, machine-readable word for why the status is not ``converted`` (for
+    example ``encrypted``, ``signed``, ``timeout``; see the README of this package), or None.
+    ``reasons`` are sentences for the report: the cause of a refusal or failure, and for a
+    converted document what the reader should know (owner password removed, annotations removed,
+    damaged file repaired). ``removed`` names the active content found in the original that the
+    copy does not carry. ``mismatch`` says how the declared name or content type disagrees with
+    the content. ``pdfa`` is set only for ``converted``.
+    """
+
+    name: str
+    format: str
+    mime: str | None
+    pronom: str | None
+    size: int
+    sha256: str
+    status: str
+    pdfa: Path | None
+    pages: int | None
+    reasons: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    mismatch: str | None = None
+    code: str | None = None
+
+
+class DocumentProblem(Exception):
+    """Why a document gets no PDF/A copy. Raised inside the stage, turned into a result by
+    ``convert``; it never leaves the public API."""
+
+    status: str = FAILED
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+class NotConvertible(DocumentProblem):
+    """The input is the cause (status ``not-converted``)."""
+
+    status = NOT_CONVERTED
+
+
+class ConversionFailed(DocumentProblem):
+    """The tools could not make a valid copy (status ``failed``)."""
+
+    status = FAILED

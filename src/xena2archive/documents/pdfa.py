@@ -1,0 +1,166 @@
+"""The gate every copy passes: provenance metadata, then write and validate as PDF/A-2b.
+
+``pikepdf.pdfa.save`` validates the bytes it wrote and refuses to leave a file that does not
+pass, so nothing reaches the target that the validator did not approve. The claim in the metadata
+(``Pdf.pdfa_status``) is never used as proof.
+
+The metadata says what the copy was made from (original name, its sha256) and by what, and
+carries no clock time and no random id: every date is the caller's timestamp, the XMP packet is
+written here from scratch (dropping Ghostscript's random ``xmpMM:DocumentID``), and the file id
+is derived from the content (``deterministic_id``). Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import pikepdf
+from lxml import etree
+from pikepdf import Dictionary, Name, pdfa
+from pikepdf.models.metadata import encode_pdf_date
+
+from xena2archive import __version__
+from xena2archive.documents.model import ConversionFailed
+
+FLAVOUR: Final = "2b"
+CONVERTER: Final = f"xena2archive {__version__}"
+
+_NS: Final = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+}
+_XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
+_NOT_XML: Final = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PACKET_BEGIN: Final = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'.encode()
+_PACKET_END: Final = b'\n<?xpacket end="w"?>'
+_MAX_FINDINGS: Final = 5
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a copy came from, for its metadata.
+
+    ``tools`` names what made the copy (Ghostscript, Pillow, img2pdf...). ``title`` and
+    ``author`` are the original's own, kept when it had them.
+    """
+
+    name: str
+    sha256: str
+    when: dt.datetime
+    tools: str
+    title: str | None = None
+    author: str | None = None
+
+    @property
+    def description(self) -> str:
+        return (
+            f"PDF/A-{FLAVOUR} copy of '{self.name}' (sha256 {self.sha256}), "
+            f"made by {CONVERTER} with {self.tools}. The original file is kept beside it."
+        )
+
+
+def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[str]:
+    """Repair what PDF/A needs, write the provenance metadata, then write and validate.
+
+    Returns sentences about what the repair changed that a reader should know (annotations
+    removed, ...). Raises ConversionFailed (code ``pdfa-invalid``) with the validator's first
+    findings if the written file is not PDF/A-2b; then nothing is left at ``target``.
+    """
+    prepared = pdfa.prepare(pdf, FLAVOUR, output_intent="sRGB")
+    # XMP notes are left out: the packet is replaced below in any case.
+    notes = [
+        sentence
+        for level, sentence in prepared.messages()
+        if level in ("warning", "info") and "XMP" not in sentence
+    ]
+    # prepare() records the clock in xmp:MetadataDate and itself as producer: replace it all.
+    _write_metadata(pdf, provenance)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pdfa.save(pdf, target, FLAVOUR, repair=False, deterministic_id=True)
+    except pdfa.PdfaError as error:
+        findings = [f"{f.rule}: {f.message}" for f in error.report.findings[:_MAX_FINDINGS]]
+        more = len(error.report.findings) - len(findings)
+        raise ConversionFailed(
+            "pdfa-invalid",
+            "the copy did not pass PDF/A-2b validation: "
+            + "; ".join(findings)
+            + (f"; and {more} more" if more > 0 else ""),
+        ) from error
+    return notes
+
+
+def _write_metadata(pdf: pikepdf.Pdf, provenance: Provenance) -> None:
+    """Replace XMP and DocInfo with the same, deterministic, provenance-bearing values."""
+    xmp_date = provenance.when.isoformat()
+    pdf_date = encode_pdf_date(provenance.when)
+    title = _clean(provenance.title) or _clean(provenance.name)
+    author = _clean(provenance.author)
+    keywords = f"sha256:{provenance.sha256}"
+    producer = f"pikepdf {pikepdf.__version__}"
+
+    root = etree.Element(f"{{{_NS['x']}}}xmpmeta", nsmap={"x": _NS["x"]})
+    rdf = etree.SubElement(root, f"{{{_NS['rdf']}}}RDF", nsmap={"rdf": _NS["rdf"]})
+    description = etree.SubElement(
+        rdf,
+        f"{{{_NS['rdf']}}}Description",
+        nsmap={k: _NS[k] for k in ("dc", "xmp", "pdf", "pdfaid")},
+    )
+    description.set(f"{{{_NS['rdf']}}}about", "")
+
+    def simple(prefix: str, name: str, text: str) -> None:
+        etree.SubElement(description, f"{{{_NS[prefix]}}}{name}").text = text
+
+    def array(name: str, kind: str, text: str) -> None:
+        holder = etree.SubElement(description, f"{{{_NS['dc']}}}{name}")
+        item = etree.SubElement(etree.SubElement(holder, f"{{{_NS['rdf']}}}{kind}"), f"{{{_NS['rdf']}}}li")
+        if kind == "Alt":
+            item.set(_XML_LANG, "x-default")
+        item.text = text
+
+    simple("dc", "format", "application/pdf")
+    array("title", "Alt", title)
+    if author:
+        array("creator", "Seq", author)
+    array("description", "Alt", _clean(provenance.description))
+    simple("dc", "source", _clean(provenance.name))
+    simple("xmp", "CreateDate", xmp_date)
+    simple("xmp", "ModifyDate", xmp_date)
+    simple("xmp", "MetadataDate", xmp_date)
+    simple("xmp", "CreatorTool", CONVERTER)
+    simple("pdf", "Producer", producer)
+    simple("pdf", "Keywords", keywords)
+    simple("pdfaid", "part", "2")
+    simple("pdfaid", "conformance", "B")
+    packet = _PACKET_BEGIN + etree.tostring(root, encoding="utf-8") + _PACKET_END
+    pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
+
+    info = Dictionary(
+        Title=pikepdf.String(title),
+        Subject=pikepdf.String(_clean(provenance.description)),
+        Keywords=pikepdf.String(keywords),
+        Creator=pikepdf.String(CONVERTER),
+        Producer=pikepdf.String(producer),
+        CreationDate=pikepdf.String(pdf_date),
+        ModDate=pikepdf.String(pdf_date),
+    )
+    if author:
+        info.Author = pikepdf.String(author)
+    pdf.trailer.Info = pdf.make_indirect(info)
+    # qpdf keeps an existing first /ID element (Ghostscript's is random); without one,
+    # deterministic_id derives both from the content.
+    if Name.ID in pdf.trailer:
+        del pdf.trailer.ID
+
+
+def _clean(text: str | None) -> str:
+    """Text safe for both XMP (XML characters only) and DocInfo, one line."""
+    return " ".join(_NOT_XML.sub("", text or "").split())

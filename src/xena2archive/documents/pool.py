@@ -1,0 +1,182 @@
+"""Convert many documents in parallel worker processes, one result per job, in input order.
+
+A plain ``ProcessPoolExecutor`` is not used on purpose: when one of its workers dies (killed by
+the kernel's OOM killer, a segfault in a C library) it fails *every* pending job and cannot say
+which one was to blame. Here each worker runs one job at a time over its own pipe, so the parent
+always knows which document a dead worker was holding: that document is ``failed``
+(``worker-crashed``), a fresh worker is started, and the rest go on.
+
+Each worker sets its own address-space limit (``Limits.memory_mb``) before every job, so a
+document that needs too much memory ends in a MemoryError or a dead worker, never a dead machine.
+A watchdog kills a worker that holds one document longer than ``Limits.watchdog_s``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import resource
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+
+from xena2archive.documents.convert import convert
+from xena2archive.documents.identify import identify
+from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
+
+Runner = Callable[[DocumentJob], DocumentResult]
+
+
+def convert_all(
+    jobs: Sequence[DocumentJob], workers: int, *, runner: Runner = convert
+) -> list[DocumentResult]:
+    """Run ``runner`` (``convert``) on every job in ``workers`` processes.
+
+    Returns the results in the order of ``jobs``, whatever order they finish in. ``runner`` must
+    be importable by the worker processes (a module-level function); it exists so a caller can
+    wrap ``convert`` (and so the tests can crash a worker on purpose).
+    """
+    if not jobs:
+        return []
+    context = _context()
+    results: list[DocumentResult | None] = [None] * len(jobs)
+    queue = deque(range(len(jobs)))
+    idle: list[_Worker] = []
+    busy: dict[_Worker, tuple[int, float]] = {}  # worker -> (job index, deadline)
+    try:
+        for _ in range(max(1, min(workers, len(jobs)))):
+            idle.append(_Worker.start(context, runner))
+        while queue or busy:
+            while queue and idle:
+                worker, index = idle.pop(), queue.popleft()
+                try:
+                    worker.connection.send(jobs[index])
+                except OSError:  # the worker died while idle (killed from outside)
+                    why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                    worker.kill()
+                    results[index] = _failed(jobs[index], "worker-crashed", why)
+                    idle.append(_Worker.start(context, runner))
+                    continue
+                busy[worker] = (index, time.monotonic() + jobs[index].limits.watchdog_s)
+            timeout = max(0.0, min(deadline for _, deadline in busy.values()) - time.monotonic())
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            for worker in list(busy):
+                index, deadline = busy[worker]
+                if worker.connection in ready or worker.process.sentinel in ready:
+                    result = worker.receive()
+                    if result is not None:
+                        results[index] = result
+                        del busy[worker]
+                        idle.append(worker)
+                        continue
+                    code = "worker-crashed"
+                    why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                elif time.monotonic() >= deadline:
+                    code = "timeout"
+                    why = f"no result after {jobs[index].limits.watchdog_s:g} s; the worker was stopped"
+                else:
+                    continue
+                worker.kill()
+                del busy[worker]
+                results[index] = _failed(jobs[index], code, why)
+                if queue:
+                    idle.append(_Worker.start(context, runner))
+    finally:
+        for worker in idle + list(busy):
+            worker.stop()
+    assert all(result is not None for result in results)
+    return results  # type: ignore[return-value]
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+
+    @classmethod
+    def start(cls, context: BaseContext, runner: Runner) -> _Worker:
+        parent, child = context.Pipe()
+        process = context.Process(target=_serve, args=(child, runner), daemon=True)  # type: ignore[attr-defined]
+        process.start()
+        child.close()
+        return cls(process=process, connection=parent)
+
+    def receive(self) -> DocumentResult | None:
+        """The result, or None if the worker died before sending it."""
+        try:
+            if self.connection.poll():
+                result = self.connection.recv()
+                if isinstance(result, DocumentResult):
+                    return result
+        except Exception:  # EOFError, or a result cut short by the worker's death
+            pass
+        return None
+
+    def exit_description(self) -> str:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is None:
+            return "no exit status"
+        if code < 0:
+            return f"killed by signal {-code}, for example by the out-of-memory killer"
+        return f"exit code {code}"
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=10)
+        self.connection.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.connection.close()
+
+
+def _serve(connection: Connection, runner: Runner) -> None:
+    """Worker loop: one job in, one result out, until told to stop (None) or the pipe closes."""
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        memory = job.limits.memory_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or memory <= hard:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
+        connection.send(runner(job))
+
+
+def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
+    """A result for a document whose worker never answered; identified here, in the parent."""
+    try:
+        identity = identify(job.original, job.name, job.declared_type)
+        known = {
+            "format": identity.format, "mime": identity.mime, "pronom": identity.pronom,
+            "size": identity.size, "sha256": identity.sha256, "mismatch": identity.mismatch,
+        }  # fmt: skip
+    except OSError:
+        known = {"format": "unknown", "mime": None, "pronom": None, "size": 0, "sha256": ""}
+    return DocumentResult(
+        name=job.name, status=FAILED, pdfa=None, pages=None, code=code, reasons=(reason,),
+        **known,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _context() -> BaseContext:
+    """forkserver where there is one: no fork of a possibly multi-threaded caller, cheap starts
+    (the server preloads this package); spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["xena2archive.documents.convert"])
+        return context
+    return multiprocessing.get_context("spawn")

@@ -1,0 +1,108 @@
+"""Same input, same bytes; and many documents in parallel, in order, surviving a dead worker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+from doc_inputs import OIOUBL_INVOICE, image_bytes, job, pdf_with_active_content, text_pdf, validates
+from PIL import Image
+
+from xena2archive.documents import (
+    CONVERTED,
+    FAILED,
+    NOT_CONVERTED,
+    DocumentJob,
+    DocumentResult,
+    Limits,
+    convert,
+    convert_all,
+)
+
+
+def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    photo = inputs / "photo.png"
+    photo.write_bytes(image_bytes(Image.new("RGBA", (30, 20), (9, 99, 199, 128)), "PNG"))
+    invoice = inputs / "invoice.xml"
+    invoice.write_text(OIOUBL_INVOICE, encoding="utf-8")
+    originals = [
+        text_pdf(inputs / "a.pdf", pages=3),
+        pdf_with_active_content(inputs / "b.pdf"),
+        photo,
+        invoice,
+    ]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for original in originals:
+        # the second run reads a copy at another path, as a later extraction of the zip would
+        moved = elsewhere / f"x-{original.name}"
+        shutil.copyfile(original, moved)
+        first = convert(job(original, tmp_path / "one"))
+        second = convert(job(moved, tmp_path / "two", name=original.name))
+        assert first.status == second.status == CONVERTED, (original, first.reasons)
+        assert first.pdfa is not None and second.pdfa is not None
+        assert first.pdfa.read_bytes() == second.pdfa.read_bytes(), original.name
+        assert b"uuid:" not in first.pdfa.read_bytes()
+
+
+def test_convert_all_keeps_input_order(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    jobs = [
+        job(text_pdf(tmp_path / "long.pdf", pages=60), tmp_path / "out"),  # slowest first
+        job(empty, tmp_path / "out"),
+        job(text_pdf(tmp_path / "short.pdf", pages=1), tmp_path / "out"),
+        job(tmp_path / "short.pdf", tmp_path / "out2", name="short-again.pdf"),
+    ]
+    results = convert_all(jobs, workers=2)
+    assert [r.name for r in results] == ["long.pdf", "empty.pdf", "short.pdf", "short-again.pdf"]
+    assert [r.status for r in results] == [CONVERTED, NOT_CONVERTED, CONVERTED, CONVERTED]
+    assert results[0].pages == 60 and results[0].pdfa is not None and validates(results[0].pdfa)
+
+
+def die_on_crash_name(job: DocumentJob) -> DocumentResult:
+    """Worker runner for the test below: a document named 'crash.pdf' kills its worker, as
+    the kernel's out-of-memory killer would."""
+    if job.name == "crash.pdf":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return convert(job)
+
+
+def test_a_dead_worker_fails_only_its_document(tmp_path: Path) -> None:
+    source = text_pdf(tmp_path / "doc.pdf", pages=2)
+    names = ["a.pdf", "crash.pdf", "b.pdf", "c.pdf", "d.pdf"]
+    jobs = [job(source, tmp_path / name.removesuffix(".pdf"), name=name) for name in names]
+    results = convert_all(jobs, workers=2, runner=die_on_crash_name)
+    assert [r.name for r in results] == names
+    crashed = results[1]
+    assert (crashed.status, crashed.code, crashed.pdfa) == (FAILED, "worker-crashed", None)
+    assert "signal 9" in crashed.reasons[0] and crashed.sha256 == results[0].sha256
+    assert all(r.status == CONVERTED for i, r in enumerate(results) if i != 1)
+
+
+def hang_on_hang_name(job: DocumentJob) -> DocumentResult:
+    """Worker runner: a document named 'hang.pdf' never finishes."""
+    if job.name == "hang.pdf":
+        time.sleep(600)
+    return convert(job)
+
+
+def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:
+    source = text_pdf(tmp_path / "doc.pdf", pages=1)
+    limits = Limits(document_timeout_s=2)
+    names = ["hang.pdf", "a.pdf", "b.pdf"]
+    jobs = [job(source, tmp_path / n.removesuffix(".pdf"), name=n, limits=limits) for n in names]
+    started = time.monotonic()
+    results = convert_all(jobs, workers=2, runner=hang_on_hang_name)
+    assert time.monotonic() - started < 20
+    assert (results[0].status, results[0].code) == (FAILED, "timeout")
+    assert [r.status for r in results[1:]] == [CONVERTED, CONVERTED]
+
+
+def test_convert_all_of_nothing(tmp_path: Path) -> None:
+    assert convert_all([], workers=4) == []
