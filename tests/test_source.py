@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_zip, run_cli
+from helpers import make_zip, run_cli
 from xena2archive.errors import ExitCode, InputRefused
 from xena2archive.source import Limits, extract, list_backup
 

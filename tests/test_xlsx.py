@@ -4,7 +4,7 @@ import datetime as dt
 
 import openpyxl
 
-from conftest import make_zip, run_cli
+from helpers import make_zip, run_cli
 from xena2archive.tables import xlsx
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from conftest import make_zip, run_cli
+from helpers import make_zip, run_cli
 from xena2archive.errors import ExitCode
 
 TABLES = {

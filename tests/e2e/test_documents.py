@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 from pikepdf import pdfa
 
-from conftest import read_jsonl, run_cli, validate_table
+from helpers import read_jsonl, run_cli, validate_table
 from xena2archive.sample import write_sample_backup
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import read_jsonl, run_cli, validate_table
+from helpers import read_jsonl, run_cli, validate_table
 from xena2archive.sample import SampleLayout, write_sample_backup
 
 LAYOUTS = {
@@ -54,7 +54,10 @@ def test_no_findings_on_a_clean_backup(converted):
 
     _, data, _ = converted
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
-    assert [f for f in report["findings"] if f["severity"] == "warning"] == []
+    warnings = [f for f in report["findings"] if f["severity"] == "warning"]
+    # the sample's one deliberate flaw: a PNG receipt uploaded under a .pdf name
+    assert [w["where"].rsplit("/", 1)[-1] for w in warnings] == ["Kvittering_byggemarked.pdf"]
+    assert "content is png" in warnings[0]["message"]
     assert report["summary"]["rows_rejected"] == 0 and report["summary"]["values_kept_as_text"] == 0
 
 
