@@ -100,3 +100,4 @@ def test_hostile_zip_leaves_no_output(tmp_path, zip_factory, capsys):
     assert not out.exists()
     assert not list(tmp_path.glob(".out*"))
     assert "evil.csv" in capsys.readouterr().err
+

@@ -70,13 +70,28 @@ def check_output(out: Path, force: bool) -> None:
         raise UsageError(f"{out} is not empty; choose an empty folder or add --force to replace it")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def staging_dir(out: Path) -> Path:
-    """A fresh temporary folder beside ``out`` (same file system, so the final rename is atomic)."""
+    """A fresh temporary folder beside ``out`` (same file system, so the final rename is atomic).
+
+    Folders left by a run that was killed (its process is gone) are removed first.
+    """
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f".{out.name}.xena2archive-*.tmp"):
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".tmp")
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
     staging = parent / f".{out.name}.xena2archive-{os.getpid()}.tmp"
-    if staging.exists():
-        shutil.rmtree(staging)
     staging.mkdir()
     return staging
 
