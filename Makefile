@@ -30,3 +30,9 @@ test: setup
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache
+
+# Not part of `make test`: builds the container image (docker, or podman set up as root), converts
+# the sample in it and requires the bag to be byte-identical to the one of $(VENV). Takes minutes.
+.PHONY: docker-smoke
+docker-smoke: setup
+	VENV=$(VENV) bash tools/docker-smoke
