@@ -34,32 +34,32 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
         extracted = extract(zip_path, listing, data / ORIGINALS)
         when = pipeline.backup_time(listing)
         report = pipeline.new_report(zip_path, listing, when)
-        by_zip = {}
+        by_entry = {}  # by the entry's unique path: a zip may hold one name twice
         for item in extracted:
             record = EntryRecord(item.entry.zip_name, f"{ORIGINALS}/{item.entry.path}", item.entry.size,
                                  item.sha256, "other", "kept as original", list(item.entry.notes))
             report.entries.append(record)
-            by_zip[item.entry.zip_name] = record
+            by_entry[item.entry.path] = record
             for note in item.entry.notes:
                 report.warn(item.entry.zip_name, note)
         if not extracted:
             report.warn(zip_path.name, "the zip holds no files")
         sorted_entries = pipeline.sort_entries(extracted)
         report.input["layout"] = pipeline.layout(sorted_entries)
-        for zip_name, notes in sorted_entries.notes.items():
-            by_zip[zip_name].notes.extend(notes)
+        for path, notes in sorted_entries.notes.items():
+            by_entry[path].notes.extend(notes)
             for note in notes:
-                report.warn(zip_name, note)
+                report.warn(by_entry[path].zip_name, note)
         for sources in sorted_entries.tables.values():
             for source in sources:
-                by_zip[source.zip_name].role = "table"
+                by_entry[source.entry].role = "table"
         results = pipeline.run_tables(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress)
-        pipeline.account_tables(report, results, by_zip)
+        pipeline.account_tables(report, results, by_entry)
         work = staging / "work"  # scratch space outside the payload, removed before bagging
         work.mkdir()
         outcomes, rows_without_file = pipeline.run_documents(
             sorted_entries.documents, data, data / TABLES, when, options.jobs, options.progress)
-        pipeline.account_documents(report, outcomes, rows_without_file, by_zip)
+        pipeline.account_documents(report, outcomes, rows_without_file, by_entry)
         documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
         report.tables.append(summary(documents_table))
         shutil.rmtree(work)

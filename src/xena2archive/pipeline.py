@@ -59,7 +59,7 @@ class Sorted:
     tables: dict[str, list[TableSource]]
     documents: list[Extracted]
     other: list[Extracted]
-    notes: dict[str, list[str]]  # per zip name
+    notes: dict[str, list[str]]  # per entry path
 
 
 def check_output(out: Path, force: bool) -> None:
@@ -134,9 +134,9 @@ def sort_entries(extracted: list[Extracted]) -> Sorted:
         name = table_name(unicodedata.normalize("NFC", path.stem))
         fmt = suffix[1:]
         while any(s.format == fmt for s in tables[name]):
-            notes[item.entry.zip_name].append(f"a second {fmt.upper()} file of table {name}; converted apart")
+            notes[item.entry.path].append(f"a second {fmt.upper()} file of table {name}; converted apart")
             name = f"{name}~{len(tables)}"
-        tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt))
+        tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt, item.entry.path))
     return Sorted(dict(sorted(tables.items())), documents, [], notes)
 
 
@@ -193,13 +193,13 @@ def run_tables(groups: dict[str, list[TableSource]], out: Path, when: dt.datetim
     return [results[name] for name in names]
 
 
-def account_tables(report: Report, results: list[TableResult], by_zip: dict[str, EntryRecord]) -> None:
+def account_tables(report: Report, results: list[TableResult], by_entry: dict[str, EntryRecord]) -> None:
     """Put the tables into the report, with a finding for everything that needs a reader's eye."""
     for result in results:
         report.tables.append(summary(result))
         where = result.source
-        if where in by_zip:
-            by_zip[where].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
+        if result.entry in by_entry:
+            by_entry[result.entry].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
         if not result.known:
             report.inform(where, f"table {result.table} is not in Xena's catalogue; column types inferred")
         if result.broken:
@@ -215,7 +215,7 @@ def account_tables(report: Report, results: list[TableResult], by_zip: dict[str,
             report.warn(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
                                f"e.g. {result.duplicate_keys[:5]}")
         for agreement in result.agreement:
-            record = by_zip[agreement.other]
+            record = by_entry[agreement.other_entry]
             record.outcome = f"table {result.table}: compared with {where}"
             if agreement.agrees:
                 report.inform(agreement.other, f"agrees with {where}: {agreement.rows[1]:,} rows, same keys")
@@ -347,7 +347,7 @@ def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
 
 
 def account_documents(report: Report, outcomes: list[DocumentOutcome], missing: list[DocumentRow],
-                      by_zip: dict[str, EntryRecord]) -> None:
+                      by_entry: dict[str, EntryRecord]) -> None:
     """Put the documents into the report, with a finding for each that needs a reader's eye."""
     for outcome in outcomes:
         result, where = outcome.result, outcome.item.entry.zip_name
@@ -360,7 +360,7 @@ def account_documents(report: Report, outcomes: list[DocumentOutcome], missing: 
             "code": result.code, "reasons": list(result.reasons), "removed": list(result.removed),
             "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256, "links": outcome.links.to_json(),
         })
-        record = by_zip[where]
+        record = by_entry[outcome.item.entry.path]
         record.role = "document"
         if outcome.pdfa:
             record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"

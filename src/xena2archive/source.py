@@ -15,6 +15,7 @@ import stat
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,6 +24,7 @@ from .errors import InputRefused
 
 _CHUNK = 1 << 20
 _MAX_SEGMENT_BYTES = 200  # leaves room for suffixes under the usual 255-byte limit of file systems
+_MAX_PATH_BYTES = 1024  # far below Linux's 4,096 for the whole path, with room for out/data/original/
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Entry:
     compressed_size: int
     modified: tuple[int, int, int, int, int, int]
     notes: tuple[str, ...] = ()
+    index: int = 0  # position in the zip's directory: a zip may hold one name twice
 
 
 @dataclass
@@ -119,18 +122,24 @@ def _clean_segment(segment: str) -> tuple[str, list[str]]:
     return cleaned, notes
 
 
-def _deduplicate(path: str, taken: set[str]) -> str:
-    """``path``, or ``stem~N.ext`` if another entry already has that path ignoring case."""
-    if path.casefold() not in taken:
+def _deduplicate(path: str, taken: dict[str, int]) -> str:
+    """``path``, or ``stem~N.ext`` if another entry already has that path ignoring case.
+
+    ``taken`` maps each path in use (casefolded) to the next suffix to try for it, so many
+    entries of one name cost linear time, not quadratic.
+    """
+    key = path.casefold()
+    if key not in taken:
         return path
     folder, _, leaf = path.rpartition("/")
     stem, dot, ext = leaf.rpartition(".")
     if not dot:
         stem, ext = leaf, ""
-    n = 2
+    n = taken[key]
     while True:
         candidate = f"{folder + '/' if folder else ''}{stem}~{n}{dot}{ext}"
         if candidate.casefold() not in taken:
+            taken[key] = n + 1
             return candidate
         n += 1
 
@@ -150,9 +159,10 @@ def list_backup(zip_path: Path, limits: Limits = Limits()) -> Listing:
         )
     entries: list[Entry] = []
     folders: list[str] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
+    names_seen: set[str] = set()
     total = 0
-    for info in infos:
+    for index, info in enumerate(infos):
         name = info.filename
         relative = _check_name(name)
         mode = info.external_attr >> 16
@@ -189,11 +199,17 @@ def list_backup(zip_path: Path, limits: Limits = Limits()) -> Listing:
             segments.append(cleaned)
             notes.extend(segment_notes)
         path = _deduplicate("/".join(segments), taken)
-        if path != "/".join(segments):
+        if len(path.encode("utf-8")) > _MAX_PATH_BYTES:
+            raise InputRefused(f"the path is too long ({len(path.encode('utf-8')):,} bytes) to be written to "
+                               "a disk", entry=name)
+        if name in names_seen:
+            notes.append(f"the zip holds another file of exactly this name; this one is kept as {path}")
+        elif path != "/".join(segments):
             notes.append(f"another entry has the same name apart from case or form; kept as {path}")
-        taken.add(path.casefold())
+        names_seen.add(name)
+        taken.setdefault(path.casefold(), 2)
         entries.append(
-            Entry(name, path, info.file_size, info.compress_size, info.date_time, tuple(dict.fromkeys(notes)))
+            Entry(name, path, info.file_size, info.compress_size, info.date_time, tuple(dict.fromkeys(notes)), index)
         )
     _check_file_folder_clash(entries)
     return Listing(entries, folders)
@@ -210,30 +226,36 @@ def extract(zip_path: Path, listing: Listing, into: Path) -> list[Extracted]:
     """Stream every listed entry to ``into/<path>``, hashing it; refuse on any corruption."""
     results = []
     with _open(zip_path) as archive:
+        infos = archive.infolist()
         for entry in listing.entries:
             target = into / entry.path
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
             written = 0
-            try:
-                with archive.open(entry.zip_name) as source, open(target, "xb") as sink:
-                    while chunk := source.read(_CHUNK):
-                        written += len(chunk)
-                        if written > entry.size:
-                            raise InputRefused("the entry is larger than its header says", entry=entry.zip_name)
-                        digest.update(chunk)
-                        sink.write(chunk)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-                raise InputRefused(
-                    f"the zip is damaged or truncated here ({exc}); download the backup again",
-                    entry=entry.zip_name,
-                ) from None
-            except RuntimeError as exc:  # zipfile's way of saying "encrypted"
-                raise InputRefused(f"cannot be read: {exc}", entry=entry.zip_name) from None
+            with open(target, "xb") as sink:
+                for chunk in _chunks(archive, infos[entry.index], entry.zip_name):
+                    written += len(chunk)
+                    if written > entry.size:
+                        raise InputRefused("the entry is larger than its header says", entry=entry.zip_name)
+                    digest.update(chunk)
+                    sink.write(chunk)
             if written != entry.size:
                 raise InputRefused("the entry is shorter than its header says", entry=entry.zip_name)
             results.append(Extracted(entry, target, digest.hexdigest()))
     return results
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """The entry's bytes; any failure to read them is the zip's damage, never ours."""
+    try:
+        with archive.open(info) as source:
+            while chunk := source.read(_CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise InputRefused(f"the zip is damaged or truncated here ({exc}); download the backup again",
+                           entry=name) from None
+    except RuntimeError as exc:  # zipfile's way of saying "encrypted"
+        raise InputRefused(f"cannot be read: {exc}", entry=name) from None
 
 
 def sha256_file(path: Path) -> str:

@@ -6,6 +6,7 @@ Named so it cannot clash with another test folder's helper module.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import subprocess
 import zlib
@@ -15,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, pdfa
 from PIL import Image
 
-from xena2archive.documents import DocumentJob
+from xena2archive.documents import DocumentJob, DocumentResult, ghostscript
 
 
 def job(original: Path, out: Path, name: str | None = None, **kwargs: object) -> DocumentJob:
@@ -225,3 +226,16 @@ OIOUBL_INVOICE = """<?xml version="1.0" encoding="UTF-8"?>
   </cac:InvoiceLine>
 </Invoice>
 """
+
+
+ENDLESS_POSTSCRIPT = b"%!PS\n{ 1 pop } loop\n"
+
+
+def run_endless_ghostscript(job: DocumentJob) -> DocumentResult:
+    """Worker runner: note the worker's pid in ``job.target``, then run a Ghostscript that never
+    ends on its own (``job.original`` holds ``ENDLESS_POSTSCRIPT``)."""
+    job.target.write_text(str(os.getpid()))
+    work = job.target.parent / "work"
+    work.mkdir()
+    ghostscript.run_pdfa(job.original, work / "out.pdf", work, timeout_s=600, memory_mb=512)
+    raise AssertionError("Ghostscript ended on its own")

@@ -5,10 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from doc_inputs import OIOUBL_INVOICE, image_bytes, job, pdf_with_active_content, text_pdf, validates
+from doc_inputs import (
+    ENDLESS_POSTSCRIPT,
+    OIOUBL_INVOICE,
+    image_bytes,
+    job,
+    pdf_with_active_content,
+    text_pdf,
+    validates,
+)
 from PIL import Image
 
 from xena2archive.documents import (
@@ -102,6 +112,56 @@ def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20
     assert (results[0].status, results[0].code) == (FAILED, "timeout")
     assert [r.status for r in results[1:]] == [CONVERTED, CONVERTED]
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_killing_the_caller_leaves_no_worker_and_no_ghostscript(tmp_path: Path) -> None:
+    endless = tmp_path / "endless.ps"
+    endless.write_bytes(ENDLESS_POSTSCRIPT)
+    marker = tmp_path / "worker.pid"
+    here, src = Path(__file__).parent, Path(__file__).parents[2] / "src"
+    script = (
+        f"import sys; sys.path[:0] = [{str(src)!r}, {str(here)!r}]\n"
+        "from pathlib import Path\n"
+        "from doc_inputs import run_endless_ghostscript\n"
+        "from xena2archive.documents import DocumentJob, convert_all\n"
+        f"job = DocumentJob(original=Path({str(endless)!r}), target=Path({str(marker)!r}), name='x.ps')\n"
+        "convert_all([job], workers=1, runner=run_endless_ghostscript)\n"
+    )
+    caller = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    worker, gs = 0, []
+    while time.monotonic() < deadline and not gs:
+        time.sleep(0.05)
+        if marker.exists() and marker.read_text():
+            worker = int(marker.read_text())
+            gs = _children(worker)
+    assert gs, "Ghostscript did not start"
+    caller.kill()
+    caller.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (_alive(worker) or any(_alive(p) for p in gs)):
+        time.sleep(0.05)
+    assert not _alive(worker) and not any(_alive(p) for p in gs)
 
 
 def test_convert_all_of_nothing(tmp_path: Path) -> None:

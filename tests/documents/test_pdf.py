@@ -211,3 +211,14 @@ def test_copy_that_fails_validation_is_not_written(tmp_path: Path, monkeypatch: 
     assert (result.status, result.code, result.pdfa) == (FAILED, "pdfa-invalid", None)
     assert "did not pass PDF/A-2b validation" in result.reasons[0]
     assert not (tmp_path / "a.pdfa.pdf").exists()
+
+
+def test_unknown_security_handler_is_encrypted_and_messages_use_the_name(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    text_pdf(locked, pages=1)
+    with pikepdf.open(locked, allow_overwriting_input=True) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="a", owner="b"))
+    locked.write_bytes(locked.read_bytes().replace(b"/Filter /Standard", b"/Filter /FooBar"))
+    result = convert(job(locked, tmp_path, name="Bilag/locked.pdf"))
+    assert (result.status, result.code) == (NOT_CONVERTED, "encrypted")
+    assert str(tmp_path) not in result.reasons[0] and "Bilag/locked.pdf" in result.reasons[0]

@@ -68,9 +68,6 @@ print(len({e.path.casefold() for e in listing.entries}))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: source._deduplicate tries name~2, name~3, ... from 2 for every entry: "
-                                       "n entries of one name cost O(n^2) (4,000 take ~6 s, the 500,000 allowed "
-                                       "by --max-entries would take about a day)")
 def test_many_entries_of_one_name_listed_quickly(tmp_path):
     backup = tmp_path / "backup.zip"
     n = 8000

@@ -32,7 +32,6 @@ from xena2archive.documents.model import (
     DocumentJob,
     DocumentProblem,
     DocumentResult,
-    Limits,
     NotConvertible,
 )
 from xena2archive.documents.pdfa import Provenance, save_pdfa
@@ -119,7 +118,7 @@ def _dispatch(job: DocumentJob, identity: Identity) -> _Outcome:
 def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
     notes: list[str] = []
     source = job.original
-    with open_original(job.original) as original:
+    with open_original(job.original, job.name) as original:
         found = survey(original)
         if found.signed:
             raise NotConvertible(
@@ -162,7 +161,7 @@ def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
             original.save(source)
         info = original.docinfo
         title, author = _docinfo_text(info, "/Title"), _docinfo_text(info, "/Author")
-    gs_notes, gs = _run_ghostscript(source, work / "gs.pdf", work, job.limits)
+    gs_notes, gs = _run_ghostscript(source, work, job)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -199,7 +198,7 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
             )
         marks = page_marks(pdf)
         pdf.save(rendering)
-    notes, gs = _run_ghostscript(rendering, work / "gs.pdf", work, job.limits)
+    notes, gs = _run_ghostscript(rendering, work, job)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -212,13 +211,19 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
     return _Outcome(pages=len(marks), notes=tuple(notes))
 
 
-def _run_ghostscript(source: Path, output: Path, work: Path, limits: Limits) -> tuple[list[str], str]:
-    """Ghostscript's PDF/A-2 copy of ``source``. Returns its notable messages as notes, and
-    which Ghostscript it was (for the metadata)."""
+def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[str], str]:
+    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"``. Returns its
+    notable messages as notes, and which Ghostscript it was (for the metadata). Messages name
+    the document as ``job.name``, not by the temporary paths gs saw."""
+
+    def named(text: str) -> str:
+        return text.replace(str(source.absolute()), job.name).replace(str(work.absolute()), "")
+
+    limits = job.limits
     try:
         gs = ghostscript.locate()
         messages = ghostscript.run_pdfa(
-            source, output, work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
+            source, work / "gs.pdf", work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
         )
     except ghostscript.GhostscriptMissing as error:
         raise ConversionFailed("ghostscript-missing", str(error)) from error
@@ -227,10 +232,10 @@ def _run_ghostscript(source: Path, output: Path, work: Path, limits: Limits) -> 
     except ghostscript.GhostscriptFailed as error:
         if error.out_of_memory:
             raise ConversionFailed(
-                "out-of-memory", f"{error} (the memory limit is {limits.memory_mb} MB)"
+                "out-of-memory", named(f"{error} (the memory limit is {limits.memory_mb} MB)")
             ) from error
-        raise ConversionFailed("ghostscript-error", str(error)) from error
-    return [f"Ghostscript: {line}" for line in ghostscript.notable(messages)], gs.description
+        raise ConversionFailed("ghostscript-error", named(str(error))) from error
+    return [f"Ghostscript: {named(line)}" for line in ghostscript.notable(messages)], gs.description
 
 
 def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provenance) -> list[str]:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from xena2archive.documents.lifetime import die_with_parent
+
 _ICC_CANDIDATES: Final = (
     "/usr/share/color/icc/ghostscript/srgb.icc",  # Debian, Ubuntu
     "/usr/share/ghostscript/*/iccprofiles/srgb.icc",  # Fedora, Arch, upstream install
@@ -239,14 +241,18 @@ def notable(text: str, limit: int = 8) -> list[str]:
 
 def _limit_child(memory_mb: int, timeout_s: float) -> Callable[[], None]:
     """Limits applied in the child between fork and exec. The CPU limit is a backstop for the
-    wall-clock time-out; the address-space limit keeps a hostile file from eating the machine."""
+    wall-clock time-out; the address-space limit keeps a hostile file from eating the machine;
+    and gs dies with the process that started it (it is in a session of its own, so a kill of
+    the caller's process group would not reach it)."""
     memory = memory_mb * 1024 * 1024
     cpu = int(timeout_s) + 5
+    parent = os.getpid()
 
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        die_with_parent(parent)
 
     return apply
 

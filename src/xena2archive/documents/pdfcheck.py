@@ -62,8 +62,9 @@ class Marks:
     readable: bool = True
 
 
-def open_original(path: Path) -> pikepdf.Pdf:
-    """Open a PDF to inspect it. Raises NotConvertible for a password or a file qpdf cannot read.
+def open_original(path: Path, name: str) -> pikepdf.Pdf:
+    """Open a PDF to inspect it. Raises NotConvertible for a password or a file qpdf cannot read;
+    messages name the document by ``name``, not by where it was extracted to.
 
     An owner password (restrictions on printing or copying, no password to open) does not stop
     us: the content is readable by anyone, and PDF/A forbids encryption, so the copy drops it.
@@ -73,7 +74,10 @@ def open_original(path: Path) -> pikepdf.Pdf:
     except pikepdf.PasswordError as error:
         raise NotConvertible("encrypted", "the PDF is encrypted with a password needed to open it") from error
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
-        raise NotConvertible("corrupt", f"the PDF cannot be read: {_short(error)}") from error
+        message = _short(error).replace(str(path), name)
+        if "encrypt" in message.lower():  # e.g. a security handler qpdf does not know
+            raise NotConvertible("encrypted", f"the PDF's encryption cannot be opened: {message}") from error
+        raise NotConvertible("corrupt", f"the PDF cannot be read: {message}") from error
 
 
 def survey(pdf: pikepdf.Pdf) -> Survey:

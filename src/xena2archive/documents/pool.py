@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import resource
 import time
 from collections import deque
@@ -26,6 +27,7 @@ from multiprocessing.process import BaseProcess
 
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
+from xena2archive.documents.lifetime import die_with_parent
 from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
 
 Runner = Callable[[DocumentJob], DocumentResult]
@@ -141,7 +143,13 @@ class _Worker:
 
 
 def _serve(connection: Connection, runner: Runner) -> None:
-    """Worker loop: one job in, one result out, until told to stop (None) or the pipe closes."""
+    """Worker loop: one job in, one result out, until told to stop (None) or the pipe closes.
+
+    The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
+    conversion leaves nothing running that writes into its output. Should the caller already be
+    gone when this runs, the first ``recv`` ends the loop.
+    """
+    die_with_parent(os.getppid())
     while True:
         try:
             job = connection.recv()
@@ -173,10 +181,8 @@ def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
 
 
 def _context() -> BaseContext:
-    """forkserver where there is one: no fork of a possibly multi-threaded caller, cheap starts
-    (the server preloads this package); spawn elsewhere."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["xena2archive.documents.convert"])
-        return context
+    """Workers are spawned: a fresh interpreter whose parent is the caller. Not fork: the caller
+    may have threads, and a forked worker would start with the caller's whole address space
+    under its memory limit. Not forkserver: its workers are children of the server, which
+    outlives a killed caller as long as a worker runs, so nothing would stop them."""
     return multiprocessing.get_context("spawn")

@@ -29,6 +29,7 @@ class Agreement:
     """How a second source of the same table compares with the one converted."""
 
     other: str  # zip name of the other source
+    other_entry: str  # its unique path in the archive
     rows: tuple[int, int]  # (converted, other)
     only_in_converted: list[int]
     only_in_other: list[int]
@@ -47,6 +48,7 @@ class TableResult:
     description: str
     known: bool
     source: str
+    entry: str
     format: str
     encoding: str
     delimiter: str | None
@@ -111,7 +113,7 @@ def _agreement(chosen: Scan, chosen_ids: array, other: Scan) -> Agreement:
     other_ids = _sorted_ids(other)
     only_c, only_o = ([], []) if chosen_ids == other_ids else _difference(chosen_ids, other_ids)[:2]
     missing = [name for name in other.header if name not in set(chosen.header)]
-    return Agreement(other.source.zip_name, (chosen.rows, other.rows), only_c, only_o, missing)
+    return Agreement(other.source.zip_name, other.source.entry, (chosen.rows, other.rows), only_c, only_o, missing)
 
 
 def table_spec(name: str) -> TableSpec:
@@ -149,9 +151,9 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
     for source in sources:
         found, found_notes = scan(source, spec)
         scans.append(found)
-        header_notes[source.zip_name] = found_notes
+        header_notes[source.entry] = found_notes
     chosen = _choose(scans)
-    notes = list(header_notes[chosen.source.zip_name])
+    notes = list(header_notes[chosen.source.entry])
     chosen_ids = _sorted_ids(chosen)
     agreements = [_agreement(chosen, chosen_ids, other) for other in scans if other is not chosen]
     duplicate_examples, duplicate_count = _duplicates(chosen_ids)
@@ -190,6 +192,7 @@ def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult)
         description=table_plan.spec.description_da,
         known=table_plan.spec.known,
         source=chosen.source.zip_name,
+        entry=chosen.source.entry,
         format=chosen.source.format,
         encoding=chosen.encoding,
         delimiter=fmt.delimiter_label if fmt else None,

@@ -33,8 +33,9 @@ class TableSource:
 
     table: str  # the table's name (the catalogue's spelling when known)
     path: Path  # the extracted file
-    zip_name: str
+    zip_name: str  # as named in the zip, for people
     format: str  # "csv" or "xml"
+    entry: str = ""  # the entry's unique path in the archive (two zip entries may share a name)
 
 
 @dataclass
