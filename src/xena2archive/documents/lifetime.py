@@ -1,0 +1,33 @@
+"""Child processes that do not outlive their parent.
+
+When the conversion is killed (SIGKILL, the OOM killer, a crashed worker), nothing runs to stop
+its children: a pool worker would go on converting into a staging folder that is no longer
+wanted, and Ghostscript (in a session of its own, so its time-out can kill its whole group) would
+go on for up to its time limit. On Linux the kernel can send a signal to a process when its
+parent dies (``PR_SET_PDEATHSIG``); elsewhere this is a no-op and the time limits still apply.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from typing import Final
+
+_PR_SET_PDEATHSIG: Final = 1
+_LIBC: Final = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask for SIGKILL when the parent dies; exit now if ``parent`` is already gone.
+
+    Call it in the child, with the parent's pid as the parent saw it before the fork: checking
+    after the request closes the window in which the parent could die unnoticed. Safe between
+    fork and exec (no allocation beyond the call itself, no locks).
+    """
+    if _LIBC is None:
+        return
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
