@@ -11,7 +11,7 @@ DEMO   ?= demo
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml tools/setup-system
-	sh tools/setup-system
+	sh tools/setup-system chromium
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -23,7 +23,9 @@ demo: setup
 	$(VENV)/bin/xena2archive $(DEMO)/xena-lokal-kopi.zip $(DEMO)/archive --force; test $$? -le 1
 	@echo
 	$(VENV)/bin/xena2archive verify $(DEMO)/archive
-	@echo "The archive is in $(DEMO)/archive; see $(DEMO)/archive/data/report.json."
+	$(PY) -c "from pathlib import Path; from xena2archive.index import screenshots; screenshots(Path('$(DEMO)/archive/data'), Path('$(DEMO)/screenshots'))"
+	@echo "The archive is in $(DEMO)/archive: open $(DEMO)/archive/data/index.html in a browser."
+	@echo "Screenshots of its pages are in $(DEMO)/screenshots."
 
 test: setup
 	$(PY) -m pytest -q

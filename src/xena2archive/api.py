@@ -9,7 +9,8 @@ from . import pipeline
 from .bag import BagInfo, write_bag
 from .company import Company, read_company
 from .pipeline import Options
-from .report import EntryRecord, Report
+from .index import write_index
+from .report import EntryRecord, Finding, Report
 from .source import extract, list_backup
 from .tables.convert import convert_table, summary
 
@@ -62,9 +63,13 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
         pipeline.account_documents(report, outcomes, rows_without_file, by_entry)
         documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
         report.tables.append(summary(documents_table))
-        shutil.rmtree(work)
         company = read_company(data / TABLES)
         report.company = company.to_json()
+        options.progress("index")
+        index = write_index(data, report.to_json(), work, progress=options.progress)
+        for finding in index.findings:
+            report.findings.append(Finding(**finding))
+        shutil.rmtree(work)
         report.write(data / "report.json")
         options.progress("checksums")
         write_bag(staging, bag_info(company, report), workers=options.jobs)

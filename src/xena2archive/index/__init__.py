@@ -1,0 +1,12 @@
+"""The HTML index of an archive: a front page for people, and an auditor's view of the books.
+
+``write_index(data, report)`` writes ``data/index.html`` (Danish), ``data/index.en.html``
+(English) and the pages under ``data/index/``; ``screenshot(html, png)`` renders a page with
+headless Chromium, ``screenshots(data, folder)`` the front page and a voucher page (for the demo).
+"""
+
+from .browser import screenshot, screenshots
+from .build import IndexSummary, write_index
+from .pages import Limits
+
+__all__ = ["IndexSummary", "Limits", "screenshot", "screenshots", "write_index"]
