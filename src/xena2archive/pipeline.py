@@ -23,6 +23,7 @@ from lxml import etree
 
 from . import __version__, catalogue
 from .documents import DocumentJob, DocumentResult, convert_all
+from .documents.lifetime import die_with_parent
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
@@ -122,6 +123,7 @@ def sort_entries(extracted: list[Extracted]) -> Sorted:
     tables: dict[str, list[TableSource]] = defaultdict(list)
     documents: list[Extracted] = []
     notes: dict[str, list[str]] = defaultdict(list)
+    spelled: dict[str, str] = {}  # unknown tables differing only by case are one table
     for item in extracted:
         path = PurePosixPath(item.entry.path)
         suffix = path.suffix.lower()
@@ -131,12 +133,12 @@ def sort_entries(extracted: list[Extracted]) -> Sorted:
         if suffix == ".xml" and root_name(item.file)[1] in UBL_NAMESPACES:
             documents.append(item)
             continue
-        name = table_name(unicodedata.normalize("NFC", path.stem))
-        fmt = suffix[1:]
+        spec_name = spelled.setdefault(path.stem.casefold(), table_name(unicodedata.normalize("NFC", path.stem)))
+        name, fmt = spec_name, suffix[1:]
         while any(s.format == fmt for s in tables[name]):
-            notes[item.entry.path].append(f"a second {fmt.upper()} file of table {name}; converted apart")
-            name = f"{name}~{len(tables)}"
-        tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt, item.entry.path))
+            notes[item.entry.path].append(f"a second {fmt.upper()} file of table {spec_name}; converted apart")
+            name = f"{spec_name}~{len(tables)}"
+        tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt, item.entry.path, spec_name))
     return Sorted(dict(sorted(tables.items())), documents, [], notes)
 
 
@@ -178,7 +180,7 @@ def run_tables(groups: dict[str, list[TableSource]], out: Path, when: dt.datetim
         return results
     # biggest first, so the long tables start early and the small ones fill the gaps
     order = sorted(names, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         prepared = {name: pool.submit(prepare_table, groups[name]) for name in order}
         writers = {}
         for name in order:
@@ -204,6 +206,11 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
             report.inform(where, f"table {result.table} is not in Xena's catalogue; column types inferred")
         if result.broken:
             report.warn(where, result.broken + "; the rows before it are converted, the original is kept")
+        if result.header_problem:
+            report.warn(where, result.header_problem)
+        if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine
+            report.warn(where, "the file has no header row and no data: no table could be made of it "
+                               "(the original is kept)")
         if result.rejects:
             report.warn(where, f"{result.rejects} row(s) could not be read; kept raw in "
                                f"tables/{result.outputs['rejects']} with their line numbers")

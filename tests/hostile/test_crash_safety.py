@@ -208,10 +208,6 @@ def test_run_after_a_killed_run_removes_its_staging_folder(tmp_path, baseline, s
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the process group")
-@pytest.mark.xfail(strict=True, reason="BUG: when the main process is killed, its ProcessPoolExecutor workers live "
-                                       "on for ever (blocked on the call queue, which never sees EOF); they should "
-                                       "exit when the parent dies (e.g. prctl PR_SET_PDEATHSIG or a getppid watch "
-                                       "in a pool initializer)")
 def test_workers_do_not_outlive_a_killed_run(tmp_path, baseline):
     out = tmp_path / "out"
     process, killed = kill_at(baseline.backup, out, KILL_POINTS["tables-being-written"][0], baseline.seconds,

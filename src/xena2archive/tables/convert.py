@@ -64,6 +64,7 @@ class TableResult:
     duplicate_keys: list[int]
     duplicate_key_count: int
     broken: str | None
+    header_problem: str | None
     notes: list[str] = field(default_factory=list)
     agreement: list[Agreement] = field(default_factory=list)
 
@@ -127,6 +128,7 @@ class Prepared:
     JSONL and the workbook can be written by two processes at once."""
 
     table: str
+    spec_name: str
     chosen: Scan  # without its key values, which stay in the process that compared them
     notes: list[str]
     agreements: list[Agreement]
@@ -134,7 +136,7 @@ class Prepared:
     duplicate_key_count: int
 
     def plan(self) -> Plan:
-        return plan(table_spec(self.table), self.chosen)
+        return plan(table_spec(self.spec_name), self.chosen)
 
     @property
     def outputs(self) -> dict[str, str]:
@@ -144,8 +146,8 @@ class Prepared:
 
 def prepare_table(sources: list[TableSource]) -> Prepared:
     """Scan every source of one table, choose the one to convert, compare the others with it."""
-    name = sources[0].table
-    spec = table_spec(name)
+    name, spec_name = sources[0].table, sources[0].catalogue_name
+    spec = table_spec(spec_name)
     scans: list[Scan] = []
     header_notes: dict[str, list[str]] = {}
     for source in sources:
@@ -161,7 +163,7 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
         notes.append(f"converted from {chosen.source.format.upper()}; the other file was compared with it")
     chosen = replace(chosen, ids=array("q"))
     notes.extend(plan(spec, chosen).notes)
-    return Prepared(name, chosen, notes, agreements, duplicate_examples, duplicate_count)
+    return Prepared(name, spec_name, chosen, notes, agreements, duplicate_examples, duplicate_count)
 
 
 def write_table_jsonl(prepared: Prepared, out_dir: Path) -> JsonlResult:
@@ -208,6 +210,7 @@ def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult)
         duplicate_keys=prepared.duplicate_keys,
         duplicate_key_count=prepared.duplicate_key_count,
         broken=chosen.broken,
+        header_problem=chosen.header_problem,
         notes=prepared.notes + workbook.notes,
         agreement=prepared.agreements,
     )

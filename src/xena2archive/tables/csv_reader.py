@@ -104,7 +104,10 @@ def read(path: Path, fmt: CsvFormat) -> tuple[list[str], Iterator[Record]]:
         header = next(reader, [])
     except csv.Error:
         header = []
-    header = [name.strip().lstrip("\ufeff") for name in header]
+    # a header name with bytes that do not decode is shown with \xNN escapes (the record reject rule
+    # cannot apply: without the header there is no table)
+    header = [name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").strip().lstrip("\ufeff")
+              for name in header]
     return header, _records(handle, reader, len(header), fmt)
 
 

@@ -36,6 +36,11 @@ class TableSource:
     zip_name: str  # as named in the zip, for people
     format: str  # "csv" or "xml"
     entry: str = ""  # the entry's unique path in the archive (two zip entries may share a name)
+    spec_name: str = ""  # the catalogue table it is (``table`` may be ``LedgerPostDto~1`` for a second file)
+
+    @property
+    def catalogue_name(self) -> str:
+        return self.spec_name or self.table
 
 
 @dataclass
@@ -61,6 +66,7 @@ class Scan:
     csv_format: csv_reader.CsvFormat | None = None
     xml_encoding: str | None = None
     broken: str | None = None  # XML damaged: what and where
+    header_problem: str | None = None  # the CSV header row holds bytes that do not decode
     ids: array = field(default_factory=lambda: array("q"))
     id_column: str | None = None
     columns: dict[str, _ColumnScan] = field(default_factory=dict)
@@ -80,7 +86,7 @@ def _records(scan: Scan) -> Iterator[Record]:
 def _arrays_of(source: TableSource) -> frozenset[str]:
     from ..catalogue import load
 
-    spec = load().get(source.table)
+    spec = load().get(source.catalogue_name)
     return frozenset(c.name for c in spec.columns if c.kind is Kind.array) if spec else frozenset()
 
 
@@ -123,6 +129,9 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         raw_header, records = csv_reader.read(source.path, fmt)
         header, notes = resolve_header(spec, raw_header)
         result = Scan(source, header, csv_format=fmt)
+        if fmt.bad_byte_lines and any("\\x" in name for name in raw_header):
+            result.header_problem = (f"the header row holds bytes that are not valid {fmt.encoding}; "
+                                     "the column names show them as \\xNN")
         watched = [(i, n, n == key, observed(n), n not in spec.by_name)
                    for i, n in enumerate(header) if n == key or observed(n)]
         _scan_csv(result, records, watched)

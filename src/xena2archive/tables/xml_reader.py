@@ -28,6 +28,13 @@ _PRIMITIVE_TAGS = frozenset({"string", "int", "long", "decimal", "boolean", "dat
 _DECLARED = re.compile(rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
+MAX_DEPTH = 64  # Xena nests objects two or three levels deep; far more is not a table row
+
+
+class TooDeep(Exception):
+    """A row nests elements deeper than ``MAX_DEPTH``: it becomes a reject, not a crash."""
+
+
 class XmlBroken(Exception):
     """The XML stops being well-formed at ``line``; rows before it were read."""
 
@@ -65,7 +72,9 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict[str, Any]) -> None:
+def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict[str, Any], depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise TooDeep
     if element.get(_NIL) in ("true", "1"):
         out[name] = None
         return
@@ -75,15 +84,15 @@ def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict
         return
     tags = {_local(c.tag) for c in children}
     if name in arrays or tags <= _PRIMITIVE_TAGS or (len(children) > 1 and len(tags) == 1):
-        out[name] = [_item(c) for c in children]
+        out[name] = [_item(c, depth + 1) for c in children]
         return
     if len(children) == 1 and _local(children[0].tag).endswith("Dto"):
         children = [c for c in children[0] if isinstance(c.tag, str)]  # unwrap <AddressDto>
     for child in children:
-        _value(child, f"{name}.{_local(child.tag)}", arrays, out)
+        _value(child, f"{name}.{_local(child.tag)}", arrays, out, depth + 1)
 
 
-def _item(element: etree._Element) -> Any:
+def _item(element: etree._Element, depth: int) -> Any:
     if element.get(_NIL) in ("true", "1"):
         return None
     children = [c for c in element if isinstance(c.tag, str)]
@@ -91,7 +100,7 @@ def _item(element: etree._Element) -> Any:
         return element.text or ""
     flat: dict[str, Any] = {}
     for child in children:
-        _value(child, _local(child.tag), frozenset(), flat)
+        _value(child, _local(child.tag), frozenset(), flat, depth + 1)
     return flat
 
 
@@ -126,10 +135,15 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
             for key, attribute in element.attrib.items():
                 if not key.startswith("{"):
                     row[key] = attribute
-            for child in element:
-                if isinstance(child.tag, str):
-                    _value(child, _local(child.tag), arrays, row)
-            yield Record(start_line, row, None, None)
+            try:
+                for child in element:
+                    if isinstance(child.tag, str):
+                        _value(child, _local(child.tag), arrays, row)
+            except TooDeep:
+                raw = etree.tostring(element, encoding="unicode")
+                yield Record(start_line, None, f"elements nested deeper than {MAX_DEPTH} levels", [raw])
+            else:
+                yield Record(start_line, row, None, None)
             element.clear()
             parent = element.getparent()
             while element.getprevious() is not None:
