@@ -213,7 +213,8 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
                                "(the original is kept)")
         if result.rejects:
             report.warn(where, f"{result.rejects} row(s) could not be read; kept raw in "
-                               f"tables/{result.outputs['rejects']} with their line numbers")
+                               f"tables/{result.outputs['rejects']} with their line numbers; first at "
+                               f"{result.first_reject}")
         if result.kept_as_text:
             first = result.examples[0]
             report.warn(where, f"{result.kept_as_text} value(s) did not match their column's type and are kept "

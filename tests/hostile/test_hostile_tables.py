@@ -25,7 +25,7 @@ from hostile_support import (
 
 LEDGER_CSV = "Data/LedgerPostDto.csv"
 LEDGER_XML = "Data/LedgerPostDto.xml"
-REJECTED = "{n} row(s) could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers"
+REJECTED = "{n} row(s) could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers; first at "
 WORKBOOK = ("column 'Description': some values are shown as text or shortened in the workbook (too long, control "
             "characters, or more digits than Excel keeps); the JSONL is exact")
 ROWS_1_2 = [post(1, 1, "100.00", "Salg"), post(2, 1, "-100.00", "Bank")]
@@ -83,7 +83,7 @@ CASES: dict[str, Case] = {
     "ragged-rows": Case(
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00", "3;2;5,00;a;b", "4;2;-5,00;ok"))], 1,
         {"LedgerPostDto": [post(1, 1, "100.00", "Salg"), post(4, 2, "-5.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2)))],
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2)) + ".*")],
         {"LedgerPostDto": [{"line": 3, "reason": "3 fields where the header has 4", "fields": ["2", "1", "-100,00"]},
                            {"line": 4, "reason": "5 fields where the header has 4",
                             "fields": ["3", "2", "5,00", "a", "b"]}]},
@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {
     "invalid-utf8-byte": Case(
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", "2;1;-100,00;Bæk", "3;2;1,00;ok"), "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 2, "1.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)))],
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
         {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
                             "fields": ["2", "1", "-100,00", "B\\xe6k"]}]},
         {"LedgerPostDto": {"encoding": "utf-8"}},
@@ -101,7 +101,7 @@ CASES: dict[str, Case] = {
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", '2;1;-100,00;"lang\ntekst Bæk"', "3;1;1,00;c"),
                                "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 1, "1.00", "c")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)))],
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
         {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
                             "fields": ["2", "1", "-100,00", "lang\ntekst B\\xe6k"]}]},
     ),

@@ -58,6 +58,7 @@ class TableResult:
     rows_read: int
     rows_written: int
     rejects: int
+    first_reject: str | None
     kept_as_text: int
     examples: list[KeptAsText]
     outputs: dict[str, str]
@@ -204,6 +205,7 @@ def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult)
         rows_read=chosen.rows + chosen.rejects,
         rows_written=written.rows,
         rejects=written.rejects,
+        first_reject=written.first_reject,
         kept_as_text=written.kept_as_text,
         examples=written.examples,
         outputs=outputs,

@@ -34,6 +34,7 @@ class JsonlResult:
     rejects: int = 0
     stats: TableStats = field(default_factory=TableStats)
     kept_as_text: int = 0
+    first_reject: str | None = None  # "line N: why", for the report
     examples: list[KeptAsText] = field(default_factory=list)
 
 
@@ -54,6 +55,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
                         reject_file = open(rejects_path, "w", encoding="utf-8", newline="\n")
                     reject_file.write(item.to_json() + "\n")
                     result.rejects += 1
+                    result.first_reject = result.first_reject or f"line {item.line}: {item.reason}"
                     continue
                 values = item.values
                 out.write(dumps(values))

@@ -31,8 +31,8 @@ _DECLARED = re.compile(rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 MAX_DEPTH = 64  # Xena nests objects two or three levels deep; far more is not a table row
 
 
-class TooDeep(Exception):
-    """A row nests elements deeper than ``MAX_DEPTH``: it becomes a reject, not a crash."""
+class Unreadable(Exception):
+    """A row that cannot be read as one (too deep, or refers to outside the file): a reject."""
 
 
 class XmlBroken(Exception):
@@ -74,7 +74,7 @@ def _local(tag: Any) -> str:
 
 def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict[str, Any], depth: int = 0) -> None:
     if depth > MAX_DEPTH:
-        raise TooDeep
+        raise Unreadable(f"elements nested deeper than {MAX_DEPTH} levels")
     if element.get(_NIL) in ("true", "1"):
         out[name] = None
         return
@@ -139,9 +139,8 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
                 for child in element:
                     if isinstance(child.tag, str):
                         _value(child, _local(child.tag), arrays, row)
-            except TooDeep:
-                raw = etree.tostring(element, encoding="unicode")
-                yield Record(start_line, None, f"elements nested deeper than {MAX_DEPTH} levels", [raw])
+            except Unreadable as problem:
+                yield Record(start_line, None, str(problem), [etree.tostring(element, encoding="unicode")])
             else:
                 yield Record(start_line, row, None, None)
             element.clear()
