@@ -40,9 +40,6 @@ class Kind(str, enum.Enum):
         return {"double": cls.decimal}.get(type_name) or cls(type_name)
 
 
-INTEGER_KINDS = frozenset({Kind.int32, Kind.int64, Kind.date_days})
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a table as written: the name in the JSONL, its kind, and what it means."""

@@ -27,7 +27,7 @@ from .documents.lifetime import die_with_parent
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
-from .source import Extracted, Limits, Listing, extract, list_backup, sha256_file
+from .source import Extracted, Limits, Listing, sha256_file
 from .tables.convert import (
     TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
 )

@@ -10,7 +10,6 @@ Names that would collide on a case-insensitive or normalising file system are ke
 from __future__ import annotations
 
 import hashlib
-import shutil
 import stat
 import unicodedata
 import zipfile
@@ -265,9 +264,3 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """Copy bytes only (no timestamps or modes, which would make the output depend on the run)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)

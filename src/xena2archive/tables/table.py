@@ -19,7 +19,7 @@ from typing import Any, Callable
 from ..model import Column, Kind, TableSpec, derived_date_name
 from . import csv_reader, xml_reader
 from .records import Record
-from .values import FALLBACK, NumberStyle, canonical_decimal, converter, days_to_date, decimal_scale
+from .values import FALLBACK, NumberStyle, canonical_decimal, converter, days_to_date
 
 # Kinds tried, in order of preference, for a column the catalogue does not know.
 _INFERABLE = (Kind.int64, Kind.decimal, Kind.boolean, Kind.datetime, Kind.guid)

@@ -176,9 +176,3 @@ def _iso_date(text: str) -> str | None:
 
 def _or_fallback(value: str | None) -> Any:
     return FALLBACK if value is None else value
-
-
-def decimal_scale(canonical: str) -> int:
-    """Number of decimals in canonical decimal text."""
-    _, _, fraction = canonical.partition(".")
-    return len(fraction)
