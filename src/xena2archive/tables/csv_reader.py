@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from .records import Record
 
@@ -92,26 +95,35 @@ def sniff(path: Path) -> CsvFormat:
     return CsvFormat(encoding, _delimiter(header_line), bad_lines)
 
 
+def _reader(handle: TextIO, fmt: CsvFormat) -> Any:
+    # strict: a quote left open at the end of the file is an error we can see, not a field that
+    # silently swallows every line after it
+    return csv.reader(handle, delimiter=fmt.delimiter, quotechar='"', doublequote=True, strict=True)
+
+
 def read(path: Path, fmt: CsvFormat) -> tuple[list[str], Iterator[Record]]:
     """The header row and an iterator of the records after it (blank lines skipped).
 
     A record whose field count differs from the header's, or that holds bytes that do not decode,
-    comes back as a reject with its raw fields, never silently dropped.
+    comes back as a reject with its raw fields, never silently dropped. A quote that is never
+    closed makes its first line a reject, and the lines after it are read again as records.
     """
     handle = open(path, encoding=fmt.encoding, errors="surrogateescape", newline="")
-    reader = csv.reader(handle, delimiter=fmt.delimiter, quotechar='"', doublequote=True, strict=False)
+    reader = _reader(handle, fmt)
     try:
         header = next(reader, [])
     except csv.Error:
         header = []
-    # a header name with bytes that do not decode is shown with \xNN escapes (the record reject rule
+    # a header name with bytes that do not decode is shown with \\xNN escapes (the record reject rule
     # cannot apply: without the header there is no table)
     header = [name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").strip().lstrip("\ufeff")
               for name in header]
-    return header, _records(handle, reader, len(header), fmt)
+    return header, _records(path, handle, reader, len(header), fmt, 0)
 
 
-def _records(handle, reader, width: int, fmt: CsvFormat) -> Iterator[Record]:  # type: ignore[no-untyped-def]
+def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat,  # noqa: PLR0913
+             offset: int) -> Iterator[Record]:
+    """Records of ``reader``; ``offset`` lines come before its first line in the file."""
     check_bytes = fmt.bad_byte_lines > 0
     with handle:
         line = reader.line_num + 1
@@ -121,16 +133,29 @@ def _records(handle, reader, width: int, fmt: CsvFormat) -> Iterator[Record]:  #
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Record(line, None, f"CSV syntax error: {exc}", [])
-                line = reader.line_num + 1
-                continue
+                if "unexpected end of data" not in str(exc):
+                    yield Record(offset + line, None, f"CSV syntax error: {exc}", [])
+                    line = reader.line_num + 1
+                    continue
+                rest = _lines_from(path, fmt, offset + line)
+                yield Record(offset + line, None, "a quote opened in this line is never closed; the lines "
+                                                  "after it are read as rows again", [rest[0] if rest else ""])
+                again = io.StringIO("".join(rest[1:]), newline="")
+                yield from _records(path, again, _reader(again, fmt), width, fmt, offset + line)
+                return
             start, line = line, reader.line_num + 1
             if not fields or fields == [""] and width != 1:
                 continue
             if check_bytes and any(_BAD_BYTES.search(f) for f in fields):
                 raw = [f.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for f in fields]
-                yield Record(start, None, f"bytes that are not valid {fmt.encoding}", raw)
+                yield Record(offset + start, None, f"bytes that are not valid {fmt.encoding}", raw)
             elif len(fields) != width:
-                yield Record(start, None, f"{len(fields)} fields where the header has {width}", fields)
+                yield Record(offset + start, None, f"{len(fields)} fields where the header has {width}", fields)
             else:
-                yield Record(start, fields, None, None)
+                yield Record(offset + start, fields, None, None)
+
+
+def _lines_from(path: Path, fmt: CsvFormat, first: int) -> list[str]:
+    """The file's physical lines from line ``first`` (1-based) to its end (only after a broken quote)."""
+    with open(path, encoding=fmt.encoding, errors="surrogateescape", newline="") as handle:
+        return list(itertools.islice(handle, first - 1, None))
