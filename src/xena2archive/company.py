@@ -6,10 +6,11 @@ report and the index say exactly what the archive's own tables say.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .links import jsonl_rows
 
 
 @dataclass(frozen=True)
@@ -37,24 +38,17 @@ class Company:
                 "fiscal_years": [vars(y) for y in self.years]}
 
 
-def _rows(path: Path):  # type: ignore[no-untyped-def]
-    if path.is_file():
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                yield json.loads(line)
-
-
 def read_company(tables: Path) -> Company:
     """The company from ``FiscalSetupDto`` and its fiscal years from ``FiscalPeriodDto``."""
     company = Company()
-    for row in _rows(tables / "FiscalSetupDto.jsonl"):
+    for row in jsonl_rows(tables / "FiscalSetupDto.jsonl"):
         company.name = str(row.get("Address.Name") or row.get("Name") or "")
         company.cvr = str(row.get("OrgNumber") or row.get("VatNumber") or "")
         street, zip_code, city = (row.get(f"Address.{k}") or "" for k in ("Street", "Zip", "City"))
         company.address = [part for part in (street, f"{zip_code} {city}".strip()) if part]
         break
     years = []
-    for row in _rows(tables / "FiscalPeriodDto.jsonl"):
+    for row in jsonl_rows(tables / "FiscalPeriodDto.jsonl"):
         start, end = row.get("FiscalPeriodStartDays_date"), row.get("FiscalPeriodEndDays_date")
         if isinstance(start, str) and isinstance(end, str):
             years.append(FiscalYear(start, end, str(row.get("Description") or "")))

@@ -55,11 +55,10 @@ class Options:
 
 @dataclass
 class Sorted:
-    """The extracted entries, by what will be done with them."""
+    """The extracted entries, by what will be done with them (everything not a table is a document)."""
 
     tables: dict[str, list[TableSource]]
     documents: list[Extracted]
-    other: list[Extracted]
     notes: dict[str, list[str]]  # per entry path
 
 
@@ -139,7 +138,7 @@ def sort_entries(extracted: list[Extracted]) -> Sorted:
             notes[item.entry.path].append(f"a second {fmt.upper()} file of table {spec_name}; converted apart")
             name = f"{spec_name}~{len(tables)}"
         tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt, item.entry.path, spec_name))
-    return Sorted(dict(sorted(tables.items())), documents, [], notes)
+    return Sorted(dict(sorted(tables.items())), documents, notes)
 
 
 def layout(sorted_entries: Sorted) -> dict[str, object]:
