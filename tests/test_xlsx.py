@@ -75,3 +75,17 @@ def test_same_table_gives_same_bytes(tmp_path):
     run_cli(backup, tmp_path / "a")
     run_cli(backup, tmp_path / "b")
     assert (tmp_path / "a/data/tables/VatDto.xlsx").read_bytes() == (tmp_path / "b/data/tables/VatDto.xlsx").read_bytes()
+
+
+def test_dates_before_march_1900_are_iso_text(tmp_path):
+    """Excel's day count is off by one before 1900-03-01 (its 1900 leap-year bug) and cannot show
+    earlier dates: such dates are shown as their ISO text and the report says so."""
+    workbook = _convert(tmp_path, "Id;FiscalDateDays;CreatedAt\n1;-25568;1899-12-31T23:00:00\n"
+                                  "2;-25500;1900-03-01T06:00:00\n3;-25508;2000-01-01T00:00:00+01:00\n")
+    rows = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1:] == (-25568, "1899-12-31", "1899-12-31T23:00:00")
+    assert rows[1][1:] == (-25500, dt.datetime(1900, 3, 9), dt.datetime(1900, 3, 1, 6))
+    assert rows[2][2:] == (dt.datetime(1900, 3, 1), dt.datetime(1999, 12, 31, 23))
+    report = (tmp_path / "out/data/report.json").read_text(encoding="utf-8")
+    assert "column 'FiscalDateDays_date': some values are shown as text" in report
+    assert "column 'CreatedAt': some values are shown as text" in report

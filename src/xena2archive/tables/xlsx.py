@@ -20,9 +20,10 @@ from typing import Any, Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -32,6 +33,10 @@ from .table import Plan, Reject, TypedRow, rows
 MAX_DATA_ROWS = 1_048_575  # a sheet holds 1,048,576 rows; one is the header
 MAX_CELL_TEXT = 32_767
 _EXACT_DIGITS = 15
+# Excel counts days from 1899-12-30 and wrongly holds 1900 a leap year: before March 1900 its dates
+# are off by one, so earlier dates are shown as their ISO text.
+_FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
+_EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 _KIND_LABEL = {Kind.decimal: "decimaltal", Kind.int32: "heltal", Kind.int64: "heltal", Kind.boolean: "ja/nej",
                Kind.datetime: "tidspunkt", Kind.date_days: "dage siden 1970-01-01", Kind.date: "dato",
                Kind.guid: "GUID", Kind.string: "tekst", Kind.array: "liste (JSON)"}
@@ -73,16 +78,32 @@ class XlsxResult:
 
 
 class _Cell(Cell):
-    """A reusable cell for the few values openpyxl cannot be handed plainly.
+    """A cell of one column of the sheet, reused for every row: its type and style are fixed.
 
-    openpyxl's write-only sheet first tries a value as a plain value and builds an error message
-    with the cell's ``repr`` before accepting it as a cell; a cheap ``repr`` keeps that fast.
+    openpyxl would make a new cell per value, work out its type, and look its style up in the
+    workbook's style list; for a column whose type is known all of that is done once here.
     """
 
-    __slots__ = ()
+    __slots__ = ("_fixed_style_id", "_styled")
 
-    def __repr__(self) -> str:
-        return "<xena2archive cell>"
+    def __init__(self, sheet: WriteOnlyWorksheet, column: int, data_type: str, number_format: str = "General") -> None:
+        super().__init__(sheet, column=column)
+        self.number_format = number_format
+        self.data_type = data_type
+        self._styled = any(self._style)
+        self._fixed_style_id = sheet.parent._cell_styles.add(self._style)  # noqa: SLF001
+
+    @property
+    def style_id(self) -> int:
+        return self._fixed_style_id
+
+    @property
+    def has_style(self) -> bool:
+        return self._styled
+
+    def holding(self, value: Any) -> _Cell:
+        self._value = value
+        return self
 
 
 def _text(value: str) -> tuple[str, bool]:
@@ -97,59 +118,57 @@ def _text(value: str) -> tuple[str, bool]:
 
 
 class _Column:
-    """Turns one column's JSONL values into what the sheet gets: mostly plain values, which
-    openpyxl writes fastest, and a reusable styled cell where a plain value would be wrong."""
+    """Turns one column's JSONL values into cells of the sheet.
 
-    def __init__(self, sheet: WriteOnlyWorksheet, kind: Kind, scale: int) -> None:
-        self.cell = _Cell(sheet)
+    Text is stored as text: never a formula or an error value, whatever it starts with. Dates go
+    in as Excel serial numbers with a date format, as openpyxl itself writes a ``date``.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet, name: str, index: int, kind: Kind, scale: int) -> None:
+        self.name = name
+        self.text_cell = _Cell(sheet, index, "s")
         self.changed = False  # some value was shown differently from the JSONL (reported once)
-        self.fill: Callable[[Any], Any] = {
+        self.fill: Callable[[Any], _Cell] = {
             Kind.decimal: self._decimal, Kind.int32: self._integer, Kind.int64: self._integer,
-            Kind.date_days: self._integer, Kind.boolean: self._plain, Kind.date: self._date,
+            Kind.date_days: self._integer, Kind.boolean: self._boolean, Kind.date: self._date,
             Kind.datetime: self._datetime,
         }.get(kind, self.text)
-        if kind is Kind.decimal:
-            self.cell.number_format = "#,##0" + ("." + "0" * scale if scale else "")
+        number_format = {Kind.decimal: "#,##0" + ("." + "0" * scale if scale else ""),
+                         Kind.date: "yyyy-mm-dd", Kind.datetime: "yyyy-mm-dd h:mm:ss"}.get(kind, "General")
+        self.number = _Cell(sheet, index, "b" if kind is Kind.boolean else "n", number_format)
 
-    def text(self, value: Any) -> Any:
-        """Text, never turned into a formula or error value, within Excel's limits."""
+    def text(self, value: Any) -> _Cell:
+        """Text within Excel's limits (JSON for a list)."""
         if not isinstance(value, str):
             value = json.dumps(value, ensure_ascii=False)
-        if value[:1] != "=" and value not in ERROR_CODES and len(value) <= MAX_CELL_TEXT \
-                and not ILLEGAL_CHARACTERS_RE.search(value):
-            return value
-        value, changed = _text(value)
-        self.changed |= changed
-        cell = self.cell
-        cell._value = value  # noqa: SLF001 - stored as text; openpyxl would make '=...' a formula
-        cell.data_type = "s"
-        cell.number_format = "General"
-        return cell
+        if len(value) > MAX_CELL_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
+            value, changed = _text(value)
+            self.changed |= changed
+        return self.text_cell.holding(value)
 
-    @staticmethod
-    def _plain(value: Any) -> Any:
-        return value
+    def _boolean(self, value: bool) -> _Cell:
+        return self.number.holding(value)
 
-    def _integer(self, value: int) -> Any:
+    def _integer(self, value: int) -> _Cell:
         if abs(value) < 10**_EXACT_DIGITS:
-            return value
+            return self.number.holding(value)
         self.changed = True
-        return str(value)  # Excel would round it: exact digits as text
+        return self.text_cell.holding(str(value))  # Excel would round it: exact digits as text
 
-    def _decimal(self, value: str) -> Any:
+    def _decimal(self, value: str) -> _Cell:
         if len(value.replace("-", "").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
             self.changed = True
-            return value
-        cell = self.cell
-        cell._value = value  # noqa: SLF001 - the input's exact digits; openpyxl would go through float
-        cell.data_type = "n"
-        return cell
+            return self.text_cell.holding(value)
+        return self.number.holding(value)  # the input's exact digits; openpyxl would go through float
 
-    @staticmethod
-    def _date(value: str) -> Any:
-        return dt.date.fromisoformat(value)
+    def _date(self, value: str) -> _Cell:
+        day = dt.date.fromisoformat(value)
+        if day < _FIRST_EXCEL_DAY:
+            self.changed = True
+            return self.text_cell.holding(value)
+        return self.number.holding(day.toordinal() - _EXCEL_EPOCH_ORDINAL)
 
-    def _datetime(self, value: str) -> Any:
+    def _datetime(self, value: str) -> _Cell:
         """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps it)."""
         body, zone = value, ""
         if body.endswith("Z"):
@@ -161,34 +180,41 @@ class _Column:
         moment = dt.datetime.fromisoformat(text)
         if moment.tzinfo:
             moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        if moment.year < 1900:
+        if moment.date() < _FIRST_EXCEL_DAY:
             self.changed = True
-            return value
-        return moment
+            return self.text_cell.holding(value)
+        return self.number.holding(to_excel(moment))
 
 
-class _Cells:
-    """The converters of every column of one sheet."""
+class _SheetRows:
+    """Feeds typed rows to one sheet as ready cells.
+
+    openpyxl's write-only sheet turns each appended row into cells with ``_values_to_row``; this
+    sheet's rows are already typed, so that step is replaced by one that hands over the columns'
+    reused cells (openpyxl writes each cell out before asking for the next).
+    """
 
     def __init__(self, sheet: WriteOnlyWorksheet, plan: Plan) -> None:
-        self.names = [c.name for c in plan.columns]
-        self.columns = [_Column(sheet, c.kind, plan.scale(c.name)) for c in plan.columns]
+        self.sheet = sheet
+        self.columns = [_Column(sheet, c.name, index, c.kind, plan.scale(c.name))
+                        for index, c in enumerate(plan.columns, start=1)]
+        sheet._values_to_row = self._cells  # type: ignore[method-assign]  # noqa: SLF001
 
-    def row(self, values: dict[str, Any], kept: list[str]) -> list[Any]:
-        out: list[Any] = []
-        append = out.append
-        for name, column in zip(self.names, self.columns):
-            value = values[name]
+    def append(self, row: TypedRow) -> None:
+        self.sheet.append([row])
+
+    def _cells(self, appended: list[TypedRow], row_idx: int) -> Iterator[Cell]:
+        values, kept = appended[0].values, appended[0].kept_as_text
+        for column in self.columns:
+            value = values[column.name]
             if value is None:
-                append(None)
-            elif kept and name in kept:
-                append(column.text(value))
-            else:
-                append(column.fill(value))
-        return out
+                continue
+            cell = column.text(value) if kept and column.name in kept else column.fill(value)
+            cell.row = row_idx
+            yield cell
 
     def changed(self) -> set[str]:
-        return {name for name, column in zip(self.names, self.columns) if column.changed}
+        return {column.name for column in self.columns if column.changed}
 
 
 def _header(sheet: WriteOnlyWorksheet, plan: Plan) -> list[WriteOnlyCell]:
@@ -241,7 +267,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
     workbook.properties.created = workbook.properties.modified = when
     sheet = _new_sheet(workbook, plan, 1)
     result.sheets = 1
-    cells = _Cells(sheet, plan)
+    cells = _SheetRows(sheet, plan)
     on_sheet = 0
     changed: set[str] = set()
     for item in _typed_rows(plan):
@@ -250,9 +276,9 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
             changed |= cells.changed()
             result.sheets += 1
             sheet = _new_sheet(workbook, plan, result.sheets)
-            cells = _Cells(sheet, plan)
+            cells = _SheetRows(sheet, plan)
             on_sheet = 0
-        sheet.append(cells.row(item.values, item.kept_as_text))
+        cells.append(item)
         on_sheet += 1
         result.rows += 1
     _close_sheet(sheet, len(plan.columns), on_sheet)
