@@ -9,7 +9,7 @@ from . import pipeline
 from .bag import BagInfo, write_bag
 from .company import Company, read_company
 from .pipeline import Options
-from .index import write_index
+from .index import IndexWriter
 from .report import EntryRecord, Finding, Report
 from .source import extract, list_backup
 from .tables.convert import convert_table, summary
@@ -54,19 +54,23 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
         for sources in sorted_entries.tables.values():
             for source in sources:
                 by_entry[source.entry].role = "table"
-        results = pipeline.run_tables(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress)
-        pipeline.account_tables(report, results, by_entry)
         work = staging / "work"  # scratch space outside the payload, removed before bagging
         work.mkdir()
-        outcomes, rows_without_file = pipeline.run_documents(
-            sorted_entries.documents, data, data / TABLES, when, options.jobs, options.progress)
-        pipeline.account_documents(report, outcomes, rows_without_file, by_entry)
-        documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
-        report.tables.append(summary(documents_table))
-        company = read_company(data / TABLES)
-        report.company = company.to_json()
-        options.progress("index")
-        index = write_index(data, report.to_json(), work, progress=options.progress)
+        with pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress) as tables:
+            tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
+            outcomes, rows_without_file = pipeline.run_documents(
+                sorted_entries.documents, data, data / TABLES, when, options.jobs, options.progress)
+            documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
+            company = read_company(data / TABLES)
+            report.company = company.to_json()
+            options.progress("index")
+            early = {**report.to_json(), "documents": pipeline.document_entries(outcomes)}
+            with IndexWriter(data, early, work, progress=options.progress) as index_writer:
+                index_writer.write_books()
+                pipeline.account_tables(report, tables.results(), by_entry)
+                pipeline.account_documents(report, outcomes, rows_without_file, by_entry)
+                report.tables.append(summary(documents_table))
+                index = index_writer.finish(report.to_json())
         for finding in index.findings:
             report.findings.append(Finding(**finding))
         shutil.rmtree(work)

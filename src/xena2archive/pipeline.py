@@ -15,9 +15,10 @@ import shutil
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -29,8 +30,10 @@ from .links import DocumentRow, Links, document_links, document_rows, match_file
 from .report import EntryRecord, Report
 from .source import Extracted, Limits, Listing, sha256_file
 from .tables.convert import (
-    TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
+    Prepared, TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
 )
+from .tables.jsonl import JsonlResult
+from .tables.xlsx import XlsxResult
 from .tables.table import TableSource
 from .tables.xml_reader import root_name
 
@@ -162,36 +165,65 @@ def backup_time(listing: Listing) -> dt.datetime:
     return dt.datetime(*listing.latest_modified)
 
 
-def run_tables(groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
-               progress: Callable[[str], None]) -> list[TableResult]:
-    """Convert every table; results in table-name order whatever order the work finished in.
+class TableWork:
+    """Every table converted in a process pool, in an order that lets the rest of the run overlap.
 
-    With more than one worker, a table's JSONL and its workbook are written by two processes at
-    once (each reads the source itself), so the slowest part, the workbook, sets the pace.
+    The workbook is the slowest output. So the biggest table's workbook starts first, on a worker
+    of its own, then every JSONL (biggest first), then the other workbooks; ``wait_jsonl`` returns
+    as soon as the JSONL tables are written, and the caller converts documents and writes the
+    index from them while the workbooks are still being written. ``results`` waits for the rest.
+    With one job everything runs in this process, one table at a time, inside ``wait_jsonl``.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    names = list(groups)
-    if jobs <= 1:
-        results = []
-        for number, name in enumerate(names, start=1):
-            progress(f"table {number}/{len(names)}: {name}")
-            results.append(convert_table(groups[name], out, when))
-        return results
-    # biggest first, so the long tables start early and the small ones fill the gaps
-    order = sorted(names, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        prepared = {name: pool.submit(prepare_table, groups[name]) for name in order}
-        writers = {}
-        for name in order:
-            ready = prepared[name].result()
-            writers[name] = (pool.submit(write_table_jsonl, ready, out),
-                             pool.submit(write_table_xlsx, ready, out, when))
-        results = {}
-        for number, name in enumerate(order, start=1):
-            progress(f"table {number}/{len(order)}: {name}")
-            jsonl_future, xlsx_future = writers[name]
-            results[name] = table_result(prepared[name].result(), jsonl_future.result(), xlsx_future.result())
-    return [results[name] for name in names]
+
+    def __init__(self, groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
+                 progress: Callable[[str], None]) -> None:
+        self.groups, self.out, self.when, self.jobs, self.progress = groups, out, when, jobs, progress
+        # biggest first, so the long tables start early and the small ones fill the gaps
+        self.order = sorted(groups, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
+        self.pool: ProcessPoolExecutor | None = None
+        self.prepared: dict[str, Prepared] = {}
+        self.jsonl: dict[str, Future[JsonlResult]] = {}
+        self.xlsx: dict[str, Future[XlsxResult]] = {}
+        self.done: dict[str, TableResult] = {}
+
+    def __enter__(self) -> TableWork:
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self.jobs > 1 and self.order:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=die_with_parent,
+                                            initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=kind is not None)
+
+    def wait_jsonl(self) -> None:
+        """Scan every table and write its JSONL and schema; workbooks are left running."""
+        if self.pool is None:
+            for number, name in enumerate(self.order, start=1):
+                self.progress(f"table {number}/{len(self.order)}: {name}")
+                self.done[name] = convert_table(self.groups[name], self.out, self.when)
+            return
+        pool = self.pool
+        scans = {name: pool.submit(prepare_table, self.groups[name]) for name in self.order}
+        self.prepared = {name: future.result() for name, future in scans.items()}
+        first, *rest = self.order
+        self.xlsx[first] = pool.submit(write_table_xlsx, self.prepared[first], self.out, self.when)
+        self.jsonl = {name: pool.submit(write_table_jsonl, self.prepared[name], self.out) for name in self.order}
+        for name in rest:
+            self.xlsx[name] = pool.submit(write_table_xlsx, self.prepared[name], self.out, self.when)
+        for number, name in enumerate(self.order, start=1):
+            self.progress(f"table {number}/{len(self.order)}: {name} (JSONL)")
+            self.jsonl[name].result()
+
+    def results(self) -> list[TableResult]:
+        """Every table's result, in table-name order, once its workbook is written too."""
+        for number, name in enumerate(self.order, start=1):
+            if name not in self.done:
+                self.progress(f"table {number}/{len(self.order)}: {name} (workbook)")
+                self.done[name] = table_result(self.prepared[name], self.jsonl[name].result(),
+                                               self.xlsx[name].result())
+        return [self.done[name] for name in self.groups]
 
 
 def account_tables(report: Report, results: list[TableResult], by_entry: dict[str, EntryRecord]) -> None:
@@ -353,20 +385,30 @@ def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
     return TableSource(ARCHIVE_DOCUMENTS, path, f"{ARCHIVE_DOCUMENTS}.xml (made by xena2archive)", "xml")
 
 
+def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
+    """The report's entry of each document (the index shows them before the report is complete)."""
+    entries = []
+    for outcome in outcomes:
+        result = outcome.result
+        fields = dict(_document_fields(outcome))
+        entries.append({
+            "zip_name": outcome.item.entry.zip_name, "original": fields["OriginalPath"],
+            "document_id": fields["DocumentId"], "description": fields["Description"], "format": result.format,
+            "mime": result.mime, "pronom": result.pronom, "declared_type": fields["DeclaredType"],
+            "mismatch": result.mismatch, "size": result.size, "sha256": result.sha256, "pages": result.pages,
+            "status": result.status, "code": result.code, "reasons": list(result.reasons),
+            "removed": list(result.removed), "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256,
+            "links": outcome.links.to_json(),
+        })
+    return entries
+
+
 def account_documents(report: Report, outcomes: list[DocumentOutcome], missing: list[DocumentRow],
                       by_entry: dict[str, EntryRecord]) -> None:
     """Put the documents into the report, with a finding for each that needs a reader's eye."""
+    report.documents.extend(document_entries(outcomes))
     for outcome in outcomes:
         result, where = outcome.result, outcome.item.entry.zip_name
-        fields = dict(_document_fields(outcome))
-        report.documents.append({
-            "zip_name": where, "original": fields["OriginalPath"], "document_id": fields["DocumentId"],
-            "description": fields["Description"], "format": result.format, "mime": result.mime,
-            "pronom": result.pronom, "declared_type": fields["DeclaredType"], "mismatch": result.mismatch,
-            "size": result.size, "sha256": result.sha256, "pages": result.pages, "status": result.status,
-            "code": result.code, "reasons": list(result.reasons), "removed": list(result.removed),
-            "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256, "links": outcome.links.to_json(),
-        })
         record = by_entry[outcome.item.entry.path]
         record.role = "document"
         if outcome.pdfa:

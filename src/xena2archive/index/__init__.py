@@ -6,7 +6,7 @@ headless Chromium, ``screenshots(data, folder)`` the front page and a voucher pa
 """
 
 from .browser import screenshot, screenshots
-from .build import IndexSummary, write_index
+from .build import IndexSummary, IndexWriter, write_index
 from .pages import Limits
 
-__all__ = ["IndexSummary", "Limits", "screenshot", "screenshots", "write_index"]
+__all__ = ["IndexSummary", "IndexWriter", "Limits", "screenshot", "screenshots", "write_index"]
