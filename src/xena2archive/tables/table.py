@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -19,7 +19,9 @@ from typing import Any, Callable
 from ..model import Column, Kind, TableSpec, derived_date_name
 from . import csv_reader, xml_reader
 from .records import Record
-from .values import FALLBACK, NumberStyle, canonical_decimal, converter, days_to_date
+from .values import (
+    FALLBACK, NumberStyle, canonical_decimal, converter, csv_column_reader, csv_field_reader, days_to_date,
+)
 
 # Kinds tried, in order of preference, for a column the catalogue does not know.
 _INFERABLE = (Kind.int64, Kind.decimal, Kind.boolean, Kind.datetime, Kind.guid)
@@ -154,16 +156,25 @@ def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool, infer
 
 
 def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool, bool]]) -> None:
+    keys = [index for index, _name, is_key, _observe_it, _infer in watched if is_key]
+    looks = [(index, name, infer) for index, name, _is_key, observe, infer in watched if observe]
+    columns = result.columns
     for record in records:
         values = record.values
         if values is None:
             result.rejects += 1
             continue
         result.rows += 1
-        for index, name, is_key, observe, infer in watched:
-            text = values[index]  # type: ignore[index]
+        for index in keys:
+            if values[index]:
+                _collect_id(result, values[index])
+        for index, name, infer in looks:
+            text = values[index]
             if text:
-                _look(result, name, text, is_key, observe, infer)
+                column = columns.get(name)
+                if column is None:
+                    column = columns[name] = _ColumnScan()
+                _observe(column, text, infer)
 
 
 def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed: Callable[[str], bool],
@@ -251,6 +262,7 @@ class Slot:
     column: Column
     source: int | str  # position in a CSV record, or the name in an XML record
     read: Callable[[Any], Any]  # raw text (or list, or None) -> value, None, or FALLBACK
+    read_column: Callable[[Sequence[str]], list[Any]] | None = None  # the same for a batch of CSV fields
 
 
 @dataclass(frozen=True)
@@ -293,15 +305,17 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
             if spec.known:
                 notes.append(f"column '{name}' is not in Xena's catalogue; its type {column.kind.value} was inferred")
         source = position if is_csv else name
-        read = _reader(column.kind, converter(column.kind, scan.style), is_csv)
-        slots.append(Slot(column, source, read))
+        read = _reader(column.kind, scan.style, is_csv)
+        read_column = csv_column_reader(column.kind, scan.style) if is_csv else None
+        slots.append(Slot(column, source, read, read_column))
         if column.kind is Kind.date_days:
             derived = derived_date_name(name)
             if derived in taken:
                 notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
                 continue
             template = spec.by_name.get(derived) or Column(derived, Kind.date, derived_from=name, in_catalogue=False)
-            slots.append(Slot(template, source, _date_reader(read)))
+            slots.append(Slot(template, source, _date_reader(read),
+                              _dates_reader(read_column) if read_column else None))
     missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
     if missing and scan.rows:
         notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
@@ -309,16 +323,15 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
     return Plan(spec, scan, tuple(slots), tuple(slot.column for slot in slots), tuple(notes))
 
 
-def _reader(kind: Kind, convert: Callable[[str], Any], is_csv: bool) -> Callable[[Any], Any]:
+def _reader(kind: Kind, style: NumberStyle, is_csv: bool) -> Callable[[Any], Any]:
     """The function that reads one raw value of a column, with the null rules of its format.
 
     CSV cannot tell an empty string from a missing value: empty is null. XML can: an element with
     ``nil="true"`` or no element is null, an empty element is the empty string in a text column.
     """
     if is_csv:
-        if kind is Kind.string:
-            return lambda text: text or None
-        return lambda text: convert(text) if text else None
+        return csv_field_reader(kind, style)
+    convert = converter(kind, style)
 
     def read_xml(text: Any) -> Any:
         if text is None:
@@ -342,6 +355,11 @@ def _date_reader(read_days: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return days_to_date(days) if type(days) is int else None
 
     return read
+
+
+def _dates_reader(read_days: Callable[[Sequence[str]], list[Any]]) -> Callable[[Sequence[str]], list[Any]]:
+    """``_date_reader`` for a batch of CSV fields."""
+    return lambda texts: [days_to_date(days) if type(days) is int else None for days in read_days(texts)]
 
 
 def _inferred(scan: Scan, name: str) -> Kind:
@@ -381,27 +399,64 @@ class Reject:
 
 def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     """Typed rows and rejects of the plan's source, in input order, one at a time."""
-    is_csv = plan.scan.source.format == "csv"
+    if plan.scan.source.format == "csv":
+        yield from _csv_rows(plan)
+        return
     getters = [(slot.column.name, slot.source, slot.read) for slot in plan.slots]
-    sources = {slot.column.name: slot.source for slot in plan.slots}
     try:
         for record in _records(plan.scan):
             values = record.values
             if values is None:
                 yield Reject(record.line, record.reject or "unreadable", record.raw or [])
                 continue
-            if is_csv:
-                out = {name: read(values[source]) for name, source, read in getters}  # type: ignore[index]
-            else:
-                get = values.get  # type: ignore[union-attr]
-                out = {name: read(get(source)) for name, source, read in getters}
+            get = values.get  # type: ignore[union-attr]
+            out = {name: read(get(source)) for name, source, read in getters}
             kept: list[str] = []
             if FALLBACK in out.values():
-                for name, value in out.items():
-                    if value is FALLBACK:
-                        text = values[sources[name]] if is_csv else get(sources[name])  # type: ignore[index]
+                for name, source, _read in getters:
+                    if out[name] is FALLBACK:
+                        text = get(source)
                         out[name] = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
                         kept.append(name)
             yield TypedRow(record.line, out, kept)
     except xml_reader.XmlBroken:
         return  # already reported by the scan
+
+
+BATCH_ROWS = 500  # CSV rows typed together, column by column
+
+
+def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
+    """The CSV rows, typed a batch at a time: each column of the batch by one call of its reader."""
+    names = [slot.column.name for slot in plan.slots]
+    sources = [slot.source for slot in plan.slots]
+    readers = [slot.read_column for slot in plan.slots]
+    batch: list[Record] = []
+
+    def typed() -> Iterator[TypedRow]:
+        if not names:
+            yield from (TypedRow(record.line, {}, []) for record in batch)
+            return
+        fields = [[record.values[i] for i in sources] for record in batch]  # type: ignore[index]
+        columns = [read(texts) for read, texts in zip(readers, zip(*fields))]  # type: ignore[misc]
+        for record, raw, values in zip(batch, fields, zip(*columns)):
+            kept: list[str] = []
+            out = dict(zip(names, values))
+            if FALLBACK in values:
+                for index, name in enumerate(names):
+                    if values[index] is FALLBACK:
+                        out[name] = raw[index]  # the text as it is: kept, and reported
+                        kept.append(name)
+            yield TypedRow(record.line, out, kept)
+
+    for record in _records(plan.scan):
+        if record.values is None:
+            yield from typed()
+            batch.clear()
+            yield Reject(record.line, record.reject or "unreadable", record.raw or [])
+            continue
+        batch.append(record)
+        if len(batch) == BATCH_ROWS:
+            yield from typed()
+            batch.clear()
+    yield from typed()
