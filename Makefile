@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= demo
 
-.PHONY: setup demo test clean
+.PHONY: setup demo test bench clean
 
 setup: $(VENV)/.installed
 
@@ -29,6 +29,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Not part of `make test`: every benchmark figure in one run, written to bench/RESULTS.md (~30 min).
+bench: setup
+	PYTHON=$(PY) bench/run
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -27,6 +27,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -107,6 +108,33 @@ def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
     return bare / len(files), ours / len(files)
 
 
+def measure(files: int = 50, pages: int = 12, workers: int = 2, rounds: int = 3,
+            say: Callable[[str], None] = print) -> dict[str, float]:
+    """Documents per second of each side (median of ``rounds``, alternating) and CPU per document."""
+    with tempfile.TemporaryDirectory(prefix="bench-documents-") as temp:
+        root = Path(temp)
+        (root / "in").mkdir()
+        sources = []
+        for n in range(files):
+            path = root / "in" / f"bilag-{n:03d}.pdf"
+            make_pdf(path, pages + n % 5, n)
+            sources.append(path)
+        total_pages = sum(pages + n % 5 for n in range(files))
+        say(f"{files} PDFs, {total_pages} pages, {workers} workers, {ghostscript.locate().description}")
+        ours, bare = [], []
+        for round_ in range(rounds):
+            for side, runner, times in (("bare", run_bare, bare), ("ours", run_ours, ours)):
+                out = root / f"{side}-{round_}"
+                out.mkdir()
+                elapsed = runner(sources, out, workers)
+                times.append(elapsed)
+                say(f"round {round_ + 1} {side}: {elapsed:6.2f} s  {files / elapsed:6.1f} docs/s")
+        (root / "cpu").mkdir()
+        bare_cpu, ours_cpu = cpu_per_document(sources[:20], root / "cpu")
+        return {"files": files, "pages": total_pages, "ours_rate": files / statistics.median(ours),
+                "bare_rate": files / statistics.median(bare), "bare_cpu": bare_cpu, "ours_cpu": ours_cpu}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=50)
@@ -114,34 +142,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-documents-") as temp:
-        root = Path(temp)
-        (root / "in").mkdir()
-        files = []
-        for n in range(args.files):
-            path = root / "in" / f"bilag-{n:03d}.pdf"
-            make_pdf(path, args.pages + n % 5, n)
-            files.append(path)
-        pages = sum(args.pages + n % 5 for n in range(args.files))
-        print(f"{args.files} PDFs, {pages} pages, {args.workers} workers, {ghostscript.locate().description}")
-        ours, bare = [], []
-        for round_ in range(args.rounds):
-            for side, runner, times in (("bare", run_bare, bare), ("ours", run_ours, ours)):
-                out = root / f"{side}-{round_}"
-                out.mkdir()
-                elapsed = runner(files, out, args.workers)
-                times.append(elapsed)
-                print(f"round {round_ + 1} {side}: {elapsed:6.2f} s  {args.files / elapsed:6.1f} docs/s")
-        ours_rate = args.files / statistics.median(ours)
-        bare_rate = args.files / statistics.median(bare)
-        bare_pages, ours_pages = pages / statistics.median(bare), pages / statistics.median(ours)
-        print(f"median bare Ghostscript: {bare_rate:6.1f} docs/s ({bare_pages:.0f} pages/s)")
-        print(f"median convert_all:      {ours_rate:6.1f} docs/s ({ours_pages:.0f} pages/s)")
-        print(f"ours / bare:             {ours_rate / bare_rate:6.2f}  (target >= 0.90)")
-        (root / "cpu").mkdir()
-        bare_cpu, ours_cpu = cpu_per_document(files[:20], root / "cpu")
-        print(f"CPU per document, serial: bare {bare_cpu * 1000:.0f} ms, ours {ours_cpu * 1000:.0f} ms")
-        print(f"CPU ratio bare / ours:   {bare_cpu / ours_cpu:6.2f}  (load-independent estimate)")
+    f = measure(args.files, args.pages, args.workers, args.rounds)
+    print(f"median bare Ghostscript: {f['bare_rate']:6.1f} docs/s")
+    print(f"median convert_all:      {f['ours_rate']:6.1f} docs/s")
+    print(f"ours / bare:             {f['ours_rate'] / f['bare_rate']:6.2f}  (target >= 0.90)")
+    print(f"CPU per document, serial: bare {f['bare_cpu'] * 1000:.0f} ms, ours {f['ours_cpu'] * 1000:.0f} ms")
+    print(f"CPU ratio bare / ours:   {f['bare_cpu'] / f['ours_cpu']:6.2f}  (load-independent estimate)")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,71 @@
+"""Every figure of the benchmark targets in one run, written to bench/RESULTS.md.
+
+    bench/run [--rows 1000000] [--small 100000] [--files 50] [--work DIR] [--no-write]
+
+Tables: a generated LedgerPostDto (24 columns) in a zip, converted whole by the CLI with two
+workers at ``--small`` and ``--rows`` rows (peak RSS of the process tree sampled), against bare
+openpyxl write-only of the same rows, and our JSONL path against bare csv -> json.dumps.
+Documents: ``--files`` generated PDFs through our documents stage against bare Ghostscript, two
+workers each. Every figure is a ratio of two runs made in the same invocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import documents  # noqa: E402
+import tables  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {memory:.0f} GiB, Python "
+            f"{platform.python_version()}; load average at the end {load}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=50)
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder)")
+    parser.add_argument("--no-write", action="store_true", help=f"only print, do not rewrite {RESULTS.name}")
+    args = parser.parse_args()
+    started = dt.datetime.now()
+    work = args.work or Path(tempfile.mkdtemp(prefix="xena2archive-bench-"))
+    print(f"tables: {args.small:,} and {args.rows:,} rows in {work}", flush=True)
+    rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
+    docs = documents.measure(files=args.files, say=lambda line: print(line, flush=True))
+    ratio = docs["ours_rate"] / docs["bare_rate"]
+    rows.append((f"documents: {args.files} PDFs ({docs['pages']} pages) to PDF/A, 2 workers, throughput",
+                 f"{docs['ours_rate']:.1f} docs/s", f"{docs['bare_rate']:.1f} docs/s", f"{ratio:.2f}", ">= 0.9",
+                 ratio >= 0.9))
+    cpu = (f"CPU per document, one at a time: ours {docs['ours_cpu'] * 1000:.0f} ms, bare Ghostscript "
+           f"{docs['bare_cpu'] * 1000:.0f} ms (bare / ours {docs['bare_cpu'] / docs['ours_cpu']:.2f})")
+    lines = ["| figure | ours | bare | ratio | target | |", "|---|---|---|---|---|---|"]
+    lines += [f"| {name} | {ours} | {bare} | **{r}** | {target} | {'met' if met else '**not met**'} |"
+              for name, ours, bare, r, target, met in rows]
+    text = "\n".join([
+        "# Benchmark results", "",
+        f"`bench/run` on {started:%Y-%m-%d %H:%M} (took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min).",
+        f"Machine: {machine()}.", "",
+        *lines, "", cpu, "",
+    ])
+    print(text)
+    if not args.no_write:
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
