@@ -78,3 +78,19 @@ def test_xml_broken_reports_line(tmp_path):
     else:
         raise AssertionError("no error")
     assert [r.values for r in records] == [{"Id": "1"}]
+
+
+def test_xml_entities_inside_the_file_are_expanded_outside_ones_make_a_reject(tmp_path):
+    inside = tmp_path / "inside.xml"
+    inside.write_text('<?xml version="1.0"?>\n<!DOCTYPE A [<!ENTITY co "Bøgh">]>\n'
+                      "<A><R><D>&co; &amp; Søn</D></R></A>", encoding="utf-8")
+    assert xml_reader.outside_entities(inside) == []
+    assert [r.values for r in xml_reader.read(inside)] == [{"D": "Bøgh & Søn"}]
+
+    outside = tmp_path / "outside.xml"
+    outside.write_text('<?xml version="1.0"?>\n<!DOCTYPE A [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                       "<A>\n<R><D>a &x; b</D></R>\n<R><D>c</D></R></A>", encoding="utf-8")
+    assert xml_reader.outside_entities(outside) == ["x (file:///etc/passwd)"]
+    first, second = xml_reader.read(outside)
+    assert first.values is None and first.line == 4 and "&x;" in (first.reject or "")
+    assert second.values == {"D": "c"}

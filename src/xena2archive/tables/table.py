@@ -68,7 +68,7 @@ class Scan:
     csv_format: csv_reader.CsvFormat | None = None
     xml_encoding: str | None = None
     broken: str | None = None  # XML damaged: what and where
-    header_problem: str | None = None  # the CSV header row holds bytes that do not decode
+    header_problem: str | None = None  # the CSV header row does not decode; the XML's DTD points outside
     ids: array = field(default_factory=lambda: array("q"))
     id_column: str | None = None
     columns: dict[str, _ColumnScan] = field(default_factory=dict)
@@ -140,6 +140,10 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         names = header
     else:
         result = Scan(source, [], xml_encoding=xml_reader.declared_encoding(source.path))
+        outside = xml_reader.outside_entities(source.path)
+        if outside:
+            result.header_problem = ("the XML declares entities that come from outside the file, which are never "
+                                     f"read: {', '.join(outside[:5])}; a value that uses one is written without it")
         names = _scan_xml(result, xml_reader.read(source.path, _arrays_of(source)), spec, observed, key)
         result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names))
         notes.extend(xml_notes)

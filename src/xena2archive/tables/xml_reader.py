@@ -68,6 +68,25 @@ def root_name(path: Path) -> tuple[str, str]:
     return "", ""
 
 
+def outside_entities(path: Path) -> list[str]:
+    """The entities the document type declaration says come from outside the file (``name (url)``).
+
+    They are never read (no DTD is loaded, nothing fetched), so a value that refers to one cannot
+    be complete: the caller reports them. Entities defined inside the file are expanded by ``read``.
+    """
+    try:
+        for _, element in etree.iterparse(
+            str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+        ):
+            dtd = element.getroottree().docinfo.internalDTD
+            if dtd is None:
+                return []
+            return [f"{entity.name} ({entity.system_url})" for entity in dtd.iterentities() if entity.system_url]
+    except etree.XMLSyntaxError:
+        pass
+    return []
+
+
 def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -78,7 +97,7 @@ def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict
     if element.get(_NIL) in ("true", "1"):
         out[name] = None
         return
-    children = [c for c in element if isinstance(c.tag, str)]
+    children = _children(element)
     if not children:
         out[name] = [] if name in arrays and not (element.text or "").strip() else element.text or ""
         return
@@ -87,15 +106,28 @@ def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict
         out[name] = [_item(c, depth + 1) for c in children]
         return
     if len(children) == 1 and _local(children[0].tag).endswith("Dto"):
-        children = [c for c in children[0] if isinstance(c.tag, str)]  # unwrap <AddressDto>
+        children = _children(children[0])  # unwrap <AddressDto>
     for child in children:
         _value(child, f"{name}.{_local(child.tag)}", arrays, out, depth + 1)
+
+
+def _children(element: etree._Element) -> list[etree._Element]:
+    """The child elements; an entity left unexpanded in the value makes the row unreadable, as its
+    text is not known (it would otherwise vanish from the value without a word)."""
+    children = []
+    for child in element:
+        if isinstance(child, etree._Entity):  # noqa: SLF001 - lxml's public type for an entity reference
+            raise Unreadable(f"a value refers to the entity {child.text}, which is not read: the file's "
+                             "document type declaration takes entities from outside the file")
+        if isinstance(child.tag, str):
+            children.append(child)
+    return children
 
 
 def _item(element: etree._Element, depth: int) -> Any:
     if element.get(_NIL) in ("true", "1"):
         return None
-    children = [c for c in element if isinstance(c.tag, str)]
+    children = _children(element)
     if not children:
         return element.text or ""
     flat: dict[str, Any] = {}
@@ -109,10 +141,12 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
 
     Raises ``XmlBroken`` (after yielding every row before the damage) if the XML is not well-formed.
     """
+    # Entities the file defines are expanded; if it also declares any from outside, none is, and a
+    # row that uses one is a reject (libxml2 would otherwise stop at the first such reference).
     context = etree.iterparse(
         str(path),
         events=("start", "end"),
-        resolve_entities=False,
+        resolve_entities=False if outside_entities(path) else "internal",
         no_network=True,
         load_dtd=False,
         huge_tree=True,
