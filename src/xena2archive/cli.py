@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -117,7 +118,12 @@ def _convert(args: argparse.Namespace) -> int:
         print("xena2archive: out of memory; try --jobs 1. Nothing was written.", file=sys.stderr)
         return int(ExitCode.internal)
     except OSError as error:
-        print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
+        if error.errno == errno.ENOSPC:
+            print(f"xena2archive: the disk holding {Path(args.out).resolve().parent} became full while the "
+                  "archive was written. Nothing was written; free some space, or write the archive to "
+                  "another disk.", file=sys.stderr)
+        else:
+            print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
         return int(ExitCode.output_problem)
     finally:
         progress("")

@@ -100,13 +100,15 @@ def staging_dir(out: Path) -> Path:
 
 
 def check_space(listing: Listing, where: Path) -> None:
-    """Fail early when the disk cannot hold originals, tables and documents (about 3x the input)."""
+    """Fail early when the disk cannot hold originals, tables and documents (about 3x the input).
+
+    ``where`` is the staging folder beside out/; the message names the folder the user chose."""
     needed = listing.total_bytes * 3 + 64 * 1024**2
     free = shutil.disk_usage(where).free
     if free < needed:
         raise OutputProblem(
-            f"not enough free disk space in {where}: about {needed // 1024**2:,} MB needed, "
-            f"{free // 1024**2:,} MB free"
+            f"not enough free disk space in {where.parent} for the archive: about {needed // 1024**2:,} MB "
+            f"needed, {free // 1024**2:,} MB free. Free some space, or write the archive to another disk"
         )
 
 

@@ -3,6 +3,7 @@ and zips built to make the tool slow do not make it hang."""
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hostile_support import convert, ledger_csv, leftovers, subprocess_env, write_zip
+from xena2archive.report import Report
 
 Usage = namedtuple("Usage", "total used free")
 
@@ -35,8 +37,8 @@ def test_not_enough_free_disk_refused_up_front(tmp_path, capsys, monkeypatch):
     code, err = convert(capsys, backup, out)
     assert asked and all(p.is_relative_to(tmp_path) for p in asked)
     assert code == 4
-    assert re.fullmatch(rf"xena2archive: not enough free disk space in {re.escape(str(tmp_path))}/[^\n]*: "
-                        r"about 64 MB needed, 5 MB free\n", err), err
+    assert err == (f"xena2archive: not enough free disk space in {tmp_path} for the archive: about 64 MB needed, "
+                   "5 MB free. Free some space, or write the archive to another disk\n"), err
     assert not out.exists() and leftovers(out) == []
 
 
@@ -54,8 +56,9 @@ def test_zip_declaring_more_than_the_disk_holds_refused(tmp_path, capsys):
     out = tmp_path / "out"
     code, err = convert(capsys, backup, out, "--max-total-size", "2048t", "--max-ratio", str(10**15))
     assert code == 4
-    assert re.fullmatch(rf"xena2archive: not enough free disk space in {re.escape(str(tmp_path))}/[^\n]*: "
-                        rf"about {needed // 1024**2:,} MB needed, [\d,]+ MB free\n", err), err
+    assert re.fullmatch(rf"xena2archive: not enough free disk space in {re.escape(str(tmp_path))} for the archive: "
+                        rf"about {needed // 1024**2:,} MB needed, [\d,]+ MB free\. Free some space, or write the "
+                        r"archive to another disk\n", err), err
     assert not out.exists() and leftovers(out) == []
 
 
@@ -79,3 +82,22 @@ def test_many_entries_of_one_name_listed_quickly(tmp_path):
         pytest.fail(f"listing {n:,} entries of one name took more than 4 s")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(n)]
+
+
+def test_disk_full_during_the_run_named_plainly(tmp_path, capsys, monkeypatch):
+    """A disk that fills up after the check (another program writing) ends the run with exit 4, a
+    message naming the folder the user chose (not the hidden work folder), and nothing in out/."""
+    backup = tmp_path / "backup.zip"
+    with zipfile.ZipFile(backup, "w") as archive:
+        archive.writestr("Data/LedgerPostDto.csv", ledger_csv("1;1;1,00;a"))
+
+    def full(self, path):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(Report, "write", full)
+    out = tmp_path / "out"
+    code, err = convert(capsys, backup, out)
+    assert code == 4
+    assert err == (f"xena2archive: the disk holding {tmp_path} became full while the archive was written. Nothing "
+                   "was written; free some space, or write the archive to another disk.\n"), err
+    assert not out.exists() and leftovers(out) == []
