@@ -24,6 +24,7 @@ import documents  # noqa: E402
 import tables  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+START, END = "<!-- figures: written by bench/run -->", "<!-- end of figures -->"
 
 
 def machine() -> str:
@@ -56,15 +57,25 @@ def main() -> None:
     lines += [f"| {name} | {ours} | {bare} | **{r}** | {target} | {'met' if met else '**not met**'} |"
               for name, ours, bare, r, target, met in rows]
     text = "\n".join([
-        "# Benchmark results", "",
         f"`bench/run` on {started:%Y-%m-%d %H:%M} (took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min).",
         f"Machine: {machine()}.", "",
-        *lines, "", cpu, "",
+        *lines, "", cpu,
     ])
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
+        write_results(text)
         print(f"written to {RESULTS}")
+
+
+def write_results(figures: str) -> None:
+    """Put the figures between the markers of RESULTS.md, keeping the notes around them."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        tail = rest.split(END, 1)[1]
+    else:
+        head, tail = "# Benchmark results\n\n", "\n"
+    RESULTS.write_text(f"{head}{START}\n{figures}\n{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

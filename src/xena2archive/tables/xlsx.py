@@ -191,7 +191,8 @@ class _SheetRows:
 
     openpyxl's write-only sheet turns each appended row into cells with ``_values_to_row``; this
     sheet's rows are already typed, so that step is replaced by one that hands over the columns'
-    reused cells (openpyxl writes each cell out before asking for the next).
+    reused cells (openpyxl writes each cell out before asking for the next). That method is private
+    to openpyxl 3.1, the range pyproject.toml allows; the workbook tests read every kind back.
     """
 
     def __init__(self, sheet: WriteOnlyWorksheet, plan: Plan) -> None:
