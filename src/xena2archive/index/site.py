@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import fmt
+from . import fmt, rows
 
 CSS = "index/style.css"
 
@@ -66,6 +66,7 @@ def environment() -> Environment:
         size=fmt.size,
         plural=lambda n, one, many: one if n == 1 else many,
     )
+    env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows)
     return env
 
 

@@ -1,0 +1,68 @@
+"""The posting rows of the voucher, account and partner pages, written without the template engine.
+
+A million postings make three million table rows; through Jinja each cell costs an attribute
+lookup and an escape call, and the rows were most of the index's time. These functions write the
+same HTML directly, every value escaped as the templates' ``{{ }}`` would (markupsafe's five
+entities; a test holds the two to the same bytes), and return it as ``Markup`` for the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from .pages import Posting
+
+Url = Callable[[str], str]
+
+
+# markupsafe's escapes, as one C-level translation (its escape() costs more than the row around it)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _e(value: object) -> str:
+    return (value if type(value) is str else str(value)).translate(_ESCAPES)
+
+
+def _link(url: Url, href: str | None, text: str) -> str:
+    return f'<a href="{_e(url(href))}">{_e(text)}</a>' if href else _e(text)
+
+
+def _amount(p: Posting) -> str:
+    if p.amount is None:
+        return f'<td class="n warn" colspan="2">{_e(p.raw or "intet beløb")}</td>'
+    return f"<td>{_e(p.debit)}</td><td>{_e(p.credit)}</td>"
+
+
+def _foreign(p: Posting, fx: bool) -> str:
+    return f'<td class="n">{_e(p.foreign)}</td>' if fx else ""
+
+
+def voucher_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
+    """Rows of a voucher's table: date, account, text, VAT, partner, (currency), debit, credit."""
+    return Markup("".join(
+        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> '
+        f"{_e(p.account_name)}</td><td>{_e(p.text)}</td><td>{_e(p.vat)}</td>"
+        f"<td>{_link(url, p.partner_href, p.partner)}</td>{_foreign(p, fx)}{_amount(p)}</tr>\n"
+        for p in postings))
+
+
+def account_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
+    """Rows of an account's table: date, voucher, text, VAT, partner, (currency), debit, credit, balance."""
+    return Markup("".join(
+        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td>{_link(url, p.voucher_href, p.vnum)}</td>'
+        f"<td>{_e(p.text)}</td><td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>"
+        f"{_foreign(p, fx)}{_amount(p)}<td>{_e(p.balance)}</td></tr>\n"
+        for p in postings))
+
+
+def partner_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
+    """Rows of a partner's table: date, voucher, account, text, (currency), debit, credit."""
+    return Markup("".join(
+        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td>{_link(url, p.voucher_href, p.vnum)}</td>'
+        f'<td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> {_e(p.account_name)}</td>'
+        f"<td>{_e(p.text)}</td>{_foreign(p, fx)}{_amount(p)}</tr>\n"
+        for p in postings))
