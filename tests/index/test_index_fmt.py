@@ -78,3 +78,16 @@ def test_size() -> None:
     assert fmt.size(212347) == "212,3 kB"
     assert fmt.size(212347, "en") == "212.3 kB"
     assert fmt.size(5_300_000_000) == "5,3 GB"
+
+
+def test_canonical_amounts_take_the_short_way_to_the_same_text():
+    """JSONL decimals are canonical text already and skip Decimal; every other spelling goes the long
+    way; both give what the long way gives."""
+    from decimal import Decimal
+
+    from xena2archive.index.ledger import canonical
+
+    assert [canonical(v) for v in ("-0.00", "0.10", "10", "1234.50", "-7")] == ["-0.00", "0.10", "10", "1234.50", "-7"]
+    assert [canonical(v) for v in ("007.5", "1e2", "+3", " 4 ", Decimal("1.5E+1"), 12)] == [
+        "7.5", None, "3", "4", "15", "12"]
+    assert [canonical(v) for v in ("", "abc", "NaN", None, True, 1.5)] == [None] * 6
