@@ -8,8 +8,10 @@ so it is exactly as strict as the data allows.
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from ..model import TableStats
 from .table import Plan, Reject, rows
@@ -43,6 +45,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
     result = JsonlResult()
     names = [c.name for c in plan.columns]
     unseen_null = list(names)  # columns not yet known to hold a null: the only ones still checked
+    unseen_of = _picker(unseen_null)
     nullable: set[str] = set()
     fallbacks = dict.fromkeys(names, 0)
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -61,11 +64,10 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
                 out.write(dumps(values))
                 out.write("\n")
                 result.rows += 1
-                if unseen_null and None in values.values():
-                    found = [name for name in unseen_null if values[name] is None]
-                    if found:
-                        nullable.update(found)
-                        unseen_null = [name for name in unseen_null if name not in nullable]
+                if unseen_null and None in unseen_of(values):
+                    nullable.update(name for name in unseen_null if values[name] is None)
+                    unseen_null = [name for name in unseen_null if name not in nullable]
+                    unseen_of = _picker(unseen_null)
                 for name in item.kept_as_text:
                     fallbacks[name] += 1
                     result.kept_as_text += 1
@@ -78,3 +80,10 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
         stats = result.stats.of(name)
         stats.nullable, stats.text_fallbacks = name in nullable, fallbacks[name]
     return result
+
+
+def _picker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of ``names`` in a row, as a tuple (looked up in C, not in a Python loop)."""
+    if len(names) == 1:
+        return lambda values: (values[names[0]],)
+    return operator.itemgetter(*names) if names else lambda values: ()
