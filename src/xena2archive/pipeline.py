@@ -1,7 +1,11 @@
 """The stages of a conversion, in the order they run.
 
     list and check the zip -> extract originals -> sort entries (tables | documents | other)
-    -> tables -> documents -> report -> index -> bag -> one rename into out/
+    -> tables (scan, JSONL) -> documents -> index of the books -> tables (workbooks) -> report
+    -> index front pages -> bag -> one rename into out/
+
+The workbooks are written by pool workers from the moment the tables are scanned, beside the
+JSONL, the documents and the index's pages of the books, which need only the JSONL.
 
 Everything is written into a temporary sibling of ``out/``; only a complete bag is renamed into
 place, so an interrupted or failed run never leaves an ``out/`` that looks whole.
@@ -33,8 +37,8 @@ from .tables.convert import (
     Prepared, TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
 )
 from .tables.jsonl import JsonlResult
-from .tables.xlsx import XlsxResult
 from .tables.table import TableSource
+from .tables.xlsx import XlsxResult
 from .tables.xml_reader import root_name
 
 UBL_NAMESPACES = (
