@@ -156,29 +156,44 @@ def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool, infer
     if is_key:
         _collect_id(result, text)
     if observe:
-        _observe(result.columns.setdefault(name, _ColumnScan()), text, infer)
+        _observe(result.columns.setdefault(name, _ColumnScan()), [text], infer)
+
+
+SCAN_BATCH = 1000  # CSV records looked at together, column by column
 
 
 def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool, bool]]) -> None:
     keys = [index for index, _name, is_key, _observe_it, _infer in watched if is_key]
     looks = [(index, name, infer) for index, name, _is_key, observe, infer in watched if observe]
-    columns = result.columns
+    batch: list[list[str]] = []
     for record in records:
-        values = record.values
-        if values is None:
+        if record.values is None:
             result.rejects += 1
             continue
-        result.rows += 1
-        for index in keys:
-            if values[index]:
-                _collect_id(result, values[index])
-        for index, name, infer in looks:
-            text = values[index]
-            if text:
-                column = columns.get(name)
-                if column is None:
-                    column = columns[name] = _ColumnScan()
-                _observe(column, text, infer)
+        batch.append(record.values)  # type: ignore[arg-type]
+        if len(batch) == SCAN_BATCH:
+            _scan_batch(result, batch, keys, looks)
+            batch = []
+    _scan_batch(result, batch, keys, looks)
+
+
+def _scan_batch(result: Scan, batch: list[list[str]], keys: list[int], looks: list[tuple[int, str, bool]]) -> None:
+    result.rows += len(batch)
+    for index in keys:
+        texts = [values[index] for values in batch]
+        try:
+            result.ids.extend(array("q", map(int, texts)))  # built whole first: nothing half-added
+        except (ValueError, OverflowError):
+            for text in texts:
+                if text:
+                    _collect_id(result, text)
+    for index, name, infer in looks:
+        texts = [values[index] for values in batch if values[index]]
+        if texts:
+            column = result.columns.get(name)
+            if column is None:
+                column = result.columns[name] = _ColumnScan()
+            _observe(column, texts, infer)
 
 
 def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed: Callable[[str], bool],
@@ -221,17 +236,23 @@ def _collect_id(result: Scan, text: str) -> None:
         pass
 
 
-def _observe(column: _ColumnScan, text: str, infer: bool) -> None:
-    """Note a value's decimals under either separator and, for unknown columns, which kinds fit."""
-    column.non_empty += 1
-    comma, point = text.rfind(","), text.rfind(".")
-    if comma > point:  # "12,50" is 12.50 with a decimal comma, or 1250 grouped with a point
-        column.comma_scale = max(column.comma_scale, len(text.rstrip()) - comma - 1)
-    elif point > comma:
-        column.point_scale = max(column.point_scale, len(text.rstrip()) - point - 1)
-    if infer and column.possible:
-        point_value, comma_value = canonical_decimal(text, _POINT), canonical_decimal(text, _COMMA)
-        column.possible -= {k for k in column.possible if not _fits(k, text, point_value, comma_value)}
+def _observe(column: _ColumnScan, texts: list[str], infer: bool) -> None:
+    """Note the values' decimals under either separator and, for unknown columns, which kinds fit."""
+    column.non_empty += len(texts)
+    comma_scale, point_scale = column.comma_scale, column.point_scale
+    for text in texts:
+        comma, point = text.rfind(","), text.rfind(".")
+        if comma > point:  # "12,50" is 12.50 with a decimal comma, or 1250 grouped with a point
+            comma_scale = max(comma_scale, len(text.rstrip()) - comma - 1)
+        elif point > comma:
+            point_scale = max(point_scale, len(text.rstrip()) - point - 1)
+    column.comma_scale, column.point_scale = comma_scale, point_scale
+    if infer:
+        for text in texts:
+            if not column.possible:
+                break
+            point_value, comma_value = canonical_decimal(text, _POINT), canonical_decimal(text, _COMMA)
+            column.possible -= {k for k in column.possible if not _fits(k, text, point_value, comma_value)}
 
 
 def _fits(kind: Kind, text: str, point: str | None, comma: str | None) -> bool:
