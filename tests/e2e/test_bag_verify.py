@@ -92,3 +92,20 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     write_bag(bag, bag_info(read_company(bag / "data/tables"), Report(report["tool"], report["input"])))
     assert run_cli("verify", bag) == ExitCode.verify_failed
     assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
+
+
+def test_one_worker_and_two_give_the_same_bag(tmp_path):
+    """With two workers the workbooks are written while documents and index are made; with one,
+    everything runs in turn. The order of the work must not show in the bag."""
+    from xena2archive.sample import SampleLayout, write_sample_backup
+
+    backup = tmp_path / "sample.zip"
+    write_sample_backup(backup, SampleLayout(formats=("csv", "xml")), posts=300)
+    outs = []
+    for jobs in ("1", "2"):
+        outs.append(tmp_path / f"jobs{jobs}")
+        assert run_cli(backup, outs[-1], "--jobs", jobs) in (0, 1)
+    files = _all_files(outs[0])
+    assert files == _all_files(outs[1]) and any(f.endswith(".xlsx") for f in files)
+    match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)
+    assert not mismatch and not errors
