@@ -314,7 +314,8 @@ def test_xml_external_entity_is_reported_not_silently_emptied(tmp_path, capsys):
     code, _ = convert(capsys, backup, out)
     report = assert_complete(capsys, backup, out)
     assert code == 1 and LEDGER_XML in warned(report)
-    assert any("entit" in m for _, _, m in findings(report, LEDGER_XML))
+    assert any("entities that come from outside the file" in m and "xxe (file://" in m and "rejects file" in m
+               for _, _, m in findings(report, LEDGER_XML))
     assert post(1, 1, "100.00", "") not in rows(out, "LedgerPostDto")
 
 

@@ -143,7 +143,7 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         outside = xml_reader.outside_entities(source.path)
         if outside:
             result.header_problem = ("the XML declares entities that come from outside the file, which are never "
-                                     f"read: {', '.join(outside[:5])}; a value that uses one is written without it")
+                                     f"read: {', '.join(outside[:5])}; a row that uses one is kept raw in the rejects file")
         names = _scan_xml(result, xml_reader.read(source.path, _arrays_of(source)), spec, observed, key)
         result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names))
         notes.extend(xml_notes)
