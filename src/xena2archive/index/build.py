@@ -67,7 +67,8 @@ class IndexWriter:
         self.site = Site(self.data)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self.ledger: Ledger | None = None
-        self._books: dict[str, Any] | None = None
+        self._books: dict[str, Any] | None = None  # what write_books counted, for the front page
+        self._views: P.Views | None = None
 
     def __enter__(self) -> IndexWriter:
         if (self.data / "index").exists():
@@ -87,7 +88,7 @@ class IndexWriter:
         site, ledger, limits, progress = self.site, self._ledger(), self.limits, self.progress
         progress("index: reading the books")
         ledger.load(self.documents.items)
-        self.views = views = P.Views(ledger, limits, self.documents)
+        self._views = views = P.Views(ledger, limits, self.documents)
         site.globals.update(company=self.early_report.get("company") or {}, css=CSS, currency=ledger.currency,
                             tool=self.early_report.get("tool") or {})
         site.copy_static("style.css", CSS)
@@ -113,10 +114,10 @@ class IndexWriter:
 
     def finish(self, report: dict[str, Any]) -> IndexSummary:
         """The pages about the archive, from the whole report; returns what the index holds."""
-        if self._books is None:
+        if self._books is None or self._views is None:
             self.write_books()
-        assert self._books is not None
-        site, ledger, limits, views = self.site, self._ledger(), self.limits, self.views
+        assert self._books is not None and self._views is not None
+        site, ledger, limits, views = self.site, self._ledger(), self.limits, self._views
         self.progress("index: findings and front pages")
         findings = P.Findings()
         P.write_findings(site, views, report, findings)
