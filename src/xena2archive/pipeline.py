@@ -70,7 +70,9 @@ class Sorted:
 
 
 def check_output(out: Path, force: bool) -> None:
-    """Refuse to write over anything unless asked to."""
+    """Refuse to write over anything unless asked to (after putting back an archive a killed
+    ``--force`` run had moved aside)."""
+    restore_replaced(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not force:
@@ -85,6 +87,25 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def restore_replaced(out: Path) -> None:
+    """Undo the half of a ``--force`` replacement that a killed run left done.
+
+    ``publish`` moves the old archive aside (``.<out>.xena2archive-<pid>.tmp.old``), renames the
+    new one into place and deletes the old. A run killed between the two renames leaves no
+    ``out/`` and the old archive aside: it is put back, as that run never said it finished.
+    With ``out/`` in place, an old archive left aside is deleted (the replacement had happened).
+    """
+    parent = out.absolute().parent
+    for aside in sorted(parent.glob(f".{out.name}.xena2archive-*.tmp.old")):
+        pid = aside.name.removesuffix(".tmp.old").rsplit("-", 1)[-1]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if out.exists() or out.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(aside, out)
 
 
 def staging_dir(out: Path) -> Path:

@@ -220,3 +220,22 @@ def test_workers_do_not_outlive_a_killed_run(tmp_path, baseline):
         assert _group_alive(process.pid) == []
     finally:
         _reap_group(process.pid)
+
+
+def test_archive_moved_aside_by_a_killed_force_run_is_put_back(tmp_path, capsys):
+    """Killed between publish's two renames, a --force run leaves no out/ and the old archive
+    aside under a hidden name; the next run puts it back before it looks at out/."""
+    backup = make_zip(tmp_path / "backup.zip", {"LedgerPostDto.csv": "Id;Amount\n1;1,00\n"})
+    out = tmp_path / "out"
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    aside = tmp_path / f".out.xena2archive-{dead}.tmp.old"
+    (aside / "data").mkdir(parents=True)
+    (aside / "data/report.json").write_text("the archive of last year", encoding="utf-8")
+    assert run_cli(backup, out) == 2  # out/ is back and not empty: nothing replaced without --force
+    assert (out / "data/report.json").read_text(encoding="utf-8") == "the archive of last year"
+    assert not aside.exists()
+
+    (aside / "data").mkdir(parents=True)  # left aside again, but this time out/ is in place
+    assert run_cli(backup, out, "--force") in (0, 1)
+    assert not aside.exists()
+    bagit.Bag(str(out)).validate()
