@@ -183,4 +183,7 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else 0
+        if "amplification" in exc.msg:  # libxml2's guard against entity bombs; its line is not the culprit's
+            raise XmlBroken(line, "the XML is damaged: its entities expand to far more text than the file "
+                                  "holds (entity amplification, an 'entity bomb'), so it is not read") from None
         raise XmlBroken(line, f"the XML is damaged at line {line}: {exc.msg}") from None
