@@ -41,28 +41,27 @@ def _foreign(p: Posting, fx: bool) -> str:
     return f'<td class="n">{_e(p.foreign)}</td>' if fx else ""
 
 
+def _rows(postings: Iterable[Posting], cells: Callable[[Posting], str]) -> Markup:
+    """One ``<tr>`` a posting, its date first and the rest from ``cells``, each on a line of its own."""
+    return Markup("".join(f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td>{cells(p)}</tr>\n' for p in postings))
+
+
 def voucher_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     """Rows of a voucher's table: date, account, text, VAT, partner, (currency), debit, credit."""
-    return Markup("".join(
-        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> '
-        f"{_e(p.account_name)}</td><td>{_e(p.text)}</td><td>{_e(p.vat)}</td>"
-        f"<td>{_link(url, p.partner_href, p.partner)}</td>{_foreign(p, fx)}{_amount(p)}</tr>\n"
-        for p in postings))
+    return _rows(postings, lambda p: (
+        f'<td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> {_e(p.account_name)}</td><td>{_e(p.text)}</td>'
+        f"<td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>{_foreign(p, fx)}{_amount(p)}"))
 
 
 def account_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     """Rows of an account's table: date, voucher, text, VAT, partner, (currency), debit, credit, balance."""
-    return Markup("".join(
-        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td>{_link(url, p.voucher_href, p.vnum)}</td>'
-        f"<td>{_e(p.text)}</td><td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>"
-        f"{_foreign(p, fx)}{_amount(p)}<td>{_e(p.balance)}</td></tr>\n"
-        for p in postings))
+    return _rows(postings, lambda p: (
+        f"<td>{_link(url, p.voucher_href, p.vnum)}</td><td>{_e(p.text)}</td><td>{_e(p.vat)}</td>"
+        f"<td>{_link(url, p.partner_href, p.partner)}</td>{_foreign(p, fx)}{_amount(p)}<td>{_e(p.balance)}</td>"))
 
 
 def partner_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     """Rows of a partner's table: date, voucher, account, text, (currency), debit, credit."""
-    return Markup("".join(
-        f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td><td>{_link(url, p.voucher_href, p.vnum)}</td>'
-        f'<td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> {_e(p.account_name)}</td>'
-        f"<td>{_e(p.text)}</td>{_foreign(p, fx)}{_amount(p)}</tr>\n"
-        for p in postings))
+    return _rows(postings, lambda p: (
+        f'<td>{_link(url, p.voucher_href, p.vnum)}</td><td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> '
+        f"{_e(p.account_name)}</td><td>{_e(p.text)}</td>{_foreign(p, fx)}{_amount(p)}"))
