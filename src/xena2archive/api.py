@@ -64,11 +64,12 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
             company = read_company(data / TABLES)
             report.company = company.to_json()
             options.progress("index")
-            early = {**report.to_json(), "documents": pipeline.document_entries(outcomes)}
+            documents = pipeline.document_entries(outcomes)
+            early = {**report.to_json(), "documents": documents}
             with IndexWriter(data, early, work, progress=options.progress) as index_writer:
                 index_writer.write_books()
                 pipeline.account_tables(report, tables.results(), by_entry)
-                pipeline.account_documents(report, outcomes, rows_without_file, by_entry)
+                pipeline.account_documents(report, outcomes, documents, rows_without_file, by_entry)
                 report.tables.append(summary(documents_table))
                 index = index_writer.finish(report.to_json())
         for finding in index.findings:

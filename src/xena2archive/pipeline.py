@@ -89,6 +89,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _left_by_dead_runs(out: Path, suffix: str) -> list[Path]:
+    """The folders ``.<out>.xena2archive-<pid><suffix>`` beside ``out`` whose run is gone (or is
+    this process: a pid is reused only once its first owner is dead)."""
+    found = []
+    for path in sorted(out.absolute().parent.glob(f".{out.name}.xena2archive-*{suffix}")):
+        pid = path.name.removesuffix(suffix).rsplit("-", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            found.append(path)
+    return found
+
+
 def restore_replaced(out: Path) -> None:
     """Undo the half of a ``--force`` replacement that a killed run left done.
 
@@ -97,11 +108,7 @@ def restore_replaced(out: Path) -> None:
     ``out/`` and the old archive aside: it is put back, as that run never said it finished.
     With ``out/`` in place, an old archive left aside is deleted (the replacement had happened).
     """
-    parent = out.absolute().parent
-    for aside in sorted(parent.glob(f".{out.name}.xena2archive-*.tmp.old")):
-        pid = aside.name.removesuffix(".tmp.old").rsplit("-", 1)[-1]
-        if not pid.isdigit() or _alive(int(pid)):
-            continue
+    for aside in _left_by_dead_runs(out, ".tmp.old"):
         if out.exists() or out.is_symlink():
             shutil.rmtree(aside, ignore_errors=True)
         else:
@@ -115,10 +122,8 @@ def staging_dir(out: Path) -> Path:
     """
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
-    for stale in parent.glob(f".{out.name}.xena2archive-*.tmp"):
-        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".tmp")
-        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
-            shutil.rmtree(stale, ignore_errors=True)
+    for stale in _left_by_dead_runs(out, ".tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = parent / f".{out.name}.xena2archive-{os.getpid()}.tmp"
     staging.mkdir()
     return staging
@@ -430,10 +435,11 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
     return entries
 
 
-def account_documents(report: Report, outcomes: list[DocumentOutcome], missing: list[DocumentRow],
-                      by_entry: dict[str, EntryRecord]) -> None:
-    """Put the documents into the report, with a finding for each that needs a reader's eye."""
-    report.documents.extend(document_entries(outcomes))
+def account_documents(report: Report, outcomes: list[DocumentOutcome], entries: list[dict[str, Any]],
+                      missing: list[DocumentRow], by_entry: dict[str, EntryRecord]) -> None:
+    """Put the documents (``entries``: their ``document_entries``) into the report, with a finding
+    for each that needs a reader's eye."""
+    report.documents.extend(entries)
     for outcome in outcomes:
         result, where = outcome.result, outcome.item.entry.zip_name
         record = by_entry[outcome.item.entry.path]
