@@ -20,7 +20,7 @@ from ..model import Column, Kind, TableSpec, derived_date_name
 from . import csv_reader, xml_reader
 from .records import Record
 from .values import (
-    FALLBACK, NumberStyle, canonical_decimal, converter, csv_column_reader, csv_field_reader, days_to_date,
+    FALLBACK, NumberStyle, canonical_decimal, converter, csv_column_reader, days_to_date,
 )
 
 # Kinds tried, in order of preference, for a column the catalogue does not know.
@@ -286,8 +286,9 @@ class Slot:
 
     column: Column
     source: int | str  # position in a CSV record, or the name in an XML record
-    read: Callable[[Any], Any]  # raw text (or list, or None) -> value, None, or FALLBACK
-    read_column: Callable[[Sequence[str]], list[Any]] | None = None  # the same for a batch of CSV fields
+    # XML: one raw value (text, list or None) -> value, None or FALLBACK; CSV: the column's fields
+    # of a batch of records -> their values (CSV rows are typed a batch at a time)
+    read: Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -330,17 +331,15 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
             if spec.known:
                 notes.append(f"column '{name}' is not in Xena's catalogue; its type {column.kind.value} was inferred")
         source = position if is_csv else name
-        read = _reader(column.kind, scan.style, is_csv)
-        read_column = csv_column_reader(column.kind, scan.style) if is_csv else None
-        slots.append(Slot(column, source, read, read_column))
+        read = csv_column_reader(column.kind, scan.style) if is_csv else _xml_value_reader(column.kind, scan.style)
+        slots.append(Slot(column, source, read))
         if column.kind is Kind.date_days:
             derived = derived_date_name(name)
             if derived in taken:
                 notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
                 continue
             template = spec.by_name.get(derived) or Column(derived, Kind.date, derived_from=name, in_catalogue=False)
-            slots.append(Slot(template, source, _date_reader(read),
-                              _dates_reader(read_column) if read_column else None))
+            slots.append(Slot(template, source, _dates_reader(read) if is_csv else _date_reader(read)))
     missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
     if missing and scan.rows:
         notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
@@ -348,14 +347,11 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
     return Plan(spec, scan, tuple(slots), tuple(slot.column for slot in slots), tuple(notes))
 
 
-def _reader(kind: Kind, style: NumberStyle, is_csv: bool) -> Callable[[Any], Any]:
-    """The function that reads one raw value of a column, with the null rules of its format.
-
-    CSV cannot tell an empty string from a missing value: empty is null. XML can: an element with
+def _xml_value_reader(kind: Kind, style: NumberStyle) -> Callable[[Any], Any]:
+    """The function that reads one raw XML value of a column, with XML's null rules: unlike CSV
+    (``values.csv_column_reader``: empty is null) it tells them apart: an element with
     ``nil="true"`` or no element is null, an empty element is the empty string in a text column.
     """
-    if is_csv:
-        return csv_field_reader(kind, style)
     convert = converter(kind, style)
 
     def read_xml(text: Any) -> Any:
@@ -372,19 +368,19 @@ def _reader(kind: Kind, style: NumberStyle, is_csv: bool) -> Callable[[Any], Any
     return read_xml
 
 
+def _date_of(days: Any) -> str | None:
+    """The ISO date derived from a day count (null when the day count is not a valid one)."""
+    return days_to_date(days) if type(days) is int else None
+
+
 def _date_reader(read_days: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Reads the ISO date derived from a day-count column (null when the day count is not valid)."""
-
-    def read(text: Any) -> Any:
-        days = read_days(text)
-        return days_to_date(days) if type(days) is int else None
-
-    return read
+    """Reads the ISO date derived from an XML day-count value."""
+    return lambda text: _date_of(read_days(text))
 
 
 def _dates_reader(read_days: Callable[[Sequence[str]], list[Any]]) -> Callable[[Sequence[str]], list[Any]]:
-    """``_date_reader`` for a batch of CSV fields."""
-    return lambda texts: [days_to_date(days) if type(days) is int else None for days in read_days(texts)]
+    """Reads the ISO dates derived from a batch of CSV day-count fields."""
+    return lambda texts: list(map(_date_of, read_days(texts)))
 
 
 def _inferred(scan: Scan, name: str) -> Kind:
@@ -455,7 +451,7 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     """The CSV rows, typed a batch at a time: each column of the batch by one call of its reader."""
     names = [slot.column.name for slot in plan.slots]
     sources = [slot.source for slot in plan.slots]
-    readers = [slot.read_column for slot in plan.slots]
+    readers = [slot.read for slot in plan.slots]
     batch: list[Record] = []
 
     def typed() -> Iterator[TypedRow]:

@@ -155,32 +155,9 @@ def parse_guid(text: str) -> Any:
 
 def csv_field_reader(kind: Kind, style: NumberStyle) -> Callable[[str], Any]:
     """The function that reads one CSV field of ``kind``: empty is null (CSV cannot tell empty from
-    missing), else ``converter``'s value. Integers, the commonest kind, in one call per value."""
-    if kind in _INT_RANGES:
-        low, high = _INT_RANGES[kind]
-
-        def read_int(text: str) -> Any:
-            if not text:
-                return None
-            try:
-                value = int(text)  # accepts surrounding blanks and a sign, as wanted
-            except ValueError:
-                return FALLBACK
-            # int() also takes "1_000" and non-ASCII digits
-            return value if low <= value <= high and text.isascii() and "_" not in text else FALLBACK
-
-        return read_int
+    missing), else ``converter``'s value."""
     if kind is Kind.string:
         return _text_or_null
-    if kind is Kind.decimal:
-
-        def read_decimal(text: str) -> Any:
-            if not text:
-                return None
-            value = canonical_decimal(text, style)
-            return FALLBACK if value is None else value
-
-        return read_decimal
     convert = converter(kind, style)
     return lambda text: convert(text) if text else None
 
@@ -219,8 +196,7 @@ def csv_column_reader(kind: Kind, style: NumberStyle) -> Callable[[Sequence[str]
         canonical = _CANONICAL_COMMA_LINES if style.decimal_comma else _CANONICAL_POINT_LINES
 
         def read_decimals(texts: Sequence[str]) -> list[Any]:
-            joined = "\n".join(texts)
-            if not canonical.fullmatch(joined) or joined.count("\n") != len(texts) - 1:  # a field with a newline
+            if not _each_matches(canonical, texts):
                 return list(map(one, texts))
             values = [text.replace(",", ".") for text in texts] if style.decimal_comma else list(texts)
             return [value or None for value in values] if "" in texts else values
@@ -229,8 +205,7 @@ def csv_column_reader(kind: Kind, style: NumberStyle) -> Callable[[Sequence[str]
     if kind is Kind.datetime:
 
         def read_datetimes(texts: Sequence[str]) -> list[Any]:
-            joined = "\n".join(texts)
-            if "" not in texts and _CANONICAL_DATETIME_LINES.fullmatch(joined) and joined.count("\n") == len(texts) - 1:
+            if "" not in texts and _each_matches(_CANONICAL_DATETIME_LINES, texts):
                 try:
                     for text in texts:
                         dt.datetime.fromisoformat(text[:19])  # the date and time exist
@@ -248,14 +223,19 @@ def _lines_of(pattern: str) -> re.Pattern[str]:
     return re.compile(f"(?:{pattern})?(?:\n(?:{pattern})?)*")
 
 
+def _each_matches(lines: re.Pattern[str], texts: Sequence[str]) -> bool:
+    """Whether every field is empty or matches (``lines`` from ``_lines_of``), in one regex run; a
+    field holding a newline never counts as matching."""
+    joined = "\n".join(texts)
+    return joined.count("\n") == len(texts) - 1 and lines.fullmatch(joined) is not None
+
+
 # canonical_decimal gives these back unchanged (bar the comma): no sign but '-', no leading zeros
 _CANONICAL_POINT_LINES = _lines_of(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _CANONICAL_COMMA_LINES = _lines_of(r"-?(?:0|[1-9][0-9]*)(?:,[0-9]+)?")
 # and canonical_datetime these
-_CANONICAL_DATETIME_LINES = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
-    r"(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})?)*"
-)
+_CANONICAL_DATETIME_LINES = _lines_of(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 
 
 def converter(kind: Kind, style: NumberStyle) -> Callable[[str], Any]:
