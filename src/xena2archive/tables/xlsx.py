@@ -36,7 +36,6 @@ _EXACT_DIGITS = 15
 # Excel counts days from 1899-12-30 and wrongly holds 1900 a leap year: before March 1900 its dates
 # are off by one, so earlier dates are shown as their ISO text.
 _FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
-_EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 _KIND_LABEL = {Kind.decimal: "decimaltal", Kind.int32: "heltal", Kind.int64: "heltal", Kind.boolean: "ja/nej",
                Kind.datetime: "tidspunkt", Kind.date_days: "dage siden 1970-01-01", Kind.date: "dato",
                Kind.guid: "GUID", Kind.string: "tekst", Kind.array: "liste (JSON)"}
@@ -166,7 +165,7 @@ class _Column:
         if day < _FIRST_EXCEL_DAY:
             self.changed = True
             return self.text_cell.holding(value)
-        return self.number.holding(day.toordinal() - _EXCEL_EPOCH_ORDINAL)
+        return self.number.holding(to_excel(day))
 
     def _datetime(self, value: str) -> _Cell:
         """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps it)."""

@@ -170,9 +170,8 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
                 if not key.startswith("{"):
                     row[key] = attribute
             try:
-                for child in element:
-                    if isinstance(child.tag, str):
-                        _value(child, _local(child.tag), arrays, row)
+                for child in _children(element):
+                    _value(child, _local(child.tag), arrays, row)
             except Unreadable as problem:
                 yield Record(start_line, None, str(problem), [etree.tostring(element, encoding="unicode")])
             else:
