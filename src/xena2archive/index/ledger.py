@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..tables.values import CANONICAL_DECIMAL
 from .fmt import to_decimal
 
 NO_YEAR = "uden-aar"  # slug of postings dated outside every fiscal year
@@ -30,7 +31,7 @@ BATCH = 5000
 # Exact arithmetic: any rounding would raise instead of silently changing a sum.
 EXACT = Context(prec=400, traps=[InvalidOperation, Inexact, Rounded, Overflow])
 _CANONICAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_CANONICAL_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_CANONICAL_TEXT = re.compile(CANONICAL_DECIMAL)  # as the JSONL writes decimals
 _DECODER = json.JSONDecoder(parse_float=Decimal)  # one decoder: json.loads would build one per line
 
 

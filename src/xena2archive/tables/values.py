@@ -230,8 +230,10 @@ def _each_matches(lines: re.Pattern[str], texts: Sequence[str]) -> bool:
     return joined.count("\n") == len(texts) - 1 and lines.fullmatch(joined) is not None
 
 
-# canonical_decimal gives these back unchanged (bar the comma): no sign but '-', no leading zeros
-_CANONICAL_POINT_LINES = _lines_of(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+# The form of a decimal in the JSONL: canonical_decimal gives it back unchanged (no sign but '-',
+# no leading zeros); with a comma for the point, it gives it back with the point.
+CANONICAL_DECIMAL = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+_CANONICAL_POINT_LINES = _lines_of(CANONICAL_DECIMAL)
 _CANONICAL_COMMA_LINES = _lines_of(r"-?(?:0|[1-9][0-9]*)(?:,[0-9]+)?")
 # and canonical_datetime these
 _CANONICAL_DATETIME_LINES = _lines_of(
