@@ -7,6 +7,14 @@ check the output themselves (``convert.py``) and validate it (``pdfa.py``).
 Each run is boxed: argument list (no shell), ``-dSAFER`` with read permission for exactly the ICC
 profile, its own session so a time-out kills the whole process group, an address-space and CPU
 limit set in the child before ``exec``, no core dumps, and a working directory of its own.
+
+Starting Ghostscript costs about as much CPU as converting a short voucher with it, so within
+``reusing()`` (each worker of ``pool.py``) one Ghostscript process converts document after
+document (``_Session``). The session is only a faster way to the same bytes: it runs nothing but
+the PDF interpreter, and only on files that start with the PDF header (which a Ghostscript of
+their own would read with that same interpreter). Anything other than a clean finish (an error, a
+crash, no output) ends the session and the document is run again in a Ghostscript of its own,
+whose result and messages are then the ones reported.
 """
 
 from __future__ import annotations
@@ -18,11 +26,14 @@ import importlib.resources
 import os
 import re
 import resource
+import secrets
 import select
 import shutil
 import signal
 import subprocess
-from collections.abc import Callable
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -40,6 +51,12 @@ _BANNER: Final = re.compile(r"^(GPL )?Ghostscript [\d.]+:\s*")
 _MEMORY_TROUBLE: Final = re.compile(
     r"VMerror|failed to map segment|out of memory|Cannot allocate memory", re.I
 )
+# gs keeps caches from every document it reads (about 0.5 MB for a 14-page text PDF), so a
+# session is replaced after this many documents, which keeps it small and its start-up cheap.
+_JOBS_PER_SESSION: Final = 25
+# gs stamps the clock into the output; SOURCE_DATE_EPOCH keeps it still. The dates are rewritten
+# afterwards anyway (pdfa.py), this only keeps the intermediate file repeatable.
+_SOURCE_DATE_EPOCH: Final = "946684800"
 
 # Our own prefix file. Debian's sample PDFA_def.ps works out /N at run time and, with
 # -sColorConversionStrategy=RGB on gs 10.0, silently fails to read the profile. We always convert
@@ -133,24 +150,39 @@ def _find_icc(executable: str) -> Path:
 
 def write_pdfa_def(gs: Ghostscript, directory: Path) -> Path:
     """Write the PDF/A prefix file, holding the absolute ICC path, into ``directory``."""
-    escaped = str(gs.icc).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     path = directory / "PDFA_def.ps"
-    path.write_text(_PDFA_DEF.format(icc=escaped), encoding="latin-1")
+    path.write_text(_PDFA_DEF.format(icc=_ps_string(gs.icc)), encoding="latin-1")
     return path
+
+
+def _ps_string(path: Path) -> str:
+    """``path`` as the inside of a PostScript string literal."""
+    return str(path).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def pdfa_command(gs: Ghostscript, pdfa_def: Path, source: Path, output: Path) -> list[str]:
     """The Ghostscript command line for a PDF/A-2 copy of ``source``.
 
-    ``-dAutoRotatePages=/None`` keeps each page's rotation as the original has it (gs would
-    otherwise turn pages to follow the text). ``%`` in the output name is a page-number template
-    to gs, so it is doubled. Paths are made absolute so none can be read as an option.
+    ``%`` in the output name is a page-number template to gs, so it is doubled. Paths are made
+    absolute so none can be read as an option.
     """
+    return [
+        *_options(gs),
+        "-dBATCH",
+        "-sOutputFile=" + str(output.absolute()).replace("%", "%%"),
+        str(pdfa_def.absolute()),
+        str(source.absolute()),
+    ]
+
+
+def _options(gs: Ghostscript) -> list[str]:
+    """What every run of ours starts with: PDF/A-2, RGB, safe mode with read permission for the
+    ICC profile. ``-dAutoRotatePages=/None`` keeps each page's rotation as the original has it
+    (gs would otherwise turn pages to follow the text)."""
     return [
         gs.executable,
         "-dPDFA=2",
         "-dPDFACompatibilityPolicy=1",
-        "-dBATCH",
         "-dNOPAUSE",
         "-dQUIET",
         "-dSAFER",
@@ -158,9 +190,6 @@ def pdfa_command(gs: Ghostscript, pdfa_def: Path, source: Path, output: Path) ->
         "-sDEVICE=pdfwrite",
         "-sColorConversionStrategy=RGB",
         f"--permit-file-read={gs.icc}",
-        "-sOutputFile=" + str(output.absolute()).replace("%", "%%"),
-        str(pdfa_def.absolute()),
-        str(source.absolute()),
     ]
 
 
@@ -169,15 +198,39 @@ def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, mem
 
     Returns Ghostscript's messages (see ``notable``). Raises GhostscriptMissing,
     GhostscriptTimeout or GhostscriptFailed; a zero exit with an output file is not proof of a
-    good copy.
+    good copy. Within ``reusing()`` the copy is made by the process's Ghostscript session when it
+    can be; the result is the same.
     """
     gs = locate()
+    if _reusing and _starts_as_pdf(source):
+        try:
+            return _session(gs, memory_mb=memory_mb, timeout_s=timeout_s).run(source, output, timeout_s)
+        except _SessionEnded:
+            _end_session()  # and run it again on its own, below
+        except BaseException:  # a time-out, or the worker is being stopped: gs may be busy
+            _end_session(kill=True)
+            raise
+    return _run_alone(gs, source, output, workdir, timeout_s=timeout_s, memory_mb=memory_mb)
+
+
+def _starts_as_pdf(source: Path) -> bool:
+    """True if the file starts with the PDF header: then Ghostscript's ``run`` (what a run alone
+    uses) hands it straight to ``runpdf`` (what a session uses). Anything else (PostScript, bytes
+    before the header) is read by ``run`` in other ways, so it is never given to a session."""
+    try:
+        with source.open("rb") as file:
+            return file.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _run_alone(
+    gs: Ghostscript, source: Path, output: Path, workdir: Path, *, timeout_s: float, memory_mb: int
+) -> str:
+    """One Ghostscript process for one document, with ``workdir`` as its working folder."""
     pdfa_def = write_pdfa_def(gs, workdir)
     command = pdfa_command(gs, pdfa_def, source, output)
     log_path = workdir / "gs-output.txt"
-    # gs stamps the clock into the output; SOURCE_DATE_EPOCH keeps it still. The dates are
-    # rewritten afterwards anyway (pdfa.py), this only keeps the intermediate file repeatable.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "946684800"}
     with log_path.open("wb") as log:
         try:
             process = subprocess.Popen(
@@ -186,9 +239,9 @@ def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, mem
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=workdir,
-                env=env,
+                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
                 start_new_session=True,
-                preexec_fn=_limit_child(memory_mb, timeout_s),  # noqa: PLW1509 - workers have no threads
+                preexec_fn=_limit_child(memory_mb, cpu_s=int(timeout_s) + 5),  # noqa: PLW1509 - workers have no threads
             )
         except OSError as error:
             raise GhostscriptMissing(f"could not start Ghostscript: {error}") from error
@@ -199,7 +252,7 @@ def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, mem
             raise
         if returncode is None:
             _kill_group(process)
-            raise GhostscriptTimeout(f"Ghostscript took longer than {timeout_s:g} s and was stopped")
+            raise _timeout(timeout_s)
     text = _read_log(log_path)
     if returncode != 0:
         if returncode < 0:
@@ -214,6 +267,167 @@ def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, mem
             f"Ghostscript wrote no output: {_last_error(text)}", returncode=0, output=text
         )
     return text
+
+
+def _timeout(timeout_s: float) -> GhostscriptTimeout:
+    return GhostscriptTimeout(f"Ghostscript took longer than {timeout_s:g} s and was stopped")
+
+
+@contextlib.contextmanager
+def reusing() -> Iterator[None]:
+    """Within the block, ``run_pdfa`` keeps one Ghostscript process for document after document.
+
+    For a process that converts many documents one at a time (a worker); the process is ended
+    when the block is left.
+    """
+    global _reusing
+    _reusing = True
+    try:
+        yield
+    finally:
+        _reusing = False
+        _end_session()
+
+
+class _SessionEnded(Exception):
+    """The session did not finish the document cleanly; it is ended and the document run alone."""
+
+
+class _Session:
+    """One Ghostscript process that converts document after document, told what to do on stdin.
+
+    It reads and writes only in a folder of its own: each source is linked (or copied) in as
+    ``in.pdf``, its copy is written there as ``out.pdf`` and then moved to where the caller wants
+    it. Each document is read with ``runpdf``, Ghostscript's PDF interpreter, which runs no
+    PostScript: what a file holds cannot change how the session treats the next one. After each
+    document the output is switched to a spare file, which closes the copy. A random token marks
+    the end of each document's messages and says whether it finished.
+    """
+
+    def __init__(self, gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> None:
+        self.limits = (memory_mb, timeout_s)
+        self.documents = 0
+        self.folder = Path(tempfile.mkdtemp(prefix="xena2archive-gs-"))
+        self.source = self.folder / "in.pdf"
+        self.output = self.folder / "out.pdf"
+        self.token = secrets.token_hex(16)
+        self.end = re.compile(rb"\n" + self.token.encode() + rb" (done|failed)\n\Z")
+        spare = self.folder / "spare.pdf"
+        self.command = (
+            f"{{ << /OutputFile ({_ps_string(self.output)}) >> setpagedevice "
+            f"({_ps_string(write_pdfa_def(gs, self.folder))}) run "
+            f"({_ps_string(self.source)}) (r) file runpdf "
+            f"<< /OutputFile ({_ps_string(spare)}) >> setpagedevice }} stopped "
+            f"{{ (\\n{self.token} failed\\n) }} {{ (\\n{self.token} done\\n) }} ifelse print flush\n"
+        ).encode()
+        try:
+            self.process = subprocess.Popen(
+                [
+                    *_options(gs),
+                    "-dNOPROMPT",
+                    f"--permit-file-read={self.folder}/",
+                    f"--permit-file-write={self.folder}/",
+                    "-sOutputFile=" + str(spare).replace("%", "%%"),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                cwd=self.folder,
+                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
+                start_new_session=True,
+                preexec_fn=_limit_child(  # noqa: PLW1509 - workers have no threads
+                    memory_mb, cpu_s=(int(timeout_s) + 5) * _JOBS_PER_SESSION
+                ),
+            )
+        except OSError as error:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise _SessionEnded(f"could not start Ghostscript: {error}") from error
+
+    def fits(self, memory_mb: int, timeout_s: float) -> bool:
+        return (
+            self.limits == (memory_mb, timeout_s)
+            and self.documents < _JOBS_PER_SESSION
+            and self.process.poll() is None
+        )
+
+    def run(self, source: Path, output: Path, timeout_s: float) -> str:
+        """Ghostscript's copy of ``source`` at ``output``, and its messages with the paths it saw
+        put back to the caller's. Raises GhostscriptTimeout, or _SessionEnded for anything else."""
+        self.documents += 1
+        try:
+            try:
+                os.link(source, self.source)
+            except OSError:
+                shutil.copyfile(source, self.source)
+            assert self.process.stdin is not None
+            self.process.stdin.write(self.command)
+            self.process.stdin.flush()
+            text = self._messages(time.monotonic() + timeout_s, timeout_s)
+            self.source.unlink()
+            shutil.move(self.output, output)
+        except OSError as error:
+            raise _SessionEnded(str(error)) from error
+        return text.replace(str(self.source), str(source.absolute())).replace(
+            str(self.output), str(output.absolute())
+        )
+
+    def _messages(self, deadline: float, timeout_s: float) -> str:
+        """What gs printed for this document, once the token says it finished cleanly."""
+        assert self.process.stdout is not None
+        answer = bytearray()
+        while (found := self.end.search(answer, max(0, len(answer) - 100))) is None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.process.stdout], [], [], left)[0]:
+                raise _timeout(timeout_s)
+            chunk = os.read(self.process.stdout.fileno(), 65536)
+            if not chunk:
+                raise _SessionEnded("Ghostscript ended")
+            answer += chunk
+            if len(answer) > 2 * _OUTPUT_LIMIT:  # a flood of messages: keep the start and the end
+                del answer[_OUTPUT_LIMIT:-200]
+        if found.group(1) != b"done" or not self.output.is_file() or self.output.stat().st_size == 0:
+            raise _SessionEnded("the document did not finish")
+        return bytes(answer[: min(found.start(), _OUTPUT_LIMIT)]).decode("utf-8", errors="replace")
+
+    def close(self, *, kill: bool) -> None:
+        """End gs: ``kill`` it (it may be busy), or let it quit (it is idle, or already gone),
+        killing it only if it does not. Its folder goes with it."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        if not kill:
+            with contextlib.suppress(OSError):
+                self.process.stdin.write(b"quit\n")
+                self.process.stdin.flush()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                kill = True
+        if kill:
+            _kill_group(self.process)
+        for pipe in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_reusing = False
+_current: _Session | None = None
+
+
+def _session(gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> _Session:
+    """The process's session for these limits, started (or replaced) when needed."""
+    global _current
+    if _current is not None and not _current.fits(memory_mb, timeout_s):
+        _end_session()
+    if _current is None:
+        _current = _Session(gs, memory_mb=memory_mb, timeout_s=timeout_s)
+    return _current
+
+
+def _end_session(*, kill: bool = False) -> None:
+    global _current
+    if _current is not None:
+        _current.close(kill=kill)
+        _current = None
 
 
 def notable(text: str, limit: int = 8) -> list[str]:
@@ -239,18 +453,17 @@ def notable(text: str, limit: int = 8) -> list[str]:
     return keep
 
 
-def _limit_child(memory_mb: int, timeout_s: float) -> Callable[[], None]:
+def _limit_child(memory_mb: int, *, cpu_s: int) -> Callable[[], None]:
     """Limits applied in the child between fork and exec. The CPU limit is a backstop for the
     wall-clock time-out; the address-space limit keeps a hostile file from eating the machine;
     and gs dies with the process that started it (it is in a session of its own, so a kill of
     the caller's process group would not reach it)."""
     memory = memory_mb * 1024 * 1024
-    cpu = int(timeout_s) + 5
     parent = os.getpid()
 
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         die_with_parent(parent)
 

@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
+from xena2archive.documents import ghostscript
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
 from xena2archive.documents.lifetime import die_with_parent
@@ -147,21 +148,23 @@ def _serve(connection: Connection, runner: Runner) -> None:
 
     The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
     conversion leaves nothing running that writes into its output. Should the caller already be
-    gone when this runs, the first ``recv`` ends the loop.
+    gone when this runs, the first ``recv`` ends the loop. A worker keeps one Ghostscript for
+    its documents (``ghostscript.reusing``).
     """
     die_with_parent(os.getppid())
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        memory = job.limits.memory_mb * 1024 * 1024
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or memory <= hard:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
-        connection.send(runner(job))
+    with ghostscript.reusing():
+        while True:
+            try:
+                job = connection.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            memory = job.limits.memory_mb * 1024 * 1024
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or memory <= hard:
+                resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
+            connection.send(runner(job))
 
 
 def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
