@@ -5,8 +5,8 @@
 Tables: a generated LedgerPostDto (24 columns) in a zip, converted whole by the CLI with two
 workers at ``--small`` and ``--rows`` rows (peak RSS of the process tree sampled), against bare
 openpyxl write-only of the same rows, and our JSONL path against bare csv -> json.dumps.
-Documents: ``--files`` generated PDFs through our documents stage against bare Ghostscript, two
-workers each. Every figure is a ratio of two runs made in the same invocation.
+Documents: ``--files`` generated PDFs through our documents stage (a pool of two workers, started
+first) against bare Ghostscript, two at a time. Every figure is a ratio of two runs made in the same invocation.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def main() -> None:
     rows.append((f"documents: {args.files} PDFs ({docs['pages']} pages) to PDF/A, 2 workers, throughput",
                  f"{docs['ours_rate']:.1f} docs/s", f"{docs['bare_rate']:.1f} docs/s", f"{ratio:.2f}", ">= 0.9",
                  ratio >= 0.9))
-    cpu = (f"CPU per document, one at a time: ours {docs['ours_cpu'] * 1000:.0f} ms, bare Ghostscript "
-           f"{docs['bare_cpu'] * 1000:.0f} ms (bare / ours {docs['bare_cpu'] / docs['ours_cpu']:.2f})")
+    cpu = (f"Documents: the workers' start-up, once per run (the CLI starts them while it reads the tables), "
+           f"{docs['start']:.2f} s; counted in, the ratio is {docs['ours_rate_with_start'] / docs['bare_rate']:.2f}. "
+           f"CPU per document, one at a time: ours {docs['ours_cpu'] * 1000:.0f} ms, bare Ghostscript "
+           f"{docs['bare_cpu'] * 1000:.0f} ms (bare / ours {docs['bare_cpu'] / docs['ours_cpu']:.2f}).")
     lines = ["| figure | ours | bare | ratio | target | |", "|---|---|---|---|---|---|"]
     lines += [f"| {name} | {ours} | {bare} | **{r}** | {target} | {'met' if met else '**not met**'} |"
               for name, ours, bare, r, target, met in rows]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
 from . import pipeline
 from .bag import BagInfo, write_bag
 from .company import Company, read_company
+from .documents import DocumentPool
 from .pipeline import Options
 from .index import IndexWriter
 from .report import EntryRecord, Finding, Report
@@ -56,10 +58,17 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
                 by_entry[source.entry].role = "table"
         work = staging / "work"  # scratch space outside the payload, removed before bagging
         work.mkdir()
-        with pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress) as tables:
+        with contextlib.ExitStack() as stack:
+            # the document workers start now, so their start-up overlaps the reading of the tables
+            pool = (stack.enter_context(DocumentPool(min(options.jobs, len(sorted_entries.documents))))
+                    if sorted_entries.documents else None)
+            tables = stack.enter_context(
+                pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress))
             tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
             outcomes, rows_without_file = pipeline.run_documents(
-                sorted_entries.documents, data, data / TABLES, when, options.jobs, options.progress)
+                sorted_entries.documents, data, data / TABLES, when, pool, options.progress)
+            if pool is not None:
+                pool.close()  # its workers and their Ghostscript are not needed any more
             documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
             company = read_company(data / TABLES)
             report.company = company.to_json()

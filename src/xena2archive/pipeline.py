@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from . import __version__, catalogue
-from .documents import DocumentJob, DocumentResult, convert_all
+from .documents import DocumentJob, DocumentPool, DocumentResult
 from .documents.lifetime import die_with_parent
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
@@ -343,9 +343,10 @@ def _copy_name(path: str) -> str:
     return path if path.lower().endswith(".pdf") else f"{path}.pdf"
 
 
-def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, jobs: int,
+def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
                   progress: Callable[[str], None]) -> tuple[list[DocumentOutcome], list[DocumentRow]]:
-    """Convert every document to PDF/A-2b and tie it to its row and what refers to it.
+    """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
+    and tie it to its row and what refers to it.
 
     Returns the outcomes in input order and the ``DocumentDto`` rows no file was found for.
     """
@@ -360,7 +361,9 @@ def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.dat
                                  name=item.entry.zip_name, declared_type=row.content_type if row else None,
                                  timestamp=created))
     progress(f"{len(jobs_)} documents to PDF/A")
-    results = convert_all(jobs_, workers=max(jobs, 1)) if jobs_ else []
+    if jobs_ and pool is None:
+        raise ValueError("documents to convert, but no pool to convert them in")
+    results = pool.convert_all(jobs_) if pool is not None else []
     outcomes = []
     for item, job, result in zip(items, jobs_, results):
         row = matched.get(item.entry.path)

@@ -26,6 +26,7 @@ from xena2archive.documents import (
     FAILED,
     NOT_CONVERTED,
     DocumentJob,
+    DocumentPool,
     DocumentResult,
     Limits,
     convert,
@@ -166,3 +167,19 @@ def test_killing_the_caller_leaves_no_worker_and_no_ghostscript(tmp_path: Path) 
 
 def test_convert_all_of_nothing(tmp_path: Path) -> None:
     assert convert_all([], workers=4) == []
+
+
+def test_a_pool_started_ahead_serves_batch_after_batch_and_replaces_the_dead(tmp_path: Path) -> None:
+    source = text_pdf(tmp_path / "doc.pdf", pages=1)
+    with DocumentPool(2, runner=die_on_crash_name) as pool:
+        started = {w.process.pid for w in pool._idle}
+        first = pool.convert_all([job(source, tmp_path / "1", name=n) for n in ("a.pdf", "b.pdf", "c.pdf")])
+        after_first = {w.process.pid for w in pool._idle}
+        crashed = pool.convert_all([job(source, tmp_path / "2", name=n) for n in ("crash.pdf", "d.pdf")])
+        last = pool.convert_all([job(source, tmp_path / "3", name=n) for n in ("e.pdf", "f.pdf")])
+        workers = [w.process for w in pool._idle]
+    assert after_first == started  # the same two processes did the first batch
+    assert [r.status for r in first + last] == [CONVERTED] * 5
+    assert [(r.code, r.status) for r in crashed] == [("worker-crashed", FAILED), (None, CONVERTED)]
+    assert len(workers) == 2 and len({w.pid for w in workers} - started) == 1  # one replaced
+    assert not any(_alive(w.pid) for w in workers)

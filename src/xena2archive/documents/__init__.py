@@ -3,6 +3,8 @@ clear reason why not. The original is always kept by the caller.
 
     result = convert(DocumentJob(original=path, target=out, name="bilag 17.pdf"))
     results = convert_all(jobs, workers=4)   # same order as jobs
+    with DocumentPool(workers=4) as pool:    # or: workers started ahead of the jobs
+        results = pool.convert_all(jobs)
 
 Statuses: ``converted`` (copy at ``result.pdfa``, validated), ``not-converted`` (the input is the
 reason: empty, encrypted, signed, corrupt, ...), ``failed`` (the tools could not make a valid
@@ -25,7 +27,7 @@ from xena2archive.documents.model import (
     DocumentResult,
     Limits,
 )
-from xena2archive.documents.pool import convert_all
+from xena2archive.documents.pool import DocumentPool, convert_all
 
 __all__ = [
     "CODES",
@@ -34,6 +36,7 @@ __all__ = [
     "NOT_CONVERTED",
     "STATUSES",
     "DocumentJob",
+    "DocumentPool",
     "DocumentResult",
     "Identity",
     "Limits",

@@ -1,5 +1,8 @@
 """Convert many documents in parallel worker processes, one result per job, in input order.
 
+``DocumentPool`` starts the workers (ahead of the work, if the caller wishes); ``convert_all``
+is the one-call form.
+
 A plain ``ProcessPoolExecutor`` is not used on purpose: when one of its workers dies (killed by
 the kernel's OOM killer, a segfault in a C library) it fails *every* pending job and cannot say
 which one was to blame. Here each worker runs one job at a time over its own pipe, so the parent
@@ -37,7 +40,7 @@ Runner = Callable[[DocumentJob], DocumentResult]
 def convert_all(
     jobs: Sequence[DocumentJob], workers: int, *, runner: Runner = convert
 ) -> list[DocumentResult]:
-    """Run ``runner`` (``convert``) on every job in ``workers`` processes.
+    """Run ``runner`` (``convert``) on every job in ``workers`` processes started for them.
 
     Returns the results in the order of ``jobs``, whatever order they finish in. ``runner`` must
     be importable by the worker processes (a module-level function); it exists so a caller can
@@ -45,54 +48,92 @@ def convert_all(
     """
     if not jobs:
         return []
-    context = _context()
-    results: list[DocumentResult | None] = [None] * len(jobs)
-    queue = deque(range(len(jobs)))
-    idle: list[_Worker] = []
-    busy: dict[_Worker, tuple[int, float]] = {}  # worker -> (job index, deadline)
-    try:
-        for _ in range(max(1, min(workers, len(jobs)))):
-            idle.append(_Worker.start(context, runner))
-        while queue or busy:
-            while queue and idle:
-                worker, index = idle.pop(), queue.popleft()
-                try:
-                    worker.connection.send(jobs[index])
-                except OSError:  # the worker died while idle (killed from outside)
-                    why = f"the worker process ended unexpectedly ({worker.exit_description()})"
-                    worker.kill()
-                    results[index] = _failed(jobs[index], "worker-crashed", why)
-                    idle.append(_Worker.start(context, runner))
-                    continue
-                busy[worker] = (index, time.monotonic() + jobs[index].limits.watchdog_s)
-            timeout = max(0.0, min(deadline for _, deadline in busy.values()) - time.monotonic())
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
-            for worker in list(busy):
-                index, deadline = busy[worker]
-                if worker.connection in ready or worker.process.sentinel in ready:
-                    result = worker.receive()
-                    if result is not None:
-                        results[index] = result
-                        del busy[worker]
-                        idle.append(worker)
+    with DocumentPool(min(workers, len(jobs)), runner=runner) as pool:
+        return pool.convert_all(jobs)
+
+
+class DocumentPool:
+    """Worker processes started ahead of the documents they will convert.
+
+    A worker takes about half a second of CPU to start (a fresh interpreter importing pikepdf,
+    its validator, Pillow, lxml). Started early, for example while the tables are read, that
+    time overlaps other work instead of delaying the first document. Use it as a context
+    manager: leaving the block stops the workers (and their Ghostscript).
+    """
+
+    def __init__(self, workers: int, *, runner: Runner = convert) -> None:
+        self._context = _context()
+        self._runner = runner
+        self._size = max(1, workers)
+        self._idle: list[_Worker] = []
+        self._fill()
+
+    def __enter__(self) -> DocumentPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fill(self, busy: int = 0) -> None:
+        """Start workers until there are as many as asked for (``busy`` are at work)."""
+        while len(self._idle) + busy < self._size:
+            self._idle.append(_Worker.start(self._context, self._runner))
+
+    def convert_all(self, jobs: Sequence[DocumentJob]) -> list[DocumentResult]:
+        """Every job's result, in the order of ``jobs``. A worker that dies or overruns its
+        watchdog costs its document only (``worker-crashed``, ``timeout``); a fresh one takes
+        its place."""
+        self._fill()
+        idle = self._idle
+        results: list[DocumentResult | None] = [None] * len(jobs)
+        queue = deque(range(len(jobs)))
+        busy: dict[_Worker, tuple[int, float]] = {}  # worker -> (job index, deadline)
+        try:
+            while queue or busy:
+                while queue and idle:
+                    worker, index = idle.pop(), queue.popleft()
+                    try:
+                        worker.connection.send(jobs[index])
+                    except OSError:  # the worker died while idle (killed from outside)
+                        why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                        worker.kill()
+                        results[index] = _failed(jobs[index], "worker-crashed", why)
+                        self._fill(len(busy))
                         continue
-                    code = "worker-crashed"
-                    why = f"the worker process ended unexpectedly ({worker.exit_description()})"
-                elif time.monotonic() >= deadline:
-                    code = "timeout"
-                    why = f"no result after {jobs[index].limits.watchdog_s:g} s; the worker was stopped"
-                else:
-                    continue
+                    busy[worker] = (index, time.monotonic() + jobs[index].limits.watchdog_s)
+                timeout = max(0.0, min(deadline for _, deadline in busy.values()) - time.monotonic())
+                ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+                for worker in list(busy):
+                    index, deadline = busy[worker]
+                    if worker.connection in ready or worker.process.sentinel in ready:
+                        result = worker.receive()
+                        if result is not None:
+                            results[index] = result
+                            del busy[worker]
+                            idle.append(worker)
+                            continue
+                        code = "worker-crashed"
+                        why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                    elif time.monotonic() >= deadline:
+                        code = "timeout"
+                        why = f"no result after {jobs[index].limits.watchdog_s:g} s; the worker was stopped"
+                    else:
+                        continue
+                    worker.kill()
+                    del busy[worker]
+                    results[index] = _failed(jobs[index], code, why)
+                    if queue:
+                        self._fill(len(busy))
+        finally:
+            for worker in busy:  # only when interrupted: their documents are not wanted any more
                 worker.kill()
-                del busy[worker]
-                results[index] = _failed(jobs[index], code, why)
-                if queue:
-                    idle.append(_Worker.start(context, runner))
-    finally:
-        for worker in idle + list(busy):
+        assert all(result is not None for result in results)
+        return results  # type: ignore[return-value]
+
+    def close(self) -> None:
+        for worker in self._idle:
             worker.stop()
-    assert all(result is not None for result in results)
-    return results  # type: ignore[return-value]
+        self._idle = []
 
 
 @dataclass(eq=False)
