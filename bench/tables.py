@@ -139,7 +139,7 @@ def our_jsonl(source: Path, target_dir: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(rows: int, small: int, work: Path, rounds: int = 2) -> dict[str, float]:
+def measure(rows: int, small: int, work: Path, rounds: int = 3) -> dict[str, float]:
     """Every table figure, in seconds and MB; the bare and our JSONL sides alternate ``rounds``
     times and the best of each counts (a busy machine only ever adds time)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -174,7 +174,7 @@ def report(figures: dict[str, float], rows: int, small: int) -> list[tuple[str, 
         (f"whole conversion of {rows:,} rows (CLI, 2 workers) / bare openpyxl write-only",
          f"{figures[f'ours_{rows}']:.1f} s", f"{figures['bare_openpyxl']:.1f} s", f"{whole:.2f}", "<= 1.3",
          whole <= 1.3),
-        (f"JSONL + schema path / bare csv -> json.dumps ({rows:,} rows, best of 2)",
+        (f"JSONL + schema path / bare csv -> json.dumps ({rows:,} rows, best of 3)",
          f"{figures['ours_jsonl']:.1f} s", f"{figures['bare_json']:.1f} s", f"{jsonl:.2f}", "<= 2", jsonl <= 2),
         (f"peak RSS of the whole process tree, {small:,} / {rows:,} rows",
          f"{figures[f'rss_{small}']:.0f} MB / {figures[f'rss_{rows}']:.0f} MB", "", f"{growth:.2f}",
