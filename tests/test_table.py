@@ -1,12 +1,14 @@
 """Scan, plan and typed rows of one table: header matching, decimal style, inference, output schema."""
 
+import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from xena2archive import catalogue
 from xena2archive.model import Kind
-from xena2archive.tables.jsonl import write_jsonl
+from xena2archive.tables.jsonl import line_encoder, write_jsonl
 from xena2archive.tables.schema import output_schema
 from xena2archive.tables.table import Reject, TableSource, plan, resolve_header, rows, scan
 
@@ -78,3 +80,18 @@ def test_xml_columns_in_catalogue_order_and_ids_collected(tmp_path):
     assert sorted(found.ids) == [2, 9000000000]
     values = [r.values for r in rows(plan(spec, found))]
     assert values[0] == {"Id": 2, "Description": None, "Zzz": None}
+
+
+@pytest.mark.parametrize("c_encoder", [True, False], ids=["C encoder", "pure Python"])
+def test_line_encoder_writes_what_json_dumps_writes(c_encoder: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not c_encoder:
+        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    row = {
+        "Tekst": 'Æblegården "Øst" \\ ApS\n\ttab \u2028 \x00 😀 \ud800',
+        "Beløb": "-1234567890123.4500", "Id": 2**63 - 1, "Stor": 10**30, "Negativ": -5,
+        "Ingen": None, "Sand": True, "Falsk": False, "Liste": ["a", 1, None, {"b": "æ"}], "": "",
+    }
+    encode = line_encoder()
+    assert encode(row) == json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    assert encode({}) == "{}"
+    assert json.loads(encode(row)) == row
