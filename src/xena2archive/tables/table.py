@@ -10,6 +10,7 @@ order, one at a time.
 from __future__ import annotations
 
 import json
+import operator
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -453,13 +454,18 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     sources = [slot.source for slot in plan.slots]
     readers = [slot.read for slot in plan.slots]
     batch: list[Record] = []
+    pick = operator.itemgetter(*sources) if len(sources) > 1 else lambda values: (values[sources[0]],)
 
     def typed() -> Iterator[TypedRow]:
         if not names:
             yield from (TypedRow(record.line, {}, []) for record in batch)
             return
-        fields = [[record.values[i] for i in sources] for record in batch]  # type: ignore[index]
+        fields = [pick(record.values) for record in batch]
         columns = [read(texts) for read, texts in zip(readers, zip(*fields))]  # type: ignore[misc]
+        if not any(FALLBACK in column for column in columns):  # the usual batch: every value typed
+            for record, values in zip(batch, zip(*columns)):
+                yield TypedRow(record.line, dict(zip(names, values)), [])
+            return
         for record, raw, values in zip(batch, fields, zip(*columns)):
             kept: list[str] = []
             out = dict(zip(names, values))
