@@ -126,6 +126,14 @@ def validates(path: Path) -> bool:
     return True
 
 
+def alive(pid: int) -> bool:
+    """The process is running, not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def pdf_text(path: Path) -> str:
     """The text a reader sees, extracted by Ghostscript's txtwrite device."""
     done = subprocess.run(

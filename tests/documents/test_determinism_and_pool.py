@@ -13,6 +13,7 @@ from pathlib import Path
 from doc_inputs import (
     ENDLESS_POSTSCRIPT,
     OIOUBL_INVOICE,
+    alive,
     image_bytes,
     job,
     pdf_with_active_content,
@@ -115,14 +116,6 @@ def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:
     assert [r.status for r in results[1:]] == [CONVERTED, CONVERTED]
 
 
-def _alive(pid: int) -> bool:
-    """Running, not a zombie waiting to be reaped."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -160,9 +153,9 @@ def test_killing_the_caller_leaves_no_worker_and_no_ghostscript(tmp_path: Path) 
     caller.kill()
     caller.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and (_alive(worker) or any(_alive(p) for p in gs)):
+    while time.monotonic() < deadline and (alive(worker) or any(alive(p) for p in gs)):
         time.sleep(0.05)
-    assert not _alive(worker) and not any(_alive(p) for p in gs)
+    assert not alive(worker) and not any(alive(p) for p in gs)
 
 
 def test_convert_all_of_nothing(tmp_path: Path) -> None:
@@ -182,4 +175,4 @@ def test_a_pool_started_ahead_serves_batch_after_batch_and_replaces_the_dead(tmp
     assert [r.status for r in first + last] == [CONVERTED] * 5
     assert [(r.code, r.status) for r in crashed] == [("worker-crashed", FAILED), (None, CONVERTED)]
     assert len(workers) == 2 and len({w.pid for w in workers} - started) == 1  # one replaced
-    assert not any(_alive(w.pid) for w in workers)
+    assert not any(alive(w.pid) for w in workers)

@@ -3,12 +3,11 @@ Ghostscript per document, whatever came before in the session; anything unusual 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pikepdf
 import pytest
-from doc_inputs import OIOUBL_INVOICE, job, pdf_text, pdf_with_active_content, text_pdf, validates
+from doc_inputs import OIOUBL_INVOICE, alive, job, pdf_text, pdf_with_active_content, text_pdf, validates
 from pikepdf import Array, Dictionary, Name
 
 from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert, ghostscript
@@ -78,13 +77,6 @@ def _gs_session_pid() -> int:
     return ghostscript._current.process.pid
 
 
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_one_process_serves_many_documents_and_ends_with_the_block(tmp_path: Path) -> None:
     originals = [text_pdf(tmp_path / f"{n}.pdf", pages=1) for n in range(3)]
     with ghostscript.reusing():
@@ -95,7 +87,7 @@ def test_one_process_serves_many_documents_and_ends_with_the_block(tmp_path: Pat
             assert convert(job(original, tmp_path)).status == CONVERTED
             assert _gs_session_pid() == pid
     assert first.status == CONVERTED
-    assert ghostscript._current is None and not _alive(pid) and not folder.exists()
+    assert ghostscript._current is None and not alive(pid) and not folder.exists()
 
 
 def test_a_session_is_replaced_after_so_many_documents_or_other_limits(
@@ -111,7 +103,7 @@ def test_a_session_is_replaced_after_so_many_documents_or_other_limits(
             ghostscript.run_pdfa(source, work / "out.pdf", work, timeout_s=60, memory_mb=memory_mb)
             pids.append(_gs_session_pid())
     assert pids[0] == pids[1] != pids[2] != pids[3]
-    assert not any(_alive(pid) for pid in pids)
+    assert not any(alive(pid) for pid in pids)
 
 
 _TAMPERING = b"userdict begin /runpdf { pop } def /setpagedevice { pop } def /showpage { } def end\n"
@@ -166,7 +158,7 @@ def test_what_a_session_cannot_finish_is_run_alone(tmp_path: Path) -> None:
         assert broken is not None
         broken.command = broken.command.replace(b"runpdf", b"no-such-operator")
         again = ghostscript.run_pdfa(source, work / "again.pdf", work, **_LIMITS)
-        assert ghostscript._current is None and not _alive(broken.process.pid)
+        assert ghostscript._current is None and not alive(broken.process.pid)
         ghostscript.run_pdfa(source, work / "next.pdf", work, **_LIMITS)
         assert ghostscript._current is not None
     assert again == alone.replace("alone.pdf", "again.pdf")
@@ -207,7 +199,7 @@ def test_a_time_out_kills_the_session_and_the_next_document_gets_a_new_one(tmp_p
         pid = _gs_session_pid()
         with pytest.raises(ghostscript.GhostscriptTimeout):
             ghostscript.run_pdfa(slow, work / "s.pdf", work, **limits)
-        assert ghostscript._current is None and not _alive(pid)
+        assert ghostscript._current is None and not alive(pid)
         ghostscript.run_pdfa(quick, work / "q2.pdf", work, **limits)
         assert _gs_session_pid() != pid
     assert pikepdf.open(work / "q2.pdf").pages
