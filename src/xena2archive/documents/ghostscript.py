@@ -5,8 +5,9 @@ proves little: on input it cannot read it may still exit 0 and write a blank pag
 check the output themselves (``convert.py``) and validate it (``pdfa.py``).
 
 Each run is boxed: argument list (no shell), ``-dSAFER`` with read permission for exactly the ICC
-profile, its own session so a time-out kills the whole process group, an address-space and CPU
-limit set in the child before ``exec``, no core dumps, and a working directory of its own.
+profile (and a session's own folder), its own process session so a time-out kills the whole
+process group, an address-space and CPU limit set in the child before ``exec``, no core dumps, and
+a working directory of its own. A time-out is wall-clock, per document.
 
 Starting Ghostscript costs about as much CPU as converting a short voucher with it, so within
 ``reusing()`` (each worker of ``pool.py``) one Ghostscript process converts document after
