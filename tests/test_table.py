@@ -95,3 +95,22 @@ def test_line_encoder_writes_what_json_dumps_writes(c_encoder: bool, monkeypatch
     assert encode(row) == json.dumps(row, ensure_ascii=False, separators=(",", ":"))
     assert encode({}) == "{}"
     assert json.loads(encode(row)) == row
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xml"])
+def test_a_derived_date_follows_its_day_count_as_typed(tmp_path, fmt):
+    """The ISO date is made from the day count's typed value: a date for a day count, null for an
+    empty one or one kept as text (the day count keeps its text)."""
+    days = ["19000", "", "nitten"]
+    if fmt == "csv":
+        text = "Id;FiscalDateDays\n" + "".join(f"{n};{d}\n" for n, d in enumerate(days, start=1))
+    else:
+        text = ('<?xml version="1.0"?><ArrayOfVoucherDto>'
+                + "".join(f"<VoucherDto><Id>{n}</Id><FiscalDateDays>{d}</FiscalDateDays></VoucherDto>"
+                          for n, d in enumerate(days, start=1))
+                + "</ArrayOfVoucherDto>")
+    spec, found, _ = _table(tmp_path, "VoucherDto", text, fmt)
+    items = list(rows(plan(spec, found)))
+    assert [(i.values["FiscalDateDays"], i.values["FiscalDateDays_date"]) for i in items] == [
+        (19000, "2022-01-08"), (None, None), ("nitten", None)]
+    assert [i.kept_as_text for i in items] == [[], [], ["FiscalDateDays"]]

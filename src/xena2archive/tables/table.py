@@ -290,6 +290,9 @@ class Slot:
     # XML: one raw value (text, list or None) -> value, None or FALLBACK; CSV: the column's fields
     # of a batch of records -> their values (CSV rows are typed a batch at a time)
     read: Callable[[Any], Any]
+    # a derived column (the ISO date of a day count): the slot it is made from, whose typed value(s)
+    # ``read`` is given instead of the record's fields, which are read once
+    base: int | None = None
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,7 @@ def plan(spec: TableSpec, scan: Scan) -> Plan:
                 notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
                 continue
             template = spec.by_name.get(derived) or Column(derived, Kind.date, derived_from=name, in_catalogue=False)
-            slots.append(Slot(template, source, _dates_reader(read) if is_csv else _date_reader(read)))
+            slots.append(Slot(template, source, _dates_of if is_csv else _date_of, base=len(slots) - 1))
     missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
     if missing and scan.rows:
         notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
@@ -374,14 +377,9 @@ def _date_of(days: Any) -> str | None:
     return days_to_date(days) if type(days) is int else None
 
 
-def _date_reader(read_days: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Reads the ISO date derived from an XML day-count value."""
-    return lambda text: _date_of(read_days(text))
-
-
-def _dates_reader(read_days: Callable[[Sequence[str]], list[Any]]) -> Callable[[Sequence[str]], list[Any]]:
-    """Reads the ISO dates derived from a batch of CSV day-count fields."""
-    return lambda texts: list(map(_date_of, read_days(texts)))
+def _dates_of(days: Sequence[Any]) -> list[str | None]:
+    """``_date_of`` for a batch of CSV rows' day counts."""
+    return list(map(_date_of, days))
 
 
 def _inferred(scan: Scan, name: str) -> Kind:
@@ -424,7 +422,8 @@ def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     if plan.scan.source.format == "csv":
         yield from _csv_rows(plan)
         return
-    getters = [(slot.column.name, slot.source, slot.read) for slot in plan.slots]
+    getters = [(slot.column.name, slot.source, slot.read,
+                None if slot.base is None else plan.slots[slot.base].column.name) for slot in plan.slots]
     try:
         for record in _records(plan.scan):
             values = record.values
@@ -432,10 +431,12 @@ def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
                 yield Reject(record.line, record.reject or "unreadable", record.raw or [])
                 continue
             get = values.get  # type: ignore[union-attr]
-            out = {name: read(get(source)) for name, source, read in getters}
+            out: dict[str, Any] = {}
+            for name, source, read, base in getters:
+                out[name] = read(get(source) if base is None else out[base])
             kept: list[str] = []
             if FALLBACK in out.values():
-                for name, source, _read in getters:
+                for name, source, _read, _base in getters:
                     if out[name] is FALLBACK:
                         text = get(source)
                         out[name] = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
@@ -452,7 +453,7 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     """The CSV rows, typed a batch at a time: each column of the batch by one call of its reader."""
     names = [slot.column.name for slot in plan.slots]
     sources = [slot.source for slot in plan.slots]
-    readers = [slot.read for slot in plan.slots]
+    readers = [(slot.read, slot.base) for slot in plan.slots]
     batch: list[Record] = []
     pick = operator.itemgetter(*sources) if len(sources) > 1 else lambda values: (values[sources[0]],)
 
@@ -461,7 +462,9 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
             yield from (TypedRow(record.line, {}, []) for record in batch)
             return
         fields = [pick(record.values) for record in batch]
-        columns = [read(texts) for read, texts in zip(readers, zip(*fields))]  # type: ignore[misc]
+        columns: list[list[Any]] = []
+        for (read, base), texts in zip(readers, zip(*fields)):
+            columns.append(read(texts if base is None else columns[base]))
         if not any(FALLBACK in column for column in columns):  # the usual batch: every value typed
             for record, values in zip(batch, zip(*columns)):
                 yield TypedRow(record.line, dict(zip(names, values)), [])
