@@ -31,6 +31,10 @@ def _link(url: Url, href: str | None, text: str) -> str:
     return f'<a href="{_e(url(href))}">{_e(text)}</a>' if href else _e(text)
 
 
+def _account(url: Url, p: Posting) -> str:
+    return f'<td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> {_e(p.account_name)}</td>'
+
+
 def _amount(p: Posting) -> str:
     if p.amount is None:
         return f'<td class="n warn" colspan="2">{_e(p.raw or "intet beløb")}</td>'
@@ -49,8 +53,8 @@ def _rows(postings: Iterable[Posting], cells: Callable[[Posting], str]) -> Marku
 def voucher_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     """Rows of a voucher's table: date, account, text, VAT, partner, (currency), debit, credit."""
     return _rows(postings, lambda p: (
-        f'<td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> {_e(p.account_name)}</td><td>{_e(p.text)}</td>'
-        f"<td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>{_foreign(p, fx)}{_amount(p)}"))
+        f"{_account(url, p)}<td>{_e(p.text)}</td><td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>"
+        f"{_foreign(p, fx)}{_amount(p)}"))
 
 
 def account_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
@@ -63,5 +67,5 @@ def account_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
 def partner_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     """Rows of a partner's table: date, voucher, account, text, (currency), debit, credit."""
     return _rows(postings, lambda p: (
-        f'<td>{_link(url, p.voucher_href, p.vnum)}</td><td><a href="{_e(url(p.account_href))}">{_e(p.account)}</a> '
-        f"{_e(p.account_name)}</td><td>{_e(p.text)}</td>{_foreign(p, fx)}{_amount(p)}"))
+        f"<td>{_link(url, p.voucher_href, p.vnum)}</td>{_account(url, p)}<td>{_e(p.text)}</td>{_foreign(p, fx)}"
+        f"{_amount(p)}"))
