@@ -8,13 +8,12 @@ so it is exactly as strict as the data allows.
 from __future__ import annotations
 
 import json
-import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from ..model import TableStats
-from .table import Plan, Reject, rows
+from .table import Plan, Reject, picker, rows
 
 MAX_LISTED = 100  # values kept as text listed one by one in the report, per table
 
@@ -45,7 +44,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
     result = JsonlResult()
     names = [c.name for c in plan.columns]
     unseen_null = list(names)  # columns not yet known to hold a null: the only ones still checked
-    unseen_of = _picker(unseen_null)
+    unseen_of = picker(unseen_null)
     nullable: set[str] = set()
     fallbacks = dict.fromkeys(names, 0)
     dumps = line_encoder()
@@ -66,7 +65,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
                 if unseen_null and None in unseen_of(values):
                     nullable.update(name for name in unseen_null if values[name] is None)
                     unseen_null = [name for name in unseen_null if name not in nullable]
-                    unseen_of = _picker(unseen_null)
+                    unseen_of = picker(unseen_null)
                 for name in item.kept_as_text:
                     fallbacks[name] += 1
                     result.kept_as_text += 1
@@ -94,10 +93,3 @@ def line_encoder() -> Callable[[dict[str, Any]], str]:
         return encoder.encode
     encode = make(None, encoder.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
     return lambda row: "".join(encode(row, 0))
-
-
-def _picker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """The values of ``names`` in a row, as a tuple (looked up in C, not in a Python loop)."""
-    if len(names) == 1:
-        return lambda values: (values[names[0]],)
-    return operator.itemgetter(*names) if names else lambda values: ()

@@ -446,6 +446,13 @@ def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
         return  # already reported by the scan
 
 
+def picker(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """The items at ``keys`` of a record or row, as a tuple (looked up in C, not in a Python loop)."""
+    if len(keys) == 1:
+        return lambda values: (values[keys[0]],)
+    return operator.itemgetter(*keys) if keys else lambda values: ()
+
+
 BATCH_ROWS = 500  # CSV rows typed together, column by column
 
 
@@ -455,7 +462,7 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     sources = [slot.source for slot in plan.slots]
     readers = [(slot.read, slot.base) for slot in plan.slots]
     batch: list[Record] = []
-    pick = operator.itemgetter(*sources) if len(sources) > 1 else lambda values: (values[sources[0]],)
+    pick = picker(sources)
 
     def typed() -> Iterator[TypedRow]:
         if not names:
