@@ -6,7 +6,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from . import pipeline
+from . import catalogue, pipeline
 from .bag import BagInfo, write_bag
 from .company import Company, read_company
 from .documents import DocumentPool
@@ -45,9 +45,11 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
             by_entry[item.entry.path] = record
             for note in item.entry.notes:
                 report.warn(item.entry.zip_name, note)
-        if not extracted:
-            report.warn(zip_path.name, "the zip holds no files")
         sorted_entries = pipeline.sort_entries(extracted)
+        if not any(catalogue.is_xena_table(source.catalogue_name)
+                   for sources in sorted_entries.tables.values() for source in sources):
+            report.warn(zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it "
+                                       "does not look like a Xena backup (Lokal kopi); its files are archived as they are")
         report.input["layout"] = pipeline.layout(sorted_entries)
         for path, notes in sorted_entries.notes.items():
             by_entry[path].notes.extend(notes)
@@ -63,13 +65,13 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
             pool = (stack.enter_context(DocumentPool(min(options.jobs, len(sorted_entries.documents))))
                     if sorted_entries.documents else None)
             tables = stack.enter_context(
-                pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress))
+                pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress, work))
             tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
             outcomes, rows_without_file = pipeline.run_documents(
                 sorted_entries.documents, data, data / TABLES, when, pool, options.progress)
             if pool is not None:
                 pool.close()  # its workers and their Ghostscript are not needed any more
-            documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
+            documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when, work)
             company = read_company(data / TABLES)
             report.company = company.to_json()
             options.progress("index")

@@ -147,6 +147,14 @@ def load() -> dict[str, TableSpec]:
     return specs
 
 
+ARCHIVE_DOCUMENTS = "ArchiveDocuments"  # the table of documents xena2archive makes; never in a backup
+
+
+def is_xena_table(name: str) -> bool:
+    """Whether ``name`` is one of Xena's own tables (not the one xena2archive makes)."""
+    return name in load() and name != ARCHIVE_DOCUMENTS
+
+
 def unknown_spec(name: str) -> TableSpec:
     """A spec for a table the catalogue does not know: every column's type is inferred from data."""
     return TableSpec(name, "", (), key=None, known=False)

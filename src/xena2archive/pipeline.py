@@ -27,17 +27,20 @@ from typing import Any
 from lxml import etree
 
 from . import __version__, catalogue
+from .catalogue import ARCHIVE_DOCUMENTS
 from .documents import DocumentJob, DocumentPool, DocumentResult
 from .documents.lifetime import die_with_parent
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
 from .source import Extracted, Limits, Listing, sha256_file
+from .tables.compare import ValueDifferences
 from .tables.convert import (
-    Prepared, TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
+    Agreement, Prepared, TableResult, compare_table, convert_table, prepare_table, summary, table_result, write_table_jsonl,
+    write_table_xlsx,
 )
 from .tables.jsonl import JsonlResult
-from .tables.table import TableSource
+from .tables.table import SOURCE_COLUMN, TableSource
 from .tables.xlsx import XlsxResult
 from .tables.xml_reader import root_name
 
@@ -47,7 +50,6 @@ UBL_NAMESPACES = (
 )
 TABLE_SUFFIXES = (".csv", ".xml")
 DOCUMENTS = "documents"
-ARCHIVE_DOCUMENTS = "ArchiveDocuments"
 
 
 @dataclass(frozen=True)
@@ -203,19 +205,23 @@ class TableWork:
     The workbook is the slowest output. So the biggest table's workbook starts first, on a worker
     of its own, then every JSONL (biggest first), then the other workbooks; ``wait_jsonl`` returns
     as soon as the JSONL tables are written, and the caller converts documents and writes the
-    index from them while the workbooks are still being written. ``results`` waits for the rest.
+    index from them while the workbooks are still being written. A table that came as CSV and as
+    XML has its two sources compared value by value (``scratch`` holds the comparison's files) after
+    the workbooks are started. ``results`` waits for the rest.
     With one job everything runs in this process, one table at a time, inside ``wait_jsonl``.
     """
 
     def __init__(self, groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
-                 progress: Callable[[str], None]) -> None:
+                 progress: Callable[[str], None], scratch: Path) -> None:
         self.groups, self.out, self.when, self.jobs, self.progress = groups, out, when, jobs, progress
+        self.scratch = scratch
         # biggest first, so the long tables start early and the small ones fill the gaps
         self.order = sorted(groups, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
         self.pool: ProcessPoolExecutor | None = None
         self.prepared: dict[str, Prepared] = {}
         self.jsonl: dict[str, Future[JsonlResult]] = {}
         self.xlsx: dict[str, Future[XlsxResult]] = {}
+        self.compared: dict[str, Future[list[ValueDifferences]]] = {}
         self.done: dict[str, TableResult] = {}
 
     def __enter__(self) -> TableWork:
@@ -234,7 +240,7 @@ class TableWork:
         if self.pool is None:
             for number, name in enumerate(self.order, start=1):
                 self.progress(f"table {number}/{len(self.order)}: {name}")
-                self.done[name] = convert_table(self.groups[name], self.out, self.when)
+                self.done[name] = convert_table(self.groups[name], self.out, self.when, self.scratch)
             return
         pool = self.pool
         scans = {name: pool.submit(prepare_table, self.groups[name]) for name in self.order}
@@ -244,6 +250,9 @@ class TableWork:
         self.jsonl = {name: pool.submit(write_table_jsonl, self.prepared[name], self.out) for name in self.order}
         for name in rest:
             self.xlsx[name] = pool.submit(write_table_xlsx, self.prepared[name], self.out, self.when)
+        for name in self.order:
+            if self.prepared[name].others:
+                self.compared[name] = pool.submit(compare_table, self.prepared[name], self.scratch)
         for number, name in enumerate(self.order, start=1):
             self.progress(f"table {number}/{len(self.order)}: {name} (JSONL)")
             self.jsonl[name].result()
@@ -253,8 +262,9 @@ class TableWork:
         for number, name in enumerate(self.order, start=1):
             if name not in self.done:
                 self.progress(f"table {number}/{len(self.order)}: {name} (workbook)")
+                compared = self.compared.get(name)
                 self.done[name] = table_result(self.prepared[name], self.jsonl[name].result(),
-                                               self.xlsx[name].result())
+                                               self.xlsx[name].result(), compared.result() if compared else None)
         return [self.done[name] for name in self.groups]
 
 
@@ -281,24 +291,52 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
         if result.kept_as_text:
             first = result.examples[0]
             report.warn(where, f"{result.kept_as_text} value(s) did not match their column's type and are kept "
-                               f"as text, first at line {first.line}, column {first.column}: {first.text!r}")
+                               f"as text, first at line {first.line}{f' of {first.file}' if first.file else ''}, "
+                               f"column {first.column}: {first.text!r}")
         if result.duplicate_key_count:
             report.warn(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
                                f"e.g. {result.duplicate_keys[:5]}")
         for agreement in result.agreement:
-            record = by_entry[agreement.other_entry]
-            record.outcome = f"table {result.table}: compared with {where}"
-            if agreement.agrees:
-                report.inform(agreement.other, f"agrees with {where}: {agreement.rows[1]:,} rows, same keys")
-            else:
-                report.warn(agreement.other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs "
-                                             f"{agreement.rows[1]:,}; keys only in the converted file "
-                                             f"{agreement.only_in_converted[:5]}, only here {agreement.only_in_other[:5]}")
-            if agreement.missing_columns:
-                report.warn(agreement.other, "columns not in the converted file (kept in the original): "
-                                             + ", ".join(agreement.missing_columns[:12]))
+            by_entry[agreement.other_entry].outcome = f"table {result.table}: compared with {where}"
+            _account_agreement(report, result, agreement)
         for note in result.notes:
             report.inform(where, note)
+
+
+def _account_agreement(report: Report, result: TableResult, agreement: Agreement) -> None:
+    """What the comparison of a table's two files found: every difference is a finding."""
+    other, where = agreement.other, result.source
+    if agreement.agrees:
+        report.inform(other, f"agrees with {where}: {agreement.rows[1]:,} rows, "
+                             + (f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values"))
+        return
+    if agreement.unmatched:
+        report.warn(other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
+                           f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
+                           "this file is kept as an original.")
+    if agreement.only_in_other_count:
+        report.warn(other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
+                           f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
+                           f"{agreement.added_rows:,} were written to table {result.table} from this file, "
+                           f"where column {SOURCE_COLUMN} names it.")
+    if agreement.only_in_converted_count:
+        report.warn(other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
+                           f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)}).")
+    if agreement.differing_rows:
+        columns = ", ".join(f"{name} ({count:,})" for name, count in agreement.differing_columns.items())
+        report.warn(other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
+                           f"values table {result.table} keeps; differing columns (rows): {columns}.")
+        for difference in agreement.differences:
+            report.inform(other, f"{result.key} {difference.key}, column {difference.column}: "
+                                 f"{difference.converted!r} in {where}, {difference.other!r} here.")
+    if agreement.missing_columns:
+        report.warn(other, "columns not in the converted file (kept in the original): "
+                           + ", ".join(agreement.missing_columns[:12]))
+
+
+def _examples(keys: list[int], count: int) -> str:
+    shown = ", ".join(map(str, keys[:5]))
+    return shown + (f" and {count - 5:,} more" if count > 5 else "")
 
 
 def new_report(zip_path: Path, listing: Listing, when: dt.datetime) -> Report:

@@ -210,6 +210,10 @@ def list_backup(zip_path: Path, limits: Limits = Limits()) -> Listing:
         entries.append(
             Entry(name, path, info.file_size, info.compress_size, info.date_time, tuple(dict.fromkeys(notes)), index)
         )
+    if not entries:
+        what = f"only {len(folders)} empty folder(s)" if folders else "nothing"
+        raise InputRefused(f"the zip holds no files ({what}), so it is not a Xena backup and there is nothing to "
+                           "archive. Download the backup (Lokal kopi) from Xena again", entry=str(zip_path))
     _check_file_folder_clash(entries)
     return Listing(entries, folders)
 

@@ -155,14 +155,16 @@ CASES: dict[str, Case] = {
                                  r"\(entity amplification, an 'entity bomb'\), so it is not read; the rows before it "
                                  r"are converted, the original is kept")],
     ),
-    "xml-and-csv-disagree": Case(
+    "xml-and-csv-disagree": Case(  # row 3 is only in the CSV: written from it, and marked so
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank", "3;2;7,00;kun i CSV")),
          (LEDGER_XML, ledger_xml(*ROWS_XML))], 1,
-        {"LedgerPostDto": ROWS_1_2},
-        [("warning", LEDGER_CSV, re.escape(f"differs from {LEDGER_XML} (converted): rows 2 vs 3; keys only in the "
-                                           "converted file [], only here [3]")),
+        {"LedgerPostDto": [{**row, "SourceFile": LEDGER_XML} for row in ROWS_1_2]
+                          + [{**post(3, 2, "7.00", "kun i CSV"), "SourceFile": LEDGER_CSV}]},
+        [("warning", LEDGER_CSV, re.escape(f"1 row(s) are only in this file, not in {LEDGER_XML} (keys 3); 1 were "
+                                           "written to table LedgerPostDto from this file, where column SourceFile "
+                                           "names it.")),
          ("info", LEDGER_XML, re.escape("converted from XML; the other file was compared with it"))],
-        table_fields={"LedgerPostDto": {"source": LEDGER_XML}},
+        table_fields={"LedgerPostDto": {"source": LEDGER_XML, "rows_written": 3}},
     ),
     "catalogue-table-in-other-case": Case(
         [("Data/ledgerpostdto.csv", ledger_csv("1;1;100;Salg", "2;1;-100;Bank"))], 0,

@@ -325,17 +325,27 @@ def test_odd_names_kept_apart_byte_for_byte_and_reported(tmp_path, capsys, case)
     assert findings(report, "Data/LedgerPostDto.csv") == []
 
 
-@pytest.mark.parametrize("entries, folders", [
-    pytest.param([], 0, id="empty-zip"),
-    pytest.param([("Data/", b""), ("Bilag/", b""), ("Bilag/2024/", b"")], 3, id="only-folders"),
+@pytest.mark.parametrize("entries, what", [
+    pytest.param([], "nothing", id="empty-zip"),
+    pytest.param([("Data/", b""), ("Bilag/", b""), ("Bilag/2024/", b"")], "only 3 empty folder(s)", id="only-folders"),
 ])
-def test_zip_without_files_gives_an_empty_archive_and_says_so(tmp_path, capsys, entries, folders):
+def test_zip_without_files_is_refused(tmp_path, capsys, entries, what):
     backup = write_zip(tmp_path / "backup.zip", entries)
+    assert_refused(capsys, backup, tmp_path / "out", 3, re.escape(
+        f"{backup}: the zip holds no files ({what}), so it is not a Xena backup and there is nothing to archive. "
+        "Download the backup (Lokal kopi) from Xena again"))
+
+
+def test_zip_without_a_xena_table_is_archived_with_a_warning(tmp_path, capsys):
+    """Vouchers alone are worth archiving, but the user must hear that this is no Xena backup."""
+    backup = write_zip(tmp_path / "backup.zip", [("Bilag/kvittering.txt", "Kvittering: 125,00 kr.\n"),
+                                                 ("Data/Noter.csv", "Id;Tekst\n1;hej\n")])
     out = tmp_path / "out"
     assert convert(capsys, backup, out) == (1, "")
     report = assert_complete(capsys, backup, out)
-    assert findings(report) == [("warning", "backup.zip", "the zip holds no files")]
-    assert (report["input"]["entries"], report["input"]["folders"]) == (0, folders)
+    assert ("warning", "backup.zip", "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it "
+            "does not look like a Xena backup (Lokal kopi); its files are archived as they are") in findings(report)
+    assert rows(out, "Noter") == [{"Id": 1, "Tekst": "hej"}]
 
 
 @pytest.mark.parametrize("first, second", [

@@ -3,7 +3,10 @@
 When a table comes as CSV and as XML, both are scanned. The richer one is converted: readable
 beats damaged, more columns beat fewer, fewer rejects beat more, and on a tie XML wins (it tells
 null from empty, nests objects explicitly, and has no delimiter or decimal-separator guesswork).
-The other is compared with it by row count and key values, and every difference is reported.
+The other is compared with it by key, and its rows whose key the converted one lacks are written
+too (typed by the same columns, with a ``SourceFile`` column naming the file), so the table holds
+the union of its sources. Rows both hold are compared value by value (``compare.py``); where they
+differ the converted source's values are kept, and every difference is reported.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from .. import catalogue
 from ..model import TableSpec
+from .compare import FieldDifference, ValueDifferences, compare_values
 from .jsonl import JsonlResult, KeptAsText, write_jsonl
 from .schema import output_schema, write_schema
 from .table import Plan, Scan, TableSource, plan, scan
@@ -31,13 +35,25 @@ class Agreement:
     other: str  # zip name of the other source
     other_entry: str  # its unique path in the archive
     rows: tuple[int, int]  # (converted, other)
-    only_in_converted: list[int]
+    only_in_converted: list[int]  # first keys of each kind; the counts below are exact
     only_in_other: list[int]
     missing_columns: list[str]  # columns the other source has and the converted one lacks
+    only_in_converted_count: int = 0
+    only_in_other_count: int = 0
+    added_rows: int = 0  # rows only the other source holds, written to the table from it
+    unmatched: str | None = None  # why the rows could not be matched by key, if they could not
+    differing_rows: int = 0  # keys both hold whose values differ (the converted values are kept)
+    differing_columns: dict[str, int] = field(default_factory=dict)
+    differences: list[FieldDifference] = field(default_factory=list)
 
     @property
     def agrees(self) -> bool:
-        return (self.rows[0] == self.rows[1] and not self.only_in_converted and not self.only_in_other)
+        return (self.rows[0] == self.rows[1] and not self.only_in_converted_count and not self.only_in_other_count
+                and not self.differing_rows)
+
+    def with_values(self, found: ValueDifferences) -> Agreement:
+        return replace(self, differing_rows=found.rows, differing_columns=found.columns,
+                       differences=found.examples)
 
 
 @dataclass
@@ -78,26 +94,21 @@ def _sorted_ids(scan_: Scan) -> array:
     return array("q", sorted(scan_.ids))
 
 
-def _difference(a: array, b: array) -> tuple[list[int], list[int], int, int]:
-    """Values only in ``a``, only in ``b`` (first examples each), and the counts, by one merge walk."""
-    only_a: list[int] = []
-    only_b: list[int] = []
-    count_a = count_b = i = j = 0
+def _difference(a: array, b: array) -> tuple[array, array]:
+    """The values of sorted ``a`` not in sorted ``b``, and of ``b`` not in ``a``, by one merge walk."""
+    only_a, only_b = array("q"), array("q")
+    i = j = 0
     while i < len(a) or j < len(b):
         if j == len(b) or (i < len(a) and a[i] < b[j]):
-            count_a += 1
-            if len(only_a) < MAX_ID_EXAMPLES:
-                only_a.append(a[i])
+            only_a.append(a[i])
             i += 1
         elif i == len(a) or b[j] < a[i]:
-            count_b += 1
-            if len(only_b) < MAX_ID_EXAMPLES:
-                only_b.append(b[j])
+            only_b.append(b[j])
             j += 1
         else:
             i += 1
             j += 1
-    return only_a, only_b, count_a, count_b
+    return only_a, only_b
 
 
 def _duplicates(ids: array) -> tuple[list[int], int]:
@@ -111,11 +122,20 @@ def _duplicates(ids: array) -> tuple[list[int], int]:
     return examples, count
 
 
-def _agreement(chosen: Scan, chosen_ids: array, other: Scan) -> Agreement:
-    other_ids = _sorted_ids(other)
-    only_c, only_o = ([], []) if chosen_ids == other_ids else _difference(chosen_ids, other_ids)[:2]
+def _agreement(chosen: Scan, chosen_ids: array, other: Scan) -> tuple[Agreement, array]:
+    """How ``other`` compares with ``chosen`` by key, and the keys only ``other`` holds (its rows
+    with those keys are written to the table too)."""
     missing = [name for name in other.header if name not in set(chosen.header)]
-    return Agreement(other.source.zip_name, other.source.entry, (chosen.rows, other.rows), only_c, only_o, missing)
+    agreement = Agreement(other.source.zip_name, other.source.entry, (chosen.rows, other.rows), [], [], missing)
+    if chosen.id_column is None or other.id_column is None:
+        which = "converted file" if chosen.id_column is None else "file"
+        agreement.unmatched = f"the {which} has no key column, so rows cannot be matched one by one"
+        return agreement, array("q")
+    other_ids = _sorted_ids(other)
+    only_c, only_o = (array("q"), array("q")) if chosen_ids == other_ids else _difference(chosen_ids, other_ids)
+    agreement.only_in_converted, agreement.only_in_converted_count = only_c[:MAX_ID_EXAMPLES].tolist(), len(only_c)
+    agreement.only_in_other, agreement.only_in_other_count = only_o[:MAX_ID_EXAMPLES].tolist(), len(only_o)
+    return agreement, only_o
 
 
 def table_spec(name: str) -> TableSpec:
@@ -135,9 +155,10 @@ class Prepared:
     agreements: list[Agreement]
     duplicate_keys: list[int]
     duplicate_key_count: int
+    others: list[tuple[Scan, array]] = field(default_factory=list)  # other sources, keys only they hold
 
     def plan(self) -> Plan:
-        return plan(table_spec(self.spec_name), self.chosen)
+        return plan(table_spec(self.spec_name), self.chosen, self.others)
 
     @property
     def outputs(self) -> dict[str, str]:
@@ -158,13 +179,19 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
     chosen = _choose(scans)
     notes = list(header_notes[chosen.source.entry])
     chosen_ids = _sorted_ids(chosen)
-    agreements = [_agreement(chosen, chosen_ids, other) for other in scans if other is not chosen]
+    agreements, others = [], []
+    for other in scans:
+        if other is not chosen:
+            agreement, extra = _agreement(chosen, chosen_ids, other)
+            agreements.append(agreement)
+            if agreement.unmatched is None:
+                others.append((replace(other, ids=array("q")), extra))
     duplicate_examples, duplicate_count = _duplicates(chosen_ids)
     if len(scans) > 1:
         notes.append(f"converted from {chosen.source.format.upper()}; the other file was compared with it")
     chosen = replace(chosen, ids=array("q"))
     notes.extend(plan(spec, chosen).notes)
-    return Prepared(name, spec_name, chosen, notes, agreements, duplicate_examples, duplicate_count)
+    return Prepared(name, spec_name, chosen, notes, agreements, duplicate_examples, duplicate_count, others)
 
 
 def write_table_jsonl(prepared: Prepared, out_dir: Path) -> JsonlResult:
@@ -182,7 +209,13 @@ def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime) -> Xl
     return write_xlsx(prepared.plan(), out_dir / prepared.outputs["xlsx"], when)
 
 
-def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult) -> TableResult:
+def compare_table(prepared: Prepared, scratch: Path) -> list[ValueDifferences]:
+    """The rows both sources hold, compared value by value (one entry per other source)."""
+    return compare_values(prepared.plan(), scratch)
+
+
+def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult,
+                 differences: list[ValueDifferences] | None = None) -> TableResult:
     """Everything the report says about one converted table."""
     table_plan = prepared.plan()
     chosen = prepared.chosen
@@ -214,14 +247,28 @@ def table_result(prepared: Prepared, written: JsonlResult, workbook: XlsxResult)
         broken=chosen.broken,
         header_problem=chosen.header_problem,
         notes=prepared.notes + workbook.notes,
-        agreement=prepared.agreements,
+        agreement=_agreements(prepared, written, differences or []),
     )
 
 
-def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime) -> TableResult:
-    """Convert one table in this process (the pipeline runs the same steps in parallel)."""
+def _agreements(prepared: Prepared, written: JsonlResult, differences: list[ValueDifferences]) -> list[Agreement]:
+    """The agreements with what writing and comparing found: rows added from each other source,
+    and the values that differ (in ``prepared.others``' order, which ``differences`` follows)."""
+    found = dict(zip((scan.source.entry for scan, _keys in prepared.others), differences))
+    agreements = []
+    for agreement in prepared.agreements:
+        if agreement.other_entry in found:
+            agreement = agreement.with_values(found[agreement.other_entry])
+        agreements.append(replace(agreement, added_rows=written.added.get(agreement.other, 0)))
+    return agreements
+
+
+def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime, scratch: Path) -> TableResult:
+    """Convert one table in this process (the pipeline runs the same steps in parallel); ``scratch``
+    is a folder outside the archive for the comparison of its sources."""
     prepared = prepare_table(sources)
-    return table_result(prepared, write_table_jsonl(prepared, out_dir), write_table_xlsx(prepared, out_dir, when))
+    return table_result(prepared, write_table_jsonl(prepared, out_dir), write_table_xlsx(prepared, out_dir, when),
+                        compare_table(prepared, scratch))
 
 
 def summary(result: TableResult) -> dict[str, Any]:

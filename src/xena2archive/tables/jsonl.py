@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import TableStats
-from .table import Plan, Reject, picker, rows
+from .table import Plan, Reject, is_source_column, picker, rows
 
 MAX_LISTED = 100  # values kept as text listed one by one in the report, per table
 
@@ -25,6 +25,7 @@ class KeptAsText:
     line: int
     column: str
     text: str
+    file: str | None = None  # set when the row came from another source of the table than the converted one
 
 
 @dataclass
@@ -37,6 +38,7 @@ class JsonlResult:
     kept_as_text: int = 0
     first_reject: str | None = None  # "line N: why", for the report
     examples: list[KeptAsText] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)  # rows taken from another source of the table, per file
 
 
 def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
@@ -48,6 +50,9 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
     nullable: set[str] = set()
     fallbacks = dict.fromkeys(names, 0)
     dumps = line_encoder()
+    # rows from another source of the table (``table.Plan.others``) carry its name in this column
+    source_column = next((c.name for c in plan.columns if is_source_column(c)), None)
+    converted_file = plan.scan.source.zip_name
     reject_file = None
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as out:
@@ -66,11 +71,15 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
                     nullable.update(name for name in unseen_null if values[name] is None)
                     unseen_null = [name for name in unseen_null if name not in nullable]
                     unseen_of = picker(unseen_null)
+                other_file = None
+                if source_column is not None and values[source_column] != converted_file:
+                    other_file = values[source_column]
+                    result.added[other_file] = result.added.get(other_file, 0) + 1
                 for name in item.kept_as_text:
                     fallbacks[name] += 1
                     result.kept_as_text += 1
                     if len(result.examples) < MAX_LISTED:
-                        result.examples.append(KeptAsText(item.line, name, str(values[name])[:200]))
+                        result.examples.append(KeptAsText(item.line, name, str(values[name])[:200], other_file))
     finally:
         if reject_file is not None:
             reject_file.close()

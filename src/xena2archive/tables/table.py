@@ -9,6 +9,7 @@ order, one at a time.
 
 from __future__ import annotations
 
+import bisect
 import json
 import operator
 from array import array
@@ -297,13 +298,19 @@ class Slot:
 
 @dataclass(frozen=True)
 class Plan:
-    """The output columns of a table and how each is filled."""
+    """The output columns of a table and how each is filled.
+
+    ``others`` are the table's other sources (its CSV when the XML is converted, or the reverse),
+    each read into the same columns: the rows whose key only they hold are written after the
+    converted source's rows, so no row of the backup is missing from the table.
+    """
 
     spec: TableSpec
     scan: Scan
     slots: tuple[Slot, ...]
     columns: tuple[Column, ...]  # every output column, derived ones included, in order
     notes: tuple[str, ...]
+    others: tuple[Other, ...] = ()
 
     @property
     def key(self) -> str | None:
@@ -317,8 +324,93 @@ class Plan:
         return column.comma_scale if self.scan.style.decimal_comma else column.point_scale
 
 
-def plan(spec: TableSpec, scan: Scan) -> Plan:
-    """Decide the output columns: catalogue kinds where known, inferred kinds otherwise."""
+SOURCE_COLUMN = "SourceFile"
+_SOURCE_COLUMN_DA = ("Filen i sikkerhedskopien som rækken er læst fra: tabellens CSV- og XML-fil var ikke enige, "
+                     "og rækker der kun findes i den ene er taget med derfra (se rapporten).")
+_SOURCE_COLUMN_EN = ("The backup file this row was read from: the table's CSV and XML files disagreed, and rows "
+                     "found in only one of them were taken from it (see the report).")
+
+
+@dataclass(frozen=True)
+class Other:
+    """A second source of a table, read into the converted source's columns."""
+
+    plan: Plan
+    extra_keys: array  # sorted keys only this source holds: its rows with these keys are written too
+
+    @property
+    def label(self) -> str:
+        return self.plan.scan.source.zip_name
+
+
+def plan(spec: TableSpec, scan: Scan, others: Sequence[tuple[Scan, array]] = ()) -> Plan:
+    """Decide the output columns: catalogue kinds where known, inferred kinds otherwise.
+
+    ``others`` are the table's other sources with the keys only they hold. When any holds such
+    keys, a ``SourceFile`` column says which file each row was read from.
+    """
+    main = _plan(spec, scan)
+    if main.key is not None and any(len(keys) for _scan, keys in others):
+        main = _with_source_column(main)
+    return replace(main, others=tuple(Other(_aligned(main, s), keys) for s, keys in others if s.id_column))
+
+
+def _with_source_column(main: Plan) -> Plan:
+    taken = {c.name for c in main.columns}
+    name, n = SOURCE_COLUMN, 2
+    while name in taken:
+        name, n = f"{SOURCE_COLUMN}~{n}", n + 1
+    column = Column(name, Kind.string, _SOURCE_COLUMN_DA, _SOURCE_COLUMN_EN, in_catalogue=False)
+    slot = _constant_slot(column, main.scan, main.scan.source.zip_name)
+    return replace(main, slots=(*main.slots, slot), columns=(*main.columns, column))
+
+
+def is_source_column(column: Column) -> bool:
+    """Whether ``column`` is the ``SourceFile`` column that ``plan`` adds (not one of the input's)."""
+    return column.description_en == _SOURCE_COLUMN_EN
+
+
+def _constant_slot(column: Column, scan: Scan, value: str) -> Slot:
+    """A slot that writes the same text in every row (which file the row came from)."""
+    if scan.source.format == "csv":
+        return Slot(column, 0, lambda texts: [value] * len(texts))
+    return Slot(column, column.name, lambda _raw: value)
+
+
+def _aligned(main: Plan, other: Scan) -> Plan:
+    """``other`` read into ``main``'s columns and kinds: a column it lacks is null, a value that does
+    not fit the kind is kept as text (and reported), like any value of the converted source."""
+    is_csv = other.source.format == "csv"
+    position = {name: index for index, name in enumerate(other.header)}
+    slots: list[Slot] = []
+    for slot in main.slots:
+        column = slot.column
+        if slot.base is not None:
+            slots.append(Slot(column, slots[slot.base].source, _dates_of if is_csv else _date_of, base=slot.base))
+        elif column.name not in position:
+            slots.append(_constant_slot(column, other, other.source.zip_name) if is_source_column(column)
+                         else _missing_slot(column, is_csv))
+        else:
+            source = position[column.name] if is_csv else column.name
+            read = _csv_reader_of(column.kind, other.style) if is_csv else _xml_value_reader(column.kind, other.style)
+            slots.append(Slot(column, source, read))
+    return Plan(main.spec, other, tuple(slots), main.columns, ())
+
+
+def _missing_slot(column: Column, is_csv: bool) -> Slot:
+    if is_csv:
+        return Slot(column, 0, lambda texts: [None] * len(texts))
+    return Slot(column, column.name, lambda _raw: None)
+
+
+def _csv_reader_of(kind: Kind, style: NumberStyle) -> Callable[[Sequence[str]], list[Any]]:
+    """The CSV reader of a column of ``kind``; a list column (which a CSV cannot hold) keeps its text."""
+    if kind is Kind.array:
+        return lambda texts: [FALLBACK if text else None for text in texts]
+    return csv_column_reader(kind, style)
+
+
+def _plan(spec: TableSpec, scan: Scan) -> Plan:
     slots: list[Slot] = []
     notes: list[str] = []
     taken = set(scan.header)
@@ -418,7 +510,29 @@ class Reject:
 
 
 def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
-    """Typed rows and rejects of the plan's source, in input order, one at a time."""
+    """Typed rows and rejects of the plan's source, in input order, one at a time; then the rows
+    of its other sources whose keys the converted source lacks (their rejects are not repeated)."""
+    yield from source_rows(plan)
+    key = plan.key
+    for other in plan.others:
+        keys = other.extra_keys
+        if not len(keys):
+            continue
+        for item in source_rows(other.plan):
+            if type(item) is TypedRow and _holds(keys, item.values[key]):  # type: ignore[index]
+                yield item
+
+
+def _holds(keys: array, value: Any) -> bool:
+    """Whether the sorted ``keys`` hold ``value`` (an int; anything else is not a key)."""
+    if type(value) is not int:
+        return False
+    index = bisect.bisect_left(keys, value)
+    return index < len(keys) and keys[index] == value
+
+
+def source_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
+    """Typed rows and rejects of the plan's own source only, in input order."""
     if plan.scan.source.format == "csv":
         yield from _csv_rows(plan)
         return
