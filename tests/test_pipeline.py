@@ -1,6 +1,7 @@
 """Pipeline stages: staging beside out/, sorting entries into tables and documents."""
 
-from xena2archive.pipeline import sort_entries, staging_dir
+from xena2archive.discover import discover
+from xena2archive.output import staging_dir
 from xena2archive.source import extract, list_backup
 
 
@@ -19,7 +20,7 @@ def test_entries_sorted_into_tables_and_documents(tmp_path, zip_factory):
                           "x/LedgerPostDto.csv": "Id\n2\n", "Bilag/faktura.xml": ubl, "Bilag/a.pdf": b"%PDF",
                           "Noter.txt": "hej"})
     extracted = extract(backup, list_backup(backup), tmp_path / "x")
-    found = sort_entries(extracted)
+    found = discover(extracted)
     assert sorted(found.tables) == ["LedgerPostDto", "LedgerPostDto~1"]
     assert [s.format for s in found.tables["LedgerPostDto"]] == ["csv", "xml"]
     assert sorted(d.entry.path for d in found.documents) == ["Bilag/a.pdf", "Bilag/faktura.xml", "Noter.txt"]

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 from pathlib import Path
 
-from . import catalogue, pipeline
-from .bag import BagInfo, write_bag
-from .company import Company, read_company
-from .documents import DocumentPool
-from .pipeline import Options
-from .index import IndexWriter
-from .report import EntryRecord, Finding, Report
-from .source import extract, list_backup
-from .tables.convert import convert_table, summary
-
-ORIGINALS = "original"
-TABLES = "tables"
+from . import output, run
+from .options import Options
+from .report import Report
+from .source import list_backup
 
 
 def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
@@ -27,85 +17,7 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
     written; problems inside the data are findings in the returned report, not exceptions.
     """
     zip_path, out = Path(zip_path), Path(out)
-    pipeline.check_output(out, options.force)
+    output.check_output(out, options.force)
     listing = list_backup(zip_path, options.limits)  # refuses hostile zips before anything is written
-    staging = pipeline.staging_dir(out)
-    try:
-        pipeline.check_space(listing, staging)
-        data = staging / "data"
-        options.progress(f"extracting {len(listing.entries)} files")
-        extracted = extract(zip_path, listing, data / ORIGINALS)
-        when = pipeline.backup_time(listing)
-        report = pipeline.new_report(zip_path, listing, when)
-        by_entry = {}  # by the entry's unique path: a zip may hold one name twice
-        for item in extracted:
-            record = EntryRecord(item.entry.zip_name, f"{ORIGINALS}/{item.entry.path}", item.entry.size,
-                                 item.sha256, "other", "kept as original", list(item.entry.notes))
-            report.entries.append(record)
-            by_entry[item.entry.path] = record
-            for note in item.entry.notes:
-                report.warn(item.entry.zip_name, note)
-        sorted_entries = pipeline.sort_entries(extracted)
-        if not any(catalogue.is_xena_table(source.catalogue_name)
-                   for sources in sorted_entries.tables.values() for source in sources):
-            report.warn(zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it "
-                                       "does not look like a Xena backup (Lokal kopi); its files are archived as they are")
-        report.input["layout"] = pipeline.layout(sorted_entries)
-        for path, notes in sorted_entries.notes.items():
-            by_entry[path].notes.extend(notes)
-            for note in notes:
-                report.warn(by_entry[path].zip_name, note)
-        for sources in sorted_entries.tables.values():
-            for source in sources:
-                by_entry[source.entry].role = "table"
-        work = staging / "work"  # scratch space outside the payload, removed before bagging
-        work.mkdir()
-        with contextlib.ExitStack() as stack:
-            # the document workers start now, so their start-up overlaps the reading of the tables
-            pool = (stack.enter_context(DocumentPool(min(options.jobs, len(sorted_entries.documents))))
-                    if sorted_entries.documents else None)
-            tables = stack.enter_context(
-                pipeline.TableWork(sorted_entries.tables, data / TABLES, when, options.jobs, options.progress, work))
-            tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
-            outcomes, rows_without_file = pipeline.run_documents(
-                sorted_entries.documents, data, data / TABLES, when, pool, options.progress)
-            if pool is not None:
-                pool.close()  # its workers and their Ghostscript are not needed any more
-            documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when, work)
-            company = read_company(data / TABLES)
-            report.company = company.to_json()
-            options.progress("index")
-            documents = pipeline.document_entries(outcomes)
-            early = {**report.to_json(), "documents": documents}
-            with IndexWriter(data, early, work, progress=options.progress) as index_writer:
-                index_writer.write_books()
-                pipeline.account_tables(report, tables.results(), by_entry)
-                pipeline.account_documents(report, outcomes, documents, rows_without_file, by_entry)
-                report.tables.append(summary(documents_table))
-                index = index_writer.finish(report.to_json())
-        for finding in index.findings:
-            report.findings.append(Finding(**finding))
-        shutil.rmtree(work)
-        report.write(data / "report.json")
-        options.progress("checksums")
-        write_bag(staging, bag_info(company, report), workers=options.jobs)
-        pipeline.publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return report
-
-
-def bag_info(company: Company, report: Report) -> BagInfo:
-    """What ``bag-info.txt`` says: who, what, from which input, when; nothing from the clock."""
-    years = tuple(("Xena-Fiscal-Period", f"{y.start}/{y.end}") for y in company.years)
-    return BagInfo(
-        source_organization=company.label,
-        external_description=(
-            f"Arkiv af regnskabet for {company.name or 'virksomheden'} fra Xena (Lokal kopi): alle tabeller som "
-            "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
-        ),
-        external_identifier=f"sha256:{report.input['sha256']}",
-        bagging_date=report.input["backup_time"][:10],
-        extra=(("Internal-Sender-Identifier", report.input["file"]), *years),
-    )
+    with output.staged(out, listing) as staging:
+        return run.convert(zip_path, listing, staging, options)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExitCode, XenaArchiveError
-from .pipeline import Options
+from .options import Options
 from .source import Limits
 
 DESCRIPTION = """\

@@ -1,0 +1,126 @@
+"""The report's accounting: every table and document the stages return, with a finding for each
+thing a reader of the archive must look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import __version__
+from .documents.stage import Documents
+from .report import EntryRecord, Report
+from .source import Listing, sha256_file
+from .tables.convert import Agreement, TableResult, summary
+from .tables.table import SOURCE_COLUMN
+
+
+def account_tables(report: Report, results: list[TableResult], by_entry: dict[str, EntryRecord]) -> None:
+    """Put the tables into the report, with a finding for everything that needs a reader's eye."""
+    for result in results:
+        report.tables.append(summary(result))
+        where = result.source
+        if result.entry in by_entry:
+            by_entry[result.entry].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
+        if not result.known:
+            report.inform(where, f"table {result.table} is not in Xena's catalogue; column types inferred")
+        if result.broken:
+            report.warn(where, result.broken + "; the rows before it are converted, the original is kept")
+        if result.header_problem:
+            report.warn(where, result.header_problem)
+        if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine
+            report.warn(where, "the file has no header row and no data: no table could be made of it "
+                               "(the original is kept)")
+        if result.rejects:
+            report.warn(where, f"{result.rejects} row(s) could not be read; kept raw in "
+                               f"tables/{result.outputs['rejects']} with their line numbers; first at "
+                               f"{result.first_reject}")
+        if result.kept_as_text:
+            first = result.examples[0]
+            report.warn(where, f"{result.kept_as_text} value(s) did not match their column's type and are kept "
+                               f"as text, first at line {first.line}{f' of {first.file}' if first.file else ''}, "
+                               f"column {first.column}: {first.text!r}")
+        if result.duplicate_key_count:
+            report.warn(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
+                               f"e.g. {result.duplicate_keys[:5]}")
+        for agreement in result.agreement:
+            by_entry[agreement.other_entry].outcome = f"table {result.table}: compared with {where}"
+            _account_agreement(report, result, agreement)
+        for note in result.notes:
+            report.inform(where, note)
+
+
+def _account_agreement(report: Report, result: TableResult, agreement: Agreement) -> None:
+    """What the comparison of a table's two files found: every difference is a finding."""
+    other, where = agreement.other, result.source
+    if agreement.agrees:
+        report.inform(other, f"agrees with {where}: {agreement.rows[1]:,} rows, "
+                             + (f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values"))
+        return
+    if agreement.unmatched:
+        report.warn(other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
+                           f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
+                           "this file is kept as an original.")
+    if agreement.only_in_other_count:
+        report.warn(other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
+                           f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
+                           f"{agreement.added_rows:,} were written to table {result.table} from this file, "
+                           f"where column {SOURCE_COLUMN} names it.")
+    if agreement.only_in_converted_count:
+        report.warn(other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
+                           f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)}).")
+    if agreement.differing_rows:
+        columns = ", ".join(f"{name} ({count:,})" for name, count in agreement.differing_columns.items())
+        report.warn(other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
+                           f"values table {result.table} keeps; differing columns (rows): {columns}.")
+        for difference in agreement.differences:
+            report.inform(other, f"{result.key} {difference.key}, column {difference.column}: "
+                                 f"{difference.converted!r} in {where}, {difference.other!r} here.")
+    if agreement.missing_columns:
+        report.warn(other, "columns not in the converted file (kept in the original): "
+                           + ", ".join(agreement.missing_columns[:12]))
+
+
+def _examples(keys: list[int], count: int) -> str:
+    shown = ", ".join(map(str, keys[:5]))
+    return shown + (f" and {count - 5:,} more" if count > 5 else "")
+
+
+def new_report(zip_path: Path, listing: Listing, when: dt.datetime) -> Report:
+    return Report(
+        tool={"name": "xena2archive", "version": __version__},
+        input={
+            "file": zip_path.name,
+            "sha256": sha256_file(zip_path),
+            "size": zip_path.stat().st_size,
+            "entries": len(listing.entries),
+            "folders": len(listing.folders),
+            "backup_time": when.isoformat(),
+        },
+    )
+
+
+def account_documents(report: Report, documents: Documents, by_entry: dict[str, EntryRecord]) -> None:
+    """Put the documents into the report, with a finding for each that needs a reader's eye."""
+    report.documents.extend(documents.entries)
+    for outcome in documents.outcomes:
+        result, where = outcome.result, outcome.item.entry.zip_name
+        record = by_entry[outcome.item.entry.path]
+        record.role = "document"
+        if outcome.pdfa:
+            record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
+        else:
+            record.outcome = f"kept as original only ({result.code or result.status})"
+            report.warn(where, f"no PDF/A copy ({result.code}): {' '.join(result.reasons)} The original is kept.")
+        if result.mismatch:
+            report.warn(where, f"name or declared type disagrees with the content: {result.mismatch}")
+        if result.removed:
+            report.inform(where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)")
+        if outcome.pdfa and result.reasons:
+            report.inform(where, " ".join(result.reasons))
+        if outcome.row is None:
+            report.warn(where, "no DocumentDto row names this file")
+        elif outcome.links.empty:
+            report.warn(where, f"document {outcome.row.id}: no voucher, partner, order or posting refers to it")
+    for row in documents.missing:
+        report.warn("DocumentDto", f"row {row.id} names the file '{row.file_name}' ({row.file_id}), "
+                                   "which is not in the zip")

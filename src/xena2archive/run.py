@@ -1,0 +1,136 @@
+"""One conversion, as one call per stage over a ``Run``: the order of the work is read here.
+
+    zip ─▶ originals ─▶ discover ─▶ tables (JSONL; workbooks go on) ─▶ documents (PDF/A)
+        ─▶ company ─▶ index of the books ─▶ accounting (report) ─▶ index front pages ─▶ bag
+
+Each stage returns typed records and none reaches back into an earlier one. Two overlaps keep
+the run fast: the document workers start while the tables are read, and the workbooks are
+written by pool workers while the documents and the index are done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import accounting, catalogue, discover
+from .bag import BagInfo, write_bag
+from .company import Company, read_company
+from .documents import DocumentPool
+from .documents.stage import convert_documents
+from .index import IndexWriter
+from .options import Options
+from .report import EntryRecord, Finding, Report
+from .source import Listing, extract
+from .tables.work import TableWork
+
+ORIGINALS = "original"
+TABLES = "tables"
+
+
+@dataclass
+class Run:
+    """What the stages of one conversion share. Only the accounting stage writes to ``report``."""
+
+    zip_path: Path
+    listing: Listing
+    staging: Path  # the hidden folder beside out/ that becomes out/
+    options: Options
+    report: Report = field(init=False)
+    records: dict[str, EntryRecord] = field(default_factory=dict)  # by the entry's unique path
+
+    def __post_init__(self) -> None:
+        self.when = discover.backup_time(self.listing)  # the backup's time, never the clock's
+        self.report = accounting.new_report(self.zip_path, self.listing, self.when)
+
+    @property
+    def data(self) -> Path:
+        return self.staging / "data"
+
+    @property
+    def tables(self) -> Path:
+        return self.data / TABLES
+
+    @property
+    def work(self) -> Path:
+        """Scratch space outside the payload, removed before bagging."""
+        return self.staging / "work"
+
+
+def convert(zip_path: Path, listing: Listing, staging: Path, options: Options) -> Report:
+    """The whole conversion into ``staging``; the caller renames it into place."""
+    run = Run(zip_path, listing, staging, options)
+    contents = _originals_and_contents(run)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
+            if contents.documents else None  # its workers start while the tables are read
+        tables = stack.enter_context(TableWork(contents.tables, run.tables, run.when, options.jobs,
+                                               options.progress, run.work))
+        tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
+        documents = convert_documents(contents.documents, run.data, run.tables, run.when, pool, options.progress)
+        if pool is not None:
+            pool.close()  # its workers and their Ghostscript are not needed any more
+        documents_table = documents.table(run.tables, run.when, run.work)
+        company = read_company(run.tables)
+        run.report.company = company.to_json()
+        options.progress("index")
+        with IndexWriter(run.data, {**run.report.to_json(), "documents": documents.entries}, run.work,
+                         progress=options.progress) as index_writer:
+            index_writer.write_books()
+            accounting.account_tables(run.report, tables.results(), run.records)
+            accounting.account_documents(run.report, documents, run.records)
+            run.report.tables.append(accounting.summary(documents_table))
+            index = index_writer.finish(run.report.to_json())
+    run.report.findings.extend(Finding(**finding) for finding in index.findings)
+    shutil.rmtree(run.work)
+    run.report.write(run.data / "report.json")
+    options.progress("checksums")
+    write_bag(staging, bag_info(company, run.report), workers=options.jobs)
+    return run.report
+
+
+def _originals_and_contents(run: Run) -> discover.Contents:
+    """Extract every file as the kept original, record it in the report, and sort the files into
+    tables and documents."""
+    run.options.progress(f"extracting {len(run.listing.entries)} files")
+    extracted = extract(run.zip_path, run.listing, run.data / ORIGINALS)
+    run.work.mkdir()
+    report = run.report
+    for item in extracted:
+        record = EntryRecord(item.entry.zip_name, f"{ORIGINALS}/{item.entry.path}", item.entry.size,
+                             item.sha256, "other", "kept as original", list(item.entry.notes))
+        report.entries.append(record)
+        run.records[item.entry.path] = record
+        for note in item.entry.notes:
+            report.warn(item.entry.zip_name, note)
+    contents = discover.discover(extracted)
+    if not any(catalogue.is_xena_table(source.catalogue_name)
+               for sources in contents.tables.values() for source in sources):
+        report.warn(run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so "
+                                       "it does not look like a Xena backup (Lokal kopi); its files are archived as they are")
+    report.input["layout"] = discover.layout(contents)
+    for path, notes in contents.notes.items():
+        run.records[path].notes.extend(notes)
+        for note in notes:
+            report.warn(run.records[path].zip_name, note)
+    for sources in contents.tables.values():
+        for source in sources:
+            run.records[source.entry].role = "table"
+    return contents
+
+
+def bag_info(company: Company, report: Report) -> BagInfo:
+    """What ``bag-info.txt`` says: who, what, from which input, when; nothing from the clock."""
+    years = tuple(("Xena-Fiscal-Period", f"{y.start}/{y.end}") for y in company.years)
+    return BagInfo(
+        source_organization=company.label,
+        external_description=(
+            f"Arkiv af regnskabet for {company.name or 'virksomheden'} fra Xena (Lokal kopi): alle tabeller som "
+            "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
+        ),
+        external_identifier=f"sha256:{report.input['sha256']}",
+        bagging_date=report.input["backup_time"][:10],
+        extra=(("Internal-Sender-Identifier", report.input["file"]), *years),
+    )
