@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import accounting, catalogue, discover
 from .bag import BagInfo, write_bag
+from .books import open_books
 from .company import Company, read_company
 from .documents import DocumentPool
 from .documents.stage import convert_documents
@@ -75,9 +76,10 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options) -
         documents_table = documents.table(run.tables, run.when, run.work)
         company = read_company(run.tables)
         run.report.company = company.to_json()
-        options.progress("index")
-        with IndexWriter(run.data, {**run.report.to_json(), "documents": documents.entries}, run.work,
-                         progress=options.progress) as index_writer:
+        options.progress("index: reading the books")
+        early = {**run.report.to_json(), "documents": documents.entries}
+        with open_books(run.tables, early, documents.entries, run.work) as books:  # loaded and audited once
+            index_writer = IndexWriter(run.data, early, books, progress=options.progress)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)

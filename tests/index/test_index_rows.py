@@ -7,7 +7,7 @@ from decimal import Decimal
 from markupsafe import escape
 
 from xena2archive.index import rows
-from xena2archive.index.pages import Posting
+from xena2archive.index.views import Posting
 
 NASTY = ["", "Bøgh & Søn", "<script>alert('x')</script>", 'a "quoted" & <b>', "æøå ÆØÅ – €", "\x00\t\n", 12, None,
          Decimal("-1.50")]

@@ -7,6 +7,6 @@ headless Chromium, ``screenshots(data, folder)`` the front page and a voucher pa
 
 from .browser import screenshot, screenshots
 from .build import IndexSummary, IndexWriter, write_index
-from .pages import Limits
+from .views import Limits
 
 __all__ = ["IndexSummary", "IndexWriter", "Limits", "screenshot", "screenshots", "write_index"]

@@ -9,12 +9,10 @@ entities; a test holds the two to the same bytes), and return it as ``Markup`` f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from .pages import Posting
+from .views import Posting
 
 Url = Callable[[str], str]
 

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import fmt, rows
+from .. import fmt
+from . import rows
 
 CSS = "index/style.css"
 

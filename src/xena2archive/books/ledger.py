@@ -1,4 +1,4 @@
-"""The books in a temporary SQLite database, so the index can be built from sorted, grouped queries.
+"""The books in a temporary SQLite database: one load from the JSONL tables, then sorted, grouped queries.
 
 The JSONL tables are streamed into the database once (batches of rows, never a whole table in
 Python); every page is then written from a query. Money is stored as its canonical decimal text
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..tables.values import CANONICAL_DECIMAL
-from .fmt import to_decimal
+from ..fmt import to_decimal
 
 NO_YEAR = "uden-aar"  # slug of postings dated outside every fiscal year
 BATCH = 5000
@@ -33,6 +33,11 @@ EXACT = Context(prec=400, traps=[InvalidOperation, Inexact, Rounded, Overflow])
 _CANONICAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _CANONICAL_TEXT = re.compile(CANONICAL_DECIMAL)  # as the JSONL writes decimals
 _DECODER = json.JSONDecoder(parse_float=Decimal)  # one decoder: json.loads would build one per line
+
+
+def document_order(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's documents in the books' order (by zip name): a document's ``ord`` is its place here."""
+    return sorted(documents, key=lambda d: (str(d.get("zip_name") or ""), str(d.get("original") or "")))
 
 
 def read_rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -447,3 +452,11 @@ class Ledger:
 
     def count(self, sql: str, *args: Any) -> int:
         return int(self.db.execute(sql, args).fetchone()[0] or 0)
+
+
+# A voucher with its postings' count and sums, as the audit and the voucher pages read it.
+VOUCHER_SELECT = """
+SELECT v.id, v.number, v.text, v.date, v.year, v.debit, v.credit, v.known, v.first_doc,
+       coalesce(s.n, 0) AS n, s.tot, coalesce(s.bad, 0) AS bad
+FROM vouchers v LEFT JOIN vsum s ON s.voucher_id = v.id
+"""

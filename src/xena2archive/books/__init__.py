@@ -1,0 +1,59 @@
+"""The books: the archive's own tables loaded once into a work database, then audited.
+
+    with open_books(data / "tables", report, documents, work) as books:
+        books.ledger   # the database the index's pages are written from
+        books.audit    # what does not add up (counts; the lists are in the database)
+
+The database lives in ``work``, a folder outside the bag's payload, and is deleted on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .audit import Audit, audit
+from .ledger import Ledger, document_order
+
+
+@dataclass(frozen=True)
+class Books:
+    ledger: Ledger
+    audit: Audit
+
+
+@contextlib.contextmanager
+def open_books(tables: Path, report: dict[str, Any], documents: list[dict[str, Any]],
+               work: Path | None = None) -> Iterator[Books]:
+    """Load the JSONL tables in ``tables`` (and the report's ``documents``) and audit them.
+
+    ``report`` needs the company and the fiscal years; ``work`` must be outside the payload that
+    holds ``tables`` (None: the system's temporary folder)."""
+    if work is not None:
+        work = Path(work)
+        if _inside(work, Path(tables).parent):
+            raise ValueError(f"the books' work folder {work} must not be inside the payload {Path(tables).parent}")
+        work.mkdir(parents=True, exist_ok=True)
+    documents = document_order(documents)  # a document's place in this order is its ``ord`` in the database
+    with tempfile.TemporaryDirectory(prefix="xena2archive-books-", dir=work) as folder:
+        ledger = Ledger(Path(folder) / "books.sqlite", Path(tables), report)
+        try:
+            ledger.load(documents)
+            yield Books(ledger, audit(ledger, documents))
+        finally:
+            ledger.close()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+__all__ = ["Audit", "Books", "Ledger", "open_books"]

@@ -1,0 +1,78 @@
+"""The findings pages: what the audit of the books found, and the report's findings, as lists.
+
+Nothing is counted or judged here: the counts and the list of vouchers that do not add up come
+from the audit (``books.audit``), which ran before any page was written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .. import fmt
+from ..books.audit import UNRELATED_DOCUMENTS, Audit, without_voucher
+from ..books.ledger import VOUCHER_SELECT, Sums
+from .lists import write_list
+from .paths import voucher_page
+from .site import Site
+from .views import POST_SELECT, Views, cell, files_cell
+
+DOCUMENT_COLUMNS = [("Fil", False), ("Beskrivelse", False), ("Format", False), ("Status", False),
+                    ("Filer", False), ("Bemærkning", False)]
+
+
+def write_findings(site: Site, views: Views, report: dict[str, Any], audit: Audit) -> None:
+    """The lists under ``index/fund/``: vouchers that do not add up, postings without a voucher,
+    documents without a relation or a PDF/A copy, and the report's findings."""
+    limits = views.limits
+    write_list(site, "index/fund/bilag-stemmer-ikke", {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
+               [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
+                ("Sum", True), ("Hvad er galt", False)], audit.unbalanced, _unbalanced_rows(views), limits.list_rows)
+    write_list(site, "index/fund/posteringer-uden-bilag", {"title": "Posteringer uden bilag", "intro": "without_voucher"},
+               [("Dato", False), ("Bilag", False), ("Konto", False), ("Tekst", False), ("Beløb", True),
+                ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
+    write_list(site, "index/fund/dokumenter-uden-relation", {"title": "Dokumenter uden relation", "intro": "unrelated"},
+               DOCUMENT_COLUMNS, audit.unrelated,
+               _document_rows(views, (ord_ for (ord_,) in views.ledger.db.execute(UNRELATED_DOCUMENTS))),
+               limits.list_rows)
+    not_converted = (i for i, d in enumerate(views.documents.items) if d.get("status") != "converted")
+    write_list(site, "index/fund/ikke-konverteret", {"title": "Dokumenter uden PDF/A-kopi", "intro": "not_converted"},
+               DOCUMENT_COLUMNS, audit.not_converted, _document_rows(views, not_converted), limits.list_rows)
+    found = sorted(report.get("findings") or [],
+                   key=lambda f: (f.get("severity") != "warning", str(f.get("where")), str(f.get("message"))))
+    write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
+               [("Alvor", False), ("Hvor", False), ("Bemærkning", False)], len(found),
+               ([cell("advarsel" if f.get("severity") == "warning" else "info"), cell(f.get("where") or ""),
+                 cell(f.get("message") or "", lang="en")] for f in found), limits.list_rows)
+
+
+def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
+    ledger = views.ledger
+    for v in ledger.db.execute(f"SELECT u.problems, vp.year AS vyear, vp.page, v.* FROM unbalanced u"
+                               f" JOIN ({VOUCHER_SELECT}) v ON v.id = u.voucher_id"
+                               " LEFT JOIN vpage vp ON vp.voucher_id = u.voucher_id ORDER BY u.ord"):
+        href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
+        yield [cell(ledger.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
+               cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
+               cell(fmt.money(Sums.parse(v["tot"]).balance), num=True), cell("; ".join(json.loads(v["problems"])))]
+
+
+def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
+    query = (POST_SELECT.replace("FROM posts p", "FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id")
+             + f" WHERE {without_voucher(views.ledger)} ORDER BY p.seq")
+    for r in views.ledger.db.execute(query):
+        p = views.posting(r)
+        reason = "intet bilags-id" if r["voucher_id"] is None else f"bilag {r['voucher_id']} findes ikke i VoucherDto"
+        yield [cell(p.date), cell(p.vnum, p.voucher_href), cell(f"{p.account} {p.account_name}".strip(), p.account_href),
+               cell(p.text), cell(fmt.money(p.amount) if p.amount is not None else p.raw, num=True), cell(reason)]
+
+
+def _document_rows(views: Views, ords: Iterable[int]) -> Iterator[list[dict[str, Any]]]:
+    for ord_ in ords:
+        d = views.documents.view(ord_)
+        files = [("PDF/A", d["pdfa"])] if d["pdfa"] else []
+        if d["original"]:
+            files.append(("original", d["original"]))
+        yield [cell(d["zip_name"], d["href"]), cell(d["description"]), cell(d["format"]),
+               cell(d["status_da"]), files_cell(files), cell("; ".join(d["notes"]), lang="en")]

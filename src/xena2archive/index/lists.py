@@ -1,0 +1,84 @@
+"""List pages (any rows, paged), the documents pages, and the list of every file of the backup."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .. import fmt
+from .paths import chunks, numbered, pager, pages_needed, partner_page, voucher_page
+from .site import Site
+from .views import Views, cell
+
+
+def write_list(site: Site, base: str, template_args: dict[str, Any], columns: list[tuple[str, bool]],
+               total: int, rows: Iterable[list[dict[str, Any]]], per_page: int) -> int:
+    """A list of ``total`` rows on pages ``base.html``, ``base-2.html``, ...; returns the page count."""
+    pages = pages_needed(total, per_page)
+    written = 0
+    for page_no, chunk in enumerate(chunks(rows, per_page), 1):
+        site.write(numbered(base, page_no), "list.html", columns=columns, rows=chunk, first=(page_no - 1) * per_page,
+                   pager=pager(lambda k: numbered(base, k), page_no, pages), **template_args)
+        written += 1
+    if not written:
+        site.write(numbered(base, 1), "list.html", columns=columns, rows=[], first=0,
+                   pager=pager(lambda k: numbered(base, k), 1, 1), **template_args)
+    return pages
+
+
+def document_list(site: Site, views: Views) -> None:
+    """Every document with its copy, original, and what it belongs to."""
+    documents = views.documents
+    db = views.ledger.db
+    total = len(documents.items)
+    pages = pages_needed(total, documents.per_page)
+    for page_no in range(1, pages + 1):
+        start = (page_no - 1) * documents.per_page
+        items = []
+        for ord_ in range(start, min(total, start + documents.per_page)):
+            view = documents.view(ord_)
+            view["vouchers"] = [
+                {"text": f"Bilag {r['number']}" if r["number"] is not None else f"Bilag id {r['id']}",
+                 "href": f"{voucher_page(r['year'], r['page'])}#v{r['id']}" if r["page"] else None}
+                for r in db.execute(
+                    "SELECT v.id, v.number, vp.year, vp.page FROM vdocs d JOIN vouchers v ON v.id = d.voucher_id"
+                    " LEFT JOIN vpage vp ON vp.voucher_id = v.id WHERE d.ord = ? ORDER BY v.year, v.number, v.id",
+                    (ord_,))]
+            view["partners"] = [
+                {"text": r["name"] or f"Partner {r['target']}", "href": partner_page(r["target"])}
+                for r in db.execute(
+                    "SELECT l.target, pa.name FROM doc_links l LEFT JOIN partners pa ON pa.id = l.target"
+                    " WHERE l.kind = 'p' AND l.ord = ? ORDER BY l.target", (ord_,))]
+            view["orders"] = [r[0] for r in db.execute(
+                "SELECT target FROM doc_links WHERE kind = 'o' AND ord = ? ORDER BY target", (ord_,))]
+            view["posts"] = [
+                {"text": f"postering {r['target']}",
+                 "href": f"{voucher_page(r['year'], r['page'])}#p{r['seq']}" if r["page"] else None}
+                for r in db.execute(
+                    "SELECT l.target, p.seq, vp.year, vp.page FROM doc_links l LEFT JOIN posts p ON p.id = l.target"
+                    " LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
+                    " GROUP BY l.target ORDER BY l.target", (ord_,))]
+            items.append(view)
+        site.write(numbered("index/dokumenter", page_no), "documents.html", title="Dokumenter", documents=items,
+                   total=total, pager=pager(lambda k: numbered("index/dokumenter", k), page_no, pages))
+
+
+def entry_rows(report: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+    roles = {"table": "tabel", "document": "dokument", "other": "andet"}
+    for e in sorted(report.get("entries") or [], key=lambda e: str(e.get("zip_name"))):
+        yield [cell(e.get("zip_name") or "", e.get("original"), file=True), cell(roles.get(e.get("role"), e.get("role") or "")),
+               cell(fmt.size(e.get("size")), num=True), cell(e.get("sha256") or "", code=True),
+               cell("; ".join([str(e.get("outcome") or ""), *map(str, e.get("notes") or [])]).strip("; "), lang="en")]
+
+
+def documents_by_format(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    formats = set()
+    for d in documents:
+        name = str(d.get("format") or "ukendt")
+        formats.add(name)
+        counts[name, "all"] += 1
+        counts[name, "pdfa"] += 1 if d.get("pdfa") else 0
+    return [{"format": f, "count": counts[f, "all"], "pdfa": counts[f, "pdfa"],
+             "kept": counts[f, "all"] - counts[f, "pdfa"]} for f in sorted(formats)]

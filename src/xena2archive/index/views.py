@@ -1,0 +1,155 @@
+"""What the pages show, prepared from the books: page sizes, cells, documents and postings as views.
+
+Every value is formatted here (Danish) and every link is a data path; the page writers only
+arrange views and the templates only place them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .. import fmt
+from ..books.ledger import Ledger, document_order
+from .paths import account_page, numbered, partner_page, voucher_page
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much goes on one page; at these sizes no page comes near 2 MB."""
+
+    rows: int = 1000  # postings per voucher, account or partner page
+    vouchers: int = 250  # vouchers per voucher page
+    list_rows: int = 1000  # rows of a list page (partners, files, findings)
+    documents: int = 250  # documents per documents page
+    front: int = 50  # items of a list shown on the front page before "see all"
+
+
+STATUS_DA = {"converted": "PDF/A", "not-converted": "ikke konverteret", "failed": "konvertering fejlede"}
+STATUS_EN = {"converted": "PDF/A", "not-converted": "not converted", "failed": "conversion failed"}
+
+
+def cell(text: Any = "", href: str | None = None, num: bool = False, code: bool = False,
+         lang: str | None = None, file: bool = False) -> dict[str, Any]:
+    """One cell of a list page. ``href`` is a page of the index (``#anchor`` allowed) or, with
+    ``file``, a file of the archive; ``lang`` marks text that is not Danish (the report's English)."""
+    return {"parts": [{"text": "" if text is None else str(text), "href": href, "file": file}], "num": num,
+            "code": code, "lang": lang}
+
+
+def files_cell(parts: list[tuple[str, str]]) -> dict[str, Any]:
+    """A cell of links to files of the archive."""
+    return {"parts": [{"text": t, "href": h, "file": True} for t, h in parts], "num": False, "code": False,
+            "lang": None}
+
+
+class Documents:
+    """The report's documents in a fixed order (by zip name); ``ord`` is the position in it."""
+
+    def __init__(self, documents: list[dict[str, Any]], per_page: int) -> None:
+        self.items = document_order(documents)
+        self.per_page = per_page
+
+    def page_of(self, ord_: int) -> str:
+        return numbered("index/dokumenter", ord_ // self.per_page + 1)
+
+    def href(self, ord_: int) -> str:
+        return f"{self.page_of(ord_)}#d{ord_}"
+
+    def view(self, ord_: int) -> dict[str, Any]:
+        d = self.items[ord_]
+        zip_name = str(d.get("zip_name") or d.get("original") or "")
+        status = str(d.get("status") or "")
+        return {
+            "ord": ord_,
+            "href": self.href(ord_),
+            "name": posixpath.basename(zip_name) or zip_name,
+            "zip_name": zip_name,
+            "description": d.get("description") or "",
+            "format": d.get("format") or "",
+            "mime": d.get("mime") or "",
+            "status": status,
+            "status_da": STATUS_DA.get(status, status),
+            "status_en": STATUS_EN.get(status, status),
+            "pdfa": d.get("pdfa") or None,
+            "original": d.get("original") or None,
+            "reasons": [str(r) for r in d.get("reasons") or []],
+            "notes": [str(r) for r in d.get("reasons") or []]
+            + ([f"content: {d['mismatch']}"] if d.get("mismatch") else [])
+            + ([f"removed from the copy: {', '.join(map(str, d['removed']))}"] if d.get("removed") else []),
+            "other": [str(o) for o in (d.get("links") or {}).get("other") or []],
+            "document_id": d.get("document_id"),
+        }
+
+
+class Posting:
+    """One posting as the pages show it: every value already formatted (Danish), links as data paths."""
+
+    __slots__ = ("seq", "id", "date", "vnum", "voucher_href", "account", "account_name", "account_href", "text",
+                 "vat", "partner", "partner_href", "amount", "debit", "credit", "raw", "foreign", "balance")
+
+    def __init__(self, seq: int, id: int | None, date: str, vnum: str, voucher_href: str | None, account: str,  # noqa: A002
+                 account_name: str, account_href: str, text: str, vat: str, partner: str, partner_href: str | None,
+                 amount: Decimal | None, debit: str, credit: str, raw: str, foreign: str) -> None:
+        self.seq, self.id, self.date, self.vnum, self.voucher_href = seq, id, date, vnum, voucher_href
+        self.account, self.account_name, self.account_href, self.text, self.vat = \
+            account, account_name, account_href, text, vat
+        self.partner, self.partner_href, self.amount, self.debit, self.credit = \
+            partner, partner_href, amount, debit, credit
+        self.raw, self.foreign, self.balance = raw, foreign, ""
+
+
+# The columns every posting query selects, in this order (``Views.posting`` unpacks them).
+POST_SELECT = """
+SELECT p.seq, p.id, p.voucher_id, p.vnum, p.date, p.year, p.amount, p.raw, p.account, p.text, p.vat,
+       p.partner_id, coalesce(pa.name, p.partner_name) AS partner_name, p.currency, p.currency_amount,
+       p.arank, p.prank, a.number AS account_number, a.name AS account_name, a.slug AS account_slug,
+       vp.year AS vyear, vp.page AS vpage
+FROM posts p
+LEFT JOIN accounts a ON a.key = p.account
+LEFT JOIN partners pa ON pa.id = p.partner_id
+LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id
+"""
+POST_COLUMNS = 22
+
+
+class Views:
+    """Turns database rows into what the templates show, with the links between pages."""
+
+    def __init__(self, ledger: Ledger, limits: Limits, documents: Documents) -> None:
+        self.ledger = ledger
+        self.limits = limits
+        self.documents = documents
+
+    def posting(self, r: sqlite3.Row | tuple[Any, ...]) -> Posting:
+        (seq, ident, voucher_id, vnum, day, year, raw_amount, raw, account, text, vat, partner_id, partner_name,
+         currency, currency_amount, arank, prank, account_number, account_name, account_slug, vyear,
+         vpage) = tuple(r)[:POST_COLUMNS]
+        rows = self.limits.rows
+        amount = Decimal(raw_amount) if raw_amount is not None else None
+        negative = amount is not None and amount < 0
+        foreign = ""
+        if currency and currency != self.ledger.currency and currency_amount is not None:
+            foreign = f"{currency} {fmt.money(currency_amount)}"
+        partner_href = None
+        if partner_id is not None and prank is not None:
+            partner_href = f"{partner_page(partner_id, prank // rows + 1)}#p{seq}"
+        return Posting(
+            seq, ident, fmt.date(day),
+            "" if vnum is None and voucher_id is None else (f"id {voucher_id}" if vnum is None else str(vnum)),
+            f"{voucher_page(vyear, vpage)}#v{voucher_id}" if vpage else None,
+            account_number or account, account_name or "",
+            f"{account_page(account_slug, year, arank // rows + 1)}#p{seq}",
+            text or "", vat or "",
+            partner_name or ("" if partner_id is None else f"id {partner_id}"), partner_href,
+            amount,
+            "" if amount is None or negative else fmt.money(raw_amount),
+            fmt.money(raw_amount[1:]) if negative else "",
+            raw or "", foreign,
+        )
+
+    def documents_of(self, sql: str, *args: Any) -> list[dict[str, Any]]:
+        return [self.documents.view(row[0]) for row in self.ledger.db.execute(sql, args)]
