@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from . import pipeline
-from .bag import BagInfo, write_bag
+from .bag.write import BagInfo, write_bag
 from .company import Company, read_company
 from .documents import DocumentPool
 from .pipeline import Options

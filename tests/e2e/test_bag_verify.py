@@ -83,7 +83,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     target = bag / "data/tables/LedgerPostDto.jsonl"
     target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
     from xena2archive.api import bag_info
-    from xena2archive.bag import write_bag
+    from xena2archive.bag.write import write_bag
     from xena2archive.company import read_company
     from xena2archive.report import Report
     import json
