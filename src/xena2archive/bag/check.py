@@ -551,16 +551,19 @@ class _Judge:
     def tag_completeness(self, tag_manifests: dict[str, dict[str, _Listed]], tag_files: dict[str, str],
                          payload_manifests: dict[str, dict[str, _Listed]]) -> None:
         listed_anywhere: set[str] = set()
+        missing: dict[str, list[_Listed]] = {}
         for name, entries in tag_manifests.items():
             listed_anywhere.update(entries)
             for path, entry in entries.items():
                 if path not in tag_files:
-                    self.error(path, 0, "missing", f"listed in {_where([entry])} but not in the bag")
+                    missing.setdefault(path, []).append(entry)
             if self.v1:
                 for manifest in payload_manifests:
                     if manifest not in entries:
                         self.error(name, 0, "format", f"does not list {manifest} (RFC 8493 §2.2.1: "
                                    "every tag manifest lists every payload manifest)")
+        for path, listed in missing.items():
+            self.error(path, 0, "missing", f"listed in {_where(listed)} but not in the bag")
         if tag_manifests:
             for path in tag_files:
                 if path not in listed_anywhere:
