@@ -14,7 +14,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from xena2archive.bag.check import BagProblem, check_bag
+from xena2archive.bag.check import check_bag
 from xena2archive.bag.names import (
     decode_manifest_path,
     encode_manifest_path,

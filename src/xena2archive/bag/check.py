@@ -102,7 +102,7 @@ class BagProblem:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "file": self.path,
+            "file": display(self.path),
             "line": self.line or None,
             "kind": self.kind,
             "severity": self.severity,
@@ -197,7 +197,12 @@ class _Judge:
             what = "does not exist" if not self.root.exists() else "is not a folder"
             self.error(".", 0, "missing", f"{self.root} {what}")
             return report
-        names = set(_listdir(self.root))
+        try:
+            names = {entry.name for entry in self.root.iterdir()}
+        except OSError as exc:
+            report.is_bag = False
+            self.error(".", 0, "unreadable", f"{self.root} cannot be read ({exc.strerror})")
+            return report
         has_manifest = any(_MANIFEST_NAME.fullmatch(n) for n in names)
         if "bagit.txt" not in names:
             if "data" not in names and not has_manifest:
@@ -224,7 +229,7 @@ class _Judge:
         report.payload_files = len(payload.files)
         report.payload_octets = sum(payload.sizes.values())
 
-        fetch = self.fetch_file() if "fetch.txt" in tags.files else {}
+        fetch = self.fetch_file(payload.files) if "fetch.txt" in tags.files else {}
 
         manifests: dict[str, dict[str, _Listed]] = {}  # manifest name -> {disk or listed path: entry}
         for name in sorted(n for n in names if _MANIFEST_NAME.fullmatch(n)):
@@ -502,7 +507,7 @@ class _Judge:
             entries[key] = entry
         return entries
 
-    def fetch_file(self) -> dict[str, tuple[int, str]]:
+    def fetch_file(self, payload: dict[str, str]) -> dict[str, tuple[int, str]]:
         """fetch.txt: {payload path: (line, url)}; nothing is downloaded."""
         out: dict[str, tuple[int, str]] = {}
         for number, line in self.lines("fetch.txt"):
@@ -515,7 +520,7 @@ class _Judge:
                 self.error("fetch.txt", number, "fetch", f"{url!r} is not an absolute URL")
             if not re.fullmatch(r"\d+|-", length):
                 self.error("fetch.txt", number, "fetch", f"length {length!r} is not a number or '-'")
-            relpath = self.path(encoded, "fetch.txt", number, lambda p: (self.root / p).is_file())
+            relpath = self.path(encoded, "fetch.txt", number, lambda p: p in payload)
             if relpath is None:
                 continue
             if relpath.split("/", 1)[0] != "data" or "/" not in relpath:
@@ -593,13 +598,6 @@ class _Judge:
                      f"is {result[1][alg]}" for alg, entry in want if result[1][alg] != entry.digest]
             if wrong:
                 self.error(path, 0, "checksum", "content changed: " + "; ".join(wrong))
-
-
-def _listdir(root: Path) -> list[str]:
-    try:
-        return [entry.name for entry in root.iterdir()]
-    except OSError:
-        return []
 
 
 def _binary_lines(handle) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
