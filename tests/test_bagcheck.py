@@ -461,7 +461,7 @@ def _v097_literal_percent_names(bag: Path) -> None:
 #: (case, how the bag is made from a valid BagIt 1.0 bag, RFC 8493 verdict, bagit-python 1.9's)
 DIFFERENCES: list[tuple[str, Callable[[Path], None], bool, bool]] = [
     ("'%' in a name written %25 (RFC 8493 §2.1.3)", _percent_names, True, False),
-    ("UTF-8 BOM at the start of a manifest (§2.4)", _bom_in_manifest, False, True),
+    ("UTF-8 BOM at the start of a manifest (§2.3)", _bom_in_manifest, False, True),
     ("white space after the path, a file without it exists (§2.1.3)", _trailing_space, False, True),
     ("white space before the checksum (§2.1.3)", _leading_space, False, True),
     ("a '#' comment line in a manifest (§2.1.3)", _comment_line, False, True),

@@ -9,18 +9,19 @@ What is checked, and where the versions differ
 ----------------------------------------------
 * ``bagit.txt``: UTF-8, exactly two lines, ``BagIt-Version: M.N`` then
   ``Tag-File-Character-Encoding: ENC``. A byte-order mark is an error from 0.97 on (RFC 8493
-  §2.1.1; 0.97 said the same), a warning before. 1.0 requires exactly one space after each colon
-  and no other white space; older versions are read leniently (RFC 8493 §2.2.2 asks readers of
-  pre-1.0 bags to accept white space around the colon).
+  §2.1.1; the Library of Congress conformance suite holds 0.97 bags to it too), a warning
+  before. 1.0 requires exactly one space after each colon and no other white space; older
+  versions are read leniently (RFC 8493 §2.2.2 asks readers of pre-1.0 bags to accept white
+  space around the colon).
 * Every other tag file is read in the declared encoding (UTF-16 tag files are fine, with their
-  BOM). A UTF-8 BOM on them is an error in 1.0 (§2.4), a warning before.
+  BOM). A UTF-8 BOM on them is an error in 1.0 (§2.3), a warning before.
 * Every manifest present (``manifest-<alg>.txt``, ``tagmanifest-<alg>.txt``; md5, sha1, the sha2
   and sha3 families, blake2): lines ``<hex checksum><one or more spaces or tabs><path>``, the
   checksum as long as the algorithm's, no white space before it (error in 1.0, warning before);
   every listed file present and matching; no path outside the bag or (payload manifests) outside
   ``data/``; no path listed twice. A ``./`` before a path is accepted (0.97 bags have it); an
-  md5sum-style ``*`` before it is accepted with a warning (RFC 8493 §7.4.3). Paths end where the
-  line ends: white space at the end belongs to the name.
+  md5sum-style ``*`` before it is accepted with a warning (RFC 8493 on legacy checksum
+  tools). Paths end where the line ends: white space at the end belongs to the name.
 * Path encoding: in 1.0 ``%25``, ``%0A``, ``%0D`` (either case) are decoded, and any other ``%``
   is an error (read literally). Before 1.0 names are literal (0.97 bags list ``%7Etest.txt`` for a
   file of that name); ``%0A``/``%0D`` are decoded only when the literal name is not there, as
@@ -29,7 +30,7 @@ What is checked, and where the versions differ
   1.0, RFC 8493 §3). A file in no manifest is an error in every version. Tag manifests must not
   list payload files, nor (1.0) other tag manifests, and in 1.0 must list every payload manifest.
   A tag file in no tag manifest is a warning (the RFC says SHOULD). A file found only under another
-  Unicode normalisation of its listed name counts, with a warning (RFC 8493 §7.2.3).
+  Unicode normalisation of its listed name counts, with a warning (as RFC 8493 recommends).
 * ``fetch.txt``: each line ``url length path``, the URL absolute, the length digits or ``-``, the
   path in ``data/`` and in every payload manifest. Nothing is ever downloaded: a listed file that is
   not in ``data/`` is reported as not checked (a warning), never as missing.
@@ -194,7 +195,8 @@ class _Judge:
         report = self.report
         if not self.root.is_dir():
             report.is_bag = False
-            what = "does not exist" if not self.root.exists() else "is not a folder"
+            what = ("does not exist" if not self.root.exists()
+                    else "is a file, not a folder (unpack a zipped or tarred bag first)")
             self.error(".", 0, "missing", f"{self.root} {what}")
             return report
         try:
@@ -356,7 +358,7 @@ class _Judge:
                 number += 1
                 if number == 1 and raw.startswith(_BOM) and self.encoding == "utf-8":
                     self.per_version((1, 0), relpath, 1, "starts with a byte-order mark, which "
-                                     "RFC 8493 §2.4 forbids in UTF-8 tag files")
+                                     "RFC 8493 §2.3 forbids in UTF-8 tag files")
                     raw = raw[3:]
                 try:
                     yield number, raw.decode(self.encoding)
@@ -467,7 +469,7 @@ class _Judge:
             if encoded.startswith("*") and (encoded[1:].lstrip("./").startswith("data/") if payload
                                             else encoded[1:] in disk and encoded not in disk):
                 self.warn(name, number, "format", "path starts with md5sum's binary-mode '*'; "
-                          "accepted, but a strict BagIt validator rejects it (RFC 8493 §7.4.3)")
+                          "accepted, but a strict BagIt validator rejects it (RFC 8493 on legacy checksum tools)")
                 encoded = encoded[1:]
             relpath = self.path(encoded, name, number, lambda p: p in disk)
             if relpath is None:
@@ -491,7 +493,7 @@ class _Judge:
                 found = nfc.get(unicodedata.normalize("NFC", relpath))
                 if found is not None:
                     self.warn(found, 0, "format", f"{name} line {number} lists it in another "
-                              "Unicode normalisation; taken as this file (RFC 8493 §7.2.3)")
+                              "Unicode normalisation; taken as this file, as RFC 8493 recommends")
                     key = found
             entry = _Listed(name, number, digest.lower())
             if key in entries:
