@@ -29,10 +29,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 try:
-    from xena2archive.bag import BagInfo, check_bag, write_bag
+    from xena2archive.bag.check import check_bag
+    from xena2archive.bag.write import BagInfo, write_bag
 except ImportError:  # run from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from xena2archive.bag import BagInfo, check_bag, write_bag
+    from xena2archive.bag.check import check_bag
+    from xena2archive.bag.write import BagInfo, write_bag
 
 INFO = BagInfo(
     source_organization="Møllegårdens Tømrer & Snedker ApS (CVR 12345678)",
@@ -153,7 +155,7 @@ def main() -> None:
         ours = dict(rows)["write_bag(workers=2)"]
         print(f"\nwrite_bag(workers=2) / coreutils sequential = {ours / seq_total:.2f}")
         print(f"write_bag(workers=2) / coreutils parallel   = {ours / par:.2f}")
-        problems = check_bag(bag)
+        problems = check_bag(bag).problems
         print(f"check_bag on the result: {len(problems)} problem(s)")
     finally:
         if opts.keep:

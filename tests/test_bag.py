@@ -1,4 +1,6 @@
-"""The bag stage: tag files, determinism, our checker, and interoperability with bagit-python."""
+"""The bag writer: tag files, determinism, names, and interoperability with bagit-python.
+
+The checker's own cases (damage, other tools' bags, versions) are in test_bagcheck.py."""
 
 from __future__ import annotations
 
@@ -12,17 +14,14 @@ from pathlib import Path
 import bagit
 import pytest
 
-from xena2archive.bag import (
-    BagInfo,
-    BagProblem,
-    PayloadRefused,
-    check_bag,
+from xena2archive.bag.check import check_bag
+from xena2archive.bag.names import (
     decode_manifest_path,
     encode_manifest_path,
     portability_problem,
     portable_name,
-    write_bag,
 )
+from xena2archive.bag.write import BagInfo, PayloadRefused, write_bag
 from xena2archive.errors import OutputProblem
 
 ORG = "Møllegårdens Tømrer & Snedker ApS (CVR 12345678)"
@@ -98,7 +97,7 @@ def test_bag_passes_bagit_python_and_check_bag(tmp_path: Path) -> None:
     assert sorted(p.name for p in bag.iterdir()) == sorted(["data", *TAG_FILES])
     bagit_python_validate(bag)
     assert sorted(bagit.Bag(str(bag)).algorithms) == ["sha256", "sha512"]
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
     assert summary.payload_files == 6
     assert summary.tag_files == tuple(sorted(TAG_FILES[:4]))
     assert (
@@ -163,7 +162,7 @@ def test_tag_manifests_cover_every_tag_file(tmp_path: Path) -> None:
         for path, digest in entries:
             assert digest == hashlib.new(alg, (bag / path).read_bytes()).hexdigest()
     bagit_python_validate(bag)
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
 
 
 def test_empty_payload(tmp_path: Path) -> None:
@@ -172,7 +171,7 @@ def test_empty_payload(tmp_path: Path) -> None:
     assert write_bag(bag, INFO).payload_oxum == "0.0"
     assert (bag / "manifest-sha256.txt").read_bytes() == b""
     bagit_python_validate(bag)
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
 
 
 def test_deterministic(tmp_path: Path) -> None:
@@ -196,22 +195,22 @@ def test_deterministic(tmp_path: Path) -> None:
 def test_each_file_read_once_for_both_algorithms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import xena2archive.bag as bag_module
+    import xena2archive.bag.hashing as hashing
 
     calls: list[tuple[str, tuple[str, ...]]] = []
-    real = bag_module._hash_file
+    real = hashing.hash_file
 
-    def counting(path: str, algorithms):
+    def counting(path: str, algorithms, advance=None):
         calls.append((Path(path).relative_to(bag).as_posix(), tuple(algorithms)))
-        return real(path, algorithms)
+        return real(path, algorithms, advance)
 
-    monkeypatch.setattr(bag_module, "_hash_file", counting)
+    monkeypatch.setattr(hashing, "hash_file", counting)
     bag = make_payload(tmp_path / "bag")
     write_bag(bag, INFO)
     want = sorted((p, ("sha256", "sha512")) for p in [*payload_files(bag), *TAG_FILES[:4]])
     assert sorted(calls) == want
     calls.clear()
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
     assert sorted(calls) == want
 
 
@@ -223,7 +222,7 @@ def test_concurrent_bags_in_threads(tmp_path: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda b: write_bag(b, INFO), bags))
     for bag in bags:
-        assert check_bag(bag) == []
+        assert check_bag(bag).problems == []
         assert (bag / "manifest-sha512.txt").read_bytes() == (
             bags[0] / "manifest-sha512.txt"
         ).read_bytes()
@@ -283,7 +282,7 @@ def test_bag_info_validation() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Percent signs and other awkward names (see the module docstring of xena2archive.bag)
+# Percent signs and other awkward names (see the module docstring of xena2archive.bag.write)
 
 
 @pytest.mark.parametrize(
@@ -331,7 +330,7 @@ def test_portable_name_makes_every_reader_agree(tmp_path: Path) -> None:
     bag = make_payload(tmp_path / "bag", {f"bilag/{n}": n.encode() for n in names})
     write_bag(bag, INFO)
     bagit_python_validate(bag)
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
     paths = [p for p, _ in manifest_entries(bag, "manifest-sha256.txt")]
     assert f"data/bilag/{names[0]}" in paths  # listed verbatim: nothing to encode
 
@@ -348,7 +347,7 @@ def test_names_bagit_python_misreads(tmp_path: Path, name: str) -> None:
     lines = (bag / "manifest-sha256.txt").read_text("utf-8").split("\n")
     assert len(lines) == 3  # two entries and the final empty string: no line was split
     assert any(line.endswith(f"  {encode_manifest_path('data/' + name)}") for line in lines)
-    assert check_bag(bag) == []
+    assert check_bag(bag).problems == []
 
 
 def test_rfc_encoding_of_percent_and_literal_percent25(tmp_path: Path) -> None:
@@ -364,7 +363,7 @@ def test_rfc_encoding_of_percent_and_literal_percent25(tmp_path: Path) -> None:
     lines = (bag / "manifest-sha512.txt").read_text("utf-8")
     assert "  data/Faktura 100%25 rabat – æøå ÆØÅ.pdf\n" in lines
     assert "  data/rapport%2525.txt\n" in lines
-    assert check_bag(bag) == []  # our reader decodes %25, and both algorithms check out
+    assert check_bag(bag).problems == []  # our reader decodes %25, and both algorithms check out
     with pytest.raises(bagit.BagValidationError) as caught:
         bagit_python_validate(bag)
     misread = sorted(str(d) for d in caught.value.details)
@@ -377,134 +376,3 @@ def test_rfc_encoding_of_percent_and_literal_percent25(tmp_path: Path) -> None:
             "data/rapport%25.txt exists on filesystem but is not in the manifest",
         ]
     )
-
-
-def test_bagit_python_bag_with_literal_percent25_is_ambiguous(tmp_path: Path) -> None:
-    """bagit-python writes '%' unencoded, so an RFC reader decodes 'rapport%25' as 'rapport%'."""
-    src = tmp_path / "made"
-    src.mkdir()
-    (src / "rapport%25.txt").write_bytes(b"x")
-    (src / "100% rabat.pdf").write_bytes(b"y")
-    cwd = os.getcwd()
-    bagit.make_bag(str(src), checksums=["sha256", "sha512"])  # moves the files into data/
-    assert os.getcwd() == cwd
-    assert "  data/rapport%25.txt\n" in (src / "manifest-sha256.txt").read_text("utf-8")
-    problems = check_bag(src)
-    assert (
-        BagProblem(
-            "data/rapport%.txt",
-            "missing",
-            "listed in manifest-sha256.txt, manifest-sha512.txt but not in the bag",
-        )
-        in problems
-    )
-    assert any(p.path == "data/rapport%25.txt" and p.kind == "extra" for p in problems)
-    # '100%' is not a valid escape: reported as format, then read literally (so it checks out)
-    assert any(p.kind == "format" and "100% rabat.pdf" in p.message for p in problems)
-    assert not any(p.path == "data/100% rabat.pdf" for p in problems)
-
-
-# ---------------------------------------------------------------------------------------------
-# check_bag finds damage
-
-
-@pytest.fixture
-def good_bag(tmp_path: Path) -> Path:
-    bag = make_payload(tmp_path / "bag")
-    write_bag(bag, INFO)
-    assert check_bag(bag) == []
-    return bag
-
-
-def test_flipped_byte(good_bag: Path) -> None:
-    target = good_bag / "data" / "bilag" / "Kvittering Bauhaus æøå.pdf"
-    raw = bytearray(target.read_bytes())
-    raw[1000] ^= 0x01
-    target.write_bytes(bytes(raw))
-    problems = check_bag(good_bag)
-    assert [(p.path, p.kind) for p in problems] == [
-        ("data/bilag/Kvittering Bauhaus æøå.pdf", "checksum")
-    ]
-    assert "sha256 is" in problems[0].message and "sha512 is" in problems[0].message
-    with pytest.raises(bagit.BagValidationError):
-        bagit_python_validate(good_bag)
-
-
-def test_missing_file(good_bag: Path) -> None:
-    (good_bag / "data" / "tabeller" / "VoucherDto.jsonl").unlink()
-    problems = check_bag(good_bag)
-    assert [(p.path, p.kind) for p in problems] == [
-        ("bag-info.txt", "oxum"),
-        ("data/tabeller/VoucherDto.jsonl", "missing"),
-    ]
-    assert "manifest-sha256.txt, manifest-sha512.txt" in problems[1].message
-
-
-def test_extra_file(good_bag: Path) -> None:
-    (good_bag / "data" / "snuck in.txt").write_bytes(b"!")
-    problems = check_bag(good_bag)
-    assert [(p.path, p.kind) for p in problems] == [
-        ("bag-info.txt", "oxum"),
-        ("data/snuck in.txt", "extra"),
-    ]
-
-
-def test_wrong_oxum(good_bag: Path) -> None:
-    info = good_bag / "bag-info.txt"
-    text = info.read_text("utf-8")
-    oxum = next(line for line in text.splitlines() if line.startswith("Payload-Oxum"))
-    info.write_text(text.replace(oxum, "Payload-Oxum: 1.5"), "utf-8")
-    problems = check_bag(good_bag)
-    assert [(p.path, p.kind) for p in problems] == [
-        ("bag-info.txt", "checksum"),  # the tag manifests caught the edit too
-        ("bag-info.txt", "oxum"),
-    ]
-    assert "says 1 octets in 5 files" in problems[1].message
-
-
-def test_one_manifest_lacking_a_file(good_bag: Path) -> None:
-    manifest = good_bag / "manifest-sha512.txt"
-    lines = manifest.read_text("utf-8").splitlines(keepends=True)
-    manifest.write_text("".join(line for line in lines if "index.html" not in line), "utf-8")
-    kinds = {(p.path, p.kind) for p in check_bag(good_bag)}
-    assert ("data/index.html", "extra") in kinds
-    assert ("manifest-sha512.txt", "checksum") in kinds
-
-
-def test_format_problems(good_bag: Path) -> None:
-    (good_bag / "bagit.txt").write_bytes(
-        b"BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n"
-    )
-    with open(good_bag / "manifest-sha256.txt", "a", encoding="utf-8") as f:
-        f.write("not a manifest line\n")
-        f.write("abc  data/index.html\n")
-        f.write("0" * 64 + "  data/../../etc/passwd\n")
-    problems = [p for p in check_bag(good_bag) if p.kind == "format"]
-    messages = " | ".join(str(p) for p in problems)
-    assert "bagit.txt: line 1 is 'BagIt-Version: 0.97'" in messages
-    assert "is not '<checksum> <path>'" in messages
-    assert "sha256 checksum has 3 hex digits, not 64" in messages
-    assert "unsafe path 'data/../../etc/passwd'" in messages
-
-
-def test_missing_tag_manifest_and_not_a_bag(good_bag: Path, tmp_path: Path) -> None:
-    (good_bag / "tagmanifest-sha512.txt").unlink()
-    assert [(p.path, p.kind) for p in check_bag(good_bag)] == [
-        ("tagmanifest-sha512.txt", "missing")
-    ]
-    assert check_bag(good_bag, require=["sha256"]) == []
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    kinds = {(p.path, p.kind) for p in check_bag(empty)}
-    assert {("bagit.txt", "missing"), ("data", "missing")} <= kinds
-
-
-def test_name_changed_normalisation(tmp_path: Path) -> None:
-    """A bag copied through a file system that stores NFD: the file is found, but reported."""
-    bag = make_payload(tmp_path / "bag", {"bilag/Århus.pdf": b"x"})
-    write_bag(bag, INFO)
-    nfd = unicodedata.normalize("NFD", "Århus.pdf")
-    (bag / "data" / "bilag" / "Århus.pdf").rename(bag / "data" / "bilag" / nfd)
-    problems = check_bag(bag)
-    assert [(p.path, p.kind) for p in problems] == [(f"data/bilag/{nfd}", "format")] * 2
-    assert "another Unicode normalisation" in problems[0].message

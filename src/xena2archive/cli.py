@@ -19,7 +19,7 @@ every table as JSON Lines + JSON Schema + Excel workbook, every original file ke
 a report of everything done (report.json), all of it a checksummed BagIt bag.
 
   xena2archive backup.zip out/          convert (out/ must be empty or missing)
-  xena2archive verify out/              check a bag written earlier
+  xena2archive verify out/              judge any BagIt bag, and the archive in it if it is ours
 """
 
 EPILOG = """\
@@ -29,7 +29,7 @@ exit codes:
   2    wrong arguments, or out/ is not empty (use --force)
   3    the backup zip was refused (unreadable, damaged, or hostile); nothing was written
   4    the output could not be written (disk full, permissions); nothing was written
-  5    verify: the bag is damaged or incomplete
+  5    verify: the bag is damaged or incomplete (see xena2archive verify --help)
   70   internal error (a bug: please report it with the message); nothing was written
   130  interrupted; nothing was written
 
@@ -69,10 +69,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _verify_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xena2archive verify",
-                                     description="Check a bag written by xena2archive: completeness, checksums, "
-                                                 "every JSONL against its schema, every PDF/A copy.")
-    parser.add_argument("bag", type=Path)
+    parser = argparse.ArgumentParser(
+        prog="xena2archive verify", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Judge any BagIt bag by RFC 8493 (and BagIt 0.93-0.97): declaration, every manifest, "
+                    "completeness, checksums, fetch.txt (never downloaded), Payload-Oxum. If its data/ is an "
+                    "xena2archive archive, also check every JSONL against its schema, every PDF/A copy and "
+                    "the report.",
+        epilog="exit codes:\n  0    the bag is valid (and so is the archive in it, if it is ours)\n"
+               "  2    not a BagIt bag at all (no bagit.txt, no manifest, no data/), or wrong arguments\n"
+               "  5    the bag or the archive in it is damaged or incomplete: every reason is printed")
+    parser.add_argument("bag", type=Path, help="the bag's folder (the one holding bagit.txt)")
+    parser.add_argument("--json", action="store_true", help="print the verdict and every problem as JSON")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="files hashed in parallel (default: the number of cores, %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
     return parser
 
 
@@ -136,9 +146,18 @@ def _convert(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from .verify import verify
 
-    verdict = verify(args.bag)
-    print(verdict.text())
-    return int(ExitCode.ok if verdict.ok else ExitCode.verify_failed)
+    import json
+
+    progress = _progress(args.quiet)
+    try:
+        verdict = verify(args.bag, workers=max(args.jobs, 1), progress=progress)
+    finally:
+        progress("")
+    if args.json:
+        print(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(verdict.text())
+    return int(verdict.exit_code)
 
 
 if __name__ == "__main__":

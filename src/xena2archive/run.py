@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import accounting, catalogue, discover
-from .bag import BagInfo, write_bag
+from .bag.write import BagInfo, write_bag
 from .books import open_books
 from .company import Company, read_company
 from .documents import DocumentPool

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .bag import portable_name
+from .bag.names import portable_name
 from .errors import InputRefused
 
 _CHUNK = 1 << 20

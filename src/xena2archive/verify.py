@@ -1,143 +1,156 @@
-"""``xena2archive verify out/``: re-check a bag years later, with nothing but this tool.
+"""``xena2archive verify BAG``: judge any BagIt bag, then check what is ours in it.
 
-Four things must hold: the bag is complete and every checksum matches (both algorithms); every
-JSONL row validates against its schema; every PDF/A copy still validates; and the report's counts
-match the files. The verdict names every file that fails.
+First the bag, by RFC 8493 and the BagIt versions before it (``bag.check``): a valid bag made by
+any conforming tool passes, whatever is in it. Then, only if ``data/`` is an xena2archive archive
+(``archivecheck.is_archive``), every check in ``ARCHIVE_CHECKS`` runs on ``data/``. A check is a
+function ``check(data: Path) -> list[str]`` returning its problems (empty: all good), each naming
+the file and, where it can, the line; adding a check is one line in ``ARCHIVE_CHECKS``.
+
+Exit codes: 0 valid, 5 damaged, 2 not a bag at all (nothing to judge: the wrong folder was given).
 """
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+from . import archivecheck
+from .bag.check import BagProblem, BagReport, check_bag
+from .errors import ExitCode
 
-from .bag import check_bag
+Check = Callable[[Path], list[str]]
 
-MAX_ROW_PROBLEMS = 20  # per table; the count is exact, the listing is not
+#: What is checked in ``data/`` of an xena2archive archive, in this order: (what, check).
+ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("originals", archivecheck.check_originals),
+    ("tables against their schemas", archivecheck.check_tables),
+    ("PDF/A copies", archivecheck.check_documents),
+)
+
+NOT_OURS = "valid BagIt bag; not an xena2archive archive, so only the bag was checked"
 
 
 @dataclass
 class Verdict:
-    """The outcome of a verification: problems (empty = all good) and what was checked."""
+    """The outcome: the bag's judgement, and the archive checks' problems if the bag is ours."""
 
-    problems: list[str] = field(default_factory=list)
-    checked: dict[str, int] = field(default_factory=dict)
+    bag: BagReport
+    ours: bool = False
+    checks: list[str] = field(default_factory=list)  # the archive checks that ran
+    archive_problems: list[tuple[str, str]] = field(default_factory=list)  # (check, problem)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.bag.valid and not self.archive_problems
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if not self.bag.is_bag:
+            return ExitCode.usage
+        return ExitCode.ok if self.ok else ExitCode.verify_failed
+
+    @property
+    def problems(self) -> list[str]:
+        """Every reason the bag fails, as text (bag first, then the archive checks)."""
+        return [str(p) for p in self.bag.errors] + [p for _, p in self.archive_problems]
+
+    def _about(self) -> str:
+        bag = self.bag
+        about = (f"BagIt {bag.version}, {bag.payload_files:,} payload files, "
+                 f"{_size(bag.payload_octets)}, {'+'.join(bag.algorithms) or 'no'} manifest")
+        if bag.not_fetched:
+            about += f", {bag.not_fetched} file(s) to fetch not checked"
+        return about
 
     def text(self) -> str:
-        counts = ", ".join(f"{n:,} {what}" for what, n in self.checked.items())
+        if not self.bag.is_bag:
+            return "NOT A BAG: " + "; ".join(p.message for p in self.bag.errors)
+        warnings = "".join(f"\n  warning: {w}" for w in self.bag.warnings)
+        if self.ok and self.ours:
+            return (f"OK: the bag is complete and intact ({self._about()}), and so is the "
+                    f"xena2archive archive in it ({', '.join(self.checks)} checked).{warnings}")
         if self.ok:
-            return f"OK: the bag is complete and intact ({counts})."
-        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
-        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        return f"FAILED: {len(self.problems)} problem(s) ({counts}):\n{shown}{more}"
+            return f"OK: {NOT_OURS} ({self._about()}).{warnings}"
+        problems = self.problems
+        shown = "\n".join(f"  - {p}" for p in problems)
+        return f"FAILED: {len(problems)} problem(s) ({self._about()}):\n{shown}{warnings}"
+
+    def to_json(self) -> dict[str, Any]:
+        bag = self.bag
+        verdict = "not a bag" if not bag.is_bag else "valid" if self.ok else "damaged"
+
+        def bag_item(problem: BagProblem) -> dict[str, object]:
+            return {"check": "bag", **problem.to_json()}
+
+        return {
+            "verdict": verdict,
+            "exit_code": int(self.exit_code),
+            "path": str(bag.path),
+            "bag": {
+                "version": bag.version,
+                "tag_file_encoding": bag.encoding,
+                "algorithms": list(bag.algorithms),
+                "payload_files": bag.payload_files,
+                "payload_octets": bag.payload_octets,
+                "not_fetched": bag.not_fetched,
+            },
+            "xena2archive_archive": self.ours,
+            "archive_checks": self.checks,
+            "problems": [bag_item(p) for p in bag.errors]
+            + [{"check": check, "severity": "error", "message": message}
+               for check, message in self.archive_problems],
+            "warnings": [bag_item(p) for p in bag.warnings],
+        }
 
 
-def _count_lines(path: Path) -> int:
-    with open(path, "rb") as handle:
-        return sum(1 for _ in handle)
-
-
-def _check_tables(data: Path, report: dict[str, Any], verdict: Verdict) -> None:
-    rows = 0
-    tables = report.get("tables", [])
-    for table in tables:
-        name = table["table"]
-        jsonl = data / "tables" / table["outputs"]["jsonl"]
-        schema_path = data / "tables" / table["outputs"]["schema"]
-        if not jsonl.is_file() or not schema_path.is_file():
-            verdict.problems.append(f"tables/{name}: JSONL or schema missing")
-            continue
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(
-            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        )
-        bad = 0
-        count = 0
-        with open(jsonl, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                count += 1
-                try:
-                    error = jsonschema.exceptions.best_match(validator.iter_errors(json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    error = exc
-                if error is not None:
-                    bad += 1
-                    if bad <= MAX_ROW_PROBLEMS:
-                        verdict.problems.append(f"{jsonl.relative_to(data.parent)} line {number}: {_short(error)}")
-        if bad > MAX_ROW_PROBLEMS:
-            verdict.problems.append(f"{jsonl.relative_to(data.parent)}: {bad} rows fail the schema in all")
-        if count != table["rows_written"]:
-            verdict.problems.append(f"{jsonl.relative_to(data.parent)}: {count} rows, the report says "
-                                    f"{table['rows_written']}")
-        rejects = table["outputs"].get("rejects")
-        if table["rejects"] and (not rejects or _count_lines(data / "tables" / rejects) != table["rejects"]):
-            verdict.problems.append(f"tables/{name}: rejects file does not hold the {table['rejects']} "
-                                    "rejected records the report lists")
-        rows += count
-    verdict.checked["tables"] = len(tables)
-    verdict.checked["rows"] = rows
-
-
-def _short(error: Any) -> str:
-    message = getattr(error, "message", str(error))
-    return message if len(message) < 200 else message[:200] + "..."
-
-
-def _check_entries(data: Path, report: dict[str, Any], verdict: Verdict) -> None:
-    entries = report.get("entries", [])
-    for entry in entries:
-        if not (data / entry["original"]).is_file():
-            verdict.problems.append(f"data/{entry['original']}: original of {entry['zip_name']} missing")
-    verdict.checked["originals"] = len(entries)
-
-
-def _check_documents(data: Path, report: dict[str, Any], verdict: Verdict,
-                     validate_pdfa: Callable[[Path], list[str]] | None) -> None:
-    copies = [d for d in report.get("documents", []) if d.get("pdfa")]
-    for document in copies:
-        path = data / document["pdfa"]
-        if not path.is_file():
-            verdict.problems.append(f"data/{document['pdfa']}: PDF/A copy missing")
-        elif validate_pdfa is not None:
-            for problem in validate_pdfa(path):
-                verdict.problems.append(f"data/{document['pdfa']}: no longer valid PDF/A: {problem}")
-    verdict.checked["PDF/A copies"] = len(copies)
-
-
-def pdfa_problems(path: Path) -> list[str]:
-    """Why a file is not (or no longer) valid PDF/A-2b, by pikepdf's rule-based validator."""
-    from pikepdf import pdfa
-
-    try:
-        report = pdfa.validate_written(path, "2b")
-    except Exception as exc:  # a damaged file is a finding here, whatever pikepdf raises
-        return [f"cannot be read ({type(exc).__name__}: {exc})"]
-    return [] if report.passed else [str(v) for v in report.violations[:5]] or [str(report.verdict)]
-
-
-def verify(bag: Path, *, validate_pdfa: Callable[[Path], list[str]] | None = pdfa_problems) -> Verdict:
-    """Check everything in a bag written by xena2archive; never raises for a damaged bag."""
+def verify(
+    bag: Path,
+    *,
+    workers: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    checks: tuple[tuple[str, Check], ...] = ARCHIVE_CHECKS,
+) -> Verdict:
+    """Judge ``bag``; never raises for a damaged bag or archive (a failing check is a problem)."""
     bag = Path(bag)
-    verdict = Verdict()
-    if not (bag / "bagit.txt").is_file():
-        verdict.problems.append(f"{bag}: not a BagIt bag (no bagit.txt)")
-        return verdict
-    verdict.problems.extend(str(p) for p in check_bag(bag))
+
+    shown = -1
+
+    def hashed(done: int, total: int) -> None:  # called for every block read: say each new percent
+        nonlocal shown
+        percent = 100 * done // max(total, 1)
+        if percent != shown:
+            shown = percent
+            progress(f"checksums {percent} % ({_size(done)} of {_size(total)})")
+
+    report = check_bag(bag, workers=workers or os.cpu_count() or 1, progress=hashed)
+    verdict = Verdict(report)
     data = bag / "data"
-    try:
-        report = json.loads((data / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        verdict.problems.append(f"data/report.json: unreadable ({exc})")
+    if not report.is_bag or not archivecheck.is_archive(data):
         return verdict
-    _check_entries(data, report, verdict)
-    _check_tables(data, report, verdict)
-    _check_documents(data, report, verdict, validate_pdfa)
+    verdict.ours = True
+    seen: set[str] = set()
+    for label, check in checks:
+        progress(label)
+        try:
+            found = check(data)
+        except Exception as exc:  # a check that trips over damaged data is a finding, not a crash
+            found = [str(exc) if isinstance(exc, archivecheck.ReportUnreadable)
+                     else f"{label} could not be checked ({type(exc).__name__}: {exc})"]
+        verdict.checks.append(label)
+        for problem in found:
+            if problem not in seen:  # e.g. an unreadable report.json, told by every check once
+                seen.add(problem)
+                verdict.archive_problems.append((label, problem))
     return verdict
+
+
+def _size(octets: int) -> str:
+    value, unit = float(octets), "B"
+    for next_unit in ("kB", "MB", "GB", "TB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, next_unit
+    return f"{octets} B" if unit == "B" else f"{value:.1f} {unit}"

@@ -1,6 +1,8 @@
 """The CLI's output is a valid, deterministic bag, and `verify` catches damage and names the file."""
 
 import filecmp
+import json
+import shutil
 from pathlib import Path
 
 import bagit
@@ -83,7 +85,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     target = bag / "data/tables/LedgerPostDto.jsonl"
     target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
     from xena2archive.run import bag_info
-    from xena2archive.bag import write_bag
+    from xena2archive.bag.write import write_bag
     from xena2archive.company import read_company
     from xena2archive.report import Report
     import json
@@ -109,3 +111,47 @@ def test_one_worker_and_two_give_the_same_bag(tmp_path):
     assert files == _all_files(outs[1]) and any(f.endswith(".xlsx") for f in files)
     match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)
     assert not mismatch and not errors
+
+
+def test_verify_says_it_checked_our_archive(bag, capsys):
+    assert run_cli("verify", "--json", bag) == ExitCode.ok
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["verdict"] == "valid" and verdict["xena2archive_archive"] is True
+    assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies"]
+    assert verdict["bag"]["algorithms"] == ["sha256", "sha512"] and verdict["problems"] == []
+
+
+def test_our_data_rebagged_by_another_tool_is_still_checked_in_full(tmp_path, bag, capsys):
+    """An archive re-packs our data/ with its own tool (bagit-python: BagIt 0.97, md5 only): the bag
+    is judged by 0.97's rules, and the archive in it is still checked."""
+    rebagged = tmp_path / "rebagged"
+    shutil.copytree(bag / "data", rebagged)
+    bagit.make_bag(str(rebagged), checksums=["md5"])
+    assert run_cli("verify", rebagged) == ExitCode.ok
+    out = capsys.readouterr().out
+    assert "OK: the bag is complete and intact (BagIt 0.97" in out and "md5 manifest" in out
+    assert "PDF/A copies checked" in out
+    target = rebagged / "data/tables/LedgerPostDto.jsonl"  # a changed row, re-hashed by the tool
+    target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
+    shutil.rmtree(rebagged / "data/original")  # and the originals gone, manifests made again
+    for name in ("bagit.txt", "bag-info.txt", "manifest-md5.txt", "tagmanifest-md5.txt"):
+        (rebagged / name).unlink()
+    for item in (rebagged / "data").iterdir():
+        item.rename(rebagged / item.name)
+    (rebagged / "data").rmdir()
+    bagit.make_bag(str(rebagged), checksums=["md5"])
+    assert run_cli("verify", rebagged) == ExitCode.verify_failed
+    out = capsys.readouterr().out
+    assert "data/tables/LedgerPostDto.jsonl line 1" in out
+    assert "original of Bilag/100% rabat æøå.pdf missing" in out
+
+
+def test_an_archive_check_that_crashes_is_a_problem_not_a_traceback(bag):
+    from xena2archive.verify import ARCHIVE_CHECKS, verify
+
+    def broken(data: Path) -> list[str]:
+        raise KeyError("tables")
+
+    verdict = verify(bag, checks=(*ARCHIVE_CHECKS, ("SAF-T files", broken)))
+    assert verdict.exit_code == ExitCode.verify_failed
+    assert verdict.archive_problems == [("SAF-T files", "SAF-T files could not be checked (KeyError: 'tables')")]

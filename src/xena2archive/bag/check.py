@@ -1,0 +1,628 @@
+"""Judge any BagIt bag by RFC 8493 (BagIt 1.0) and the drafts before it (0.93-0.97).
+
+``check_bag(bag_dir, *, workers=2, progress=None) -> BagReport``: never raises for a damaged bag;
+every reason is a ``BagProblem`` naming the file (bag-relative) and, where it is about a line, the
+line. Errors make the bag invalid; warnings are said but do not (things the texts only recommend,
+or that tools commonly write and the RFC tells readers to accept with a warning).
+
+What is checked, and where the versions differ
+----------------------------------------------
+* ``bagit.txt``: UTF-8, exactly two lines, ``BagIt-Version: M.N`` then
+  ``Tag-File-Character-Encoding: ENC``. A byte-order mark is an error from 0.97 on (RFC 8493
+  §2.1.1; the Library of Congress conformance suite holds 0.97 bags to it too), a warning
+  before. 1.0 requires exactly one space after each colon and no other white space; older
+  versions are read leniently (RFC 8493 §2.2.2 asks readers of pre-1.0 bags to accept white
+  space around the colon).
+* Every other tag file is read in the declared encoding (UTF-16 tag files are fine, with their
+  BOM). A UTF-8 BOM on them is an error in 1.0 (§2.3), a warning before.
+* Every manifest present (``manifest-<alg>.txt``, ``tagmanifest-<alg>.txt``; md5, sha1, the sha2
+  and sha3 families, blake2): lines ``<hex checksum><one or more spaces or tabs><path>``, the
+  checksum as long as the algorithm's, no white space before it (error in 1.0, warning before);
+  every listed file present and matching; no path outside the bag or (payload manifests) outside
+  ``data/``; no path listed twice. A ``./`` before a path is accepted (0.97 bags have it); an
+  md5sum-style ``*`` before it is accepted with a warning (RFC 8493 on legacy checksum
+  tools). Paths end where the line ends: white space at the end belongs to the name.
+* Path encoding: in 1.0 ``%25``, ``%0A``, ``%0D`` (either case) are decoded, and any other ``%``
+  is an error (read literally). Before 1.0 names are literal (0.97 bags list ``%7Etest.txt`` for a
+  file of that name); ``%0A``/``%0D`` are decoded only when the literal name is not there, as
+  bagit-python writes them that way.
+* Completeness: every payload file in every payload manifest (1.0), or in at least one (before
+  1.0, RFC 8493 §3). A file in no manifest is an error in every version. Tag manifests must not
+  list payload files, nor (1.0) other tag manifests, and in 1.0 must list every payload manifest.
+  A tag file in no tag manifest is a warning (the RFC says SHOULD). A file found only under another
+  Unicode normalisation of its listed name counts, with a warning (as RFC 8493 recommends).
+* ``fetch.txt``: each line ``url length path``, the URL absolute, the length digits or ``-``, the
+  path in ``data/`` and in every payload manifest. Nothing is ever downloaded: a listed file that is
+  not in ``data/`` is reported as not checked (a warning), never as missing.
+* ``Payload-Oxum`` in ``bag-info.txt`` (``package-info.txt`` before 0.96): at most once,
+  ``<octets>.<files>``, matching ``data/``.
+* A bag inside ``data/`` is payload like any other file.
+
+Every file is read once, for all the algorithms that list it, by a pool of threads.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from .hashing import hash_files
+from .names import decode_manifest_path, display
+from .tree import Walk, walk
+
+__all__ = ["BagProblem", "BagReport", "SUPPORTED_VERSIONS", "check_bag"]
+
+#: BagIt versions whose rules we know.
+SUPPORTED_VERSIONS = ((0, 93), (0, 94), (0, 95), (0, 96), (0, 97), (1, 0))
+#: Normalised algorithm name in a manifest's file name (RFC 8493 §2.4) -> hashlib name.
+ALGORITHMS = {
+    "md5": "md5",
+    "sha1": "sha1",
+    "sha224": "sha224",
+    "sha256": "sha256",
+    "sha384": "sha384",
+    "sha512": "sha512",
+    "sha3224": "sha3_224",
+    "sha3256": "sha3_256",
+    "sha3384": "sha3_384",
+    "sha3512": "sha3_512",
+    "blake2b512": "blake2b",
+    "blake2s256": "blake2s",
+}
+_DIGEST_HEX = {name: hashlib.new(h).digest_size * 2 for name, h in ALGORITHMS.items()}
+
+Kind = Literal["missing", "extra", "checksum", "oxum", "format", "unreadable", "fetch"]
+Severity = Literal["error", "warning"]
+
+_BOM = b"\xef\xbb\xbf"
+_MANIFEST_NAME = re.compile(r"(tag)?manifest-([a-z0-9]+)\.txt")
+_MANIFEST_LINE = re.compile(r"([0-9A-Fa-f]+)[ \t]+(.*)")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class BagProblem:
+    """One reason, about one file (``path``, bag-relative; ``.`` is the bag) and maybe one line."""
+
+    path: str
+    line: int  # 0: about the whole file
+    kind: Kind
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{display(self.path)}, line {self.line}" if self.line else display(self.path)
+        return f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": display(self.path),
+            "line": self.line or None,
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclasses.dataclass
+class BagReport:
+    """What ``check_bag`` found. ``is_bag`` is False when the folder is no bag at all."""
+
+    path: Path
+    is_bag: bool
+    version: str | None = None
+    encoding: str | None = None
+    algorithms: tuple[str, ...] = ()  # of the payload manifests that were checked
+    payload_files: int = 0
+    payload_octets: int = 0
+    not_fetched: int = 0  # listed in fetch.txt, not in data/, so not checked
+    problems: list[BagProblem] = dataclasses.field(default_factory=list)
+
+    @property
+    def errors(self) -> list[BagProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[BagProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return self.is_bag and not self.errors
+
+
+@dataclasses.dataclass(frozen=True)
+class _Listed:
+    manifest: str
+    line: int
+    digest: str  # lower case
+
+
+def check_bag(
+    bag_dir: Path,
+    *,
+    workers: int = 2,
+    progress: Callable[[int, int], None] | None = None,
+) -> BagReport:
+    """Judge the folder ``bag_dir`` as a BagIt bag. ``progress(done, total)`` counts octets hashed."""
+    return _Judge(Path(bag_dir), workers, progress).run()
+
+
+class _Judge:
+    """One run of the checks; holds what is found on the way."""
+
+    def __init__(
+        self, root: Path, workers: int, progress: Callable[[int, int], None] | None
+    ) -> None:
+        self.root = root
+        self.workers = max(1, workers)
+        self.progress = progress
+        self.report = BagReport(root, is_bag=True)
+        self.version = (1, 0)
+        self.encoding = "utf-8"
+
+    # ---------------------------------------------------------------------------------------
+    # Reporting
+
+    def error(self, path: str, line: int, kind: Kind, message: str) -> None:
+        self.report.problems.append(BagProblem(path, line, kind, message, "error"))
+
+    def warn(self, path: str, line: int, kind: Kind, message: str) -> None:
+        self.report.problems.append(BagProblem(path, line, kind, message, "warning"))
+
+    def per_version(self, strict_from: tuple[int, int], path: str, line: int, message: str) -> None:
+        """A format rule that is an error from version ``strict_from`` on and a warning before."""
+        if self.version >= strict_from:
+            self.error(path, line, "format", message)
+        else:
+            self.warn(path, line, "format", message)
+
+    @property
+    def v1(self) -> bool:
+        return self.version >= (1, 0)
+
+    # ---------------------------------------------------------------------------------------
+    # The run
+
+    def run(self) -> BagReport:
+        report = self.report
+        if not self.root.is_dir():
+            report.is_bag = False
+            what = ("does not exist" if not self.root.exists()
+                    else "is a file, not a folder (unpack a zipped or tarred bag first)")
+            self.error(".", 0, "missing", f"{self.root} {what}")
+            return report
+        try:
+            names = {entry.name for entry in self.root.iterdir()}
+        except OSError as exc:
+            report.is_bag = False
+            self.error(".", 0, "unreadable", f"{self.root} cannot be read ({exc.strerror})")
+            return report
+        has_manifest = any(_MANIFEST_NAME.fullmatch(n) for n in names)
+        if "bagit.txt" not in names:
+            if "data" not in names and not has_manifest:
+                report.is_bag = False
+                self.error(".", 0, "missing", f"{self.root} is not a BagIt bag: it has no bagit.txt")
+                return report
+            self.error("bagit.txt", 0, "missing", "bagit.txt is missing (read as BagIt 1.0, UTF-8)")
+        else:
+            self.bag_declaration()
+        report.version = f"{self.version[0]}.{self.version[1]}"
+        report.encoding = self.encoding
+
+        data = self.root / "data"
+        if data.is_symlink() or not data.is_dir():
+            self.error("data", 0, "missing", "the payload folder data/ is missing or not a folder")
+            payload = Walk({}, {}, [])
+        else:
+            payload = walk(self.root, "data")
+        tags = walk(self.root, "", skip_top=["data"])
+        for relpath, why in [*payload.problems, *tags.problems]:
+            self.error(relpath, 0, "unreadable" if "cannot" in why else "format", why)
+        tag_manifests = {p for p in tags.files if "/" not in p and p.startswith("tagmanifest-")}
+        tag_files = {p: a for p, a in tags.files.items() if p not in tag_manifests}
+        report.payload_files = len(payload.files)
+        report.payload_octets = sum(payload.sizes.values())
+
+        fetch = self.fetch_file(payload.files) if "fetch.txt" in tags.files else {}
+
+        manifests: dict[str, dict[str, _Listed]] = {}  # manifest name -> {disk or listed path: entry}
+        for name in sorted(n for n in names if _MANIFEST_NAME.fullmatch(n)):
+            is_tag, alg = _MANIFEST_NAME.fullmatch(name).groups()  # type: ignore[union-attr]
+            if alg not in ALGORITHMS:
+                self.warn(name, 0, "format", f"checksum algorithm {alg!r} is unknown here: "
+                          "this manifest was not checked")
+                continue
+            disk = tag_files if is_tag else payload.files
+            manifests[name] = self.manifest(name, alg, disk, payload=not is_tag)
+        payload_manifests = {n: e for n, e in manifests.items() if n.startswith("manifest-")}
+        tag_manifest_entries = {n: e for n, e in manifests.items() if n.startswith("tagmanifest-")}
+        report.algorithms = tuple(sorted(_MANIFEST_NAME.fullmatch(n).group(2)  # type: ignore[union-attr]
+                                         for n in payload_manifests))
+        if not payload_manifests:
+            self.error(".", 0, "missing", "the bag has no payload manifest (manifest-<algorithm>.txt) "
+                       "that could be checked")
+
+        self.completeness(payload_manifests, payload, fetch)
+        self.tag_completeness(tag_manifest_entries, tag_files, payload_manifests)
+        for name in payload_manifests:
+            for path, (line, _url) in fetch.items():
+                if path not in payload_manifests[name]:
+                    self.error("fetch.txt", line, "fetch", f"{display(path)} is not in {name} "
+                               "(every file in fetch.txt must be in every payload manifest)")
+        self.checksums(manifests, {**payload.files, **tag_files}, {**payload.sizes, **tags.sizes})
+        holes = sorted(p for p in fetch if p not in payload.files)
+        report.not_fetched = len(holes)
+        if fetch:
+            self.warn("fetch.txt", 0, "fetch", _fetch_note(len(fetch), holes))
+        self.payload_oxum(report.payload_octets, report.payload_files, bool(holes))
+        report.problems = sorted(set(report.problems), key=_order)
+        return report
+
+    # ---------------------------------------------------------------------------------------
+    # Tag files
+
+    def bag_declaration(self) -> None:
+        """bagit.txt: version and tag file encoding; sets ``self.version`` and ``self.encoding``."""
+        try:
+            raw = (self.root / "bagit.txt").read_bytes()
+        except OSError as exc:
+            self.error("bagit.txt", 0, "unreadable", f"cannot be read ({exc.strerror})")
+            return
+        bom = raw.startswith(_BOM)
+        try:
+            text = raw[3 if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.error("bagit.txt", 0, "format", f"is not UTF-8 ({exc.reason} at byte {exc.start})")
+            return
+        lines = _LINE_END.split(text)
+        if lines and lines[-1] == "":
+            lines.pop()
+        found: dict[str, tuple[int, str]] = {}
+        for number, line in enumerate(lines, start=1):
+            match = re.fullmatch(r"[ \t]*([^:]*?)[ \t]*:[ \t]*(.*?)[ \t]*", line)
+            if match and match.group(1) in ("BagIt-Version", "Tag-File-Character-Encoding"):
+                found.setdefault(match.group(1), (number, match.group(2)))
+            else:
+                self.error("bagit.txt", number, "format", f"is not 'BagIt-Version: M.N' or "
+                           f"'Tag-File-Character-Encoding: ENCODING': {line!r}")
+        version = found.get("BagIt-Version")
+        vmatch = re.fullmatch(r"(\d+)\.(\d+)", version[1]) if version else None
+        if version is None:
+            self.error("bagit.txt", 0, "format", "has no BagIt-Version (read as 1.0)")
+        elif vmatch is None:
+            self.error("bagit.txt", version[0], "format",
+                       f"BagIt-Version {version[1]!r} is not 'M.N' (read as 1.0)")
+        else:
+            self.version = (int(vmatch.group(1)), int(vmatch.group(2)))
+            if self.version not in SUPPORTED_VERSIONS:
+                self.error("bagit.txt", version[0], "format", f"BagIt-Version {version[1]} is none "
+                           "of 0.93-0.97 or 1.0, whose rules we know (checked by the rules of 1.0)")
+                self.version = (1, 0)
+        if bom:
+            self.per_version((0, 97), "bagit.txt", 1, "starts with a byte-order mark, which "
+                             "RFC 8493 §2.1.1 (and BagIt 0.97) forbid in bagit.txt")
+        encoding = found.get("Tag-File-Character-Encoding")
+        if encoding is None:
+            self.error("bagit.txt", 0, "format", "has no Tag-File-Character-Encoding (read as UTF-8)")
+        else:
+            try:
+                self.encoding = codecs.lookup(encoding[1]).name
+            except LookupError:
+                self.error("bagit.txt", encoding[0], "format",
+                           f"unknown Tag-File-Character-Encoding {encoding[1]!r} (read as UTF-8)")
+        if self.v1:
+            want = ["BagIt-Version: ", "Tag-File-Character-Encoding: "]
+            for number, (line, prefix) in enumerate(zip(lines, want, strict=False), start=1):
+                if not line.startswith(prefix) or line != line.strip() or "  " in line:
+                    self.error("bagit.txt", number, "format", f"must read '{prefix}<value>' with one "
+                               f"space and no other white space (RFC 8493 §2.1.1): {line!r}")
+        if len(lines) != 2:
+            self.error("bagit.txt", 0, "format", f"has {len(lines)} lines; it must have exactly 2")
+
+    def lines(self, relpath: str) -> Iterator[tuple[int, str]]:
+        """The lines of a tag file in the declared encoding, numbered from 1; CR, LF, CRLF end one.
+
+        Streams ASCII-compatible encodings line by line; a line that does not decode is reported
+        and skipped. A UTF-8 BOM is reported as the version says and skipped.
+        """
+        path = self.root / relpath
+        ascii_compatible = all(c.encode(self.encoding) == c.encode("ascii") for c in "\n\ra:")
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, also when the caller stops early
+        except OSError as exc:
+            self.error(relpath, 0, "unreadable", f"cannot be read ({exc.strerror})")
+            return
+        with handle:
+            if not ascii_compatible:
+                try:
+                    text = handle.read().decode(self.encoding)
+                except UnicodeDecodeError as exc:
+                    self.error(relpath, 0, "format",
+                               f"is not {self.encoding} ({exc.reason} at byte {exc.start})")
+                    return
+                parts = _LINE_END.split(text.removeprefix("\ufeff"))
+                if parts and parts[-1] == "":
+                    parts.pop()
+                yield from enumerate(parts, start=1)
+                return
+            number = 0
+            for raw in _binary_lines(handle):
+                number += 1
+                if number == 1 and raw.startswith(_BOM) and self.encoding == "utf-8":
+                    self.per_version((1, 0), relpath, 1, "starts with a byte-order mark, which "
+                                     "RFC 8493 §2.3 forbids in UTF-8 tag files")
+                    raw = raw[3:]
+                try:
+                    yield number, raw.decode(self.encoding)
+                except UnicodeDecodeError as exc:
+                    self.error(relpath, number, "format", f"is not {self.encoding} "
+                               f"({exc.reason} at byte {exc.start + 1} of the line); line skipped")
+
+    def bag_info(self) -> tuple[str, list[tuple[str, str, int]]] | None:
+        """(file name, [(label, value, line)]) of bag-info.txt (package-info.txt before 0.96)."""
+        name = "package-info.txt" if self.version < (0, 96) else "bag-info.txt"
+        if not (self.root / name).is_file():
+            return None
+        tags: list[tuple[str, str, int]] = []
+        for number, line in self.lines(name):
+            if not line.strip():
+                self.warn(name, number, "format", "is empty")
+                continue
+            if line[0] in " \t":
+                if not tags:
+                    self.error(name, number, "format", "continues a value, but no label comes before")
+                else:
+                    label, value, first = tags[-1]
+                    tags[-1] = (label, f"{value} {line.strip()}", first)
+                continue
+            if self.v1:
+                match = re.fullmatch(r"([^:\s](?:[^:]*[^:\s])?):[ \t](.*)", line)
+                bare = re.fullmatch(r"([^:\s](?:[^:]*[^:\s])?):", line)
+                if bare:
+                    self.warn(name, number, "format", f"label {bare.group(1)!r} has no value")
+                    tags.append((bare.group(1), "", number))
+                    continue
+            else:
+                match = re.fullmatch(r"[ \t]*([^:]*?)[ \t]*:[ \t]*(.*)", line)
+            if not match or not match.group(1):
+                self.error(name, number, "format", "is not 'Label: value' (a label, a colon, one "
+                           f"space or tab, the value; RFC 8493 §2.2.2): {line!r}")
+                continue
+            tags.append((match.group(1), match.group(2).strip(), number))
+        return name, tags
+
+    def payload_oxum(self, octets: int, files: int, holes: bool) -> None:
+        info = self.bag_info()
+        if info is None:
+            return
+        name, tags = info
+        oxums = [(value, line) for label, value, line in tags if label.casefold() == "payload-oxum"]
+        if len(oxums) > 1:
+            self.error(name, oxums[1][1], "format", "Payload-Oxum is given more than once")
+        if not oxums:
+            return
+        value, line = oxums[0]
+        match = re.fullmatch(r"(\d+)\.(\d+)", value)
+        if not match:
+            self.error(name, line, "format", f"Payload-Oxum {value!r} is not '<octets>.<files>'")
+        elif holes:
+            return  # files still to be fetched: the sum cannot be compared (said with fetch.txt)
+        elif (int(match.group(1)), int(match.group(2))) != (octets, files):
+            self.error(name, line, "oxum", f"Payload-Oxum says {int(match.group(1))} octets in "
+                       f"{int(match.group(2))} files; data/ holds {octets} octets in {files} files")
+
+    # ---------------------------------------------------------------------------------------
+    # Manifests and fetch.txt
+
+    def path(self, encoded: str, relpath: str, number: int, exists: Callable[[str], bool]) -> str | None:
+        """A manifest or fetch.txt path as a bag-relative name, or None (reported) if unsafe."""
+        while encoded.startswith("./"):
+            encoded = encoded[2:]
+        if self.v1:
+            try:
+                name = decode_manifest_path(encoded)
+            except ValueError as exc:
+                self.error(relpath, number, "format", f"path {encoded!r}: {exc}; RFC 8493 §2.1.3 "
+                           "writes a '%' in a name as %25 (read literally)")
+                name = encoded
+        else:
+            name = encoded
+            if not exists(name) and re.search(r"%0[AaDd]", name):
+                name = re.sub(r"%0[Aa]", "\n", re.sub(r"%0[Dd]", "\r", name))
+        parts = name.split("/")
+        if name.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\0" in name:
+            self.error(relpath, number, "format",
+                       f"unsafe path {name!r}: it could point outside the bag; not opened")
+            return None
+        return name
+
+    def manifest(self, name: str, alg: str, disk: dict[str, str], *, payload: bool) -> dict[str, _Listed]:
+        """The entries of one (tag) manifest, keyed by the file on disk they name (or the name)."""
+        width = _DIGEST_HEX[alg]
+        entries: dict[str, _Listed] = {}
+        nfc: dict[str, str] | None = None
+        for number, line in self.lines(name):
+            if not line.strip():
+                self.warn(name, number, "format", "is empty")
+                continue
+            if line[0] in " \t":
+                self.per_version((1, 0), name, number, "starts with white space; RFC 8493 §2.1.3 "
+                                 "allows none before the checksum")
+                line = line.lstrip(" \t")
+            match = _MANIFEST_LINE.fullmatch(line)
+            if not match or not match.group(2):
+                self.error(name, number, "format", f"is not '<checksum> <path>': {line!r}")
+                continue
+            digest, encoded = match.groups()
+            if len(digest) != width:
+                self.error(name, number, "format",
+                           f"{alg} checksum has {len(digest)} hex digits, not {width}")
+                continue
+            if encoded.startswith("*") and (encoded[1:].lstrip("./").startswith("data/") if payload
+                                            else encoded[1:] in disk and encoded not in disk):
+                self.warn(name, number, "format", "path starts with md5sum's binary-mode '*'; "
+                          "accepted, but a strict BagIt validator rejects it (RFC 8493 on legacy checksum tools)")
+                encoded = encoded[1:]
+            relpath = self.path(encoded, name, number, lambda p: p in disk)
+            if relpath is None:
+                continue
+            top = relpath.split("/", 1)[0]
+            if payload and (top != "data" or "/" not in relpath):
+                self.error(name, number, "format", f"{relpath!r} is not in data/; a payload "
+                           "manifest lists payload files only")
+                continue
+            if not payload and top == "data":
+                self.error(name, number, "format", f"a tag manifest lists payload file {relpath!r}")
+                continue
+            if not payload and "/" not in relpath and relpath.startswith("tagmanifest-"):
+                self.per_version((1, 0), name, number, f"lists tag manifest {relpath!r}; RFC "
+                                 "8493 §2.2.1: tag manifests list no tag manifests")
+                continue
+            key = relpath
+            if relpath not in disk:
+                if nfc is None:
+                    nfc = {unicodedata.normalize("NFC", p): p for p in disk}
+                found = nfc.get(unicodedata.normalize("NFC", relpath))
+                if found is not None:
+                    self.warn(found, 0, "format", f"{name} line {number} lists it in another "
+                              "Unicode normalisation; taken as this file, as RFC 8493 recommends")
+                    key = found
+            entry = _Listed(name, number, digest.lower())
+            if key in entries:
+                before = entries[key]
+                same = before.digest == entry.digest
+                message = (f"lists {display(relpath)} again (first on line {before.line})"
+                           + ("" if same else " with another checksum"))
+                if same:
+                    self.per_version((1, 0), name, number, message)
+                else:
+                    self.error(name, number, "format", message)
+                continue
+            entries[key] = entry
+        return entries
+
+    def fetch_file(self, payload: dict[str, str]) -> dict[str, tuple[int, str]]:
+        """fetch.txt: {payload path: (line, url)}; nothing is downloaded."""
+        out: dict[str, tuple[int, str]] = {}
+        for number, line in self.lines("fetch.txt"):
+            match = re.fullmatch(r"(\S+)[ \t]+(\S+)[ \t]+(.+)", line)
+            if not match:
+                self.error("fetch.txt", number, "fetch", f"is not '<url> <length> <path>': {line!r}")
+                continue
+            url, length, encoded = match.groups()
+            if not _URL.fullmatch(url):
+                self.error("fetch.txt", number, "fetch", f"{url!r} is not an absolute URL")
+            if not re.fullmatch(r"\d+|-", length):
+                self.error("fetch.txt", number, "fetch", f"length {length!r} is not a number or '-'")
+            relpath = self.path(encoded, "fetch.txt", number, lambda p: p in payload)
+            if relpath is None:
+                continue
+            if relpath.split("/", 1)[0] != "data" or "/" not in relpath:
+                self.error("fetch.txt", number, "fetch", f"{relpath!r} is not a payload file in data/")
+                continue
+            out.setdefault(relpath, (number, url))
+        return out
+
+    # ---------------------------------------------------------------------------------------
+    # Matching the manifests with the files
+
+    def completeness(self, manifests: dict[str, dict[str, _Listed]], payload: Walk,
+                     fetch: dict[str, tuple[int, str]]) -> None:
+        missing: dict[str, list[_Listed]] = {}
+        for entries in manifests.values():
+            for path, entry in entries.items():
+                if path not in payload.files and path not in fetch:
+                    missing.setdefault(path, []).append(entry)
+        for path, listed in missing.items():
+            hint = ""
+            if path != path.rstrip() and path.rstrip() in payload.files:
+                hint = (f"; a file {display(path.rstrip())!r} is there: RFC 8493 counts the white "
+                        "space at the end of the line as part of the name")
+            self.error(path, 0, "missing", f"listed in {_where(listed)} but not in the bag{hint}")
+        for path in payload.files:
+            absent = [n for n, entries in manifests.items() if path not in entries]
+            if manifests and len(absent) == len(manifests):
+                self.error(path, 0, "extra", "is in no payload manifest")
+            elif absent and self.v1:
+                self.error(path, 0, "extra", f"is not in {', '.join(absent)} (BagIt 1.0: every "
+                           "payload manifest lists every payload file)")
+
+    def tag_completeness(self, tag_manifests: dict[str, dict[str, _Listed]], tag_files: dict[str, str],
+                         payload_manifests: dict[str, dict[str, _Listed]]) -> None:
+        listed_anywhere: set[str] = set()
+        missing: dict[str, list[_Listed]] = {}
+        for name, entries in tag_manifests.items():
+            listed_anywhere.update(entries)
+            for path, entry in entries.items():
+                if path not in tag_files:
+                    missing.setdefault(path, []).append(entry)
+            if self.v1:
+                for manifest in payload_manifests:
+                    if manifest not in entries:
+                        self.error(name, 0, "format", f"does not list {manifest} (RFC 8493 §2.2.1: "
+                                   "every tag manifest lists every payload manifest)")
+        for path, listed in missing.items():
+            self.error(path, 0, "missing", f"listed in {_where(listed)} but not in the bag")
+        if tag_manifests:
+            for path in tag_files:
+                if path not in listed_anywhere:
+                    self.warn(path, 0, "extra", "is in no tag manifest, so its content is not "
+                              "protected by a checksum (RFC 8493 §2.2.1 says tag manifests should "
+                              "list every tag file)")
+
+    def checksums(self, manifests: dict[str, dict[str, _Listed]], files: dict[str, str],
+                  sizes: dict[str, int]) -> None:
+        """Hash every listed file once for all its algorithms, in parallel, and compare."""
+        wants: dict[str, list[tuple[str, _Listed]]] = {}
+        for name, entries in manifests.items():
+            alg = ALGORITHMS[_MANIFEST_NAME.fullmatch(name).group(2)]  # type: ignore[union-attr]
+            for path, entry in entries.items():
+                if path in files:
+                    wants.setdefault(path, []).append((alg, entry))
+        jobs = {files[p]: sorted({alg for alg, _ in w}) for p, w in wants.items()}
+        total = sum(sizes[p] for p in wants)
+        tick = None if self.progress is None else (lambda done: self.progress(done, total))  # type: ignore[misc]
+        results = hash_files(jobs, self.workers, tick)
+        for path, want in sorted(wants.items()):
+            result = results[files[path]]
+            if isinstance(result, OSError):
+                self.error(path, 0, "unreadable", f"cannot be read to check it ({result.strerror})")
+                continue
+            wrong = [f"{entry.manifest} line {entry.line} says {entry.digest}, the file's {alg} "
+                     f"is {result[1][alg]}" for alg, entry in want if result[1][alg] != entry.digest]
+            if wrong:
+                self.error(path, 0, "checksum", "content changed: " + "; ".join(wrong))
+
+
+def _binary_lines(handle) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
+    """Lines of a binary file without their endings; LF, CRLF and a lone CR each end a line."""
+    for raw in handle:
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        yield from raw.split(b"\r")
+
+
+def _where(listed: list[_Listed]) -> str:
+    return ", ".join(f"{entry.manifest} line {entry.line}" for entry in sorted(
+        listed, key=lambda e: (e.manifest, e.line)))
+
+
+def _fetch_note(count: int, holes: list[str]) -> str:
+    if not holes:
+        return (f"lists {count} file(s) to download; all are in data/ and were checked. "
+                "No URL was contacted")
+    shown = ", ".join(display(p) for p in holes[:3]) + (" ..." if len(holes) > 3 else "")
+    return (f"{len(holes)} of the {count} file(s) it lists are not in data/ ({shown}); verify never "
+            "downloads, so they were not checked, nor was Payload-Oxum. Fetch them with a BagIt "
+            "tool and run verify again")
+
+
+def _order(problem: BagProblem) -> tuple[int, str, int, str]:
+    return (0 if problem.severity == "error" else 1, problem.path, problem.line, problem.message)
