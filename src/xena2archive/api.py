@@ -6,7 +6,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from . import pipeline
+from . import datapackage, pipeline
 from .bag import BagInfo, write_bag
 from .company import Company, read_company
 from .documents import DocumentPool
@@ -80,6 +80,9 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
                 pipeline.account_tables(report, tables.results(), by_entry)
                 pipeline.account_documents(report, outcomes, documents, rows_without_file, by_entry)
                 report.tables.append(summary(documents_table))
+                # -- datapackage.json and the foreign keys found in the data (issue 17); its findings
+                # -- reach the index's findings page through the report
+                datapackage.write(data, report)
                 index = index_writer.finish(report.to_json())
         for finding in index.findings:
             report.findings.append(Finding(**finding))

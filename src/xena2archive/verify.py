@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 
+from . import datapackage
 from .bag import check_bag
 
 MAX_ROW_PROBLEMS = 20  # per table; the count is exact, the listing is not
@@ -140,4 +141,7 @@ def verify(bag: Path, *, validate_pdfa: Callable[[Path], list[str]] | None = pdf
     _check_entries(data, report, verdict)
     _check_tables(data, report, verdict)
     _check_documents(data, report, verdict, validate_pdfa)
+    # -- datapackage.json agrees with the files it describes (issue 17)
+    verdict.problems.extend(datapackage.check(data))
+    # --
     return verdict
