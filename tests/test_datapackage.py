@@ -83,6 +83,8 @@ def assert_frictionless_agrees(data: Path) -> set[tuple[str, str, int, str]]:
     b'{"VoucherId":null,"Id":-5}',
     b'{"Id":1,"Text":"x,\\"VoucherId\\":99","VoucherId":3}',  # the name inside a string
     b'{"Id":1,"Text":"ends with a comma,","VoucherId":3}',
+    b'{"Id":1,"Text":"ends with a brace{","VoucherId":3}\n',
+    b'{"Id":1,"Text":"{\\"VoucherId\\":5}","VoucherId":3}\n',
     b'{"Id":1,"Tags":[{"VoucherId":42}],"VoucherId":3}',  # the name again in a nested object
     b'{"Id":1,"Tags":[{"VoucherId":42}],"VoucherId":"kept as text"}',
     b'{"Id":"abc","VoucherId":12345678901234567890}',
@@ -255,6 +257,12 @@ def test_a_posting_without_its_voucher_is_declared_counted_and_reported(dangling
     assert "line 3: 999" in finding["message"]
     page = (data / "index/fund/rapport.html").read_text(encoding="utf-8")
     assert "refer to no row of VoucherDto.Id" in page  # the index's findings show it
+
+
+def test_the_front_page_says_how_to_open_the_tables(dangling_bag):
+    front = (dangling_bag / "data/index.html").read_text(encoding="utf-8")
+    assert 'href="datapackage.json"' in front
+    assert "Tabellerne kan åbnes med almindelige værktøjer" in front and "pandas" in front and "DuckDB" in front
 
 
 def test_a_table_not_in_the_catalogue_gets_inferred_fields_and_no_keys(dangling_bag):

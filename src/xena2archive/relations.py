@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -118,31 +117,42 @@ class Keys:
 class Fields:
     """Picks a few top-level fields out of one JSONL line (bytes) without parsing the whole line.
 
-    Our JSONL is written compactly (``"name":value``) with every column on every line, so each
-    wanted field appears once as ``{"name":`` or ``,"name":``. That text cannot occur inside a
-    string (a quote there is written ``\\"``); it can only occur again inside an object nested in
-    an array. So the fast path is taken only when each name is met exactly once with a whole
-    number or ``null`` as its value; any other line (a value kept as text, a nested object with
-    the same name) is parsed whole with ``json.loads``. Both give the same values.
+    Our JSONL is written compactly (``"name":value``), every column on every line. Where the line
+    holds no nested object with keys (``{"`` occurs once, at its start), ``,"name":`` can only be
+    that top-level key: inside a string a quote is written ``\\"``, and a string's closing quote
+    cannot be followed by ``name":``. So each wanted value is found with ``bytes.find`` and read
+    up to the next comma where it is a whole number or ``null`` (``int`` refuses anything else:
+    a quote, a bracket, a point); any other line (a nested object, a value kept as text) is
+    parsed whole with ``json.loads``. Both ways give the same values; a line of 40 columns costs
+    a third of ``json.loads`` for a few fields.
     """
 
     def __init__(self, names: list[str]) -> None:
         self.names = names
-        encoded = [json.dumps(n, ensure_ascii=False).encode("utf-8") for n in names]
-        self.slot = {e: i for i, e in enumerate(encoded)}
-        alternatives = b"|".join(re.escape(e) for e in encoded)
-        self.pattern = re.compile(rb"[{,](" + alternatives + rb"):(-?[0-9]+(?=[,}])|null(?=[,}]))?")
+        self.tokens = [b"," + json.dumps(n, ensure_ascii=False).encode("utf-8") + b":" for n in names]
 
     def __call__(self, line: bytes) -> list[Any]:
-        values: list[Any] = [None] * len(self.names)
-        seen = 0
-        for match in self.pattern.finditer(line):
-            text = match.group(2)
-            if text is None:
+        if line.count(b'{"') != 1:
+            return self.parsed(line)
+        values: list[Any] = []
+        for token in self.tokens:
+            at = line.find(token)
+            if at >= 0:
+                at += len(token)
+            elif line.startswith(token[1:], 1):  # the first column: {"name":
+                at = len(token)
+            else:
                 return self.parsed(line)
-            seen += 1
-            values[self.slot[match.group(1)]] = None if text == b"null" else int(text)
-        return values if seen == len(self.names) else self.parsed(line)
+            end = line.find(b",", at)
+            text = line[at:end if end >= 0 else line.rfind(b"}")]
+            if text == b"null":
+                values.append(None)
+                continue
+            try:  # a whole number is digits up to the next comma; anything else fails here
+                values.append(int(text))
+            except ValueError:
+                return self.parsed(line)
+        return values
 
     def parsed(self, line: bytes) -> list[Any]:
         row = json.loads(line)
