@@ -14,8 +14,9 @@ Schema says how many). Table Schema has no constraint for "this column holds a n
 the JSONL says so" beyond ``required``, which is set on the columns that hold no null.
 ``missingValues`` is empty: a missing value is a JSON ``null``, never an empty string.
 
-Nothing is taken from the clock: ``created`` is the backup's time, and the same input gives the
-same bytes.
+Nothing is taken from the clock, and the same input gives the same bytes. There is no ``created``:
+the only time known is the backup's, from the zip, which has no time zone, and the standard wants
+an RFC 3339 date-time with one (``report.json`` and ``bag-info.txt`` carry the backup's time).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .model import Kind
-from .relations import Relation, TableFile, check as check_relations
+from .relations import Relation, TableFile, check as check_relations, keyless_targets
 from .report import Report
 from .tables.schema import fragment
 
@@ -128,7 +129,6 @@ def _describe(report: Report) -> dict[str, Any]:
         "title": f"Regnskabet for {name} fra Xena",
         "description": ("Alle tabeller fra sikkerhedskopien (»Lokal kopi«) som JSON Lines, hver med sit "
                         "skema, sin nøgle og sine henvisninger til andre tabeller."),
-        "created": report.input.get("backup_time"),
     }
 
 
@@ -149,6 +149,9 @@ def write(data: Path, report: Report) -> list[Relation]:
         files.append(TableFile(name, data / "tables" / outputs["jsonl"],
                                {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, bool(table.get("known"))))
     relations, facts = check_relations(files)
+    for name, column, target in keyless_targets({f.name: f for f in files}):
+        report.inform(name, f"{column} is not declared a foreign key to {target}: {target} has no key that is "
+                            "unique and never empty")
     by_table: dict[str, list[Relation]] = {}
     for relation in relations:
         by_table.setdefault(relation.table, []).append(relation)

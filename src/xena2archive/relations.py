@@ -102,7 +102,7 @@ class Keys:
     """The key values of a table, compact: a sorted array of 64-bit ints, or a frozenset if few."""
 
     def __init__(self, values: array) -> None:
-        self.sorted = array("q", sorted(values))
+        self.sorted = array("q", sorted(values))  # sorted() holds the ints once, briefly
         self.small = frozenset(self.sorted) if len(self.sorted) <= SMALL else None
 
     def __contains__(self, value: object) -> bool:
@@ -182,10 +182,22 @@ def _base(table: str) -> str:
     return table[:-3] if table.endswith("Dto") and len(table) > 3 else table
 
 
+def _keyed(table: TableFile) -> bool:
+    """Whether other tables can refer to this one: a catalogue table with a whole-number key."""
+    return table.known and table.key is not None and table.kinds.get(table.key) in INTEGER_KINDS
+
+
+def keyless_targets(tables: dict[str, TableFile]) -> list[tuple[str, str, str]]:
+    """The documented relations (table, column, target) that cannot be declared because the table
+    they refer to has no key that is unique and never empty."""
+    return [(table, column, target) for (table, column), target in sorted(DOCUMENTED.items())
+            if table in tables and column in tables[table].kinds and target in tables
+            and not _keyed(tables[target])]
+
+
 def candidates(tables: dict[str, TableFile]) -> list[Relation]:
     """Every relation worth checking, by Xena's naming and the documented list, in table order."""
-    targets = {t.name: t for t in tables.values()
-               if t.known and t.key is not None and t.kinds.get(t.key) in INTEGER_KINDS}
+    targets = {t.name: t for t in tables.values() if _keyed(t)}
     # every table name Xena has, so that a name (PrimoPartnerPostId) is never taken for a shorter
     # one (PartnerPostDto) just because its own table is not in this backup
     bases = {_base(name): name for name in sorted({*catalogue.load(), *tables})}
@@ -200,8 +212,8 @@ def candidates(tables: dict[str, TableFile]) -> list[Relation]:
                 continue
             documented = DOCUMENTED.get((table.name, column))
             if documented is not None:
-                target = tables.get(documented)
-                if target is None or target.key is None or target.kinds.get(target.key) not in INTEGER_KINDS:
+                target = targets.get(documented)
+                if target is None:
                     continue
             else:
                 stem = leaf[:-2]
