@@ -5,6 +5,8 @@
 Tables: a generated LedgerPostDto (24 columns) in a zip, converted whole by the CLI with two
 workers at ``--small`` and ``--rows`` rows (peak RSS of the process tree sampled), against bare
 openpyxl write-only of the same rows, and our JSONL path against bare csv -> json.dumps.
+Data Package: ``--rows`` postings and their vouchers as JSONL, our datapackage stage (foreign keys
+checked in the data) against a json.loads of every line of the same files.
 Documents: ``--files`` generated PDFs of each corpus (dense text; vouchers) through our documents
 stage (a pool of two workers, started first) against bare Ghostscript, two at a time. Verify: the
 checksums of a 500 MB bag (``bench/verify.py``) against sha256sum then sha512sum. Every figure is a
@@ -22,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import datapackage  # noqa: E402
 import documents  # noqa: E402
 import tables  # noqa: E402
 import verify  # noqa: E402
@@ -50,6 +53,9 @@ def main() -> None:
     print(f"tables: {args.small:,} and {args.rows:,} rows in {work}", flush=True)
     rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
     notes = []
+    package = datapackage.measure(args.rows, work / "datapackage")  # issue 17: the foreign-key check
+    rows.append(datapackage.row(package))
+    notes.append(datapackage.note(package))
     for corpus, what in (("text", "dense text PDFs"), ("vouchers", "vouchers (invoices, scans, a few long)")):
         docs = documents.measure(files=args.files, corpus=corpus, say=lambda line: print(line, flush=True))
         rows.append((f"documents: {args.files} {what}, {docs['pages']} pages, to PDF/A, 2 workers, throughput "

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import accounting, catalogue, discover
+from . import accounting, catalogue, datapackage, discover
 from .bag.write import BagInfo, write_bag
 from .books import open_books
 from .company import Company, read_company
@@ -84,6 +84,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options) -
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
             run.report.tables.append(accounting.summary(documents_table))
+            datapackage.write(run.data, run.report)  # its dangling references reach the index through the report
             index = index_writer.finish(run.report.to_json())
     run.report.findings.extend(Finding(**finding) for finding in index.findings)
     shutil.rmtree(run.work)

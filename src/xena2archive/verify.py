@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import archivecheck
+from . import archivecheck, datapackage
 from .bag.check import BagProblem, BagReport, check_bag
 from .errors import ExitCode
 
@@ -28,6 +28,7 @@ ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("originals", archivecheck.check_originals),
     ("tables against their schemas", archivecheck.check_tables),
     ("PDF/A copies", archivecheck.check_documents),
+    ("datapackage.json", datapackage.check),
 )
 
 NOT_OURS = "valid BagIt bag; not an xena2archive archive, so only the bag was checked"

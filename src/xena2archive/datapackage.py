@@ -1,0 +1,238 @@
+"""``data/datapackage.json``: every table as a Frictionless Data Package (v2), with its relations.
+
+One resource per table: its JSONL (path, format, encoding, sha256, bytes, rows), the catalogue's
+title and Danish description, and a Table Schema made from the same column model as the JSON
+Schema beside the JSONL (this module reads that schema back, so the two cannot disagree): field
+types, descriptions, ``missingValues``, ``primaryKey`` where the table's key is unique and never
+null, and the ``foreignKeys`` that the data holds (``relations.py``). Dangling references are
+findings of the report, named by table, and the report's table entry lists them.
+
+How values map (see ``FIELD_TYPES``): the exact decimals, written as JSON strings, are Table
+Schema ``number`` fields: the standard reads a number from its lexical form (``"-1234.50"``), so
+no float is involved; a column where some values had to be kept as text is ``any`` (the JSON
+Schema says how many). Table Schema has no constraint for "this column holds a null only where
+the JSONL says so" beyond ``required``, which is set on the columns that hold no null.
+``missingValues`` is empty: a missing value is a JSON ``null``, never an empty string.
+
+Nothing is taken from the clock, and the same input gives the same bytes. There is no ``created``:
+the only time known is the backup's, from the zip, which has no time zone, and the standard wants
+an RFC 3339 date-time with one (``report.json`` and ``bag-info.txt`` carry the backup's time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .model import Kind
+from .relations import Relation, TableFile, check as check_relations, keyless_targets
+from .report import Report
+from .tables.schema import fragment
+
+NAME = "datapackage.json"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+MAX_LISTED = 5  # dangling references named in a finding (the report's table entry lists more)
+
+# our kinds -> Table Schema type and format; bounds come from the JSON Schema fragment of the kind
+FIELD_TYPES: dict[Kind, tuple[str, str | None]] = {
+    Kind.int32: ("integer", None),
+    Kind.int64: ("integer", None),
+    Kind.date_days: ("integer", None),
+    Kind.decimal: ("number", None),
+    Kind.boolean: ("boolean", None),
+    Kind.datetime: ("datetime", None),
+    Kind.date: ("date", None),
+    Kind.guid: ("string", "uuid"),
+    Kind.string: ("string", None),
+    Kind.array: ("array", None),
+}
+
+
+def _kept_as_text(body: dict[str, Any]) -> int:
+    """Values kept as text in a column, as ``tables/schema.output_schema`` notes it (at any depth)."""
+    return int(body.get("x-kept-as-text", 0)) + sum(_kept_as_text(b) for b in body.get("anyOf", []))
+
+
+def _nullable(body: dict[str, Any]) -> bool:
+    """Whether the output schema lets a column hold null (only where a null was written)."""
+    kind = body.get("type")
+    return (isinstance(kind, list) and "null" in kind) or any(b.get("type") == "null" for b in body.get("anyOf", []))
+
+
+def table_field(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The Table Schema field of one column, from its property in our output JSON Schema."""
+    kind = Kind(body["x-xena-type"])
+    kept = _kept_as_text(body)
+    type_, format_ = ("any", None) if kept else FIELD_TYPES[kind]
+    result: dict[str, Any] = {"name": name, "type": type_}
+    if format_:
+        result["format"] = format_
+    if body.get("description"):
+        result["description"] = body["description"]
+    constraints: dict[str, Any] = {}
+    if not _nullable(body):
+        constraints["required"] = True
+    if type_ == "integer":
+        bounds = fragment(kind)
+        constraints.update(minimum=bounds["minimum"], maximum=bounds["maximum"])
+    if constraints:
+        result["constraints"] = constraints
+    result["x-xena-type"] = kind.value
+    if kept:
+        result["x-kept-as-text"] = kept
+    return result
+
+
+def _text_key_unique(path: Path, key: str) -> bool:
+    """Whether a key that is not a whole number repeats (only the archive's own documents table
+    has one; it is small). Whole-number keys are counted by the table stage."""
+    seen: set[Any] = set()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            value = json.loads(line).get(key)
+            if value is None or value in seen:
+                return False
+            seen.add(value)
+    return True
+
+
+def _primary_key(data: Path, table: dict[str, Any], fields: list[dict[str, Any]]) -> str | None:
+    """The table's key as a primary key: only a key of a catalogue table, never null, never repeated."""
+    key = table.get("key")
+    field = next((f for f in fields if f["name"] == key), None)
+    if not table.get("known") or field is None or not field.get("constraints", {}).get("required"):
+        return None
+    if field["type"] == "integer":
+        return key if not table.get("duplicate_key_count") else None
+    if field["type"] == "string":
+        return key if _text_key_unique(data / "tables" / table["outputs"]["jsonl"], key) else None
+    return None
+
+
+def _foreign_key(relation: Relation) -> dict[str, Any]:
+    reference: dict[str, Any] = {"fields": [relation.target_column]}
+    if relation.target != relation.table:  # a reference within the table names no resource (v2)
+        reference = {"resource": relation.target, **reference}
+    return {"fields": [relation.column], "reference": reference}
+
+
+def _describe(report: Report) -> dict[str, Any]:
+    company = report.company or {}
+    name = company.get("name") or "virksomheden"
+    cvr = "".join(ch for ch in str(company.get("cvr") or "") if ch.isalnum()).lower()
+    return {
+        "$schema": PROFILE,
+        "name": f"xena-{cvr}" if cvr else "xena",
+        "title": f"Regnskabet for {name} fra Xena",
+        "description": ("Alle tabeller fra sikkerhedskopien (»Lokal kopi«) som JSON Lines, hver med sit "
+                        "skema, sin nøgle og sine henvisninger til andre tabeller."),
+    }
+
+
+def write(data: Path, report: Report) -> list[Relation]:
+    """Check the relations in the data, write ``data/datapackage.json``, and put what dangles into
+    the report (a finding per relation, and the relations in each table's entry).
+
+    ``report.tables`` must hold every table, the archive's own documents table included.
+    """
+    schemas: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str | None]] = {}
+    files: list[TableFile] = []
+    for table in report.tables:
+        name, outputs = table["table"], table["outputs"]
+        schema = json.loads((data / "tables" / outputs["schema"]).read_text(encoding="utf-8"))
+        fields = [table_field(column, body) for column, body in schema["properties"].items()]
+        key = _primary_key(data, table, fields)
+        schemas[name] = (schema, fields, key)
+        files.append(TableFile(name, data / "tables" / outputs["jsonl"],
+                               {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, bool(table.get("known"))))
+    relations, facts = check_relations(files)
+    for name, column, target in keyless_targets({f.name: f for f in files}):
+        report.inform(name, f"{column} is not declared a foreign key to {target}: {target} has no key that is "
+                            "unique and never empty")
+    by_table: dict[str, list[Relation]] = {}
+    for relation in relations:
+        by_table.setdefault(relation.table, []).append(relation)
+    resources = []
+    for table in sorted(report.tables, key=lambda t: t["table"]):
+        name = table["table"]
+        schema, fields, key = schemas[name]
+        own = by_table.get(name, [])
+        table_schema: dict[str, Any] = {"fields": fields, "missingValues": []}
+        if key:
+            table_schema["primaryKey"] = [key]
+        declared = [_foreign_key(r) for r in own if r.declared]
+        if declared:
+            table_schema["foreignKeys"] = declared
+        file = facts[name]
+        resources.append({
+            "name": name, "type": "table", "path": f"tables/{table['outputs']['jsonl']}", "format": "jsonl",
+            "encoding": "utf-8", "hash": f"sha256:{file.sha256}",
+            "bytes": file.bytes, "rows": file.rows, "title": name, "description": schema.get("description", ""),
+            "schema": table_schema,
+        })
+        if own:
+            table["foreign_keys"] = [r.to_json() for r in own]
+        _account(report, own)
+    package = {**_describe(report), "resources": resources}
+    (data / NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return relations
+
+
+def _account(report: Report, relations: list[Relation]) -> None:
+    """A finding for every declared relation with dangling references, and for every naming
+    candidate the data does not hold (so a reader knows why it is not declared)."""
+    for r in relations:
+        target = f"{r.target}.{r.target_column}"
+        if r.declared and r.dangling:
+            listed = ", ".join(f"line {line}: {value!r}" for line, value in r.examples[:MAX_LISTED])
+            report.warn(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer to no row of "
+                                 f"{target} (declared as a foreign key in datapackage.json): {listed}"
+                                 + (" …" if r.dangling > MAX_LISTED else ""))
+        elif not r.declared and r.references:
+            report.inform(r.table, f"{r.column} is not declared a foreign key to {target}: none of its "
+                                   f"{r.references:,} values is a key there")
+
+
+def _lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _resources(data: Path) -> Iterator[dict[str, Any]]:
+    package = json.loads((data / NAME).read_text(encoding="utf-8"))
+    yield from package.get("resources", [])
+
+
+def check(data: Path) -> list[str]:
+    """What in ``datapackage.json`` disagrees with the files: missing paths, sizes, hashes, rows."""
+    where = f"data/{NAME}"
+    try:
+        resources = list(_resources(data))
+    except (OSError, ValueError) as exc:
+        return [f"{where}: unreadable ({exc})"]
+    problems = []
+    for resource in resources:
+        relative = str(resource.get("path", ""))
+        path = data / relative
+        label = f"{where}: resource {resource.get('name')!r} ({relative})"
+        if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts or not path.is_file():
+            problems.append(f"{label}: no such file in the bag")
+            continue
+        if path.stat().st_size != resource.get("bytes"):
+            problems.append(f"{label}: {path.stat().st_size:,} bytes, the package says {resource.get('bytes')}")
+        if f"sha256:{_sha256(path)}" != resource.get("hash"):
+            problems.append(f"{label}: sha256 differs from the package's")
+        if _lines(path) != resource.get("rows"):
+            problems.append(f"{label}: {_lines(path):,} rows, the package says {resource.get('rows')}")
+    return problems
