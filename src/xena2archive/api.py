@@ -13,6 +13,7 @@ from .documents import DocumentPool
 from .pipeline import Options
 from .index import IndexWriter
 from .report import EntryRecord, Finding, Report
+from .saft import read_standard_accounts, write_saft
 from .source import extract, list_backup
 from .tables.convert import convert_table, summary
 
@@ -28,6 +29,7 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
     """
     zip_path, out = Path(zip_path), Path(out)
     pipeline.check_output(out, options.force)
+    standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
     listing = list_backup(zip_path, options.limits)  # refuses hostile zips before anything is written
     staging = pipeline.staging_dir(out)
     try:
@@ -72,6 +74,13 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
             documents_table = convert_table([pipeline.documents_table(outcomes, work)], data / TABLES, when)
             company = read_company(data / TABLES)
             report.company = company.to_json()
+            # -- SAF-T Financial DK: one file per fiscal year in data/saft/, from the JSONL (issue 15) --
+            options.progress("SAF-T")
+            saft = write_saft(data, report.input["backup_time"][:10], standard=standard_accounts, work=work)
+            report.saft = saft.to_json()
+            report.findings.extend(Finding(*finding) for finding in saft.findings)
+            report.findings.extend(Finding("info", "SAF-T", gap) for gap in saft.gaps)
+            # -- end of SAF-T --
             options.progress("index")
             documents = pipeline.document_entries(outcomes)
             early = {**report.to_json(), "documents": documents}

@@ -58,6 +58,7 @@ class Options:
     jobs: int = max(os.cpu_count() or 1, 1)
     limits: Limits = field(default_factory=Limits)
     progress: Callable[[str], None] = lambda message: None
+    saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
 
 
 @dataclass

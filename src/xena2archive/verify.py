@@ -140,4 +140,10 @@ def verify(bag: Path, *, validate_pdfa: Callable[[Path], list[str]] | None = pdf
     _check_entries(data, report, verdict)
     _check_tables(data, report, verdict)
     _check_documents(data, report, verdict, validate_pdfa)
+    # -- SAF-T (issue 15): each file against its XSD, and the books within and across the files --
+    from .saft import check as check_saft
+
+    verdict.problems.extend(check_saft(data))
+    verdict.checked["SAF-T files"] = len((report.get("saft") or {}).get("files") or [])
+    # -- end of SAF-T --
     return verdict
