@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .books import Books, read_standard_accounts, standard_accounts_csv
+from ..index.ledger import EXACT
+from .books import ZERO, Books, Year, read_standard_accounts, standard_accounts_csv
 from .check import check
 from .write import YearFile, YearWriter, file_name
 
 FOLDER = "saft"
+EQUITY = "Xena_Domain_Liability_Accounts_Equity"
 STANDARD_ACCOUNTS = "standard-accounts.csv"  # the --saft-accounts mapping, as the archive keeps it
 
 # What the Danish format asks for that Xena's data does not hold, and what the files do instead.
@@ -142,19 +144,41 @@ def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> 
     return gaps
 
 
+def _openings_against_closings(books: Books, writer: YearWriter, year: Year) -> list[tuple[str, str, str]]:
+    """Do Xena's opening entries of ``year`` carry the year before's closing balances forward?
+
+    Every balance sheet account should open where it closed, but equity, which should open with the
+    year before's result added (the income statement's accounts then open at zero)."""
+    i, differ, equity, result = year.index, [], ZERO, ZERO
+    for key, years in writer.accounts.items():
+        (opening, _), (_, before) = years[i], years[i - 1]
+        account = books.accounts[key]
+        if account.group.startswith(EQUITY):
+            equity = EXACT.add(equity, opening - before)
+        elif account.type in ("Asset", "Liability"):
+            if opening != before:
+                differ.append(key)
+        else:
+            result = EXACT.add(result, before - opening)
+    problems = []
+    if differ:
+        problems.append(f"on {len(differ)} balance sheet account(s), e.g. {', '.join(differ[:5])}")
+    if equity != result:
+        problems.append(f"equity opens {equity} from where it closed, while the income statement's accounts carry "
+                        f"{result} less into the year")
+    if not problems:
+        return []
+    return [("warning", "tables/PrimoLedgerPostDto.jsonl",
+             f"Xena's opening balances of {year.label} do not carry the year before's closing balances: "
+             f"{'; '.join(problems)}. The SAF-T file opens with Xena's figures (Xena flags a year whose opening "
+             "balances need recalculating in FiscalPeriodDto.IsDirty)")]
+
+
 def _findings(books: Books, writer: YearWriter) -> list[tuple[str, str, str]]:
     findings = []
     for year in books.years[1:]:
-        if year.index not in books.years_with_openings():
-            continue
-        differ = [key for key, years in writer.accounts.items() if books.accounts[key].type in ("Asset", "Liability")
-                  and years[year.index][0] != years[year.index - 1][1]]
-        if differ:
-            findings.append(("warning", "tables/PrimoLedgerPostDto.jsonl",
-                             f"Xena's opening balances of {year.label} differ from the closing balances of the year "
-                             f"before on {len(differ)} balance sheet account(s), e.g. {', '.join(differ[:5])}; the "
-                             "SAF-T file opens with Xena's figures (Xena flags a year whose opening balances need "
-                             "recalculating in FiscalPeriodDto.IsDirty)"))
+        if year.index in books.years_with_openings():
+            findings.extend(_openings_against_closings(books, writer, year))
     if books.outside:
         findings.append(("warning", "tables/LedgerPostDto.jsonl",
                          f"{books.outside} posting(s) are dated outside every fiscal year and are in no SAF-T file"))

@@ -38,7 +38,7 @@ import io
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
@@ -490,9 +490,10 @@ class Books:
     def year_totals(self, year: int) -> tuple[int, int, Decimal, Decimal]:
         """(transactions, lines, total debit, total credit as a positive number) of a year."""
         n = self.db.execute("SELECT count(*) FROM groups WHERE year = ?", (year,)).fetchone()[0]
-        r = self.db.execute("SELECT count(*), csum(CASE WHEN amount >= 0 THEN amount END),"
-                            " csum(CASE WHEN amount < 0 THEN amount END) FROM posts WHERE year = ?", (year,)).fetchone()
-        return int(n), int(r[0]), Decimal(r[1]), -Decimal(r[2])
+        r = self.db.execute("SELECT count(*), csum(CASE WHEN amount NOT LIKE '-%' THEN amount END),"
+                            " csum(CASE WHEN amount LIKE '-%' THEN amount END) FROM posts WHERE year = ?",
+                            (year,)).fetchone()
+        return int(n), int(r[0]), Decimal(r[1] or 0), -Decimal(r[2] or 0)
 
     def unbalanced(self, year: int) -> list[tuple[str, Decimal]]:
         """(transaction id, sum) of the year's transactions whose lines do not sum to zero."""

@@ -61,7 +61,9 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
     figures = FileFigures()
     kinds = {f"{NS}Account": ("account", f"{NS}AccountID"), f"{NS}Customer": ("customer", f"{NS}CustomerID"),
              f"{NS}Supplier": ("supplier", f"{NS}SupplierID")}
-    for _, element in etree.iterparse(str(path), events=("end",), schema=xsd, huge_tree=True):
+    wanted = [f"{NS}{t}" for t in ("Line", "Transaction", "Account", "Customer", "Supplier", "NumberOfEntries",
+                                   "TotalDebit", "TotalCredit")]
+    for _, element in etree.iterparse(str(path), events=("end",), tag=wanted, schema=xsd, huge_tree=True):
         tag = element.tag
         if tag == f"{NS}Line":
             _line(element, figures)
@@ -79,23 +81,35 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
     return figures
 
 
+_DEBIT, _CREDIT, _RECORD, _ACCOUNT = (f"{NS}{t}" for t in ("DebitAmount", "CreditAmount", "RecordID", "AccountID"))
+_PARTIES = {f"{NS}CustomerID": "customer", f"{NS}SupplierID": "supplier"}
+
+
 def _line(line: Any, figures: FileFigures) -> None:
+    """Add one line's amount to the figures (its children read in one pass: a million lines)."""
     figures.lines += 1
-    debit = line.find(f"{NS}DebitAmount")
-    amount = Decimal((debit if debit is not None else line.find(f"{NS}CreditAmount")).findtext(f"{NS}Amount"))
-    if debit is not None:
+    amount, debit, record, account, party = ZERO, True, "", "", None
+    for child in line:
+        tag = child.tag
+        if tag == _DEBIT or tag == _CREDIT:
+            debit = tag == _DEBIT
+            amount = Decimal(child[0].text)  # Amount comes first
+        elif tag == _RECORD:
+            record = child.text or ""
+        elif tag == _ACCOUNT:
+            account = child.text or ""
+        elif tag in _PARTIES:
+            party = (_PARTIES[tag], child.text or "")
+    if debit:
         figures.debit = EXACT.add(figures.debit, amount)
     else:
         figures.credit = EXACT.add(figures.credit, amount)
         amount = -amount
     figures.signed = EXACT.add(figures.signed, amount)
-    record = line.findtext(f"{NS}RecordID") or ""
     figures.id_sum += int(record) if record.isdigit() else 0
-    figures.moves[("account", line.findtext(f"{NS}AccountID") or "")] += amount
-    for kind in ("Customer", "Supplier"):
-        party = line.findtext(f"{NS}{kind}ID")
-        if party is not None:
-            figures.moves[(kind.lower(), party)] += amount
+    figures.moves[("account", account)] += amount
+    if party is not None:
+        figures.moves[party] += amount
 
 
 def check(data: Path) -> list[str]:
