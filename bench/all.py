@@ -6,7 +6,9 @@ Tables: a generated LedgerPostDto (24 columns) in a zip, converted whole by the 
 workers at ``--small`` and ``--rows`` rows (peak RSS of the process tree sampled), against bare
 openpyxl write-only of the same rows, and our JSONL path against bare csv -> json.dumps.
 Documents: ``--files`` generated PDFs of each corpus (dense text; vouchers) through our documents
-stage (a pool of two workers, started first) against bare Ghostscript, two at a time. Every figure is a ratio of two runs made in the same invocation.
+stage (a pool of two workers, started first) against bare Ghostscript, two at a time.
+SAF-T: ``--rows`` postings as JSONL through ``write_saft`` against writing the same lines bare
+with ``lxml.etree.xmlfile``. Every figure is a ratio of two runs made in the same invocation.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import documents  # noqa: E402
+import saft  # noqa: E402
 import tables  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -46,6 +49,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="xena2archive-bench-"))
     print(f"tables: {args.small:,} and {args.rows:,} rows in {work}", flush=True)
     rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
+    print(f"SAF-T: {args.rows:,} postings", flush=True)
+    rows.append(saft.row(saft.measure(args.rows, work / "saft"), args.rows))
     notes = []
     for corpus, what in (("text", "dense text PDFs"), ("vouchers", "vouchers (invoices, scans, a few long)")):
         docs = documents.measure(files=args.files, corpus=corpus, say=lambda line: print(line, flush=True))

@@ -179,6 +179,21 @@ def _findings(books: Books, writer: YearWriter) -> list[tuple[str, str, str]]:
     for year in books.years[1:]:
         if year.index in books.years_with_openings():
             findings.extend(_openings_against_closings(books, writer, year))
+    unknown_accounts = sum(1 for a in books.accounts.values() if not a.in_chart)
+    if unknown_accounts:
+        findings.append(("info", "tables/LedgerTagDto.jsonl",
+                         f"{unknown_accounts} account(s) are named by postings or opening entries but not in the chart "
+                         "of accounts; the SAF-T files list them with what the postings say"))
+    unknown_parties = sum(1 for p in books.parties.values() if not p.in_table)
+    if unknown_parties:
+        findings.append(("info", "tables/PartnerDto.jsonl",
+                         f"{unknown_parties} partner(s) are named by postings but not in PartnerDto; the SAF-T files "
+                         "list them with the postings' name and number"))
+    neither = sum(1 for p in books.parties.values() if not (p.customer or p.supplier))
+    if neither:
+        findings.append(("info", "tables/PartnerDto.jsonl",
+                         f"{neither} partner(s) are neither customer nor supplier and have no postings; they are not "
+                         "in the SAF-T files' customers or suppliers"))
     if books.outside:
         findings.append(("warning", "tables/LedgerPostDto.jsonl",
                          f"{books.outside} posting(s) are dated outside every fiscal year and are in no SAF-T file"))

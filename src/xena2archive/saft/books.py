@@ -47,6 +47,7 @@ from ..errors import UsageError
 from ..index.ledger import EXACT, as_int, canonical, day_text, pick, read_rows
 
 CENT = Decimal("0.01")
+_TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as the file writes it
 ZERO = Decimal("0.00")
 BATCH = 5000
 
@@ -216,6 +217,7 @@ class Books:
         self.primo_parties: dict[tuple[int, int, str], Decimal] = {}
         self.primo_unplaced = 0
         self._tag_keys: dict[int, str] = {}
+        self._year_of: dict[str | None, int] = {}  # a few thousand days at most
 
     def __enter__(self) -> Books:
         return self
@@ -276,11 +278,11 @@ class Books:
 
     def year_of(self, day: str | None) -> int:
         """The index of the fiscal year holding ``day``, or -1 (years may overlap: the later wins)."""
-        if day:
-            for year in reversed(self.years):
-                if year.start <= day <= year.end:
-                    return year.index
-        return -1
+        found = self._year_of.get(day)
+        if found is None:
+            found = next((y.index for y in reversed(self.years) if day and y.start <= day <= y.end), -1)
+            self._year_of[day] = found
+        return found
 
     def _accounts(self) -> None:
         for row in read_rows(self.tables / "LedgerTagDto.jsonl"):
@@ -391,6 +393,8 @@ class Books:
     def _money(self, exact: str | None) -> str | None:
         if exact is None:
             return None
+        if _TWO_DECIMALS.fullmatch(exact) and exact != "-0.00":
+            return exact
         value = Decimal(exact)
         written = cents(value)
         if written != value:

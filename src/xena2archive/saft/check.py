@@ -139,9 +139,15 @@ def check(data: Path) -> list[str]:
         except etree.XMLSyntaxError as error:
             problems.append(f"{where}: not valid against {XSD}: {error}")
             continue
+        except (ArithmeticError, ValueError, TypeError, IndexError) as error:  # a figure that is no number
+            problems.append(f"{where}: unreadable figure ({type(error).__name__}: {error})")
+            continue
         problems.extend(f"{where}: {p}" for p in _inside(figures, entry))
         read.append((entry, figures))
-    problems.extend(_against_tables(data, read))
+    try:
+        problems.extend(_against_tables(data, read))
+    except (OSError, ValueError, ArithmeticError) as error:  # a damaged table: verify names it too
+        problems.append(f"data/saft: cannot be checked against the tables ({type(error).__name__}: {error})")
     return problems
 
 
