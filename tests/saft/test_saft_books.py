@@ -179,3 +179,31 @@ def test_memory_stays_flat_as_the_books_grow(tmp_path: Path) -> None:
     assert all(f["debit"] == f["credit"] for f in large["files"])
     # sixteen times the postings: peak memory grows by far less than holding them would take
     assert large["rss_kb"] - small["rss_kb"] < 16 * 1024, (small["rss_kb"], large["rss_kb"])
+
+
+def test_texts_xml_cannot_hold_or_too_long_are_cleaned_and_counted(tmp_path: Path) -> None:
+    books(tmp_path, [(1, 1, "2023-05-01", "10.00", 5600), (2, 1, "2023-05-01", "-10.00", 1010)])
+    posts = tmp_path / "tables" / "LedgerPostDto.jsonl"
+    rows = [json.loads(line) for line in posts.read_text(encoding="utf-8").splitlines()]
+    rows[0]["Description"] = "Bell\x07 & <tag> " + "æ" * 300
+    _write(posts, rows)
+    result, _ = run(tmp_path)
+    assert check(tmp_path) == []
+    root = ET.parse(tmp_path / result.files[0].file).getroot()
+    texts = [line.findtext(f"{NS}Description") for line in root.iter(f"{NS}Line")]
+    assert texts[0].startswith("Bell & <tag> æ") and len(texts[0]) == 256
+    assert any("characters XML cannot hold" in gap for gap in result.gaps)
+    assert any("Description text(s) were longer" in gap for gap in result.gaps)
+
+
+def test_transactions_without_a_voucher_row_or_without_a_voucher(tmp_path: Path) -> None:
+    books(tmp_path, [(1, 7, "2023-05-01", "10.00", 5600), (2, 7, "2023-05-01", "-10.00", 1010)])
+    posts = tmp_path / "tables" / "LedgerPostDto.jsonl"
+    with open(posts, "a", encoding="utf-8") as out:  # a posting with neither voucher id nor number
+        out.write(json.dumps({"Id": 3, "Amount": "5.00", "LedgerTagNumber": 5600, "Description": "Løs",
+                              **_day(dt.date(2023, 6, 1))}) + "\n")
+    result, _ = run(tmp_path)
+    root = ET.parse(tmp_path / result.files[0].file).getroot()
+    assert [t.findtext(f"{NS}TransactionID") for t in root.iter(f"{NS}Transaction")] == ["7", "postering 3"]
+    assert root.findtext(f".//{NS}NumberOfEntries") == "2"
+    assert check(tmp_path) == []

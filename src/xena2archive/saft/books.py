@@ -186,9 +186,9 @@ def standard_accounts_csv(mapping: dict[str, str]) -> str:
 
 
 SCHEMA = """
-CREATE TABLE posts(seq INTEGER PRIMARY KEY, year INTEGER, gkey TEXT, day TEXT, id INTEGER, account TEXT,
-                   amount TEXT, text TEXT, partner INTEGER, side TEXT, currency TEXT, currency_amount TEXT,
-                   vat TEXT, vat_amount TEXT, entered TEXT);
+CREATE TABLE posts(seq INTEGER PRIMARY KEY, year INTEGER, gkey TEXT, vnum TEXT, day TEXT, id INTEGER,
+                   account TEXT, amount TEXT, text TEXT, partner INTEGER, side TEXT, currency TEXT,
+                   currency_amount TEXT, vat TEXT, vat_amount TEXT, entered TEXT);
 CREATE TABLE vouchers(gkey TEXT PRIMARY KEY, number TEXT, text TEXT, entered TEXT);
 """
 
@@ -356,16 +356,16 @@ class Books:
                         f"n{vnum}" if isinstance(vnum, int | str) and str(vnum) else f"p{seq}")
                 currency = _text(pick(row, "CurrencyAbbreviation"))
                 vat = _text(pick(row, "VatAbbreviation"))
-                yield (seq, year, gkey, day, as_int(row.get("Id")), key, self._money(exact),
+                yield (seq, year, gkey, _text(vnum) or None, day, as_int(row.get("Id")), key, self._money(exact),
                        _text(pick(row, "Description")), partner, side, currency,
                        self._money(canonical(row.get("CurrencyAmount"))), vat,
                        self._money(canonical(row.get("VatAmount"))) if vat else None,
                        _date(row.get("CreatedAt")) or day_text(row, "RegistrationDateDays"))
 
-        self._insert("INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
-        # vouchers known only from their postings' number
-        self.db.execute("INSERT OR IGNORE INTO vouchers SELECT DISTINCT gkey, substr(gkey, 2), NULL, NULL"
-                        " FROM posts WHERE gkey LIKE 'n%'")
+        self._insert("INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+        # vouchers known only from their postings: their number as the postings give it
+        self.db.execute("INSERT OR IGNORE INTO vouchers SELECT gkey, min(vnum), NULL, NULL FROM posts"
+                        " WHERE gkey NOT LIKE 'p%' GROUP BY gkey")
 
     def _account_key(self, row: dict[str, Any]) -> str:
         number, tag = pick(row, "LedgerTagNumber"), as_int(row.get("LedgerTagId"))
