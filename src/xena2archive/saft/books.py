@@ -218,6 +218,7 @@ class Books:
         self.primo_unplaced = 0
         self._tag_keys: dict[int, str] = {}
         self._year_of: dict[str | None, int] = {}  # a few thousand days at most
+        self._dates: dict[str, str | None] = {}  # CreatedAt's date part -> checked ISO date
 
     def __enter__(self) -> Books:
         return self
@@ -338,29 +339,36 @@ class Books:
 
     def _posts(self) -> None:
         def rows() -> Iterator[tuple[Any, ...]]:
+            dates = self._dates
             for seq, row in enumerate(read_rows(self.tables / "LedgerPostDto.jsonl")):
-                exact = canonical(row.get("Amount"))
+                get = row.get  # a million rows: every call saved counts
+                exact = canonical(get("Amount"))
                 if exact is None:
                     self.unreadable += 1
                     continue
                 day = day_text(row, "FiscalDateDays")
-                year = self.year_of(day)
+                year = self._year_of.get(day)
+                if year is None:
+                    year = self.year_of(day)
                 if year < 0:
                     self.outside += 1
                     continue
                 key = self._account_key(row)
-                partner = as_int(row.get("PartnerId"))
+                partner = _int(get("PartnerId"))
                 side = self._side(key, partner, row) if partner is not None else None
-                voucher, vnum = as_int(row.get("VoucherId")), row.get("VoucherNumber")
+                voucher, vnum = _int(get("VoucherId")), get("VoucherNumber")
                 gkey = (f"v{voucher}" if voucher is not None else
                         f"n{vnum}" if isinstance(vnum, int | str) and str(vnum) else f"p{seq}")
-                currency = _text(pick(row, "CurrencyAbbreviation"))
-                vat = _text(pick(row, "VatAbbreviation"))
-                yield (seq, year, gkey, _text(vnum) or None, day, as_int(row.get("Id")), key, self._money(exact),
-                       _text(pick(row, "Description")), partner, side, currency,
-                       self._money(canonical(row.get("CurrencyAmount"))), vat,
-                       self._money(canonical(row.get("VatAmount"))) if vat else None,
-                       _date(row.get("CreatedAt")) or day_text(row, "RegistrationDateDays"))
+                vat = _text(get("VatAbbreviation"))
+                created = get("CreatedAt")
+                entered = dates.get(created[:10]) if isinstance(created, str) else None
+                if entered is None:
+                    entered = dates.setdefault(created[:10], _date(created)) if isinstance(created, str) else None
+                yield (seq, year, gkey, _text(vnum) or None, day, _int(get("Id")), key, self._money(exact),
+                       _text(get("Description")), partner, side, _text(get("CurrencyAbbreviation")),
+                       self._money(canonical(get("CurrencyAmount"))), vat,
+                       self._money(canonical(get("VatAmount"))) if vat else None,
+                       entered or day_text(row, "RegistrationDateDays"))
 
         self._insert("INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
         # vouchers known only from their postings: their number as the postings give it
@@ -368,6 +376,9 @@ class Books:
                         " WHERE gkey NOT LIKE 'p%' GROUP BY gkey")
 
     def _account_key(self, row: dict[str, Any]) -> str:
+        number = row.get("LedgerTagNumber")
+        if type(number) is int and str(number) in self.accounts:  # the usual case, quickly
+            return str(number)
         number, tag = pick(row, "LedgerTagNumber"), as_int(row.get("LedgerTagId"))
         key = _text(number) if number is not None else (self._tag_keys.get(tag, f"id{tag}") if tag is not None else "?")
         if key not in self.accounts:
@@ -528,6 +539,10 @@ class Books:
             lines.append(row)
         if head is not None:
             yield head, lines
+
+
+def _int(value: Any) -> int | None:
+    return value if type(value) is int else as_int(value)
 
 
 def _text(value: Any) -> str:
