@@ -9,8 +9,9 @@ Data Package: ``--rows`` postings and their vouchers as JSONL, our datapackage s
 checked in the data) against a json.loads of every line of the same files.
 Documents: ``--files`` generated PDFs of each corpus (dense text; vouchers) through our documents
 stage (a pool of two workers, started first) against bare Ghostscript, two at a time. Verify: the
-checksums of a 500 MB bag (``bench/verify.py``) against sha256sum then sha512sum. Every figure is a
-ratio of two runs made in the same invocation.
+checksums of a 500 MB bag (``bench/verify.py``) against sha256sum then sha512sum. SAF-T: ``--rows``
+postings as JSONL through ``write_saft`` against writing the same lines bare with
+``lxml.etree.xmlfile``. Every figure is a ratio of two runs made in the same invocation.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datapackage  # noqa: E402
 import documents  # noqa: E402
+import saft  # noqa: E402
 import tables  # noqa: E402
 import verify  # noqa: E402
 
@@ -52,6 +54,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="xena2archive-bench-"))
     print(f"tables: {args.small:,} and {args.rows:,} rows in {work}", flush=True)
     rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
+    print(f"SAF-T: {args.rows:,} postings", flush=True)
+    rows.append(saft.row(saft.measure(args.rows, work / "saft"), args.rows))
     notes = []
     package = datapackage.measure(args.rows, work / "datapackage")  # issue 17: the foreign-key check
     rows.append(datapackage.row(package))

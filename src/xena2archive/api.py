@@ -7,6 +7,7 @@ from pathlib import Path
 from . import output, run
 from .options import Options
 from .report import Report
+from .saft import read_standard_accounts
 from .source import list_backup
 
 
@@ -18,6 +19,7 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
     """
     zip_path, out = Path(zip_path), Path(out)
     output.check_output(out, options.force)
+    standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
     listing = list_backup(zip_path, options.limits)  # refuses hostile zips before anything is written
     with output.staged(out, listing) as staging:
-        return run.convert(zip_path, listing, staging, options)
+        return run.convert(zip_path, listing, staging, options, standard_accounts)

@@ -20,6 +20,7 @@ a report of everything done (report.json), all of it a checksummed BagIt bag.
 
   xena2archive backup.zip out/          convert (out/ must be empty or missing)
   xena2archive verify out/              judge any BagIt bag, and the archive in it if it is ours
+  xena2archive saft out/ [--year 2024]  write the SAF-T Financial DK files again from an archive
 """
 
 EPILOG = """\
@@ -63,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"refuse entries compressed more than N:1, as zip bombs are (default {defaults.max_ratio})")
     parser.add_argument("--max-entries", type=int, default=defaults.max_entries, metavar="N",
                         help=f"refuse zips with more than N files (default {defaults.max_entries:,})")
+    parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
+                        help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
+                             "accounts) for the SAF-T files' StandardAccountID")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument("--version", action="version", version=f"xena2archive {__version__}")
     return parser
@@ -86,6 +90,21 @@ def _verify_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _saft_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xena2archive saft",
+        description="Write the SAF-T Financial DK files (one per fiscal year) again from an archive's own tables "
+                    "(data/tables/*.jsonl), byte for byte as the conversion wrote them. The archive is not changed.")
+    parser.add_argument("archive", type=Path, help="the archive (the folder the conversion wrote)")
+    parser.add_argument("--year", action="append", metavar="YEAR",
+                        help="only the fiscal year starting in YEAR (or on this ISO date); may be repeated")
+    parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
+                        help="account number;standard account id (default: the mapping the archive keeps, if any)")
+    parser.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
+                        help="the folder to write the files to (default: the current folder)")
+    return parser
+
+
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet or not sys.stderr.isatty():
         return lambda message: None
@@ -97,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["verify"]:
             return _verify(_verify_parser().parse_args(argv[1:]))
+        if argv[:1] == ["saft"]:
+            return _saft(_saft_parser().parse_args(argv[1:]))
         if argv[:1] == ["convert"]:
             argv = argv[1:]
         return _convert(_parser().parse_args(argv))
@@ -119,7 +140,8 @@ def _convert(args: argparse.Namespace) -> int:
 
     limits = Limits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries)
     progress = _progress(args.quiet)
-    options = Options(force=args.force, jobs=max(args.jobs, 1), limits=limits, progress=progress)
+    options = Options(force=args.force, jobs=max(args.jobs, 1), limits=limits, progress=progress,
+                      saft_accounts=args.saft_accounts)
     try:
         report = convert(args.backup, args.out, options)
     except XenaArchiveError:
@@ -158,6 +180,14 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         print(verdict.text())
     return int(verdict.exit_code)
+
+
+def _saft(args: argparse.Namespace) -> int:
+    from .saft import export
+
+    for path in export(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts):
+        print(path)
+    return int(ExitCode.ok)
 
 
 if __name__ == "__main__":

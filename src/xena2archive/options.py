@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .source import Limits
 
@@ -17,3 +18,4 @@ class Options:
     jobs: int = max(os.cpu_count() or 1, 1)
     limits: Limits = field(default_factory=Limits)
     progress: Callable[[str], None] = lambda message: None
+    saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id

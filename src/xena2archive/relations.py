@@ -5,7 +5,7 @@ key it is, ``<Name>Dto`` (or ``<Name>``), and a prefix before the name is a role
 (``FirstDocumentId``, ``PaymentLedgerTagId``, ``Dimensions.BearerId``): the longest name of a
 table of Xena's catalogue that the column's name ends with is taken, and the relation is a
 candidate when that table is in the archive with a whole-number primary key. The relations the index and the documents already rely on
-(``links.py``, ``index/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both
+(``links.py``, ``books/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both
 tables are there. A naming candidate is declared only when the data holds it: at least one of
 its values is a key of the table it names. ``DocumentRelationDto.RelationId`` names a voucher, a
 partner, an order or a posting depending on its ``Type``, which a foreign key cannot say; it is
@@ -37,7 +37,7 @@ SMALL = 1 << 16  # keys of a table up to this many are held as a frozenset (fast
 INTEGER_KINDS = frozenset({Kind.int32, Kind.int64})
 INT64 = (-(2**63), 2**63 - 1)
 
-# (table, column) -> the table it refers to: the relations links.py and index/ledger.py rely on
+# (table, column) -> the table it refers to: the relations links.py and books/ledger.py rely on
 DOCUMENTED: dict[tuple[str, str], str] = {
     ("LedgerPostDto", "VoucherId"): "VoucherDto",
     ("LedgerPostDto", "LedgerTagId"): "LedgerTagDto",

@@ -45,6 +45,7 @@ class Report:
     documents: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     company: dict[str, Any] = field(default_factory=dict)
+    saft: dict[str, Any] = field(default_factory=dict)  # the SAF-T files and their gaps (saft/)
 
     def warn(self, where: str, message: str) -> None:
         self.findings.append(Finding("warning", where, message))
@@ -77,6 +78,7 @@ class Report:
             "findings": [asdict(f) for f in self.findings],
             "tables": self.tables,
             "documents": self.documents,
+            "saft": self.saft,
             "entries": [asdict(e) for e in self.entries],
         }
 

@@ -24,6 +24,7 @@ from .documents.stage import convert_documents
 from .index import IndexWriter
 from .options import Options
 from .report import EntryRecord, Finding, Report
+from .saft import write_saft
 from .source import Listing, extract
 from .tables.work import TableWork
 
@@ -60,8 +61,10 @@ class Run:
         return self.staging / "work"
 
 
-def convert(zip_path: Path, listing: Listing, staging: Path, options: Options) -> Report:
-    """The whole conversion into ``staging``; the caller renames it into place."""
+def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
+            standard_accounts: dict[str, str] | None = None) -> Report:
+    """The whole conversion into ``staging``; the caller renames it into place. ``standard_accounts``
+    maps account numbers to Erhvervsstyrelsen's standard accounts, for the SAF-T files."""
     run = Run(zip_path, listing, staging, options)
     contents = _originals_and_contents(run)
     with contextlib.ExitStack() as stack:
@@ -76,6 +79,11 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options) -
         documents_table = documents.table(run.tables, run.when, run.work)
         company = read_company(run.tables)
         run.report.company = company.to_json()
+        options.progress("SAF-T")  # one file per fiscal year, from the JSONL
+        saft = write_saft(run.data, run.report.input["backup_time"][:10], standard=standard_accounts, work=run.work)
+        run.report.saft = saft.to_json()
+        run.report.findings.extend(Finding(*finding) for finding in saft.findings)
+        run.report.findings.extend(Finding("info", "SAF-T", gap) for gap in saft.gaps)
         options.progress("index: reading the books")
         early = {**run.report.to_json(), "documents": documents.entries}
         with open_books(run.tables, early, documents.entries, run.work) as books:  # loaded and audited once

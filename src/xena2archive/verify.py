@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import archivecheck, datapackage
+from . import archivecheck, datapackage, saft
 from .bag.check import BagProblem, BagReport, check_bag
 from .errors import ExitCode
 
@@ -29,6 +29,7 @@ ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("tables against their schemas", archivecheck.check_tables),
     ("PDF/A copies", archivecheck.check_documents),
     ("datapackage.json", datapackage.check),
+    ("SAF-T files", saft.check),
 )
 
 NOT_OURS = "valid BagIt bag; not an xena2archive archive, so only the bag was checked"

@@ -1,0 +1,222 @@
+"""``check(data)``: do an archive's SAF-T files still hold, by themselves and against its tables?
+
+Each file is validated against the package's XSD while it is read (``iterparse`` with the schema,
+elements freed as they are done, so a million lines take constant memory), and its figures are
+added up again from its lines: NumberOfEntries is the number of transactions, TotalDebit and
+TotalCredit are the sums of the lines, every account's and partner's opening balance plus its
+lines is its closing balance. Across the files, a year's opening balance is the previous year's
+closing plus Xena's opening entries for the year. Against the JSONL: every posting dated in the
+year is in the year's file exactly once (same count, same sum of ids, same sum of amounts).
+Returns the problems found (an empty list: all holds).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..books.ledger import EXACT, as_int, canonical, day_text, read_rows
+from .books import ZERO, Books, cents
+
+NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
+XSD = "SAF-T_Financial_DK_xena2archive.xsd"
+
+
+def schema() -> etree.XMLSchema:
+    """The package's own XSD of the files it writes."""
+    with resources.files(__package__).joinpath(XSD).open("rb") as handle:
+        return etree.XMLSchema(etree.parse(handle))
+
+
+@dataclass
+class FileFigures:
+    """What one file states and what its lines add up to."""
+
+    stated: dict[str, str] = field(default_factory=dict)
+    transactions: int = 0
+    lines: int = 0
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    signed: Decimal = ZERO
+    id_sum: int = 0
+    balances: dict[tuple[str, str], tuple[Decimal, Decimal]] = field(default_factory=dict)  # (kind, id) -> (open, close)
+    moves: dict[tuple[str, str], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+
+
+def _balance(element: Any, which: str) -> Decimal:
+    debit = element.findtext(f"{NS}{which}DebitBalance")
+    return Decimal(debit) if debit is not None else -Decimal(element.findtext(f"{NS}{which}CreditBalance") or "0")
+
+
+def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
+    """The figures of one file; raises ``etree.XMLSyntaxError`` if it is not well-formed or not valid."""
+    figures = FileFigures()
+    kinds = {f"{NS}Account": ("account", f"{NS}AccountID"), f"{NS}Customer": ("customer", f"{NS}CustomerID"),
+             f"{NS}Supplier": ("supplier", f"{NS}SupplierID")}
+    wanted = [f"{NS}{t}" for t in ("Line", "Transaction", "Account", "Customer", "Supplier", "NumberOfEntries",
+                                   "TotalDebit", "TotalCredit")]
+    for _, element in etree.iterparse(str(path), events=("end",), tag=wanted, schema=xsd, huge_tree=True):
+        tag = element.tag
+        if tag == f"{NS}Line":
+            _line(element, figures)
+        elif tag == f"{NS}Transaction":
+            figures.transactions += 1
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        elif tag in kinds:
+            kind, id_tag = kinds[tag]
+            key = (kind, element.findtext(id_tag) or "")
+            figures.balances[key] = (_balance(element, "Opening"), _balance(element, "Closing"))
+        elif tag in (f"{NS}NumberOfEntries", f"{NS}TotalDebit", f"{NS}TotalCredit"):
+            figures.stated[tag[len(NS):]] = element.text or ""
+    return figures
+
+
+_DEBIT, _CREDIT, _RECORD, _ACCOUNT = (f"{NS}{t}" for t in ("DebitAmount", "CreditAmount", "RecordID", "AccountID"))
+_PARTIES = {f"{NS}CustomerID": "customer", f"{NS}SupplierID": "supplier"}
+
+
+def _line(line: Any, figures: FileFigures) -> None:
+    """Add one line's amount to the figures (its children read in one pass: a million lines)."""
+    figures.lines += 1
+    amount, debit, record, account, party = ZERO, True, "", "", None
+    for child in line:
+        tag = child.tag
+        if tag == _DEBIT or tag == _CREDIT:
+            debit = tag == _DEBIT
+            amount = Decimal(child[0].text)  # Amount comes first
+        elif tag == _RECORD:
+            record = child.text or ""
+        elif tag == _ACCOUNT:
+            account = child.text or ""
+        elif tag in _PARTIES:
+            party = (_PARTIES[tag], child.text or "")
+    if debit:
+        figures.debit = EXACT.add(figures.debit, amount)
+    else:
+        figures.credit = EXACT.add(figures.credit, amount)
+        amount = -amount
+    figures.signed = EXACT.add(figures.signed, amount)
+    figures.id_sum += int(record) if record.isdigit() else 0
+    figures.moves[("account", account)] += amount
+    if party is not None:
+        figures.moves[party] += amount
+
+
+def check(data: Path) -> list[str]:
+    """Every problem with the SAF-T files of the archive whose payload is ``data``."""
+    data = Path(data)
+    try:
+        report = json.loads((data / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = {}
+    listed = [f for f in (report.get("saft") or {}).get("files") or []]
+    folder = data / "saft"
+    present = sorted(p.name for p in folder.glob("*.xml")) if folder.is_dir() else []
+    problems = [f"data/saft/{name}: not listed in the report" for name in present
+                if f"saft/{name}" not in {f.get("file") for f in listed}]
+    if not listed:
+        return problems
+    xsd = schema()
+    read: list[tuple[dict[str, Any], FileFigures]] = []
+    for entry in sorted(listed, key=lambda f: str(f.get("start"))):
+        path = data / str(entry.get("file"))
+        where = f"data/{entry.get('file')}"
+        if not path.is_file():
+            problems.append(f"{where}: missing")
+            continue
+        try:
+            figures = read_file(path, xsd)
+        except etree.XMLSyntaxError as error:
+            problems.append(f"{where}: not valid against {XSD}: {error}")
+            continue
+        except (ArithmeticError, ValueError, TypeError, IndexError) as error:  # a figure that is no number
+            problems.append(f"{where}: unreadable figure ({type(error).__name__}: {error})")
+            continue
+        problems.extend(f"{where}: {p}" for p in _inside(figures, entry))
+        read.append((entry, figures))
+    try:
+        problems.extend(_against_tables(data, read))
+    except (OSError, ValueError, ArithmeticError) as error:  # a damaged table: verify names it too
+        problems.append(f"data/saft: cannot be checked against the tables ({type(error).__name__}: {error})")
+    return problems
+
+
+def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
+    """The file against itself (and against what the report says it holds)."""
+    problems = []
+    if f.stated.get("NumberOfEntries") != str(f.transactions):
+        problems.append(f"NumberOfEntries is {f.stated.get('NumberOfEntries')}, the file holds {f.transactions} "
+                        "transactions")
+    for name, total in (("TotalDebit", f.debit), ("TotalCredit", f.credit)):
+        if Decimal(f.stated.get(name) or "0") != total:
+            problems.append(f"{name} is {f.stated.get(name)}, its lines sum to {cents(total)}")
+    if (entry.get("transactions"), entry.get("lines"), entry.get("debit"), entry.get("credit")) != (
+            f.transactions, f.lines, str(cents(f.debit)), str(cents(f.credit))):
+        problems.append("the report's figures of the file differ from the file's")
+    for key, (opening, closing) in f.balances.items():
+        if EXACT.add(opening, f.moves.get(key, ZERO)) != closing:
+            problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} != closing {closing}")
+    for key in f.moves:
+        if key not in f.balances:
+            problems.append(f"{key[0]} {key[1]} has lines but is not in the master files")
+    return problems
+
+
+def _chained(books: Books, year: int, previous: FileFigures, f: FileFigures) -> list[str]:
+    """A year opens where the previous one closed, or with Xena's opening entries where it has some."""
+    problems = []
+    opened = year in books.years_with_openings()
+    for key, (opening, _closing) in f.balances.items():
+        before = previous.balances.get(key, (ZERO, ZERO))[1]
+        if key[0] == "account" and opened:
+            expected, why = books.primo_accounts.get((year, key[1]), ZERO), "Xena's opening entries say"
+        elif key[0] == "account" or not books.primo_parties:
+            expected, why = before, "the year before closed at"
+        else:
+            continue  # a partner's opening entries are matched to its file id by the writer only
+        if expected != opening:
+            problems.append(f"{key[0]} {key[1]} opens at {opening}; {why} {expected}")
+    return problems
+
+
+def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) -> list[str]:
+    """Every posting exactly once, and each year opening where the previous one closed."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="xena2archive-saft-check-") as tmp, \
+            Books(data / "tables", Path(tmp) / "master.sqlite") as books:
+        books.load_master()
+        by_start = {y.start: y for y in books.years}
+        postings: dict[int, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
+        for row in read_rows(data / "tables" / "LedgerPostDto.jsonl"):
+            amount, year = canonical(row.get("Amount")), books.year_of(day_text(row, "FiscalDateDays"))
+            if amount is None or year < 0:
+                continue
+            figures = postings[year]
+            figures[0] += 1
+            figures[1] += as_int(row.get("Id")) or 0
+            figures[2] = EXACT.add(figures[2], cents(Decimal(amount)))
+        previous: FileFigures | None = None
+        for entry, f in read:
+            where = f"data/{entry.get('file')}"
+            year = by_start.get(str(entry.get("start")))
+            if year is None:
+                problems.append(f"{where}: its fiscal year is not in FiscalPeriodDto")
+                continue
+            count, id_sum, total = postings.get(year.index, [0, 0, ZERO])
+            if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
+                problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
+                                f"in the year (sum {total}), or not the same ones")
+            if previous is not None:
+                problems.extend(f"{where}: {p}" for p in _chained(books, year.index, previous, f))
+            previous = f
+    return problems
