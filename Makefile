@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml tools/setup-system
 
 demo: setup
 	mkdir -p $(DEMO)
-	$(PY) -m xena2archive.sample $(DEMO)/xena-lokal-kopi.zip
+	$(PY) tools/sample_backup.py $(DEMO)/xena-lokal-kopi.zip
 	$(VENV)/bin/xena2archive $(DEMO)/xena-lokal-kopi.zip $(DEMO)/archive --force; test $$? -le 1
 	@echo
 	$(VENV)/bin/xena2archive verify $(DEMO)/archive

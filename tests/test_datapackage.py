@@ -22,7 +22,7 @@ from helpers import make_zip, run_cli
 from xena2archive import datapackage, relations
 from xena2archive.model import Column, Kind, TableSpec, TableStats
 from xena2archive.relations import Fields, Keys, TableFile, candidates
-from xena2archive.sample import SampleLayout, write_sample_backup
+from sample_backup import SampleLayout, write_sample_backup
 from xena2archive.tables.schema import output_schema
 from xena2archive.verify import verify
 

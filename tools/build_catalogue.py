@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from xena2archive.catalogue import columns_from_dto
 from xena2archive.model import Column, Kind, TableSpec
@@ -57,6 +58,22 @@ def archive_documents_spec() -> TableSpec:
                      columns, key="OriginalName")
 
 
+def contracts(dtos: dict[str, Any], name: str) -> dict[str, list[str]]:
+    """The contract of a table and of every object it holds: ``Name:type`` (``?`` when nullable) in
+    declaration order, as Xena's published contracts give them. The flattened properties lose what a writer of
+    Xena-like files needs (which fields .NET writes a default for, the class of a nested object, an
+    array's item type); the sample generator (tools/sample_backup.py) reads it from here."""
+    found: dict[str, list[str]] = {}
+    pending = [name]
+    while pending:
+        dto = pending.pop(0)
+        if dto in found:
+            continue
+        found[dto] = [f"{f['name']}:{f['type']}{'?' if f['nullable'] else ''}" for f in dtos[dto]["fields"]]
+        pending += [f["type"].rsplit(":", 1)[1] for f in dtos[dto]["fields"] if "object:" in f["type"]]
+    return found
+
+
 def main(dtos_json: str, tables_md: str, out_dir: str) -> None:
     dtos = json.loads(Path(dtos_json).read_text(encoding="utf-8"))["dtos"]
     listed = dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", Path(tables_md).read_text(encoding="utf-8"), re.M))
@@ -66,7 +83,9 @@ def main(dtos_json: str, tables_md: str, out_dir: str) -> None:
         columns = tuple(columns_from_dto(dtos, name))
         key = "Id" if any(c.name == "Id" for c in columns) else None
         spec = TableSpec(name, description, columns, key=key)
-        write_schema(out / f"{name}.schema.json", catalogue_schema(spec))
+        schema = catalogue_schema(spec)
+        schema["x-xena-contracts"] = contracts(dtos, name)
+        write_schema(out / f"{name}.schema.json", schema)
     spec = archive_documents_spec()
     write_schema(out / f"{spec.name}.schema.json", catalogue_schema(spec))
     print(f"{len(listed) + len(EXTRA_TABLES) + 1} schemas written to {out}")

@@ -147,6 +147,16 @@ def load() -> dict[str, TableSpec]:
     return specs
 
 
+@lru_cache(maxsize=1)
+def contracts() -> dict[str, list[str]]:
+    """Xena's contracts as the catalogue keeps them beside each table: ``Name:type`` fields (``?``
+    when nullable) in declaration order, of every table and of every object a table holds."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(_schemas_dir().glob("*.schema.json")):
+        found.update(json.loads(path.read_text(encoding="utf-8")).get("x-xena-contracts", {}))
+    return found
+
+
 ARCHIVE_DOCUMENTS = "ArchiveDocuments"  # the table of documents xena2archive makes; never in a backup
 
 

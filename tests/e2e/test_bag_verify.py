@@ -99,7 +99,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
 def test_one_worker_and_two_give_the_same_bag(tmp_path):
     """With two workers the workbooks are written while documents and index are made; with one,
     everything runs in turn. The order of the work must not show in the bag."""
-    from xena2archive.sample import SampleLayout, write_sample_backup
+    from sample_backup import SampleLayout, write_sample_backup
 
     backup = tmp_path / "sample.zip"
     write_sample_backup(backup, SampleLayout(formats=("csv", "xml")), posts=300)

@@ -8,7 +8,7 @@ import pytest
 from pikepdf import pdfa
 
 from helpers import read_jsonl, run_cli, validate_table
-from xena2archive.sample import write_sample_backup
+from sample_backup import write_sample_backup
 
 
 @pytest.fixture(scope="module")

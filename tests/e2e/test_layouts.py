@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from helpers import read_jsonl, run_cli, validate_table
-from xena2archive.sample import SampleLayout, write_sample_backup
+from sample_backup import SampleLayout, write_sample_backup
 
 LAYOUTS = {
     "folders-semicolon-bom-point": SampleLayout(decimal_comma=False),

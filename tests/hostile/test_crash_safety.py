@@ -23,7 +23,7 @@ import bagit
 import pytest
 
 from hostile_support import leftovers, subprocess_env
-from xena2archive.sample import SampleLayout, write_sample_backup
+from sample_backup import SampleLayout, write_sample_backup
 
 try:
     from helpers import make_zip, run_cli

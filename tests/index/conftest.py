@@ -11,7 +11,7 @@ from index_fakedocs import fake_documents
 
 from xena2archive.cli import main
 from xena2archive.index import write_index
-from xena2archive.sample import write_sample_backup
+from sample_backup import write_sample_backup
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,8 @@ saved with ``deterministic_id`` and dates taken from the data, never from the cl
 (rows, amounts, documents) depends only on ``posts`` and ``seed``, not on the layout, so every
 layout of one seed describes the same books.
 
-Columns follow Xena's published API contracts (``_DTO_FIELDS`` below is copied from
-``xena-dtos.json``: every field in declaration order). What the real backup does is partly
+Columns follow Xena's published API contracts as the catalogue (``schemas/``, built from
+``xena-dtos.json`` by ``tools/build_catalogue.py``) holds them: every field in declaration order. What the real backup does is partly
 unknown; where the generator had to choose (array spelling in CSV, XML row element of ``Bearer``,
 defaults of non-nullable fields) the choice is documented at the place it is made.
 """
@@ -39,6 +39,8 @@ from xml.sax.saxutils import escape
 
 import pikepdf
 from PIL import Image, ImageDraw, ImageFont
+
+from xena2archive import catalogue
 
 __all__ = ["MIN_POSTS", "SampleFacts", "SampleLayout", "main", "write_sample_backup"]
 
@@ -95,234 +97,9 @@ class SampleFacts:
 
 
 # --------------------------------------------------------------------------------------------
-# The columns: Xena's contracts (copied from xena-dtos.json, declaration order, base fields first)
+# The columns: Xena's contracts as the catalogue (schemas/) holds them, so the two cannot drift
 # "Name:type" with "?" for nullable; types as in xena-dtos.md.
 # --------------------------------------------------------------------------------------------
-
-_DTO_FIELDS: dict[str, str] = {
-    "AddressDto": (
-        "City:string? CountryName:string? PlaceName:string? Street:string? Zip:string? Name:string? "
-        "Description:string? CountryDisplayName:string?"
-    ),
-    "DimensionsDto": (
-        "DepartmentId:int64? BearerId:int64? PurposeId:int64?"
-    ),
-    "OrderSetupDto": (
-        "DefaultQuantity:decimal DefaultUnitId:int64?"
-    ),
-    "TermsOfPaymentDto": (
-        "Offset:int32 DueType:string? Description:string?"
-    ),
-    "TotalsDto": (
-        "PriceNettTotal:decimal CostTotal:decimal DiscountTotalRatio:decimal DiscountTotalPct:decimal "
-        "DiscountTotal:decimal MarginTotal:decimal MarginTotalRatio:decimal MarginTotalPct:decimal "
-        "VatEstTotal:decimal"
-    ),
-    "OrderSummaryDto": (
-        "Totals:object:TotalsDto? NotInvoicedTotals:object:TotalsDto? IsFullyInvoiced:bool "
-        "IsFullyDelivered:bool IsFullyConfirmed:bool CanOffer:bool CanDeliver:bool CanInvoice:bool "
-        "CanPay:bool CanConfirm:bool"
-    ),
-    "FiscalSetupDto": (
-        "Id:int64? Version:int32 IsDeactivated:bool FiscalSetupType:string? Color:string? "
-        "OrgNumber:string? Address:object:AddressDto? LogoId:int64? WorkScheduleId:int64? "
-        "AccountantId:int64? DefaultSalesVatId:int64? DefaultPurchasingVatId:int64? "
-        "DefaultEUVatGoodsId:int64? DefaultEUVatServicesId:int64? CurrencyAbbreviation:string? "
-        "AppointmentSetupColour:string? PaymentLedgerTagId:int64? PaymentLedgerTagNumber:int32? "
-        "Culture:string? LightHighlightColour:string? DarkHighlightColour:string? "
-        "DarkHighlightTextColour:string? InvertedTextColour:string? Phone:string? Email:string? "
-        "Website:string? AccountantDepartmentId:int64? LedgerId:int64? RegisteredForVat:bool "
-        "DibsMerchantId:int64? ProviderId:int64? ProviderName:string? ProviderCssClass:string? "
-        "HasArchive:bool XenaSubscriptionId:int64? IsMD5KeyEntered:bool HasExpiringFiscalPeriod:bool "
-        "HasExpiringDiscountCodes:bool IsProvider:bool SproomKey:guid? ResourceId:int64? "
-        "RecipientAddressType:string? IsXenaSubscriptionActive:bool? AccountantName:string? "
-        "DefaultSalesVatAbbreviation:string? DefaultPurchasingVatAbbreviation:string? "
-        "DefaultEUVatGoodsAbbreviation:string? DefaultEUVatServicesAbbreviation:string? "
-        "PaymentLedgerTagDescription:string? DepartmentDescription:string? LedgerDescription:string? "
-        "AccountantDepartmentDescription:string? UsesSproom:bool CurrencyDescription:string? "
-        "CultureDisplayName:string? IsAccountant:bool IsFacade:bool AgreementNumber:string? "
-        "CreatedAt:datetime"
-    ),
-    "FiscalPeriodDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "FiscalPeriodStartDays:date-days FiscalPeriodEndDays:date-days LockedAtDays:date-days? "
-        "Description:string? IsClosed:bool IsDirty:bool FiscalPeriodStartDaysFriendly:string? "
-        "FiscalPeriodEndDaysFriendly:string? LockedAtDaysFriendly:string?"
-    ),
-    "CurrencyDto": (
-        "CurrencyEnglishName:string? ISOCurrencySymbol:string? CurrencySymbol:string? "
-        "CurrencyDisplayName:string?"
-    ),
-    "DepartmentDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "Description:string?"
-    ),
-    "Bearer": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "Description:string?"
-    ),
-    "VatDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "Abbreviation:string? Description:string? Percentage:decimal VatType:string? "
-        "VatTypeTranslated:string? ContraVatId:int64? ContraVatAbbreviation:string? "
-        "ContraVatDescription:string? LedgerAccount:int32? ShortDescription:string? "
-        "LongDescription:string?"
-    ),
-    "LedgerTagDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "LedgerAccount:string? LedgerTagType:string? LedgerAccountTranslated:string? "
-        "LedgerTagTypeTranslated:string? Description:string? Number:int32? DefaultVatId:int64? "
-        "LedgerTagGroupId:int64? LedgerTagGroupDescription:string? "
-        "DefaultDeductionPercentage:decimal? DefaultVatAbbreviation:string? "
-        "DefaultCurrencyAbbreviation:string? DefaultCurrencyDescription:string? "
-        "ShortDescription:string? LongDescription:string? LedgerTagGroupIndex:int32?"
-    ),
-    "PartnerDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "AccountNumber:int32? Address:object:AddressDto? ReferenceFiscalSetupId:int64? "
-        "ReferenceUserId:int64? Attention:string? PartnerType:string? PartnerTypeTranslated:string? "
-        "PhoneNumber:string? Note:string? URL:string? GLNNumber:string? OrgNumber:string? "
-        "SupplierId:int64? CustomerId:int64? ResourceId:int64? DefaultDeliveryAddressId:int64? "
-        "ShortDescription:string? LongDescription:string? Tags:array:string?"
-    ),
-    "ArticleGroupDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "Description:string? EUType:string? NettTurnoverAccount:int32? "
-        "NettTurnoverVatFreeAccount:int32? ProductPurchaseAccount:int32? "
-        "ProductPurchaseVatFreeAccount:int32? StatusMode:string? StockAccount:int32? "
-        "StockReceptionAccount:int32? UnpaidStockAccount:int32? DefaultInventoryManagement:bool "
-        "EUTypeTranslated:string? StatusModeTranslated:string?"
-    ),
-    "ArticleDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "ArticleNumber:string? InternalNote:string? PurchasingSetup:object:OrderSetupDto? "
-        "Description:string? SalesSetup:object:OrderSetupDto? GroupId:int64? "
-        "PartnerSupplierContextId:int64? SupplierId:int64? MinimumStock:decimal? "
-        "MaximumStock:decimal? HasSerialNumber:bool? HasBatchNumber:bool? DefaultLocationId:int64? "
-        "PriceProvider:string? Weight:decimal? HasInventoryManagement:bool AverageCostPrice:decimal? "
-        "HasVariants:bool ArticleGroupDescription:string? SalesUnitAbbreviation:string? "
-        "PurchasingUnitAbbreviation:string? DefaultLocationAbbreviation:string? "
-        "PurchasePrice:decimal? PurchaseCurrencyAbbreviation:string? SalesPrice:decimal? "
-        "SalesCurrencyAbbreviation:string? AdvancedSalesPrices:bool AdvancedPurchasePrices:bool "
-        "IsBundle:bool SupplierAccountNumber:int32? SupplierName:string? DescriptionFriendly:string?"
-    ),
-    "OrderDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "PartnerId:int64? OurReference:string? YourReference:string? ContextType:string? "
-        "Address:object:AddressDto? DeliveryAddress:object:AddressDto? DeliveryNote:string? "
-        "OrderNumber:int32 DateDays:date-days? DeliveryDateDays:date-days? "
-        "CurrencyAbbreviation:string? OfferReportLayoutId:int64? DeliveryReportLayoutId:int64? "
-        "InvoiceReportLayoutId:int64? ConfirmationReportLayoutId:int64? OfferReportLayoutName:string? "
-        "DeliveryReportLayoutName:string? InvoiceReportLayoutName:string? "
-        "ConfirmationReportLayoutName:string? GLNNumber:string? InternalNote:string? "
-        "TermsOfPayment:object:TermsOfPaymentDto? Culture:string? ProjectId:int64? "
-        "ResponsibleId:int64? ResponsibleName:string? InvoiceEmail:string? "
-        "PartnerAccountNumber:int32? PartnerName:string? PartnerNote:string? "
-        "PartnerPhoneNumber:string? PartnerType:string? Summary:object:OrderSummaryDto? "
-        "OrderInvoiceNumbers:array:int32? DepartmentId:int64? DepartmentDescription:string? "
-        "BearerId:int64? BearerDescription:string? PurposeId:int64? PurposeDescription:string? "
-        "IsHeaderReadOnly:bool OrderStatusId:int64? OrderStatusName:string? OrderStatusColor:string? "
-        "ProjectDescription:string? ProjectNumber:int32? OrderDeliveryStatus:string? "
-        "CultureDisplayName:string? LastInvoicedDateDays:date-days? "
-        "SupplierInvoiceDateDays:date-days? SupplierInvoiceNumber:string? SupplierPaymentId:string?"
-    ),
-    "OrderLineDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "LocationId:int64? OrderInvoiceTaskId:int64? OrderTaskId:int64 OrderId:int64? "
-        "ProjectId:int64? Index:int32? ArticleId:int64? InvoiceDateDays:date-days? CostEach:decimal "
-        "Description:string? PriceEach:decimal Quantity:decimal UnitId:int64? PayerId:int64? "
-        "PayerAccountNumber:int32? UnitAbbreviation:string? ArticleNumber:string? "
-        "Totals:object:TotalsDto? ArticleGroupId:int64? ArticleVariantId:int64? "
-        "ArticleGroupDescription:string? ArticleHasInventoryManagement:bool ArticleHasVariants:bool "
-        "ArticleInternalNote:string? ArticleIsBundle:bool ArticleVariantAbbreviation:string? "
-        "ArticleWeight:decimal? LocationAbbreviation:string? ArticleStatus:string? "
-        "OrderDeliveryTransactionId:int64? ArticleMappingId:int64? ArticleMappingQuantity:decimal? "
-        "PartnerArticleNumber:string? IsConfirmed:bool ArticleAbbreviation:string? IsDelivered:bool "
-        "ArticleIsDeactivated:bool AverageCostPrice:decimal? EstimatedCostTotal:decimal "
-        "OrderLineStatusColor:string? OrderLineStatusName:string? HasLinkedLines:bool"
-    ),
-    "OrderJournalEntryDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 OrderId:int64 "
-        "Description:string? EntryType:string? DocumentId:int64? OrderInvoiceTransactionId:int64? "
-        "OrderDeliveryTransactionId:int64? TransactionId:int64 VoucherNumber:int32? "
-        "ResponsibleId:int64? ResponsibleName:string?"
-    ),
-    "VoucherDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 FiscalPeriodId:int64 "
-        "VoucherNumber:int32 Description:string? ResponsibleId:int64? ResponsibleName:string? "
-        "FiscalDateDays:date-days FiscalDateDaysFriendly:string? DebetAmount:decimal "
-        "CreditAmount:decimal FirstDocumentId:int64? DocumentRelationCount:int32"
-    ),
-    "LedgerPostDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 Amount:decimal "
-        "EconomicTransactionId:int64 VoucherId:int64 VoucherNumber:int32 CurrencyAmount:decimal "
-        "CurrencyAbbreviation:string? FiscalDateDays:date-days FiscalDateDaysFriendly:string? "
-        "RegistrationDateDays:date-days RegistrationDateDaysFriendly:string? LedgerAccount:string? "
-        "LedgerAccountTranslated:string? LedgerTagId:int64? LedgerTagNumber:int32? "
-        "LedgerTagDescription:string? ArticleGroupId:int64? Description:string? "
-        "ArticleGroupDescription:string? VatAmount:decimal VatDeductionPercentage:decimal? "
-        "VatId:int64? VatAbbreviation:string? VatDescription:string? DepartmentDescription:string? "
-        "PurposeDescription:string? BearerDescription:string? Dimensions:object:DimensionsDto? "
-        "SettlementId:int64? PartnerId:int64? PartnerName:string? PartnerAccountNumber:int32? "
-        "RunningTotal:decimal BankSettlementId:int64? PrimoArticlePostId:int64?"
-    ),
-    "PartnerPostDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 SupplierInvoiceNumber:string? "
-        "RunningTotal:decimal Amount:decimal SettledAmount:decimal? RemainingAmount:decimal "
-        "CurrencyAbbreviation:string? CurrencyAmount:decimal DueDateDays:date-days "
-        "FiscalDateDays:date-days PartnerId:int64 PartnerAccountNumber:int32 PartnerName:string? "
-        "PostType:string? VoucherId:int64 VoucherNumber:int32? EconomicTransactionId:int64? "
-        "SettlementId:int64? LedgerLineId:int64? DueDateDaysFriendly:string? "
-        "PostTypeTranslated:string? PaymentIdentification:string? PrimoPartnerPostId:int64?"
-    ),
-    "DocumentDto": (
-        "Id:int64? Version:int32 IsDeactivated:bool Description:string? LastFileName:string? "
-        "LastContentLength:int32 LastCreated:datetime LastVersionId:int64? LastContentType:string? "
-        "LastNote:string? LastFileFolder:string? LastFileId:guid HasPreview:bool? IsInline:bool "
-        "IsImage:bool IsInlinePdf:bool"
-    ),
-    "DocumentRelationDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Description:string? Type:string? "
-        "DocumentId:int64 RelationId:int64 Account:string?"
-    ),
-    "ProjectDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "ClosedDateDays:date-days? Number:int32 Description:string? Details:string? "
-        "ProjectStatusId:int64? ProjectStatusDescription:string? ProjectStatusColor:string? "
-        "PartnerId:int64? PartnerAccountNumber:int32? PartnerName:string? ResponsibleId:int64? "
-        "ResponsibleName:string? ProjectGroupId:int64? ProjectGroupDescription:string? "
-        "ProjectGroupMarginTarget:decimal?"
-    ),
-    "CurrencyExchangeRateDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "EffectiveFromDays:date-days ExchangeRate:decimal CurrencyAbbreviation:string? "
-        "CurrencyDescription:string? EffectiveFromDaysFriendly:string?"
-    ),
-    "WarehouseDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "Abbreviation:string? Description:string? Address:object:AddressDto? "
-        "Dimension1Description:string? Dimension2Description:string? Dimension3Description:string? "
-        "Dimension4Description:string? Dimension5Description:string? Dimension1Abbreviation:string? "
-        "Dimension2Abbreviation:string? Dimension3Abbreviation:string? Dimension4Abbreviation:string? "
-        "Dimension5Abbreviation:string?"
-    ),
-    "SubscriptionDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "CustomerId:int64? NextRunDateDays:date-days StartDateDays:date-days EndDateDays:date-days? "
-        "CustomerContextId:int64? Description:string? Details:string? InvoiceEmail:string? "
-        "Dimensions:object:DimensionsDto? TermsOfPayment:object:TermsOfPaymentDto? IsActive:bool "
-        "Interval:int32 IntervalType:string? PartnerAccountNumber:int32 PartnerName:string? "
-        "PartnerPhoneNumber:string? CurrencyAbbreviation:string? SubscriptionTicketId:int64? "
-        "Totals:object:TotalsDto? StartDateDaysFriendly:string? EndDateDaysFriendly:string? "
-        "NextRunDateDaysFriendly:string? IntervalTypeFriendly:string? IntervalDescription:string?"
-    ),
-    "PrimoLedgerPostDto": (
-        "FiscalSetupId:int64 CreatedAt:datetime Id:int64? Version:int32 IsDeactivated:bool "
-        "PrimoValue:decimal Adjustment:decimal Total:decimal Description:string? FiscalPeriodId:int64 "
-        "LedgerAccount:string? Abbreviation:string? LedgerTagId:int64? VatId:int64? "
-        "Dimensions:object:DimensionsDto? ArticleGroupId:int64?"
-    ),
-}
 
 # The XML row element is the contract's class name; only ``Bearer`` differs from its file name.
 _XML_CLASS = {"Bearer": "BearerDto"}
@@ -346,9 +123,9 @@ class _Field:
 
 @cache
 def _fields(dto: str) -> tuple[_Field, ...]:
-    """The fields of one contract, parsed from ``_DTO_FIELDS``."""
+    """The fields of one contract, in declaration order, from the catalogue."""
     out = []
-    for token in _DTO_FIELDS[dto].split():
+    for token in catalogue.contracts()[dto]:
         name, _, ftype = token.partition(":")
         out.append(_Field(name, ftype.rstrip("?"), ftype.endswith("?")))
     return tuple(out)
@@ -1714,7 +1491,7 @@ def write_sample_backup(path: Path, layout: SampleLayout = SampleLayout(), *, po
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m xena2archive.sample out.zip``: write a sample backup and print a summary."""
-    parser = argparse.ArgumentParser(prog="python -m xena2archive.sample",
+    parser = argparse.ArgumentParser(prog="python tools/sample_backup.py",
                                      description="Write a deterministic sample Xena 'Lokal kopi' backup zip.")
     parser.add_argument("out", type=Path, help="the zip to write")
     parser.add_argument("--posts", type=int, default=400, help=f"ledger posts (at least {MIN_POSTS}; default 400)")
