@@ -173,11 +173,15 @@ CASES: dict[str, Case] = {
     ),
     "unknown-table": Case(
         [("Data/MysteryDto.csv", "Id;Beløb;Tidspunkt;Tekst\n1;12,50;2024-01-02T10:00:00;hej\n"
-                                 "2;-3,25;2024-02-03T11:00:00;med\n")], 0,
+                                 "2;-3,25;2024-02-03T11:00:00;med\n")], 1,
         {"MysteryDto": [{"Id": 1, "Beløb": "12.50", "Tidspunkt": "2024-01-02T10:00:00", "Tekst": "hej"},
                         {"Id": 2, "Beløb": "-3.25", "Tidspunkt": "2024-02-03T11:00:00", "Tekst": "med"}]},
         [("info", "Data/MysteryDto.csv",
-          re.escape("table MysteryDto is not in Xena's catalogue; column types inferred"))],
+          re.escape("table MysteryDto is not in Xena's catalogue; column types inferred")),
+         # exit 1: a zip without one of Xena's tables is archived, but the user is told it is no Xena backup
+         ("warning", "backup.zip", re.escape("no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, "
+                                             "so it does not look like a Xena backup (Lokal kopi); its files are "
+                                             "archived as they are"))],
         table_fields={"MysteryDto": {"known": False}},
     ),
     "repeated-and-empty-header-names": Case(

@@ -74,7 +74,8 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
             Books(data / "tables", Path(tmp) / "saft.sqlite", standard).load() as books:
         writer = YearWriter(books, created)
         if not books.years:
-            result.findings.append(("warning", "SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+            # a fact about the backup, like a missing VoucherDto, not a problem the user can mend
+            result.findings.append(("info", "SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
         for year in books.years:
             if years and year.start[:4] not in years and year.start not in years:
                 continue
@@ -88,8 +89,9 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
         if standard:
             out.mkdir(parents=True, exist_ok=True)
             (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
-        result.gaps = _gaps(books, writer, standard)
-        result.findings.extend(_findings(books, writer))
+        if result.files:  # what the written files lack, and what of the books they leave out
+            result.gaps = _gaps(books, writer, standard)
+            result.findings.extend(_findings(books, writer))
     return result
 
 
