@@ -169,6 +169,22 @@ def test_names_with_spaces_dot_slash_and_percent(tmp_path: Path) -> None:
     assert check_bag(bag).problems == []  # a "./" before the path names the same file
 
 
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"])
+def test_crlf_and_cr_line_endings(tmp_path: Path, ending: bytes) -> None:
+    bag = hand_bag(tmp_path / "bag", algs=("sha256", "md5"))
+    for name in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-md5.txt"):
+        (bag / name).write_bytes((bag / name).read_bytes().replace(b"\n", ending))
+    retag(bag, ("sha256", "md5"))
+    assert check_bag(bag).problems == []
+
+
+def test_bagit_txt_with_an_unknown_encoding_or_version(tmp_path: Path) -> None:
+    bag = hand_bag(tmp_path / "bag")
+    (bag / "bagit.txt").write_bytes(b"BagIt-Version: 0.9x\nTag-File-Character-Encoding: KLINGON\n")
+    retag(bag)
+    assert [(p.path, p.line) for p in check_bag(bag).errors] == [("bagit.txt", 1), ("bagit.txt", 2)]
+
+
 def test_bag_inside_the_payload_is_just_payload(tmp_path: Path) -> None:
     inner = hand_bag(tmp_path / "outer" / "data" / "inner")
     (inner / "data" / "tabeller" / "Posteringer.csv").write_bytes(b"changed")  # inner bag damaged
@@ -383,6 +399,9 @@ def test_not_a_bag_and_a_bag_without_its_declaration(tmp_path: Path, capsys) -> 
     assert run_cli("verify", tmp_path / "folder") == ExitCode.usage
     assert "NOT A BAG" in capsys.readouterr().out
     assert run_cli("verify", tmp_path / "nowhere") == ExitCode.usage
+    (tmp_path / "bag.zip").write_bytes(b"PK")
+    assert run_cli("verify", tmp_path / "bag.zip") == ExitCode.usage
+    assert "unpack a zipped or tarred bag first" in capsys.readouterr().out
     bag = hand_bag(tmp_path / "bag")
     (bag / "bagit.txt").unlink()
     assert run_cli("verify", bag) == ExitCode.verify_failed

@@ -13,9 +13,26 @@ from typing import Any
 
 import jsonschema
 
-__all__ = ["check_documents", "check_originals", "check_tables", "is_archive", "pdfa_problems"]
+__all__ = [
+    "Checked",
+    "check_documents",
+    "check_originals",
+    "check_tables",
+    "is_archive",
+    "pdfa_problems",
+]
 
 MAX_ROW_PROBLEMS = 20  # per table; the count is exact, the listing is not
+
+
+class Checked(list[str]):
+    """A check's problems, and how many things it checked ({what: count}) for the verdict to say.
+
+    A plain ``list[str]`` is a fine result too; this only adds the counts."""
+
+    def __init__(self, problems: list[str], counted: dict[str, int]) -> None:
+        super().__init__(problems)
+        self.counted = counted
 
 
 class ReportUnreadable(Exception):
@@ -37,19 +54,22 @@ def _report(data: Path) -> dict[str, Any]:
     return report
 
 
-def check_originals(data: Path) -> list[str]:
+def check_originals(data: Path) -> Checked:
     """Every file of the zip is kept under ``data/original/``, as the report lists it."""
     problems = []
-    for entry in _report(data).get("entries", []):
+    entries = _report(data).get("entries", [])
+    for entry in entries:
         if not (data / entry["original"]).is_file():
             problems.append(f"data/{entry['original']}: original of {entry['zip_name']} missing")
-    return problems
+    return Checked(problems, {"originals": len(entries)})
 
 
-def check_tables(data: Path) -> list[str]:
+def check_tables(data: Path) -> Checked:
     """Every JSONL row validates against its schema; row and reject counts match the report."""
     problems: list[str] = []
-    for table in _report(data).get("tables", []):
+    tables = _report(data).get("tables", [])
+    rows = 0
+    for table in tables:
         name = table["table"]
         jsonl = data / "tables" / table["outputs"]["jsonl"]
         schema_path = data / "tables" / table["outputs"]["schema"]
@@ -75,6 +95,7 @@ def check_tables(data: Path) -> list[str]:
                         problems.append(f"{shown} line {number}: {_short(error)}")
         if bad > MAX_ROW_PROBLEMS:
             problems.append(f"{shown}: {bad} rows fail the schema in all")
+        rows += count
         if count != table["rows_written"]:
             problems.append(f"{shown}: {count} rows, the report says {table['rows_written']}")
         rejects = table["outputs"].get("rejects")
@@ -83,22 +104,21 @@ def check_tables(data: Path) -> list[str]:
         ):
             problems.append(f"data/tables/{name}: rejects file does not hold the "
                             f"{table['rejects']} rejected records the report lists")
-    return problems
+    return Checked(problems, {"tables": len(tables), "rows": rows})
 
 
-def check_documents(data: Path) -> list[str]:
+def check_documents(data: Path) -> Checked:
     """Every PDF/A copy the report lists is there and still valid PDF/A-2b."""
     problems = []
-    for document in _report(data).get("documents", []):
-        if not document.get("pdfa"):
-            continue
+    copies = [d for d in _report(data).get("documents", []) if d.get("pdfa")]
+    for document in copies:
         path = data / document["pdfa"]
         if not path.is_file():
             problems.append(f"data/{document['pdfa']}: PDF/A copy missing")
             continue
         for problem in pdfa_problems(path):
             problems.append(f"data/{document['pdfa']}: no longer valid PDF/A: {problem}")
-    return problems
+    return Checked(problems, {"PDF/A copies": len(copies)})
 
 
 def pdfa_problems(path: Path) -> list[str]:

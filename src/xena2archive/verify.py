@@ -4,7 +4,9 @@ First the bag, by RFC 8493 and the BagIt versions before it (``bag.check``): a v
 any conforming tool passes, whatever is in it. Then, only if ``data/`` is an xena2archive archive
 (``archivecheck.is_archive``), every check in ``ARCHIVE_CHECKS`` runs on ``data/``. A check is a
 function ``check(data: Path) -> list[str]`` returning its problems (empty: all good), each naming
-the file and, where it can, the line; adding a check is one line in ``ARCHIVE_CHECKS``.
+the file and, where it can, the line; adding a check is one line in ``ARCHIVE_CHECKS``. A check
+may return an ``archivecheck.Checked`` (the same list, with counts) to have the verdict say how
+much it checked.
 
 Exit codes: 0 valid, 5 damaged, 2 not a bag at all (nothing to judge: the wrong folder was given).
 """
@@ -42,6 +44,7 @@ class Verdict:
     bag: BagReport
     ours: bool = False
     checks: list[str] = field(default_factory=list)  # the archive checks that ran
+    counted: dict[str, int] = field(default_factory=dict)  # what they checked, e.g. {"rows": 120}
     archive_problems: list[tuple[str, str]] = field(default_factory=list)  # (check, problem)
 
     @property
@@ -61,8 +64,10 @@ class Verdict:
 
     def _about(self) -> str:
         bag = self.bag
+        manifests = " and ".join(bag.algorithms) or "no"
         about = (f"BagIt {bag.version}, {bag.payload_files:,} payload files, "
-                 f"{_size(bag.payload_octets)}, {'+'.join(bag.algorithms) or 'no'} manifest")
+                 f"{_size(bag.payload_octets)}, {manifests} manifest"
+                 f"{'s' if len(bag.algorithms) > 1 else ''}")
         if bag.not_fetched:
             about += f", {bag.not_fetched} file(s) to fetch not checked"
         return about
@@ -72,8 +77,10 @@ class Verdict:
             return "NOT A BAG: " + "; ".join(p.message for p in self.bag.errors)
         warnings = "".join(f"\n  warning: {w}" for w in self.bag.warnings)
         if self.ok and self.ours:
+            counts = "".join(f"; {n:,} {what}" for what, n in self.counted.items())
             return (f"OK: the bag is complete and intact ({self._about()}), and so is the "
-                    f"xena2archive archive in it ({', '.join(self.checks)} checked).{warnings}")
+                    f"xena2archive archive in it (checked: {', '.join(self.checks)}{counts})."
+                    f"{warnings}")
         if self.ok:
             return f"OK: {NOT_OURS} ({self._about()}).{warnings}"
         problems = self.problems
@@ -101,6 +108,7 @@ class Verdict:
             },
             "xena2archive_archive": self.ours,
             "archive_checks": self.checks,
+            "archive_counted": self.counted,
             "problems": [bag_item(p) for p in bag.errors]
             + [{"check": check, "severity": "error", "message": message}
                for check, message in self.archive_problems],
@@ -142,6 +150,7 @@ def verify(
             found = [str(exc) if isinstance(exc, archivecheck.ReportUnreadable)
                      else f"{label} could not be checked ({type(exc).__name__}: {exc})"]
         verdict.checks.append(label)
+        verdict.counted.update(getattr(found, "counted", {}))
         for problem in found:
             if problem not in seen:  # e.g. an unreadable report.json, told by every check once
                 seen.add(problem)

@@ -130,7 +130,7 @@ def test_our_data_rebagged_by_another_tool_is_still_checked_in_full(tmp_path, ba
     assert run_cli("verify", rebagged) == ExitCode.ok
     out = capsys.readouterr().out
     assert "OK: the bag is complete and intact (BagIt 0.97" in out and "md5 manifest" in out
-    assert "PDF/A copies checked" in out
+    assert "checked: originals, tables against their schemas, PDF/A copies" in out
     target = rebagged / "data/tables/LedgerPostDto.jsonl"  # a changed row, re-hashed by the tool
     target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
     shutil.rmtree(rebagged / "data/original")  # and the originals gone, manifests made again

@@ -38,28 +38,27 @@ What is checked, and where the versions differ
   ``<octets>.<files>``, matching ``data/``.
 * A bag inside ``data/`` is payload like any other file.
 
-Every file is read once, for all the algorithms that list it, by a pool of threads.
+Every file is read once, for all the algorithms that list it, by a pool of threads. Tag files
+are read by ``tagfiles``; the reasons are ``findings.BagProblem``.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
+from .findings import BagProblem, Findings
 from .hashing import hash_files
 from .names import decode_manifest_path, display
+from .tagfiles import SUPPORTED_VERSIONS, TagFiles
 from .tree import Walk, walk
 
 __all__ = ["BagProblem", "BagReport", "SUPPORTED_VERSIONS", "check_bag"]
 
-#: BagIt versions whose rules we know.
-SUPPORTED_VERSIONS = ((0, 93), (0, 94), (0, 95), (0, 96), (0, 97), (1, 0))
 #: Normalised algorithm name in a manifest's file name (RFC 8493 §2.4) -> hashlib name.
 ALGORITHMS = {
     "md5": "md5",
@@ -77,38 +76,9 @@ ALGORITHMS = {
 }
 _DIGEST_HEX = {name: hashlib.new(h).digest_size * 2 for name, h in ALGORITHMS.items()}
 
-Kind = Literal["missing", "extra", "checksum", "oxum", "format", "unreadable", "fetch"]
-Severity = Literal["error", "warning"]
-
-_BOM = b"\xef\xbb\xbf"
 _MANIFEST_NAME = re.compile(r"(tag)?manifest-([a-z0-9]+)\.txt")
 _MANIFEST_LINE = re.compile(r"([0-9A-Fa-f]+)[ \t]+(.*)")
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
-
-
-@dataclasses.dataclass(frozen=True, order=True)
-class BagProblem:
-    """One reason, about one file (``path``, bag-relative; ``.`` is the bag) and maybe one line."""
-
-    path: str
-    line: int  # 0: about the whole file
-    kind: Kind
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        where = f"{display(self.path)}, line {self.line}" if self.line else display(self.path)
-        return f"{where}: {self.message}"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "file": display(self.path),
-            "line": self.line or None,
-            "kind": self.kind,
-            "severity": self.severity,
-            "message": self.message,
-        }
 
 
 @dataclasses.dataclass
@@ -155,67 +125,53 @@ def check_bag(
     return _Judge(Path(bag_dir), workers, progress).run()
 
 
-class _Judge:
+class _Judge(Findings):
     """One run of the checks; holds what is found on the way."""
 
     def __init__(
         self, root: Path, workers: int, progress: Callable[[int, int], None] | None
     ) -> None:
+        super().__init__()
         self.root = root
         self.workers = max(1, workers)
         self.progress = progress
         self.report = BagReport(root, is_bag=True)
-        self.version = (1, 0)
-        self.encoding = "utf-8"
-
-    # ---------------------------------------------------------------------------------------
-    # Reporting
-
-    def error(self, path: str, line: int, kind: Kind, message: str) -> None:
-        self.report.problems.append(BagProblem(path, line, kind, message, "error"))
-
-    def warn(self, path: str, line: int, kind: Kind, message: str) -> None:
-        self.report.problems.append(BagProblem(path, line, kind, message, "warning"))
-
-    def per_version(self, strict_from: tuple[int, int], path: str, line: int, message: str) -> None:
-        """A format rule that is an error from version ``strict_from`` on and a warning before."""
-        if self.version >= strict_from:
-            self.error(path, line, "format", message)
-        else:
-            self.warn(path, line, "format", message)
-
-    @property
-    def v1(self) -> bool:
-        return self.version >= (1, 0)
+        self.tags = TagFiles(root, self)
 
     # ---------------------------------------------------------------------------------------
     # The run
 
     def run(self) -> BagReport:
+        self.judge()
+        self.report.problems = sorted(set(self.problems), key=_order)
+        return self.report
+
+    def judge(self) -> None:
+        """Every check in turn; what is found goes to ``self.problems`` and ``self.report``."""
         report = self.report
         if not self.root.is_dir():
             report.is_bag = False
             what = ("does not exist" if not self.root.exists()
                     else "is a file, not a folder (unpack a zipped or tarred bag first)")
             self.error(".", 0, "missing", f"{self.root} {what}")
-            return report
+            return
         try:
             names = {entry.name for entry in self.root.iterdir()}
         except OSError as exc:
             report.is_bag = False
             self.error(".", 0, "unreadable", f"{self.root} cannot be read ({exc.strerror})")
-            return report
+            return
         has_manifest = any(_MANIFEST_NAME.fullmatch(n) for n in names)
         if "bagit.txt" not in names:
             if "data" not in names and not has_manifest:
                 report.is_bag = False
                 self.error(".", 0, "missing", f"{self.root} is not a BagIt bag: it has no bagit.txt")
-                return report
+                return
             self.error("bagit.txt", 0, "missing", "bagit.txt is missing (read as BagIt 1.0, UTF-8)")
         else:
-            self.bag_declaration()
+            self.tags.declaration()
         report.version = f"{self.version[0]}.{self.version[1]}"
-        report.encoding = self.encoding
+        report.encoding = self.tags.encoding
 
         data = self.root / "data"
         if data.is_symlink() or not data.is_dir():
@@ -223,15 +179,15 @@ class _Judge:
             payload = Walk({}, {}, [])
         else:
             payload = walk(self.root, "data")
-        tags = walk(self.root, "", skip_top=["data"])
-        for relpath, why in [*payload.problems, *tags.problems]:
+        outside = walk(self.root, "", skip_top=["data"])
+        for relpath, why in [*payload.problems, *outside.problems]:
             self.error(relpath, 0, "unreadable" if "cannot" in why else "format", why)
-        tag_manifests = {p for p in tags.files if "/" not in p and p.startswith("tagmanifest-")}
-        tag_files = {p: a for p, a in tags.files.items() if p not in tag_manifests}
+        tag_manifests = {p for p in outside.files if "/" not in p and p.startswith("tagmanifest-")}
+        tag_files = {p: a for p, a in outside.files.items() if p not in tag_manifests}
         report.payload_files = len(payload.files)
         report.payload_octets = sum(payload.sizes.values())
 
-        fetch = self.fetch_file(payload.files) if "fetch.txt" in tags.files else {}
+        fetch = self.fetch_file(payload.files) if "fetch.txt" in outside.files else {}
 
         manifests: dict[str, dict[str, _Listed]] = {}  # manifest name -> {disk or listed path: entry}
         for name in sorted(n for n in names if _MANIFEST_NAME.fullmatch(n)):
@@ -257,154 +213,22 @@ class _Judge:
                 if path not in payload_manifests[name]:
                     self.error("fetch.txt", line, "fetch", f"{display(path)} is not in {name} "
                                "(every file in fetch.txt must be in every payload manifest)")
-        self.checksums(manifests, {**payload.files, **tag_files}, {**payload.sizes, **tags.sizes})
+        self.checksums(manifests, {**payload.files, **tag_files}, {**payload.sizes, **outside.sizes})
         holes = sorted(p for p in fetch if p not in payload.files)
         report.not_fetched = len(holes)
         if fetch:
             self.warn("fetch.txt", 0, "fetch", _fetch_note(len(fetch), holes))
         self.payload_oxum(report.payload_octets, report.payload_files, bool(holes))
-        report.problems = sorted(set(report.problems), key=_order)
-        return report
 
     # ---------------------------------------------------------------------------------------
-    # Tag files
-
-    def bag_declaration(self) -> None:
-        """bagit.txt: version and tag file encoding; sets ``self.version`` and ``self.encoding``."""
-        try:
-            raw = (self.root / "bagit.txt").read_bytes()
-        except OSError as exc:
-            self.error("bagit.txt", 0, "unreadable", f"cannot be read ({exc.strerror})")
-            return
-        bom = raw.startswith(_BOM)
-        try:
-            text = raw[3 if bom else 0 :].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self.error("bagit.txt", 0, "format", f"is not UTF-8 ({exc.reason} at byte {exc.start})")
-            return
-        lines = _LINE_END.split(text)
-        if lines and lines[-1] == "":
-            lines.pop()
-        found: dict[str, tuple[int, str]] = {}
-        for number, line in enumerate(lines, start=1):
-            match = re.fullmatch(r"[ \t]*([^:]*?)[ \t]*:[ \t]*(.*?)[ \t]*", line)
-            if match and match.group(1) in ("BagIt-Version", "Tag-File-Character-Encoding"):
-                found.setdefault(match.group(1), (number, match.group(2)))
-            else:
-                self.error("bagit.txt", number, "format", f"is not 'BagIt-Version: M.N' or "
-                           f"'Tag-File-Character-Encoding: ENCODING': {line!r}")
-        version = found.get("BagIt-Version")
-        vmatch = re.fullmatch(r"(\d+)\.(\d+)", version[1]) if version else None
-        if version is None:
-            self.error("bagit.txt", 0, "format", "has no BagIt-Version (read as 1.0)")
-        elif vmatch is None:
-            self.error("bagit.txt", version[0], "format",
-                       f"BagIt-Version {version[1]!r} is not 'M.N' (read as 1.0)")
-        else:
-            self.version = (int(vmatch.group(1)), int(vmatch.group(2)))
-            if self.version not in SUPPORTED_VERSIONS:
-                self.error("bagit.txt", version[0], "format", f"BagIt-Version {version[1]} is none "
-                           "of 0.93-0.97 or 1.0, whose rules we know (checked by the rules of 1.0)")
-                self.version = (1, 0)
-        if bom:
-            self.per_version((0, 97), "bagit.txt", 1, "starts with a byte-order mark, which "
-                             "RFC 8493 §2.1.1 (and BagIt 0.97) forbid in bagit.txt")
-        encoding = found.get("Tag-File-Character-Encoding")
-        if encoding is None:
-            self.error("bagit.txt", 0, "format", "has no Tag-File-Character-Encoding (read as UTF-8)")
-        else:
-            try:
-                self.encoding = codecs.lookup(encoding[1]).name
-            except LookupError:
-                self.error("bagit.txt", encoding[0], "format",
-                           f"unknown Tag-File-Character-Encoding {encoding[1]!r} (read as UTF-8)")
-        if self.v1:
-            want = ["BagIt-Version: ", "Tag-File-Character-Encoding: "]
-            for number, (line, prefix) in enumerate(zip(lines, want, strict=False), start=1):
-                if not line.startswith(prefix) or line != line.strip() or "  " in line:
-                    self.error("bagit.txt", number, "format", f"must read '{prefix}<value>' with one "
-                               f"space and no other white space (RFC 8493 §2.1.1): {line!r}")
-        if len(lines) != 2:
-            self.error("bagit.txt", 0, "format", f"has {len(lines)} lines; it must have exactly 2")
-
-    def lines(self, relpath: str) -> Iterator[tuple[int, str]]:
-        """The lines of a tag file in the declared encoding, numbered from 1; CR, LF, CRLF end one.
-
-        Streams ASCII-compatible encodings line by line; a line that does not decode is reported
-        and skipped. A UTF-8 BOM is reported as the version says and skipped.
-        """
-        path = self.root / relpath
-        ascii_compatible = all(c.encode(self.encoding) == c.encode("ascii") for c in "\n\ra:")
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, also when the caller stops early
-        except OSError as exc:
-            self.error(relpath, 0, "unreadable", f"cannot be read ({exc.strerror})")
-            return
-        with handle:
-            if not ascii_compatible:
-                try:
-                    text = handle.read().decode(self.encoding)
-                except UnicodeDecodeError as exc:
-                    self.error(relpath, 0, "format",
-                               f"is not {self.encoding} ({exc.reason} at byte {exc.start})")
-                    return
-                parts = _LINE_END.split(text.removeprefix("\ufeff"))
-                if parts and parts[-1] == "":
-                    parts.pop()
-                yield from enumerate(parts, start=1)
-                return
-            number = 0
-            for raw in _binary_lines(handle):
-                number += 1
-                if number == 1 and raw.startswith(_BOM) and self.encoding == "utf-8":
-                    self.per_version((1, 0), relpath, 1, "starts with a byte-order mark, which "
-                                     "RFC 8493 §2.3 forbids in UTF-8 tag files")
-                    raw = raw[3:]
-                try:
-                    yield number, raw.decode(self.encoding)
-                except UnicodeDecodeError as exc:
-                    self.error(relpath, number, "format", f"is not {self.encoding} "
-                               f"({exc.reason} at byte {exc.start + 1} of the line); line skipped")
-
-    def bag_info(self) -> tuple[str, list[tuple[str, str, int]]] | None:
-        """(file name, [(label, value, line)]) of bag-info.txt (package-info.txt before 0.96)."""
-        name = "package-info.txt" if self.version < (0, 96) else "bag-info.txt"
-        if not (self.root / name).is_file():
-            return None
-        tags: list[tuple[str, str, int]] = []
-        for number, line in self.lines(name):
-            if not line.strip():
-                self.warn(name, number, "format", "is empty")
-                continue
-            if line[0] in " \t":
-                if not tags:
-                    self.error(name, number, "format", "continues a value, but no label comes before")
-                else:
-                    label, value, first = tags[-1]
-                    tags[-1] = (label, f"{value} {line.strip()}", first)
-                continue
-            if self.v1:
-                match = re.fullmatch(r"([^:\s](?:[^:]*[^:\s])?):[ \t](.*)", line)
-                bare = re.fullmatch(r"([^:\s](?:[^:]*[^:\s])?):", line)
-                if bare:
-                    self.warn(name, number, "format", f"label {bare.group(1)!r} has no value")
-                    tags.append((bare.group(1), "", number))
-                    continue
-            else:
-                match = re.fullmatch(r"[ \t]*([^:]*?)[ \t]*:[ \t]*(.*)", line)
-            if not match or not match.group(1):
-                self.error(name, number, "format", "is not 'Label: value' (a label, a colon, one "
-                           f"space or tab, the value; RFC 8493 §2.2.2): {line!r}")
-                continue
-            tags.append((match.group(1), match.group(2).strip(), number))
-        return name, tags
+    # Payload-Oxum, manifests and fetch.txt
 
     def payload_oxum(self, octets: int, files: int, holes: bool) -> None:
-        info = self.bag_info()
+        info = self.tags.bag_info()
         if info is None:
             return
-        name, tags = info
-        oxums = [(value, line) for label, value, line in tags if label.casefold() == "payload-oxum"]
+        name, labels = info
+        oxums = [(value, line) for label, value, line in labels if label.casefold() == "payload-oxum"]
         if len(oxums) > 1:
             self.error(name, oxums[1][1], "format", "Payload-Oxum is given more than once")
         if not oxums:
@@ -418,9 +242,6 @@ class _Judge:
         elif (int(match.group(1)), int(match.group(2))) != (octets, files):
             self.error(name, line, "oxum", f"Payload-Oxum says {int(match.group(1))} octets in "
                        f"{int(match.group(2))} files; data/ holds {octets} octets in {files} files")
-
-    # ---------------------------------------------------------------------------------------
-    # Manifests and fetch.txt
 
     def path(self, encoded: str, relpath: str, number: int, exists: Callable[[str], bool]) -> str | None:
         """A manifest or fetch.txt path as a bag-relative name, or None (reported) if unsafe."""
@@ -449,7 +270,7 @@ class _Judge:
         width = _DIGEST_HEX[alg]
         entries: dict[str, _Listed] = {}
         nfc: dict[str, str] | None = None
-        for number, line in self.lines(name):
+        for number, line in self.tags.lines(name):
             if not line.strip():
                 self.warn(name, number, "format", "is empty")
                 continue
@@ -512,7 +333,7 @@ class _Judge:
     def fetch_file(self, payload: dict[str, str]) -> dict[str, tuple[int, str]]:
         """fetch.txt: {payload path: (line, url)}; nothing is downloaded."""
         out: dict[str, tuple[int, str]] = {}
-        for number, line in self.lines("fetch.txt"):
+        for number, line in self.tags.lines("fetch.txt"):
             match = re.fullmatch(r"(\S+)[ \t]+(\S+)[ \t]+(.+)", line)
             if not match:
                 self.error("fetch.txt", number, "fetch", f"is not '<url> <length> <path>': {line!r}")
@@ -600,13 +421,6 @@ class _Judge:
                      f"is {result[1][alg]}" for alg, entry in want if result[1][alg] != entry.digest]
             if wrong:
                 self.error(path, 0, "checksum", "content changed: " + "; ".join(wrong))
-
-
-def _binary_lines(handle) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
-    """Lines of a binary file without their endings; LF, CRLF and a lone CR each end a line."""
-    for raw in handle:
-        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
-        yield from raw.split(b"\r")
 
 
 def _where(listed: list[_Listed]) -> str:
