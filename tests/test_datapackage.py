@@ -297,7 +297,8 @@ def test_a_relation_to_a_table_whose_key_repeats_is_not_declared_and_says_why(zi
     assert "primaryKey" not in resource(data, "VoucherDto")["schema"]
     assert "foreignKeys" not in resource(data, "LedgerPostDto")["schema"]
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
-    assert {"severity": "info", "where": "LedgerPostDto", "message": "VoucherId is not declared a foreign key to "
+    assert {"code": "relation-not-declared", "severity": "info", "where": "LedgerPostDto",
+            "message": "VoucherId is not declared a foreign key to "
             "VoucherDto: VoucherDto has no key that is unique and never empty"} in report["findings"]
 
 

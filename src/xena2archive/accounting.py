@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import __version__
+from . import findings as F
 from .documents.stage import Documents
 from .report import EntryRecord, Report
 from .source import Listing, sha256_file
@@ -22,62 +23,68 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
         if result.entry in by_entry:
             by_entry[result.entry].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
         if not result.known:
-            report.inform(where, f"table {result.table} is not in Xena's catalogue; column types inferred")
+            report.add(F.TABLE_UNKNOWN(where, f"table {result.table} is not in Xena's catalogue; column types inferred"))
         if result.broken:
-            report.warn(where, result.broken + "; the rows before it are converted, the original is kept")
+            report.add(F.TABLE_DAMAGED(where, result.broken + "; the rows before it are converted, the original is kept"))
         if result.header_problem:
-            report.warn(where, result.header_problem)
+            report.add(F.TABLE_HEADER(where, result.header_problem))
         if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine
-            report.warn(where, "the file has no header row and no data: no table could be made of it "
-                               "(the original is kept)")
+            report.add(F.TABLE_EMPTY(where, "the file has no header row and no data: no table could be made of it "
+                                            "(the original is kept)"))
         if result.rejects:
-            report.warn(where, f"{result.rejects} row(s) could not be read; kept raw in "
-                               f"tables/{result.outputs['rejects']} with their line numbers; first at "
-                               f"{result.first_reject}")
+            report.add(F.ROWS_REJECTED(where, f"{result.rejects} row(s) could not be read; kept raw in "
+                                              f"tables/{result.outputs['rejects']} with their line numbers; first at "
+                                              f"{result.first_reject}"))
         if result.kept_as_text:
             first = result.examples[0]
-            report.warn(where, f"{result.kept_as_text} value(s) did not match their column's type and are kept "
-                               f"as text, first at line {first.line}{f' of {first.file}' if first.file else ''}, "
-                               f"column {first.column}: {first.text!r}")
+            report.add(F.VALUES_KEPT_AS_TEXT(
+                where, f"{result.kept_as_text} value(s) did not match their column's type and are kept as text, "
+                       f"first at line {first.line}{f' of {first.file}' if first.file else ''}, "
+                       f"column {first.column}: {first.text!r}"))
         if result.duplicate_key_count:
-            report.warn(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
-                               f"e.g. {result.duplicate_keys[:5]}")
+            report.add(F.KEY_REPEATED(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
+                                             f"e.g. {result.duplicate_keys[:5]}"))
         for agreement in result.agreement:
             by_entry[agreement.other_entry].outcome = f"table {result.table}: compared with {where}"
             _account_agreement(report, result, agreement)
         for note in result.notes:
-            report.inform(where, note)
+            report.add(F.TABLE_NOTE(where, note))
 
 
 def _account_agreement(report: Report, result: TableResult, agreement: Agreement) -> None:
     """What the comparison of a table's two files found: every difference is a finding."""
     other, where = agreement.other, result.source
     if agreement.agrees:
-        report.inform(other, f"agrees with {where}: {agreement.rows[1]:,} rows, "
-                             + (f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values"))
+        report.add(F.SOURCES_AGREE(other, f"agrees with {where}: {agreement.rows[1]:,} rows, " + (
+            f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values")))
         return
     if agreement.unmatched:
-        report.warn(other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
+        report.add(F.SOURCES_UNMATCHED(other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
                            f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
-                           "this file is kept as an original.")
+                           "this file is kept as an original."))
     if agreement.only_in_other_count:
-        report.warn(other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
+        report.add(F.ROWS_ONLY_IN_OTHER(other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
                            f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
                            f"{agreement.added_rows:,} were written to table {result.table} from this file, "
-                           f"where column {SOURCE_COLUMN} names it.")
+                           f"where column {SOURCE_COLUMN} names it."))
     if agreement.only_in_converted_count:
-        report.warn(other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
-                           f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)}).")
+        report.add(F.ROWS_MISSING_IN_OTHER(other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
+                           f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)})."))
     if agreement.differing_rows:
         columns = ", ".join(f"{name} ({count:,})" for name, count in agreement.differing_columns.items())
-        report.warn(other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
-                           f"values table {result.table} keeps; differing columns (rows): {columns}.")
+        report.add(F.VALUES_DIFFER(other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
+                           f"values table {result.table} keeps; differing columns (rows): {columns}."))
         for difference in agreement.differences:
-            report.inform(other, f"{result.key} {difference.key}, column {difference.column}: "
-                                 f"{difference.converted!r} in {where}, {difference.other!r} here.")
+            report.add(F.VALUE_DIFFERENCE(other, f"{result.key} {difference.key}, column {difference.column}: "
+                                                 f"{difference.converted!r} in {where}, {difference.other!r} here."))
     if agreement.missing_columns:
-        report.warn(other, "columns not in the converted file (kept in the original): "
-                           + ", ".join(agreement.missing_columns[:12]))
+        report.add(F.COLUMNS_ONLY_IN_OTHER(other, "columns not in the converted file (kept in the original): "
+                                              + ", ".join(agreement.missing_columns[:12])))
+
+
+def sentences(parts: tuple[str, ...] | list[str]) -> str:
+    """Reasons joined as whole sentences, each ending with a stop."""
+    return " ".join(p if p.endswith((".", "!", "?")) else f"{p}." for p in (p.strip() for p in parts) if p)
 
 
 def _examples(keys: list[int], count: int) -> str:
@@ -110,17 +117,20 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
             record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
         else:
             record.outcome = f"kept as original only ({result.code or result.status})"
-            report.warn(where, f"no PDF/A copy ({result.code}): {' '.join(result.reasons)} The original is kept.")
+            report.add(F.DOCUMENT_NOT_CONVERTED(where, f"no PDF/A copy ({result.code}): {sentences(result.reasons)} "
+                                                       "The original is kept."))
         if result.mismatch:
-            report.warn(where, f"name or declared type disagrees with the content: {result.mismatch}")
+            report.add(F.DOCUMENT_TYPE_MISMATCH(where, f"name or declared type disagrees with the content: {result.mismatch}"))
         if result.removed:
-            report.inform(where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)")
+            report.add(F.DOCUMENT_CONTENT_REMOVED(
+                where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)"))
         if outcome.pdfa and result.reasons:
-            report.inform(where, " ".join(result.reasons))
+            report.add(F.DOCUMENT_NOTE(where, sentences(result.reasons)))
         if outcome.row is None:
-            report.warn(where, "no DocumentDto row names this file")
+            report.add(F.DOCUMENT_WITHOUT_ROW(where, "no DocumentDto row names this file"))
         elif outcome.links.empty:
-            report.warn(where, f"document {outcome.row.id}: no voucher, partner, order or posting refers to it")
+            report.add(F.DOCUMENT_UNRELATED(where, f"document {outcome.row.id}: no voucher, partner, order or posting "
+                                                   "refers to it"))
     for row in documents.missing:
-        report.warn("DocumentDto", f"row {row.id} names the file '{row.file_name}' ({row.file_id}), "
-                                   "which is not in the zip")
+        report.add(F.DOCUMENT_FILE_MISSING("DocumentDto", f"row {row.id} names the file '{row.file_name}' "
+                                                          f"({row.file_id}), which is not in the zip"))

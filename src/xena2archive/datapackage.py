@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import findings as F
 from .model import Kind
 from .relations import Relation, TableFile, check as check_relations, keyless_targets
 from .report import Report
@@ -150,8 +151,8 @@ def write(data: Path, report: Report) -> list[Relation]:
                                {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, bool(table.get("known"))))
     relations, facts = check_relations(files)
     for name, column, target in keyless_targets({f.name: f for f in files}):
-        report.inform(name, f"{column} is not declared a foreign key to {target}: {target} has no key that is "
-                            "unique and never empty")
+        report.add(F.RELATION_NOT_DECLARED(name, f"{column} is not declared a foreign key to {target}: {target} "
+                                                 "has no key that is unique and never empty"))
     by_table: dict[str, list[Relation]] = {}
     for relation in relations:
         by_table.setdefault(relation.table, []).append(relation)
@@ -188,12 +189,12 @@ def _account(report: Report, relations: list[Relation]) -> None:
         target = f"{r.target}.{r.target_column}"
         if r.declared and r.dangling:
             listed = ", ".join(f"line {line}: {value!r}" for line, value in r.examples[:MAX_LISTED])
-            report.warn(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer to no row of "
-                                 f"{target} (declared as a foreign key in datapackage.json): {listed}"
-                                 + (" …" if r.dangling > MAX_LISTED else ""))
+            report.add(F.RELATION_DANGLING(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer "
+                                                    f"to no row of {target} (declared as a foreign key in "
+                                                    f"datapackage.json): {listed}" + (" …" if r.dangling > MAX_LISTED else "")))
         elif not r.declared and r.references:
-            report.inform(r.table, f"{r.column} is not declared a foreign key to {target}: none of its "
-                                   f"{r.references:,} values is a key there")
+            report.add(F.RELATION_NOT_DECLARED(r.table, f"{r.column} is not declared a foreign key to {target}: none "
+                                                        f"of its {r.references:,} values is a key there"))
 
 
 def _lines(path: Path) -> int:

@@ -11,14 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Finding:
-    """Something a reader of the archive should know. ``warning`` means: look at this."""
-
-    severity: str  # "warning" or "info"
-    where: str  # the input file (and line/column) or the table it concerns
-    message: str
+from .findings import WARNING, Finding
 
 
 @dataclass
@@ -47,15 +40,13 @@ class Report:
     company: dict[str, Any] = field(default_factory=dict)
     saft: dict[str, Any] = field(default_factory=dict)  # the SAF-T files and their gaps (saft/)
 
-    def warn(self, where: str, message: str) -> None:
-        self.findings.append(Finding("warning", where, message))
-
-    def inform(self, where: str, message: str) -> None:
-        self.findings.append(Finding("info", where, message))
+    def add(self, *found: Finding) -> None:
+        """Add findings, each made by its kind (``findings.ROWS_REJECTED(where, message)``)."""
+        self.findings.extend(found)
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+        return [f for f in self.findings if f.severity == WARNING]
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import accounting, catalogue, datapackage, discover
+from . import findings as F
 from .bag.write import BagInfo, write_bag
 from .books import open_books
 from .company import Company, read_company
@@ -23,7 +24,7 @@ from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
 from .options import Options
-from .report import EntryRecord, Finding, Report
+from .report import EntryRecord, Report
 from .saft import write_saft
 from .source import Listing, extract
 from .tables.work import TableWork
@@ -82,8 +83,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
         options.progress("SAF-T")  # one file per fiscal year, from the JSONL
         saft = write_saft(run.data, run.report.input["backup_time"][:10], standard=standard_accounts, work=run.work)
         run.report.saft = saft.to_json()
-        run.report.findings.extend(Finding(*finding) for finding in saft.findings)
-        run.report.findings.extend(Finding("info", "SAF-T", gap) for gap in saft.gaps)
+        run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
         options.progress("index: reading the books")
         early = {**run.report.to_json(), "documents": documents.entries}
         with open_books(run.tables, early, documents.entries, run.work) as books:  # loaded and audited once
@@ -94,7 +94,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
             run.report.tables.append(accounting.summary(documents_table))
             datapackage.write(run.data, run.report)  # its dangling references reach the index through the report
             index = index_writer.finish(run.report.to_json())
-    run.report.findings.extend(Finding(**finding) for finding in index.findings)
+    run.report.add(*index.findings)  # the audit's, last: the front page shows the conversion's own
     shutil.rmtree(run.work)
     run.report.write(run.data / "report.json")
     options.progress("checksums")
@@ -115,17 +115,17 @@ def _originals_and_contents(run: Run) -> discover.Contents:
         report.entries.append(record)
         run.records[item.entry.path] = record
         for note in item.entry.notes:
-            report.warn(item.entry.zip_name, note)
+            report.add(F.ENTRY_NAME(item.entry.zip_name, note))
     contents = discover.discover(extracted)
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
-        report.warn(run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so "
-                                       "it does not look like a Xena backup (Lokal kopi); its files are archived as they are")
+        report.add(F.NOT_A_XENA_BACKUP(run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so "
+                                       "it does not look like a Xena backup (Lokal kopi); its files are archived as they are"))
     report.input["layout"] = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)
         for note in notes:
-            report.warn(run.records[path].zip_name, note)
+            report.add(F.TABLE_SECOND_FILE(run.records[path].zip_name, note))
     for sources in contents.tables.values():
         for source in sources:
             run.records[source.entry].role = "table"

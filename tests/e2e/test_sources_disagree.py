@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 
 from helpers import make_zip, read_jsonl, run_cli, validate_table
+from xena2archive.findings import KINDS
 
 NS = ('xmlns="http://schemas.datacontract.org/2004/07/Xena.Contracts" '
       'xmlns:i="http://www.w3.org/2001/XMLSchema-instance"')
@@ -83,7 +84,12 @@ def _xml_ids(text: str) -> set[int]:
 
 
 def _findings(report: dict, where: str) -> list[tuple[str, str]]:
+    assert all(f["code"] in KINDS and KINDS[f["code"]].severity == f["severity"] for f in report["findings"])
     return [(f["severity"], f["message"]) for f in report["findings"] if f["where"] == where]
+
+
+def _codes(report: dict, where: str) -> set[str]:
+    return {f["code"] for f in report["findings"] if f["where"] == where}
 
 
 @pytest.mark.parametrize("table, ids", [
@@ -108,6 +114,7 @@ def test_a_row_only_in_the_csv_is_taken_from_it_and_marked(archive):
     assert {row["SourceFile"] for id_, row in rows.items() if id_ != 12} == {"Data/PartnerDto.xml"}
     assert ("warning", "1 row(s) are only in this file, not in Data/PartnerDto.xml (keys 12); 1 were written to "
             "table PartnerDto from this file, where column SourceFile names it.") in _findings(report, "Data/PartnerDto.csv")
+    assert _codes(report, "Data/PartnerDto.csv") == {"rows-only-in-other", "values-differ", "value-difference"}
     # the index lists the partner that only the CSV holds
     pages = "".join(p.read_text(encoding="utf-8") for p in (out / "data/index").rglob("*.html"))
     assert "Kunde 12 ApS" in pages

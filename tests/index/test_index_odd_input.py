@@ -76,7 +76,7 @@ def test_odd_accounts_vouchers_and_partners(tmp_path: Path) -> None:
     assert summary.postings_without_voucher == 0  # VoucherDto is absent: one finding, not one per posting
     assert list(summary.trial_balances) == ["uden-aar"]
     assert summary.trial_balances["uden-aar"]["debit"] == "40.00"
-    assert any("no VoucherDto" in f["message"] for f in summary.findings)
+    assert any("no VoucherDto" in f.message for f in summary.findings)
     assert (data / "index" / "konti" / "5600" / "uden-aar.html").is_file()  # found by LedgerTagId
     chart = (data / "index" / "kontoplan.html").read_text(encoding="utf-8")
     assert "1010-A" in chart and "Salg/diverse" in chart

@@ -83,7 +83,7 @@ def test_a_year_without_opening_entries_carries_every_account(tmp_path: Path) ->
     assert balances["2024"]["1010"] == (Decimal("-1000.00"), Decimal("-1200.00"))
     assert balances["2024"]["5600"] == (Decimal("1000.00"), Decimal("1200.00"))
     assert check(tmp_path) == []
-    assert not [f for f in result.findings if f[0] == "warning"]
+    assert not [f for f in result.findings if f.severity == "warning"]
 
 
 def test_xenas_opening_entries_of_a_later_year_open_it(tmp_path: Path) -> None:
@@ -94,14 +94,14 @@ def test_xenas_opening_entries_of_a_later_year_open_it(tmp_path: Path) -> None:
     assert balances["2024"]["6020"] == (Decimal("-1000.00"), Decimal("-1000.00"))
     assert balances["2024"]["5600"] == (Decimal("1000.00"), Decimal("1200.00"))
     assert check(tmp_path) == []
-    assert not [f for f in result.findings if f[0] == "warning"]
+    assert not [f for f in result.findings if f.severity == "warning"]
 
 
 def test_stale_opening_entries_are_reported(tmp_path: Path) -> None:
     books(tmp_path, SALE, primo=[(101, 5600, "900.00"), (101, 6020, "-900.00")])
     result, balances = run(tmp_path)
     assert balances["2024"]["5600"][0] == Decimal("900.00")  # the file says what Xena says
-    assert any("do not carry" in f[2] and "5600" in f[2] for f in result.findings)
+    assert any(f.code == "saft-problem" and "do not carry" in f.message and "5600" in f.message for f in result.findings)
     assert check(tmp_path) == []  # the file is true to the tables
 
 
@@ -109,7 +109,7 @@ def test_more_than_two_decimals_are_rounded_and_the_file_still_adds_up(tmp_path:
     books(tmp_path, [(1, 1, "2023-05-01", "10.005", 5600), (2, 1, "2023-05-01", "-10.005", 1010)])
     result, balances = run(tmp_path)
     assert balances["2023"]["5600"][1] == Decimal("10.00")  # half-even
-    assert any("more than two decimals" in f[2] for f in result.findings)
+    assert any(f.code == "saft-note" and "more than two decimals" in f.message for f in result.findings)
     assert check(tmp_path) == []
 
 

@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import findings as F
 from .. import fmt
+from ..findings import Finding
 from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums
 
 BATCH = 5000
@@ -38,31 +40,31 @@ class Audit:
     bad_amounts: int
     vouchers_from_postings: bool  # postings but no VoucherDto: the vouchers are built from the postings
 
-    def findings(self) -> list[dict[str, str]]:
-        """The findings for the report (severity, where, message)."""
+    def findings(self) -> list[Finding]:
+        """The findings for the report."""
         found = []
         if self.unbalanced:
-            found.append(("warning", "LedgerPostDto/VoucherDto",
+            found.append(F.VOUCHERS_UNBALANCED("LedgerPostDto/VoucherDto",
                           f"{self.unbalanced} voucher(s) do not add up (postings not summing to 0, or not matching the "
                           "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html"))
         if self.without_voucher:
-            found.append(("warning", "LedgerPostDto",
+            found.append(F.POSTINGS_WITHOUT_VOUCHER("LedgerPostDto",
                           f"{self.without_voucher} posting(s) without a voucher; listed in "
                           "index/fund/posteringer-uden-bilag.html"))
         if self.unrelated:
-            found.append(("warning", "DocumentDto/DocumentRelationDto",
+            found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto",
                           f"{self.unrelated} document(s) not related to any voucher, partner, order or posting; "
                           "listed in index/fund/dokumenter-uden-relation.html"))
         if self.outside_years:
-            found.append(("warning", "LedgerPostDto",
+            found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto",
                           f"{self.outside_years} posting(s) dated outside every fiscal year of FiscalPeriodDto"))
         if self.bad_amounts:
-            found.append(("warning", "LedgerPostDto",
+            found.append(F.AMOUNTS_NOT_NUMBERS("LedgerPostDto",
                           f"{self.bad_amounts} posting amount(s) are not numbers and are left out of every sum"))
         if self.vouchers_from_postings:
-            found.append(("info", "VoucherDto", "the backup has no VoucherDto table; vouchers in the index are "
-                                                   "built from the postings' voucher ids"))
-        return [{"severity": s, "where": w, "message": m} for s, w, m in found]
+            found.append(F.VOUCHERS_FROM_POSTINGS("VoucherDto", "the backup has no VoucherDto table; vouchers in the "
+                                                                "index are built from the postings' voucher ids"))
+        return found
 
 
 def without_voucher(ledger: Ledger) -> str:

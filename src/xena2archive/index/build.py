@@ -10,6 +10,7 @@ from typing import Any
 
 from ..books import Audit, Books, open_books
 from ..books.ledger import NO_YEAR
+from ..findings import Finding
 from . import accounts, findings, lists, partners, vouchers
 from .site import CSS, Site
 from .views import Documents, Limits, Views
@@ -17,7 +18,7 @@ from .views import Documents, Limits, Views
 
 @dataclass
 class IndexSummary:
-    """What the index holds; ``findings`` are the audit's, in the report's form, for report.json."""
+    """What the index holds; ``findings`` are the audit's."""
 
     pages: int
     bytes: int
@@ -32,7 +33,7 @@ class IndexSummary:
     postings_without_voucher: int
     documents_without_relation: int
     trial_balances: dict[str, dict[str, str]] = field(default_factory=dict)  # year -> debit, credit, balance
-    findings: list[dict[str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 class IndexWriter:
@@ -102,6 +103,7 @@ class IndexWriter:
         chart, partner_count, trial_balances = (self._books[k] for k in ("accounts", "partners", "trial_balances"))
         front = _front_page(report, self.views, audit, trial_balances, postings=postings, vouchers=voucher_count,
                             accounts=chart, partners=partner_count)
+        front["datapackage"] = (self.data / "datapackage.json").is_file()  # linked only where it was written
         for lang, page, title in (("da", "index.html", "Arkiv af regnskabet fra Xena"),
                                   ("en", "index.en.html", "Archive of the books from Xena")):
             site.write(page, "front.html", lang=lang, title=title, **front)

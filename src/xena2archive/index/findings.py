@@ -42,9 +42,9 @@ def write_findings(site: Site, views: Views, report: dict[str, Any], audit: Audi
     found = sorted(report.get("findings") or [],
                    key=lambda f: (f.get("severity") != "warning", str(f.get("where")), str(f.get("message"))))
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
-               [("Alvor", False), ("Hvor", False), ("Bemærkning", False)], len(found),
-               ([cell("advarsel" if f.get("severity") == "warning" else "info"), cell(f.get("where") or ""),
-                 cell(f.get("message") or "", lang="en")] for f in found), limits.list_rows)
+               [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
+               ([cell("advarsel" if f.get("severity") == "warning" else "info"), cell(f.get("code") or "", code=True),
+                 cell(f.get("where") or ""), cell(f.get("message") or "", lang="en")] for f in found), limits.list_rows)
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

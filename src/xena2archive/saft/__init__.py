@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import findings as F
 from ..errors import UsageError
+from ..findings import Finding
 from ..books.ledger import EXACT
 from .books import ZERO, Books, Year, read_standard_accounts, standard_accounts_csv
 from .check import check
@@ -49,7 +51,7 @@ class SaftResult:
 
     files: list[YearFile] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
-    findings: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, where, message)
+    findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"files": [f.to_json() for f in self.files], "gaps": self.gaps}
@@ -75,7 +77,7 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
         writer = YearWriter(books, created)
         if not books.years:
             # a fact about the backup, like a missing VoucherDto, not a problem the user can mend
-            result.findings.append(("info", "SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+            result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
         for year in books.years:
             if years and year.start[:4] not in years and year.start not in years:
                 continue
@@ -83,7 +85,7 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
             result.files.append(written)
             if written.unbalanced:
                 shown = ", ".join(f"{t} ({s})" for t, s in written.unbalanced[:10])
-                result.findings.append(("warning", written.file,
+                result.findings.append(F.SAFT_UNBALANCED(written.file,
                                         f"{len(written.unbalanced)} transaction(s) do not sum to zero and are written "
                                         f"as they are in the books: {shown}"))
         if standard:
@@ -146,7 +148,7 @@ def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> 
     return gaps
 
 
-def _openings_against_closings(books: Books, writer: YearWriter, year: Year) -> list[tuple[str, str, str]]:
+def _openings_against_closings(books: Books, writer: YearWriter, year: Year) -> list[Finding]:
     """Do Xena's opening entries of ``year`` carry the year before's closing balances forward?
 
     Every balance sheet account should open where it closed, but equity, which should open with the
@@ -170,44 +172,44 @@ def _openings_against_closings(books: Books, writer: YearWriter, year: Year) -> 
                         f"{result} less into the year")
     if not problems:
         return []
-    return [("warning", "tables/PrimoLedgerPostDto.jsonl",
+    return [F.SAFT_PROBLEM("tables/PrimoLedgerPostDto.jsonl",
              f"Xena's opening balances of {year.label} do not carry the year before's closing balances: "
              f"{'; '.join(problems)}. The SAF-T file opens with Xena's figures (Xena flags a year whose opening "
              "balances need recalculating in FiscalPeriodDto.IsDirty)")]
 
 
-def _findings(books: Books, writer: YearWriter) -> list[tuple[str, str, str]]:
+def _findings(books: Books, writer: YearWriter) -> list[Finding]:
     findings = []
     for year in books.years[1:]:
         if year.index in books.years_with_openings():
             findings.extend(_openings_against_closings(books, writer, year))
     unknown_accounts = sum(1 for a in books.accounts.values() if not a.in_chart)
     if unknown_accounts:
-        findings.append(("info", "tables/LedgerTagDto.jsonl",
+        findings.append(F.SAFT_NOTE("tables/LedgerTagDto.jsonl",
                          f"{unknown_accounts} account(s) are named by postings or opening entries but not in the chart "
                          "of accounts; the SAF-T files list them with what the postings say"))
     unknown_parties = sum(1 for p in books.parties.values() if not p.in_table)
     if unknown_parties:
-        findings.append(("info", "tables/PartnerDto.jsonl",
+        findings.append(F.SAFT_NOTE("tables/PartnerDto.jsonl",
                          f"{unknown_parties} partner(s) are named by postings but not in PartnerDto; the SAF-T files "
                          "list them with the postings' name and number"))
     neither = sum(1 for p in books.parties.values() if not (p.customer or p.supplier))
     if neither:
-        findings.append(("info", "tables/PartnerDto.jsonl",
+        findings.append(F.SAFT_NOTE("tables/PartnerDto.jsonl",
                          f"{neither} partner(s) are neither customer nor supplier and have no postings; they are not "
                          "in the SAF-T files' customers or suppliers"))
     if books.outside:
-        findings.append(("warning", "tables/LedgerPostDto.jsonl",
+        findings.append(F.SAFT_PROBLEM("tables/LedgerPostDto.jsonl",
                          f"{books.outside} posting(s) are dated outside every fiscal year and are in no SAF-T file"))
     if books.unreadable:
-        findings.append(("warning", "tables/LedgerPostDto.jsonl",
+        findings.append(F.SAFT_PROBLEM("tables/LedgerPostDto.jsonl",
                          f"{books.unreadable} posting(s) have an amount that is no number and are in no SAF-T file"))
     if books.rounded:
-        findings.append(("info", "SAF-T",
+        findings.append(F.SAFT_NOTE("SAF-T",
                          f"{books.rounded} amount(s) have more than two decimals; the SAF-T files round them half-even "
                          "to two (the JSONL keeps them exact) and every total is the sum of the rounded amounts"))
     if books.primo_unplaced:
-        findings.append(("warning", "tables/PrimoLedgerPostDto.jsonl",
+        findings.append(F.SAFT_PROBLEM("tables/PrimoLedgerPostDto.jsonl",
                          f"{books.primo_unplaced} opening entr(ies) name no known fiscal year, account or partner, or "
                          "no amount; they are in no SAF-T opening balance"))
     return findings
