@@ -72,9 +72,7 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
     result = SaftResult()
     with tempfile.TemporaryDirectory(prefix="xena2archive-saft-", dir=work) as tmp, \
             Books(data / "tables", Path(tmp) / "saft.sqlite", standard).load() as books:
-        if not books.years:  # no books to export: say so only if there are postings
-            if (data / "tables" / "LedgerPostDto.jsonl").is_file():
-                result.findings.append(("warning", "SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+        if not books.years:  # a file covers a fiscal year: none without (the index reports such postings)
             return result
         writer = YearWriter(books, created)
         for year in books.years:
