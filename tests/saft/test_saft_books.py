@@ -207,3 +207,11 @@ def test_transactions_without_a_voucher_row_or_without_a_voucher(tmp_path: Path)
     assert [t.findtext(f"{NS}TransactionID") for t in root.iter(f"{NS}Transaction")] == ["7", "postering 3"]
     assert root.findtext(f".//{NS}NumberOfEntries") == "2"
     assert check(tmp_path) == []
+
+
+def test_no_fiscal_years_no_files(tmp_path: Path) -> None:
+    _write(tmp_path / "tables" / "LedgerPostDto.jsonl", [{"Id": 1, "Amount": "1.00"}])
+    result = write_saft(tmp_path, "2025-01-31")
+    assert (result.files, result.gaps) == ([], [])
+    assert [(f.code, f.severity) for f in result.findings] == [("saft-no-years", "info")]
+    assert not (tmp_path / "saft").exists()

@@ -224,3 +224,11 @@ def test_front_page_links_each_years_file(archive: Path) -> None:
     for name in NAMES:
         assert f"saft/{name}" in page
     assert "StandardAccountID" in page  # the gaps are listed
+
+
+def test_a_bad_mapping_file_is_refused_before_anything_is_written(tmp_path: Path, capsys) -> None:
+    backup = make_zip(tmp_path / "backup.zip", tables())
+    (tmp_path / "map.csv").write_text("1010;1000\n5600\n", encoding="utf-8")
+    assert run_cli(backup, tmp_path / "out", "--quiet", "--saft-accounts", tmp_path / "map.csv") == ExitCode.usage
+    assert "map.csv line 2" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

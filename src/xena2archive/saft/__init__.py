@@ -74,10 +74,10 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
     result = SaftResult()
     with tempfile.TemporaryDirectory(prefix="xena2archive-saft-", dir=work) as tmp, \
             Books(data / "tables", Path(tmp) / "saft.sqlite", standard).load() as books:
-        writer = YearWriter(books, created)
-        if not books.years:
-            # a fact about the backup, like a missing VoucherDto, not a problem the user can mend
+        if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
             result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+            return result
+        writer = YearWriter(books, created)
         for year in books.years:
             if years and year.start[:4] not in years and year.start not in years:
                 continue

@@ -520,25 +520,16 @@ class Books:
                 out.append((r["number"] or r["gkey"], total))
         return out
 
-    def transactions(self, year: int) -> Iterator[tuple[sqlite3.Row, list[sqlite3.Row]]]:
-        """The year's transactions (voucher, lines) by date, voucher number and input order."""
-        cursor = self.db.execute(
+    def lines(self, year: int) -> sqlite3.Cursor:
+        """The year's postings, each with its transaction's fields, grouped by transaction (``gkey``) and
+        ordered by date, voucher number and input order: a cursor, so even a voucher of a million
+        lines is never held in memory."""
+        return self.db.execute(
             "SELECT g.gkey, g.day, g.entered AS post_entered, v.number, v.text AS vtext, v.entered,"
             " p.seq, p.id, p.account, p.amount, p.text, p.partner, p.side, p.currency, p.currency_amount, p.vat,"
             " p.vat_amount FROM groups g JOIN posts p ON p.year = g.year AND p.gkey = g.gkey"
             " LEFT JOIN vouchers v ON v.gkey = g.gkey WHERE g.year = ?"
             " ORDER BY g.day, CAST(v.number AS INTEGER), v.number, g.first, p.seq", (year,))
-        current: str | None = None
-        lines: list[sqlite3.Row] = []
-        head: sqlite3.Row | None = None
-        for row in cursor:
-            if row["gkey"] != current:
-                if head is not None:
-                    yield head, lines
-                current, head, lines = row["gkey"], row, []
-            lines.append(row)
-        if head is not None:
-            yield head, lines
 
 
 def _int(value: Any) -> int | None:

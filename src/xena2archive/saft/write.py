@@ -130,9 +130,14 @@ class YearWriter:
                 out.write(f"<Journal>\n<JournalID>{t(journal_id, 18, 'JournalID')}</JournalID>\n"
                           f"<Description>{t(description, 256, 'Description')}</Description>\n"
                           f"<Type>{t(kind, 9, 'Type')}</Type>\n")
-                for voucher, rows in books.transactions(year.index):
-                    out.write(self._transaction(year, voucher, rows))
-                out.write("</Journal>\n")
+                current = None
+                for row in books.lines(year.index):
+                    if row["gkey"] != current:
+                        out.write(self._transaction(year, row) if current is None
+                                  else "</Transaction>\n" + self._transaction(year, row))
+                        current = row["gkey"]
+                    out.write(self._line(row))
+                out.write("</Transaction>\n</Journal>\n")
             out.write("</GeneralLedgerEntries>\n</AuditFile>\n")
         unbalanced = [(str(tid), money(total)) for tid, total in books.unbalanced(year.index)]
         return YearFile(f"saft/{path.name}", year.label, year.start, year.end, transactions, lines,
@@ -244,24 +249,21 @@ class YearWriter:
 
     # -- entries ----------------------------------------------------------------------------------
 
-    def _transaction(self, year: Year, voucher: Any, rows: list[Any]) -> str:
-        """One transaction as text: formatted from a template (a million lines' worth of elements built
-        one by one would take most of the run); every text goes through ``Texts`` and ``_escape``."""
+    def _transaction(self, year: Year, first: Any) -> str:
+        """The head of a transaction (up to its first line), from its first line's row: formatted from a
+        template (a million lines' worth of lxml elements built one by one would take most of the run);
+        every text goes through ``Texts`` and ``_escape``."""
         t = self.texts
-        day = voucher["day"]
-        number = voucher["number"] or (voucher["gkey"][1:] if voucher["gkey"][0] == "v" else f"postering {rows[0]['id']}")
-        entered = voucher["entered"] or voucher["post_entered"]
+        day = first["day"]
+        number = first["number"] or (first["gkey"][1:] if first["gkey"][0] == "v" else f"postering {first['id']}")
+        entered = first["entered"] or first["post_entered"]
         if not entered:
             self.entry_dates_missing += 1
-        parts = [
-            f"<Transaction>\n  <TransactionID>{_escape(t(number, 70, 'TransactionID'))}</TransactionID>\n"
-            f"  <Period>{_period(year.start, day)}</Period>\n  <PeriodYear>{year.start[:4]}</PeriodYear>\n"
-            f"  <TransactionDate>{day}</TransactionDate>\n"
-            f"  <Description>{_escape(t(voucher['vtext'] or rows[0]['text'] or '', 256, 'Description'))}</Description>\n"
-            f"  <SystemEntryDate>{entered or day}</SystemEntryDate>\n  <GLPostingDate>{day}</GLPostingDate>\n"]
-        parts.extend(self._line(row) for row in rows)
-        parts.append("</Transaction>\n")
-        return "".join(parts)
+        return (f"<Transaction>\n  <TransactionID>{_escape(t(number, 70, 'TransactionID'))}</TransactionID>\n"
+                f"  <Period>{_period(year.start, day)}</Period>\n  <PeriodYear>{year.start[:4]}</PeriodYear>\n"
+                f"  <TransactionDate>{day}</TransactionDate>\n"
+                f"  <Description>{_escape(t(first['vtext'] or first['text'] or '', 256, 'Description'))}</Description>\n"
+                f"  <SystemEntryDate>{entered or day}</SystemEntryDate>\n  <GLPostingDate>{day}</GLPostingDate>\n")
 
     def _line(self, row: Any) -> str:
         t = self.texts
