@@ -12,9 +12,9 @@ partner, an order or a posting depending on its ``Type``, which a foreign key ca
 left to the documents' links.
 
 References that point to no row are counted per relation, and the first ones are listed with
-their line. Memory stays flat: a table's keys are one sorted ``array('q')`` (8 bytes a key,
-searched by bisection; a small table's keys are a frozenset), and each referencing table is read
-once, all its references checked in that one pass. A line is not parsed as a whole: the few
+their line. Memory stays flat: a table's keys take at most 8 bytes each (a bitmap over their
+range, or a sorted ``array('q')`` searched by bisection; a small table's keys are a frozenset),
+and each referencing table is read once, all its references checked in that one pass. A line is not parsed as a whole: the few
 fields wanted are picked out of its bytes (see ``Fields``).
 """
 
@@ -99,17 +99,39 @@ class Relation:
 
 
 class Keys:
-    """The key values of a table, compact: a sorted array of 64-bit ints, or a frozenset if few."""
+    """The key values of a table, held compactly, in the cheapest form that fits them.
+
+    A few (up to ``SMALL``): a frozenset. Many, in a range at most 64 times their number (ids
+    handed out in sequence, as Xena's are): a bitmap over that range, one bit a possible id, so
+    never more than the 8 bytes a key a sorted array takes. Otherwise a sorted ``array('q')``
+    searched by bisection.
+    """
 
     def __init__(self, values: array) -> None:
-        self.sorted = array("q", sorted(values))  # sorted() holds the ints once, briefly
-        self.small = frozenset(self.sorted) if len(self.sorted) <= SMALL else None
+        self.small: frozenset[int] | None = None
+        self.bits: bytearray | None = None
+        self.sorted = array("q")
+        if len(values) <= SMALL:
+            self.small = frozenset(values)
+            return
+        self.low, high = min(values), max(values)
+        self.span = high - self.low + 1
+        if self.span <= 64 * len(values):
+            self.bits = bytearray((self.span + 7) // 8)
+            for value in values:
+                offset = value - self.low
+                self.bits[offset >> 3] |= 1 << (offset & 7)
+        else:
+            self.sorted = array("q", sorted(values))  # sorted() holds the ints once, briefly
 
     def __contains__(self, value: object) -> bool:
         if type(value) is not int:  # a value kept as text never matches a whole-number key
             return False
         if self.small is not None:
             return value in self.small
+        if self.bits is not None:
+            offset = value - self.low
+            return 0 <= offset < self.span and bool(self.bits[offset >> 3] >> (offset & 7) & 1)
         index = bisect_left(self.sorted, value)
         return index < len(self.sorted) and self.sorted[index] == value
 
