@@ -4,18 +4,19 @@ Candidates come from Xena's naming: a whole-number column ``<Name>Id`` refers to
 key it is, ``<Name>Dto`` (or ``<Name>``), and a prefix before the name is a role
 (``FirstDocumentId``, ``PaymentLedgerTagId``, ``Dimensions.BearerId``): the longest name of a
 table of Xena's catalogue that the column's name ends with is taken, and the relation is a
-candidate when that table is in the archive with a whole-number primary key. The relations the index and the documents already rely on
-(``links.py``, ``index/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both
-tables are there. A naming candidate is declared only when the data holds it: at least one of
-its values is a key of the table it names. ``DocumentRelationDto.RelationId`` names a voucher, a
-partner, an order or a posting depending on its ``Type``, which a foreign key cannot say; it is
-left to the documents' links.
+candidate when that table is in the archive with a whole-number key that is unique and never
+empty. The relations the index and the documents already rely on (``links.py``,
+``index/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both tables are
+there. A naming candidate is declared only when the data holds it: at least one of its values is
+a key of the table it names. ``DocumentRelationDto.RelationId`` names a voucher, a partner, an
+order or a posting depending on its ``Type``, which a foreign key cannot say; it is left to the
+documents' links.
 
 References that point to no row are counted per relation, and the first ones are listed with
 their line. Memory stays flat: a table's keys take at most 8 bytes each (a bitmap over their
 range, or a sorted ``array('q')`` searched by bisection; a small table's keys are a frozenset),
-and each referencing table is read once, all its references checked in that one pass. A line is not parsed as a whole: the few
-fields wanted are picked out of its bytes (see ``Fields``).
+and each referencing table is read once, all its references checked in that one pass. A line is
+not parsed as a whole: the few fields wanted are picked out of its bytes (see ``Fields``).
 """
 
 from __future__ import annotations
@@ -270,7 +271,6 @@ def check(tables: Iterable[TableFile]) -> tuple[list[Relation], dict[str, FileFa
 
         facts[name] = _read(target.jsonl, Fields([target.key]), collect)  # type: ignore[list-item]
         keys[name] = Keys(collected)
-        del collected
     for name in sorted({r.table for r in relations}):
         own = [r for r in relations if r.table == name]
         checks = [(index, r, keys[r.target]) for index, r in enumerate(own)]
