@@ -96,13 +96,15 @@ def test_fields_pick_the_same_values_as_parsing_the_whole_line(line):
     assert Fields(["Bilagsnøgle"])(line) == [json.loads(line).get("Bilagsnøgle")]
 
 
-@pytest.mark.parametrize("size", [3, relations.SMALL + 5])
-def test_keys_small_and_large(size):
-    keys = Keys(array("q", range(size * 2, 0, -2)))  # unsorted on purpose
-    assert (keys.small is not None) == (size <= relations.SMALL)
-    assert 2 in keys and size * 2 in keys
-    assert 3 not in keys and 0 not in keys and size * 2 + 2 not in keys
-    assert "2" not in keys and None not in keys and 2**70 not in keys
+@pytest.mark.parametrize("size, step, form", [(3, 2, "small"), (relations.SMALL + 5, 2, "bits"),
+                                               (relations.SMALL + 5, 1000, "sorted")])
+def test_keys_in_each_form(size, step, form):
+    keys = Keys(array("q", range(size * step, 0, -step)))  # unsorted on purpose
+    assert {"small": keys.small is not None, "bits": keys.bits is not None, "sorted": len(keys.sorted) > 0} == \
+        {name: name == form for name in ("small", "bits", "sorted")}
+    assert step in keys and size * step in keys and (size // 2) * step in keys
+    assert step + 1 not in keys and 0 not in keys and size * step + step not in keys and -step not in keys
+    assert str(step) not in keys and None not in keys and 2**70 not in keys and -(2**70) not in keys
 
 
 def test_table_field_reads_back_what_the_json_schema_states():
@@ -262,7 +264,7 @@ def test_a_posting_without_its_voucher_is_declared_counted_and_reported(dangling
 
 def test_the_front_page_says_how_to_open_the_tables(dangling_bag):
     front = (dangling_bag / "data/index.html").read_text(encoding="utf-8")
-    assert 'href="datapackage.json"' in front
+    assert "<code>datapackage.json</code>" in front
     assert "Tabellerne kan åbnes med almindelige værktøjer" in front and "pandas" in front and "DuckDB" in front
 
 

@@ -4,18 +4,19 @@ Candidates come from Xena's naming: a whole-number column ``<Name>Id`` refers to
 key it is, ``<Name>Dto`` (or ``<Name>``), and a prefix before the name is a role
 (``FirstDocumentId``, ``PaymentLedgerTagId``, ``Dimensions.BearerId``): the longest name of a
 table of Xena's catalogue that the column's name ends with is taken, and the relation is a
-candidate when that table is in the archive with a whole-number primary key. The relations the index and the documents already rely on
-(``links.py``, ``books/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both
-tables are there. A naming candidate is declared only when the data holds it: at least one of
-its values is a key of the table it names. ``DocumentRelationDto.RelationId`` names a voucher, a
-partner, an order or a posting depending on its ``Type``, which a foreign key cannot say; it is
-left to the documents' links.
+candidate when that table is in the archive with a whole-number key that is unique and never
+empty. The relations the index and the documents already rely on (``links.py``,
+``books/ledger.py``) are listed in ``DOCUMENTED``; they are declared whenever both tables are
+there. A naming candidate is declared only when the data holds it: at least one of its values is
+a key of the table it names. ``DocumentRelationDto.RelationId`` names a voucher, a partner, an
+order or a posting depending on its ``Type``, which a foreign key cannot say; it is left to the
+documents' links.
 
 References that point to no row are counted per relation, and the first ones are listed with
-their line. Memory stays flat: a table's keys are one sorted ``array('q')`` (8 bytes a key,
-searched by bisection; a small table's keys are a frozenset), and each referencing table is read
-once, all its references checked in that one pass. A line is not parsed as a whole: the few
-fields wanted are picked out of its bytes (see ``Fields``).
+their line. Memory stays flat: a table's keys take at most 8 bytes each (a bitmap over their
+range, or a sorted ``array('q')`` searched by bisection; a small table's keys are a frozenset),
+and each referencing table is read once, all its references checked in that one pass. A line is
+not parsed as a whole: the few fields wanted are picked out of its bytes (see ``Fields``).
 """
 
 from __future__ import annotations
@@ -99,17 +100,39 @@ class Relation:
 
 
 class Keys:
-    """The key values of a table, compact: a sorted array of 64-bit ints, or a frozenset if few."""
+    """The key values of a table, held compactly, in the cheapest form that fits them.
+
+    A few (up to ``SMALL``): a frozenset. Many, in a range at most 64 times their number (ids
+    handed out in sequence, as Xena's are): a bitmap over that range, one bit a possible id, so
+    never more than the 8 bytes a key a sorted array takes. Otherwise a sorted ``array('q')``
+    searched by bisection.
+    """
 
     def __init__(self, values: array) -> None:
-        self.sorted = array("q", sorted(values))  # sorted() holds the ints once, briefly
-        self.small = frozenset(self.sorted) if len(self.sorted) <= SMALL else None
+        self.small: frozenset[int] | None = None
+        self.bits: bytearray | None = None
+        self.sorted = array("q")
+        if len(values) <= SMALL:
+            self.small = frozenset(values)
+            return
+        self.low, high = min(values), max(values)
+        self.span = high - self.low + 1
+        if self.span <= 64 * len(values):
+            self.bits = bytearray((self.span + 7) // 8)
+            for value in values:
+                offset = value - self.low
+                self.bits[offset >> 3] |= 1 << (offset & 7)
+        else:
+            self.sorted = array("q", sorted(values))  # sorted() holds the ints once, briefly
 
     def __contains__(self, value: object) -> bool:
         if type(value) is not int:  # a value kept as text never matches a whole-number key
             return False
         if self.small is not None:
             return value in self.small
+        if self.bits is not None:
+            offset = value - self.low
+            return 0 <= offset < self.span and bool(self.bits[offset >> 3] >> (offset & 7) & 1)
         index = bisect_left(self.sorted, value)
         return index < len(self.sorted) and self.sorted[index] == value
 
@@ -248,7 +271,6 @@ def check(tables: Iterable[TableFile]) -> tuple[list[Relation], dict[str, FileFa
 
         facts[name] = _read(target.jsonl, Fields([target.key]), collect)  # type: ignore[list-item]
         keys[name] = Keys(collected)
-        del collected
     for name in sorted({r.table for r in relations}):
         own = [r for r in relations if r.table == name]
         checks = [(index, r, keys[r.target]) for index, r in enumerate(own)]
