@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections import defaultdict
 from decimal import Decimal
@@ -224,12 +225,28 @@ def test_columns_follow_the_catalogue(default: tuple[Path, SampleFacts]) -> None
             assert header == expected, table
             if facts.tables[table] == 0:
                 assert text.count("\r\n") == 1
-    catalogue = Path(__file__).resolve().parents[2] / "shared" / "xena-dtos.json"
-    if catalogue.is_file():
-        dtos = json.loads(catalogue.read_text(encoding="utf-8"))["dtos"]
-        for dto in sample._DTO_FIELDS:
-            ours = [(f.name, f.type, f.nullable) for f in sample._fields(dto)]
-            assert ours == [(f["name"], f["type"], f["nullable"]) for f in dtos[dto]["fields"]], dto
+
+
+def xena_contracts() -> Path | None:
+    """Xena's published contracts, ``shared/xena-dtos.json``: CI lays ``shared/`` beside the
+    checkout; a git worktree may sit a level deeper, so every folder above the checkout is tried."""
+    checkout = Path(__file__).resolve().parents[1]
+    return next((p / "shared" / "xena-dtos.json" for p in checkout.parents
+                 if (p / "shared" / "xena-dtos.json").is_file()), None)
+
+
+def test_columns_are_xenas_published_contracts() -> None:
+    """The sample's columns, types and nullability are those of Xena's contracts, field by field."""
+    contracts = xena_contracts()
+    if contracts is None:
+        message = "shared/xena-dtos.json (Xena's contracts) is not beside the checkout or above it"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI lays shared/ beside the checkout", pytrace=False)
+        pytest.skip(message)
+    dtos = json.loads(contracts.read_text(encoding="utf-8"))["dtos"]
+    for dto in sample._DTO_FIELDS:
+        ours = [(f.name, f.type, f.nullable) for f in sample._fields(dto)]
+        assert ours == [(f["name"], f["type"], f["nullable"]) for f in dtos[dto]["fields"]], dto
 
 
 def test_references_between_tables(default: tuple[Path, SampleFacts]) -> None:
@@ -291,7 +308,7 @@ def test_cp1252_comma_delimiter_decimal_comma(tmp_path: Path) -> None:
         partners = read_csv(archive, "Data/PartnerDto.csv", layout)
         currencies = read_csv(archive, "Data/CurrencyDto.csv", layout)
     assert not raw.startswith(b"\xef\xbb\xbf")
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(UnicodeDecodeError, match="can't decode byte"):
         raw.decode("utf-8")
     assert b'"-' in raw or b',"' in raw  # amounts with a decimal comma are quoted
     sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -388,11 +405,13 @@ def test_oioubl_invoice(default: tuple[Path, SampleFacts]) -> None:
 
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"posts must be at least {MIN_POSTS}, not {MIN_POSTS - 1}"):
         write_sample_backup(tmp_path / "x.zip", posts=MIN_POSTS - 1)
-    for bad in ({"formats": ("json",)}, {"formats": ()}, {"delimiter": "|"}, {"encoding": "latin-1"},
-                {"nested": "/"}, {"bools": ("1", "1")}, {"tables_folder": "/abs"}):
-        with pytest.raises(ValueError):
+    for bad, message in (({"formats": ("json",)}, "formats must be"), ({"formats": ()}, "formats must be"),
+                         ({"delimiter": "|"}, "delimiter must be"), ({"encoding": "latin-1"}, "encoding must be"),
+                         ({"nested": "/"}, "nested must be"), ({"bools": ("1", "1")}, "bools must be two different"),
+                         ({"tables_folder": "/abs"}, "folder must be relative")):
+        with pytest.raises(ValueError, match=message):
             SampleLayout(**bad)  # type: ignore[arg-type]
 
 
