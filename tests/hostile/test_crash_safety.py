@@ -22,13 +22,8 @@ from typing import Callable
 import bagit
 import pytest
 
-from hostile_support import leftovers, subprocess_env
+from helpers import leftovers, make_zip, run_cli, subprocess_env
 from xena2archive.sample import SampleLayout, write_sample_backup
-
-try:
-    from helpers import make_zip, run_cli
-except ImportError:  # pragma: no cover
-    from conftest import make_zip, run_cli
 
 POSTS = 1000  # about 3 s with two workers, documents included (4-5 s on a busy machine)
 POLL = 0.002
