@@ -117,16 +117,9 @@ def kill_at(backup: Path, out: Path, trigger: Trigger, whole: float, *, reap: bo
     """
     process = subprocess.Popen(_command(backup, out), env=subprocess_env(), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
-    staging = _staging(out, process.pid)
-    started = time.monotonic()
     try:
-        while process.poll() is None:
-            if trigger(staging, out, time.monotonic() - started, whole):
-                process.send_signal(signal.SIGKILL)
-                break
-            if time.monotonic() - started > 120:
-                pytest.fail("the conversion did not end within 120 s")
-            time.sleep(POLL)
+        if _wait_for(process, out, trigger, whole):
+            process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
     except BaseException:
         _reap_group(process.pid)
@@ -134,6 +127,19 @@ def kill_at(backup: Path, out: Path, trigger: Trigger, whole: float, *, reap: bo
     if reap:
         _reap_group(process.pid)
     return process, process.returncode == -signal.SIGKILL
+
+
+def _wait_for(process: subprocess.Popen, out: Path, trigger: Trigger, whole: float) -> bool:
+    """Poll until ``trigger`` fires (True) or the run ends (False)."""
+    staging = _staging(out, process.pid)
+    started = time.monotonic()
+    while process.poll() is None:
+        if trigger(staging, out, time.monotonic() - started, whole):
+            return True
+        if time.monotonic() - started > 120:
+            pytest.fail("the conversion did not end within 120 s")
+        time.sleep(POLL)
+    return False
 
 
 def assert_absent_or_complete(capsys, out: Path, reference: Path) -> str:
@@ -234,3 +240,27 @@ def test_archive_moved_aside_by_a_killed_force_run_is_put_back(tmp_path, capsys)
     assert run_cli(backup, out, "--force") == 1  # a posting without a voucher is a finding
     assert not aside.exists()
     bagit.Bag(str(out)).validate()
+
+
+@pytest.mark.parametrize("to", ["the-process-group", "the-main-process"])
+@pytest.mark.parametrize("point", ["tables-being-written", "documents-being-converted"])
+def test_interrupted_run_exits_130_and_leaves_nothing(tmp_path, baseline, to, point):
+    """Ctrl-C in a terminal sends SIGINT to the whole process group (the CLI and its workers);
+    ``kill -INT`` to the CLI alone. Either way: exit 130, one line saying so, no out/, no staging
+    folder, and no process of the run left."""
+    out = tmp_path / "out"
+    process = subprocess.Popen(_command(baseline.backup, out), env=subprocess_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert _wait_for(process, out, KILL_POINTS[point][0], baseline.seconds), "the run ended first"
+        if to == "the-process-group":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 130, err
+        assert err == "\nxena2archive: interrupted; nothing was written\n"
+        assert not out.exists() and leftovers(out) == []
+        assert _group_alive(process.pid) == []
+    finally:
+        _reap_group(process.pid)
