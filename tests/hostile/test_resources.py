@@ -1,20 +1,16 @@
 """Resources: a zip that needs more disk than there is is refused before anything is written (exit 4),
-and zips built to make the tool slow do not make it hang."""
+and a zip of thousands of entries of one name gets a name for each."""
 
 from __future__ import annotations
 
 import errno
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections import namedtuple
 from pathlib import Path
 
-import pytest
-
-from hostile_support import convert, ledger_csv, leftovers, subprocess_env, write_zip
+from hostile_support import convert, ledger_csv, leftovers, write_zip
 from xena2archive.report import Report
 from xena2archive.source import list_backup
 
