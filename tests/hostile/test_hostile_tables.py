@@ -461,8 +461,10 @@ def test_tables_differing_only_by_case_get_distinct_outputs(tmp_path, capsys):
     backup = write_zip(tmp_path / "backup.zip", [("Data/MysteryDto.csv", "Id;T\n1;a\n"),
                                                  ("Gammel/mysterydto.csv", "Id;T\n2;b\n")])
     out = tmp_path / "out"
-    assert convert(capsys, backup, out) == (0, "")  # unknown tables are info, not warnings
-    assert_complete(capsys, backup, out)
+    assert convert(capsys, backup, out) == (1, "")
+    report = assert_complete(capsys, backup, out)
+    assert ("warning", "Gammel/mysterydto.csv", "a second CSV file of table MysteryDto; converted apart") in findings(
+        report)
     payload = [str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()]
     assert len({p.casefold() for p in payload}) == len(payload)
 
