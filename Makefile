@@ -11,7 +11,7 @@ DEMO   ?= demo
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml tools/setup-system
-	sh tools/setup-system chromium
+	sh tools/setup-system chromium test
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

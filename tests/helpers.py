@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+import xena2archive
 from xena2archive.cli import main
+
+SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
 
 
 def make_zip(path: Path, entries: dict[str, bytes | str], *, when=(2025, 1, 31, 12, 0, 0)) -> Path:
@@ -39,3 +44,16 @@ def validate_table(tables: Path, name: str) -> list[dict[str, Any]]:
     for row in rows:
         validator.validate(row)
     return rows
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for running this very package as ``python -m xena2archive``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (SRC, env.get("PYTHONPATH", "")) if p)
+    env.pop("XENA2ARCHIVE_DEBUG", None)
+    return env
+
+
+def leftovers(out: Path) -> list[str]:
+    """Hidden folders a run left beside ``out`` (its staging folder is ``.<out>.xena2archive-<pid>.tmp``)."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}"))

@@ -312,7 +312,7 @@ def test_cp1252_comma_delimiter_decimal_comma(tmp_path: Path) -> None:
         partners = read_csv(archive, "Data/PartnerDto.csv", layout)
         currencies = read_csv(archive, "Data/CurrencyDto.csv", layout)
     assert not raw.startswith(b"\xef\xbb\xbf")
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(UnicodeDecodeError, match="can't decode byte"):
         raw.decode("utf-8")
     assert b'"-' in raw or b',"' in raw  # amounts with a decimal comma are quoted
     sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -409,11 +409,13 @@ def test_oioubl_invoice(default: tuple[Path, SampleFacts]) -> None:
 
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"posts must be at least {MIN_POSTS}, not {MIN_POSTS - 1}"):
         write_sample_backup(tmp_path / "x.zip", posts=MIN_POSTS - 1)
-    for bad in ({"formats": ("json",)}, {"formats": ()}, {"delimiter": "|"}, {"encoding": "latin-1"},
-                {"nested": "/"}, {"bools": ("1", "1")}, {"tables_folder": "/abs"}):
-        with pytest.raises(ValueError):
+    for bad, message in (({"formats": ("json",)}, "formats must be"), ({"formats": ()}, "formats must be"),
+                         ({"delimiter": "|"}, "delimiter must be"), ({"encoding": "latin-1"}, "encoding must be"),
+                         ({"nested": "/"}, "nested must be"), ({"bools": ("1", "1")}, "bools must be two different"),
+                         ({"tables_folder": "/abs"}, "folder must be relative")):
+        with pytest.raises(ValueError, match=message):
             SampleLayout(**bad)  # type: ignore[arg-type]
 
 

@@ -66,7 +66,7 @@ def test_not_a_zip_and_truncated(tmp_path, zip_factory):
     good = zip_factory({"a.csv": "Id\n" + "\n".join(str(i) for i in range(5000))})
     cut = tmp_path / "cut.zip"
     cut.write_bytes(good.read_bytes()[:-200])
-    with pytest.raises(InputRefused):
+    with pytest.raises(InputRefused, match="not a readable zip"):
         list_backup(cut)
 
 

@@ -144,18 +144,20 @@ def _convert(args: argparse.Namespace) -> int:
                       saft_accounts=args.saft_accounts)
     try:
         report = convert(args.backup, args.out, options)
-    except XenaArchiveError:
-        raise
     except MemoryError:
         print("xena2archive: out of memory; try --jobs 1. Nothing was written.", file=sys.stderr)
         return int(ExitCode.internal)
-    except OSError as error:
-        if error.errno == errno.ENOSPC:
+    except (XenaArchiveError, OSError) as error:
+        # a full disk is named as such wherever it is met (the bag stage wraps it in an OutputProblem)
+        cause = error if isinstance(error, OSError) else error.__cause__
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
             print(f"xena2archive: the disk holding {Path(args.out).resolve().parent} became full while the "
                   "archive was written. Nothing was written; free some space, or write the archive to "
                   "another disk.", file=sys.stderr)
-        else:
-            print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
+            return int(ExitCode.output_problem)
+        if isinstance(error, XenaArchiveError):
+            raise
+        print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
         return int(ExitCode.output_problem)
     finally:
         progress("")

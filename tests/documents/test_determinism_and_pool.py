@@ -105,14 +105,15 @@ def hang_on_hang_name(job: DocumentJob) -> DocumentResult:
 
 
 def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:
+    """The stuck document (2 s allowed) fails with 'timeout' instead of holding its worker for 600 s;
+    the others, with the default time, convert (a busy machine may take more than 2 s for them)."""
     source = text_pdf(tmp_path / "doc.pdf", pages=1)
-    limits = Limits(document_timeout_s=2)
     names = ["hang.pdf", "a.pdf", "b.pdf"]
-    jobs = [job(source, tmp_path / n.removesuffix(".pdf"), name=n, limits=limits) for n in names]
-    started = time.monotonic()
+    jobs = [job(source, tmp_path / n.removesuffix(".pdf"), name=n,
+                limits=Limits(document_timeout_s=2) if n == "hang.pdf" else Limits()) for n in names]
     results = convert_all(jobs, workers=2, runner=hang_on_hang_name)
-    assert time.monotonic() - started < 20
-    assert (results[0].status, results[0].code) == (FAILED, "timeout")
+    assert (results[0].status, results[0].code, results[0].reasons) == (
+        FAILED, "timeout", ("no result after 2 s; the worker was stopped",))
     assert [r.status for r in results[1:]] == [CONVERTED, CONVERTED]
 
 

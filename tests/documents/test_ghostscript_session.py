@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from doc_inputs import OIOUBL_INVOICE, alive, job, pdf_text, pdf_with_active_content, text_pdf, validates
+from doc_inputs import (
+    OIOUBL_INVOICE, alive, job, page_texts, pdf_text, pdf_with_active_content, text_pdf, validates,
+)
 from pikepdf import Array, Dictionary, Name
 
 from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert, ghostscript
@@ -179,9 +181,14 @@ def test_a_damaged_pdf_gives_what_it_gives_alone(tmp_path: Path) -> None:
         return "copy", text.replace(output.name, "out.pdf")
 
     alone = outcome(work / "a.pdf")
+    # what Ghostscript 10.0 does with it: exit 0, an error message, and one blank page
+    assert alone == ("copy", "   **** Error: Couldn't initialise file.\n               Output may be incorrect.\n"
+                             "   No pages will be processed (FirstPage > LastPage).\n")
+    assert [t.strip() for t in page_texts(work / "a.pdf")] == [""]
     with ghostscript.reusing():
         reused = outcome(work / "b.pdf")
     assert reused == alone
+    assert [t.strip() for t in page_texts(work / "b.pdf")] == [""]
 
 
 def test_a_time_out_kills_the_session_and_the_next_document_gets_a_new_one(tmp_path: Path) -> None:
@@ -197,7 +204,7 @@ def test_a_time_out_kills_the_session_and_the_next_document_gets_a_new_one(tmp_p
     with ghostscript.reusing():
         ghostscript.run_pdfa(quick, work / "q1.pdf", work, **limits)
         pid = _gs_session_pid()
-        with pytest.raises(ghostscript.GhostscriptTimeout):
+        with pytest.raises(ghostscript.GhostscriptTimeout, match=r"took longer than 2 s and was stopped"):
             ghostscript.run_pdfa(slow, work / "s.pdf", work, **limits)
         assert ghostscript._current is None and not alive(pid)
         ghostscript.run_pdfa(quick, work / "q2.pdf", work, **limits)

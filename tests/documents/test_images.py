@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pikepdf
@@ -118,12 +117,12 @@ def test_tiff_page_limit(tmp_path: Path) -> None:
     assert (result.status, result.code) == (NOT_CONVERTED, "too-many-pages")
 
 
-def test_decompression_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
+    """Refused from its header: decoding 10^10 pixels would need some 30 GB (how quickly it is
+    refused: bench/guards.py)."""
     original = png_bomb(tmp_path / "bomb.png")
     pillow_default = Image.MAX_IMAGE_PIXELS
-    started = time.monotonic()
     result = convert(job(original, tmp_path))
-    assert time.monotonic() - started < 2
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "image-too-large", None)
     assert "too large" in result.reasons[0]
     assert Image.MAX_IMAGE_PIXELS == pillow_default  # the process-wide setting is restored

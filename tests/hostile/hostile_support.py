@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import warnings
 import zipfile
@@ -20,14 +19,11 @@ from typing import Any
 
 import bagit
 
-import xena2archive
-try:  # the shared helpers moved from conftest.py to helpers.py; accept either
-    from helpers import read_jsonl, run_cli, validate_table
-except ImportError:  # pragma: no cover
-    from conftest import read_jsonl, run_cli, validate_table
+from helpers import leftovers, read_jsonl, run_cli, subprocess_env, validate_table
+
+__all__ = ["leftovers", "subprocess_env"]  # re-exported for the hostile tests
 
 WHEN = (2025, 1, 31, 12, 0, 0)
-SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
 
 #: The info note every table gets when the input lacks some of the catalogue's columns. The hostile
 #: cases use a few columns only, so it is on every table and says nothing about the case: the
@@ -67,11 +63,6 @@ def write_zip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes | str
                     info.compress_type = compression
                 archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
     return path
-
-
-def leftovers(out: Path) -> list[str]:
-    """Hidden folders a run left beside ``out`` (its staging folder is ``.<out>.xena2archive-<pid>.tmp``)."""
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}"))
 
 
 def convert(capsys, backup: Path, out: Path, *args: str) -> tuple[int, str]:
@@ -159,11 +150,3 @@ def all_output_text(out: Path) -> str:
         else:
             parts.append(path.read_bytes().decode("utf-8", "replace"))
     return "\n".join(parts)
-
-
-def subprocess_env() -> dict[str, str]:
-    """The environment for running this very package as ``python -m xena2archive``."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (SRC, env.get("PYTHONPATH", "")) if p)
-    env.pop("XENA2ARCHIVE_DEBUG", None)
-    return env

@@ -246,10 +246,11 @@ LONG_A_TWIN = "Bilag/" + "a" * 299 + "b.pdf"  # same first 180 bytes as LONG_A
 LONG_FOLDER = "F" * 260 + "/bilag.pdf"
 
 
-def _short(name: str, ext: str) -> str:
-    """The shortened name source.py promises: 180 bytes, '~', 12 hex digits of the full name's sha256."""
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
-    return name.encode("utf-8")[:180].decode("utf-8", "ignore") + f"~{digest}{ext}"
+def _short(kept: str, digest: str, ext: str) -> str:
+    """The shortened name source.py promises: the first 180 bytes of the name (whole characters),
+    '~', the first 12 hex digits of the whole name's sha256 (given here as known values)."""
+    assert len(kept.encode("utf-8")) <= 180
+    return f"{kept}~{digest}{ext}"
 
 
 # id -> (entries, {zip name: (path under data/, notes)}); entries without notes keep their name
@@ -277,10 +278,10 @@ NAMED = {
     ),
     "names-of-255-bytes-and-more": (
         [(LONG_AE, b"1"), (LONG_A, b"2"), (LONG_A_TWIN, b"3"), (LONG_FOLDER, b"4"), ("Bilag/" + "ø" * 100, b"5")],
-        {LONG_AE: (f"original/Bilag/{_short('æ' * 140 + '.pdf', '.pdf')}", [SHORTENED]),
-         LONG_A: (f"original/Bilag/{_short('a' * 300 + '.pdf', '.pdf')}", [SHORTENED]),
-         LONG_A_TWIN: (f"original/Bilag/{_short('a' * 299 + 'b.pdf', '.pdf')}", [SHORTENED]),
-         LONG_FOLDER: (f"original/{_short('F' * 260, '')}/bilag.pdf", [SHORTENED]),
+        {LONG_AE: (f"original/Bilag/{_short('æ' * 90, '6af12e27e9b7', '.pdf')}", [SHORTENED]),
+         LONG_A: (f"original/Bilag/{_short('a' * 180, 'eaf1675c31e7', '.pdf')}", [SHORTENED]),
+         LONG_A_TWIN: (f"original/Bilag/{_short('a' * 180, '3911f7564e54', '.pdf')}", [SHORTENED]),
+         LONG_FOLDER: (f"original/{_short('F' * 180, '4b1d473a7714', '')}/bilag.pdf", [SHORTENED]),
          "Bilag/" + "ø" * 100: ("original/Bilag/" + "ø" * 100, [])},  # 200 bytes: kept
     ),
     "duplicates-by-case": (

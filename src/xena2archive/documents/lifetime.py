@@ -5,14 +5,19 @@ its children: a pool worker would go on converting into a staging folder that is
 wanted, and Ghostscript (in a session of its own, so its time-out can kill its whole group) would
 go on for up to its time limit. On Linux the kernel can send a signal to a process when its
 parent dies (``PR_SET_PDEATHSIG``); elsewhere this is a no-op and the time limits still apply.
+
+An interrupt (Ctrl-C) is the parent's to handle: see ``children_without_sigint``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Final
 
 _PR_SET_PDEATHSIG: Final = 1
@@ -31,3 +36,29 @@ def die_with_parent(parent: int) -> None:
     _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+@contextlib.contextmanager
+def children_without_sigint() -> Iterator[None]:
+    """Processes started in this block ignore SIGINT; the parent handles Ctrl-C and stops them.
+
+    Ctrl-C in a terminal sends SIGINT to every process of the group: a worker would die of it with
+    a raw KeyboardInterrupt traceback (even while its interpreter is still starting). An ignored
+    signal stays ignored through fork and exec, and Python then installs no handler for it, so the
+    children are started while SIGINT is ignored here. It is blocked too meanwhile, so that a
+    Ctrl-C meant for this process waits until the block ends instead of being lost.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    handler = signal.getsignal(signal.SIGINT)
+    can_ignore = threading.current_thread() is threading.main_thread() and handler is not None
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    if can_ignore:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if can_ignore:
+            signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

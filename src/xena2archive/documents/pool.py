@@ -31,7 +31,7 @@ from multiprocessing.process import BaseProcess
 from xena2archive.documents import ghostscript
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
-from xena2archive.documents.lifetime import die_with_parent
+from xena2archive.documents.lifetime import children_without_sigint, die_with_parent
 from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
 
 Runner = Callable[[DocumentJob], DocumentResult]
@@ -145,7 +145,8 @@ class _Worker:
     def start(cls, context: BaseContext, runner: Runner) -> _Worker:
         parent, child = context.Pipe()
         process = context.Process(target=_serve, args=(child, runner), daemon=True)  # type: ignore[attr-defined]
-        process.start()
+        with children_without_sigint():
+            process.start()
         child.close()
         return cls(process=process, connection=parent)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..documents.lifetime import die_with_parent
+from ..documents.lifetime import children_without_sigint, die_with_parent
 from .compare import ValueDifferences
 from .convert import (
     Prepared, TableResult, compare_table, convert_table, prepare_table, table_result, write_table_jsonl,
@@ -53,6 +53,9 @@ class TableWork:
 
     def __exit__(self, kind: object, *exc: object) -> None:
         if self.pool is not None:
+            if kind is not None:  # failed or interrupted: the workbooks being written are not wanted
+                for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                    process.kill()  # ProcessPoolExecutor has no public way to stop its workers before 3.14
             self.pool.shutdown(wait=True, cancel_futures=kind is not None)
 
     def wait_jsonl(self) -> None:
@@ -63,7 +66,8 @@ class TableWork:
                 self.done[name] = convert_table(self.groups[name], self.out, self.when, self.scratch)
             return
         pool = self.pool
-        scans = {name: pool.submit(prepare_table, self.groups[name]) for name in self.order}
+        with children_without_sigint():  # the first submit starts the workers
+            scans = {name: pool.submit(prepare_table, self.groups[name]) for name in self.order}
         self.prepared = {name: future.result() for name, future in scans.items()}
         first, *rest = self.order
         self.xlsx[first] = pool.submit(write_table_xlsx, self.prepared[first], self.out, self.when)

@@ -10,6 +10,7 @@ of 32,767 characters is cut there and the report says so (the JSONL holds it who
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import zipfile
@@ -261,8 +262,31 @@ def _about_sheet(workbook: Workbook, plan: Plan) -> None:
 
 def write_xlsx(plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
     """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit)."""
-    result = XlsxResult()
     workbook = Workbook(write_only=True)
+    try:
+        return _write(workbook, plan, path, when)
+    except BaseException:
+        _abandon(workbook)
+        raise
+
+
+def _abandon(workbook: Workbook) -> None:
+    """Close what openpyxl leaves open when writing fails (a full disk, an interrupt): its sheets'
+    row writers, which the garbage collector would otherwise close and print their errors raw to
+    the terminal, and their temporary files (a pool worker never runs openpyxl's clean-up at exit)."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for generator in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
+    result = XlsxResult()
     workbook.properties.creator = "xena2archive"
     workbook.properties.created = workbook.properties.modified = when
     sheet = _new_sheet(workbook, plan, 1)
