@@ -94,6 +94,9 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
         size=identity.size,
         sha256=identity.sha256,
         mismatch=identity.mismatch,
+        format_name=identity.format_name,
+        format_version=identity.format_version,
+        identified_by=identity.identified_by,
         **{"pdfa": None, "pages": None, **fields},  # type: ignore[arg-type]
     )
 
