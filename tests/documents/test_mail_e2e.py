@@ -1,0 +1,178 @@
+"""End to end: an e-mail with a PDF and a JPEG attached, an iPhone photo, a WebP, HTML and text
+receipts in Windows-1252 go through the CLI; every one, and every attachment, gets a validated
+PDF/A copy whose text (read by pdfminer.six, not by our converters' tools) is the original's,
+and the attachments are documents of their own linked to the e-mail and to its voucher."""
+
+from __future__ import annotations
+
+import io
+import json
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from doc_inputs import text_pdf
+from helpers import make_zip, read_jsonl, run_cli, validate_table
+from pdfminer.high_level import extract_text
+from pikepdf import pdfa
+from PIL import Image
+
+GUIDS = {
+    "mail": "0b5f5d8e-4a1c-4f3e-9d6a-1f2e3d4c5b6a",
+    "heic": "1c6e6e9f-5b2d-4a4f-8e7b-2a3f4e5d6c7b",
+    "html": "2d7f7fa0-6c3e-4b5a-9f8c-3b4a5f6e7d8c",
+    "text": "3e8080b1-7d4f-4c6b-8a9d-4c5b6a7f8e9d",
+    "webp": "4f9191c2-8e5a-4d7c-9bae-5d6c7b8a9fae",
+}
+NAMES = {"mail": "Faktura fra Æblegården.eml", "heic": "IMG_0001.HEIC", "html": "kvittering.html",
+         "text": "kvittering.txt", "webp": "foto.webp"}  # fmt: skip
+VOUCHERS = {"mail": 101, "heic": 102, "html": 103, "text": 104, "webp": 105}
+
+
+def _mail(tmp: Path) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Æblegården ApS <faktura@aeblegaarden.example>"
+    message["To"] = "Bogholderiet <bogholderi@firma.example>"
+    message["Date"] = "Tue, 14 Mar 2023 09:30:00 +0100"
+    message["Subject"] = "Faktura 2023-117 fra Æblegården"
+    message.set_content("Hej\n\nHermed faktura 2023-117 på 1.234,50 kr.\n\nVenlig hilsen\nSøren Ølgaard\n")
+    message.add_alternative(
+        "<html><body><p>Hej</p><p>Hermed faktura 2023-117 på <b>1.234,50 kr</b>.</p>"
+        '<img src="https://tracker.example/pixel.gif"><p>Venlig hilsen<br>Søren Ølgaard</p></body></html>',
+        subtype="html",
+    )
+    pdf = text_pdf(tmp / "faktura.pdf", pages=1, words="Faktura 2023-117 Æblegården")
+    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename="Faktura 2023-117.pdf")
+    photo = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 120, 40)).save(photo, "JPEG")
+    message.add_attachment(photo.getvalue(), maintype="image", subtype="jpeg", filename="kvittering-foto.jpg")
+    return bytes(message)
+
+
+def _heic() -> bytes:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[0x0112], exif[0x010F], exif[0x0110] = 6, "Apple", "iPhone 13"
+    out = io.BytesIO()
+    Image.new("RGB", (160, 90), (20, 120, 200)).save(out, format="HEIF", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _webp() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (90, 60), (90, 160, 60)).save(out, "WEBP")
+    return out.getvalue()
+
+
+HTML_RECEIPT = (
+    '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Kvittering</title>'
+    '<link rel="stylesheet" href="https://cdn.example/style.css"></head><body>'
+    "<h1>Kvittering</h1><p>Smørrebrød og øl, Café Østergård</p><p>Beløb i alt: 245,00 kr</p>"
+    '<img src="https://cdn.example/logo.png"></body></html>'
+).encode("cp1252")
+TEXT_RECEIPT = "KVITTERING\nBager Åsted\n2 rugbrød     58,00\nI alt        58,00 kr\nTak for købet\n".encode("cp1252")
+
+
+def _tables() -> dict[str, str]:
+    documents = ["Id;Version;IsDeactivated;Description;LastFileName;LastContentLength;LastCreated;LastContentType;LastFileId"]
+    relations = ["FiscalSetupId;CreatedAt;Id;Type;DocumentId;RelationId"]
+    vouchers = ["FiscalSetupId;CreatedAt;Id;Version;FiscalPeriodId;VoucherNumber;Description;DebetAmount;CreditAmount"]
+    for n, (key, guid) in enumerate(GUIDS.items(), start=1):
+        documents.append(f"{900 + n};1;false;Bilag {key};{NAMES[key]};0;2023-03-14T10:00:00Z;;{guid}")
+        relations.append(f"1;2023-03-14T10:00:00Z;{800 + n};Voucher;{900 + n};{VOUCHERS[key]}")
+        vouchers.append(f"1;2023-03-14T10:00:00Z;{VOUCHERS[key]};1;1;{n};Bilag {key};100,00;100,00")
+    return {
+        "DocumentDto.csv": "\n".join(documents) + "\n",
+        "DocumentRelationDto.csv": "\n".join(relations) + "\n",
+        "VoucherDto.csv": "\n".join(vouchers) + "\n",
+    }
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], str]:
+    folder = tmp_path_factory.mktemp("mail")
+    files = {"mail": _mail(folder), "heic": _heic(), "html": HTML_RECEIPT, "text": TEXT_RECEIPT, "webp": _webp()}
+    entries: dict[str, bytes | str] = {f"Dokumenter/{GUIDS[k]}/{NAMES[k]}": data for k, data in files.items()}
+    entries.update(_tables())
+    make_zip(folder / "backup.zip", entries)
+    code = run_cli(folder / "backup.zip", folder / "out")
+    assert code in (0, 1)
+    data = folder / "out" / "data"
+    return data, json.loads((data / "report.json").read_text(encoding="utf-8")), ""
+
+
+def _document(report: dict[str, Any], name_part: str) -> dict[str, Any]:
+    found = [d for d in report["documents"] if d["zip_name"].endswith(name_part)]
+    assert len(found) == 1, [d["zip_name"] for d in report["documents"]]
+    return found[0]
+
+
+def _copy_text(data: Path, document: dict[str, Any]) -> str:
+    assert document["status"] == "converted", (document["zip_name"], document["reasons"])
+    copy = data / document["pdfa"]
+    assert pdfa.validate_written(copy, "2b").passed, document["zip_name"]
+    return " ".join(extract_text(str(copy)).split())
+
+
+def test_email_page_shows_headers_and_body(archive: tuple[Path, dict[str, Any], str]) -> None:
+    data, report, _ = archive
+    mail = _document(report, NAMES["mail"])
+    assert (mail["format"], mail["pronom"], mail["format_name"]) == ("eml", "fmt/950", "MIME Email")
+    text = _copy_text(data, mail)
+    for expected in ("Æblegården ApS", "bogholderi@firma.example", "14 Mar 2023", "Faktura 2023-117 fra Æblegården",
+                     "1.234,50 kr", "Søren Ølgaard", "Faktura 2023-117.pdf", "kvittering-foto.jpg"):
+        assert expected in text, expected
+    assert any("not fetched" in r and "tracker.example" in r for r in mail["reasons"])
+
+
+def test_each_attachment_is_a_document_linked_to_the_mail_and_its_voucher(archive: tuple[Path, dict[str, Any], str]) -> None:
+    data, report, _ = archive
+    mail = _document(report, NAMES["mail"])
+    pdf = _document(report, "» Faktura 2023-117.pdf")
+    photo = _document(report, "» kvittering-foto.jpg")
+    assert mail["attachments"] == [pdf["original"], photo["original"]]
+    for attachment in (pdf, photo):
+        assert attachment["attached_to"] == mail["original"]
+        assert attachment["links"]["vouchers"] == [VOUCHERS["mail"]]
+        assert attachment["original"].startswith(mail["original"] + ".attachments/")
+        assert (data / attachment["original"]).is_file()
+    assert (pdf["format"], photo["format"]) == ("pdf", "jpeg")
+    assert "Faktura 2023-117 Æblegården" in _copy_text(data, pdf)
+    assert _copy_text(data, photo) == ""  # a photo: no text, but a valid copy
+    rows = validate_table(data / "tables", "ArchiveDocuments")
+    by_path = {row["OriginalPath"]: row for row in rows}
+    assert by_path[pdf["original"]]["AttachedTo"] == mail["original"]
+    assert [int(v) for v in by_path[pdf["original"]]["VoucherIds"]] == [VOUCHERS["mail"]]
+    assert by_path[mail["original"]]["FormatName"] == "MIME Email"
+
+
+def test_receipts_and_photos(archive: tuple[Path, dict[str, Any], str]) -> None:
+    data, report, _ = archive
+    html = _document(report, NAMES["html"])
+    assert "Smørrebrød og øl, Café Østergård" in _copy_text(data, html)
+    assert "Beløb i alt: 245,00 kr" in _copy_text(data, html)
+    assert any("Windows-1252" in r for r in html["reasons"])
+    assert any("cdn.example/style.css" in r for r in html["reasons"])
+    text = _document(report, NAMES["text"])
+    assert "Bager Åsted" in _copy_text(data, text) and "Tak for købet" in _copy_text(data, text)
+    heic = _document(report, NAMES["heic"])
+    assert heic["format"] == "heic" and "EXIF orientation 6 applied" in heic["reasons"]
+    _copy_text(data, heic)
+    webp = _document(report, NAMES["webp"])
+    assert (webp["format"], webp["pronom"]) == ("webp", "fmt/566")
+    _copy_text(data, webp)
+
+
+def test_every_document_identified_by_siegfried(archive: tuple[Path, dict[str, Any], str]) -> None:
+    _, report, _ = archive
+    for document in report["documents"]:
+        assert document["pronom"] and document["format_name"], document["zip_name"]
+        assert document["identified_by"].startswith("Siegfried"), document["zip_name"]
+
+
+def test_verify_accepts_the_archive(archive: tuple[Path, dict[str, Any], str]) -> None:
+    data, _, _ = archive
+    assert run_cli("verify", data.parent) == 0
