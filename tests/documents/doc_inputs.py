@@ -5,6 +5,7 @@ Named so it cannot clash with another test folder's helper module.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import struct
@@ -247,3 +248,66 @@ def run_endless_ghostscript(job: DocumentJob) -> DocumentResult:
     work.mkdir()
     ghostscript.run_pdfa(job.original, work / "out.pdf", work, timeout_s=600, memory_mb=512)
     raise AssertionError("Ghostscript ended on its own")
+
+
+def outlook_msg(
+    path: Path,
+    *,
+    subject: str,
+    body: str,
+    sender: str,
+    to: str,
+    when: dt.datetime,
+    attachments: list[tuple[str, bytes, str]] = (),  # type: ignore[assignment]
+) -> Path:
+    """An Outlook .msg (MS-OXMSG): the compound file is written by extract-msg's OleWriter, the
+    property streams here (message class IPM.Note, subject, plain body, sender, display-to,
+    submit time, one recipient, attachments by value with long file name and MIME type)."""
+    from extract_msg.ole_writer import OleWriter
+
+    writer = OleWriter()
+
+    def entry(tag: int, value: bytes) -> bytes:
+        return struct.pack("<II", tag, 6) + value  # flags: readable and writable
+
+    def stream(storage: list[str], tag: int, data: bytes) -> bytes:
+        writer.addEntry([*storage, f"__substg1.0_{tag:08X}"], data)
+        return entry(tag, struct.pack("<II", len(data), 0))
+
+    def text(storage: list[str], tag: int, value: str) -> bytes:
+        return stream(storage, tag, value.encode("utf-16-le"))
+
+    def number(tag: int, value: int) -> bytes:
+        return entry(tag, struct.pack("<II", value, 0))
+
+    filetime = int((when - dt.datetime(1601, 1, 1, tzinfo=dt.UTC)).total_seconds() * 10_000_000)
+    top = [
+        text([], 0x001A001F, "IPM.Note"), text([], 0x0037001F, subject), text([], 0x1000001F, body),
+        text([], 0x0C1A001F, sender), text([], 0x0E04001F, to), number(0x0E070003, 1),
+        entry(0x00390040, struct.pack("<Q", filetime)), entry(0x0E060040, struct.pack("<Q", filetime)),
+    ]  # fmt: skip
+    recipient = ["__recip_version1.0_#00000000"]
+    props = [text(recipient, 0x3001001F, to), text(recipient, 0x39FE001F, to), number(0x0C150003, 1)]
+    writer.addEntry([*recipient, "__properties_version1.0"], b"\x00" * 8 + b"".join(props))
+    for number_, (name, data, mime) in enumerate(attachments):
+        storage = [f"__attach_version1.0_#{number_:08X}"]
+        props = [
+            number(0x37050003, 1), text(storage, 0x3707001F, name), stream(storage, 0x37010102, data),
+            text(storage, 0x370E001F, mime),
+        ]  # fmt: skip
+        writer.addEntry([*storage, "__properties_version1.0"], b"\x00" * 8 + b"".join(props))
+    for kind in ("00020102", "00030102", "00040102"):
+        writer.addEntry(["__nameid_version1.0", f"__substg1.0_{kind}"], b"")
+    header = b"\x00" * 8 + struct.pack("<IIII", 1, len(attachments), 1, len(attachments)) + b"\x00" * 8
+    writer.addEntry(["__properties_version1.0"], header + b"".join(top))
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def plain_text(path: Path) -> str:
+    """The text of a PDF as pdfminer.six reads it (independent of Ghostscript and of our
+    converters), white space collapsed."""
+    from pdfminer.high_level import extract_text
+
+    return " ".join(extract_text(str(path)).split())

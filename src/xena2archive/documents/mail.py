@@ -237,12 +237,14 @@ def _from_msg(message: Any) -> Mail:
     }
     if not any(values.values()):
         raise MailUnreadable("an Outlook file without sender, recipients, date or subject")
-    mail = Mail(headers=[(label, " ".join(str(values[name]).split())) for name, label in _HEADERS if values[name]])
+    # Outlook's strings may keep their terminating NUL; it is no part of the text.
+    mail = Mail(headers=[(label, " ".join(str(values[name]).replace("\x00", " ").split()))
+                         for name, label in _HEADERS if values[name]])
     html_body = message.getStream("__substg1.0_10130102") if hasattr(message, "getStream") else None
     if html_body:
         mail.body_html = decode(html_body, html_document=True).text
     elif getattr(message, "body", None):
-        mail.body_text = message.body
+        mail.body_text = message.body.replace("\x00", "")
     elif getattr(message, "rtfBody", None) and (deencapsulated := message.htmlBody):
         mail.body_html = decode(deencapsulated, html_document=True).text
     for attachment in getattr(message, "attachments", []):
