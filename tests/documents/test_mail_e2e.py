@@ -191,3 +191,19 @@ def test_no_library_output_reaches_the_terminal(archive: tuple[Path, dict[str, A
     assert any(NAMES["odd"] in f["where"] and "weasyprint" in f["message"] for f in report["findings"])
     for line in stderr.splitlines():  # only our own summary lines
         assert not any(word in line for word in ("weasyprint", "Warning:", "WARNING", "ERROR", "Traceback")), line
+
+
+def test_index_shows_format_puid_and_attachments(archive: tuple[Path, dict[str, Any], str]) -> None:
+    data, _, _ = archive
+    from lxml import html
+
+    page = html.parse(str(data / "index" / "dokumenter.html")).getroot()
+    rows = {row.get("id"): row for row in page.iter("tr") if row.get("id")}
+    mail_row = next(r for r in rows.values() if NAMES["mail"] in r.text_content() and "»" not in r.text_content())
+    cells = " ".join(mail_row.text_content().split())
+    assert "MIME Email 1.0" in cells and "PRONOM fmt/950" in cells
+    assert "vedhæftede filer: 01-Faktura 2023-117.pdf, 02-kvittering-foto.jpg" in cells
+    targets = [a.get("href") for a in mail_row.iter("a") if "Faktura 2023-117" in (a.text or "")]
+    assert targets and targets[0].split("#")[1] in rows  # the link leads to the attachment's row
+    attachment = rows[targets[0].split("#")[1]]
+    assert "vedhæftet i Faktura fra Æblegården.eml" in " ".join(attachment.text_content().split())
