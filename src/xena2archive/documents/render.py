@@ -11,46 +11,54 @@ things are done to it first: empty /Pattern and /Shading resource dictionaries, 
 writes on every page, are removed (pikepdf's validator cannot check them). A page that really
 uses a gradient or shadow cannot be validated by pikepdf either, so such a page is rendered again
 without CSS gradients and shadows, and the report says so.
+
+WeasyPrint is imported on first use: it takes seconds to import, and most backups have no text,
+HTML or e-mail at all.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import Any, Final
 
 import pikepdf
-import weasyprint
 from pikepdf import Name
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-TOOL: Final = f"WeasyPrint {weasyprint.__version__}"
+TOOL: Final = f"WeasyPrint {version('weasyprint')}"
 
 # Printed when the page had gradients or shadows that the validator cannot check.
-_FLAT: Final = weasyprint.CSS(
-    string="* { background-image: none !important; box-shadow: none !important; text-shadow: none !important; }"
-)
+_FLAT: Final = "* { background-image: none !important; box-shadow: none !important; text-shadow: none !important; }"
 _PAINT_RESOURCES: Final = (Name.Pattern, Name.Shading)
 
 
-class _Offline(URLFetcher):
-    """Serves ``data:`` URLs and ``cid:`` parts; refuses and records everything else."""
+@functools.cache
+def _offline_fetcher() -> type:
+    """The fetcher class (it subclasses WeasyPrint's, so it is made once WeasyPrint is loaded)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def __init__(self, parts: Mapping[str, tuple[bytes, str]]) -> None:
-        super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
-        self.parts = parts
-        self.refused: list[str] = []
+    class Offline(URLFetcher):  # type: ignore[misc]
+        """Serves ``data:`` URLs and ``cid:`` parts; refuses and records everything else."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.lower().startswith("data:"):
-            return super().fetch(url, headers)
-        if url.lower().startswith("cid:") and (part := self.parts.get(_content_id(url[4:]))):
-            body, mime = part
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
-        if url not in self.refused:
-            self.refused.append(url)
-        raise ValueError("xena2archive fetches nothing: the copy is made offline")
+        def __init__(self, parts: Mapping[str, tuple[bytes, str]]) -> None:
+            super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
+            self.parts = parts
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.lower().startswith("data:"):
+                return super().fetch(url, headers)
+            if url.lower().startswith("cid:") and (part := self.parts.get(_content_id(url[4:]))):
+                body, mime = part
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError("xena2archive fetches nothing: the copy is made offline")
+
+    return Offline
 
 
 @dataclass(frozen=True)
@@ -77,12 +85,12 @@ def html_to_pdf(html: str, *, parts: Mapping[str, tuple[bytes, str]] | None = No
     (bytes, MIME type). Raises whatever WeasyPrint raises on input it cannot lay out; the caller
     turns that into a result.
     """
-    fetcher = _Offline(parts=content_ids(parts or {}))
+    fetcher = _offline_fetcher()(content_ids(parts or {}))
     notes: list[str] = []
-    pdf = _render(html, fetcher, [])
+    pdf = _render(html, fetcher)
     if _paints(pdf):
         pdf.close()
-        pdf = _render(html, fetcher, [_FLAT])
+        pdf = _render(html, fetcher, _FLAT)
         notes.append("gradients and shadows of the HTML are not in the copy (they cannot be validated as PDF/A)")
     if fetcher.refused:
         shown = ", ".join(fetcher.refused[:5]) + (f" and {len(fetcher.refused) - 5} more" if len(fetcher.refused) > 5 else "")
@@ -90,7 +98,10 @@ def html_to_pdf(html: str, *, parts: Mapping[str, tuple[bytes, str]] | None = No
     return Rendering(pdf=pdf, notes=tuple(notes))
 
 
-def _render(html: str, fetcher: _Offline, stylesheets: list[weasyprint.CSS]) -> pikepdf.Pdf:
+def _render(html: str, fetcher: Any, extra_css: str | None = None) -> pikepdf.Pdf:
+    import weasyprint
+
+    stylesheets = [weasyprint.CSS(string=extra_css)] if extra_css else []
     data = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
         stylesheets=stylesheets, pdf_variant="pdf/a-2b", uncompressed_pdf=False
     )
