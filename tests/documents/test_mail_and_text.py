@@ -196,3 +196,17 @@ def test_too_long_text_is_kept_as_original(tmp_path: Path) -> None:
     original.write_bytes(b"linje\n" * 400_000)
     result = convert(job(original, tmp_path))
     assert (result.status, result.code) == (NOT_CONVERTED, "text-too-long")
+
+
+def test_plain_message_without_mime_headers(tmp_path: Path) -> None:
+    original = tmp_path / "besked.eml"
+    original.write_bytes(
+        "From: Søren <s@example.dk>\nTo: b@example.dk\nSubject: Kvittering\nDate: Tue, 14 Mar 2023 09:30:00 +0100\n"
+        "\nBeløb 120,00 kr betalt.\n".encode("cp1252")
+    )
+    result = convert(job(original, tmp_path, attachments=tmp_path / "att"))
+    assert (result.status, result.format) == (CONVERTED, "eml"), result.reasons
+    assert result.pdfa is not None and validates(result.pdfa)
+    words = plain_text(result.pdfa)
+    assert "Beløb 120,00 kr betalt." in words and "Kvittering" in words
+    assert result.attachments == () and not (tmp_path / "att").exists()
