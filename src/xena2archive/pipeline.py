@@ -28,8 +28,8 @@ from lxml import etree
 
 from . import __version__, catalogue
 from .documents import DocumentJob, DocumentPool, DocumentResult
-from .documents.model import Attachment
 from .documents.lifetime import die_with_parent
+from .documents.model import Attachment
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
@@ -379,7 +379,7 @@ def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.dat
                  for item, parent, timestamp in batch]
         results = pool.convert_all(jobs_) if pool is not None else []
         next_batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = []
-        for (item, parent, _), job, result in zip(batch, jobs_, results):
+        for (item, parent, _), job, result in zip(batch, jobs_, results, strict=True):
             row = matched.get(item.entry.path) if parent is None else None
             outcome = DocumentOutcome(
                 item, row, result, parent.links if parent else links.get(row.id, Links()) if row else Links(),
@@ -420,7 +420,8 @@ def _attachment_item(mail: Extracted, folder: Path, attachment: Attachment) -> E
     return Extracted(entry, folder / attachment.file, sha256_file(folder / attachment.file))
 
 
-def _with_attachments(outcomes: list[DocumentOutcome], children: dict[str, list[DocumentOutcome]]) -> list[DocumentOutcome]:
+def _with_attachments(outcomes: list[DocumentOutcome],
+                      children: dict[str, list[DocumentOutcome]]) -> list[DocumentOutcome]:
     """Each outcome followed by its attachments (and theirs), depth first."""
     ordered = []
     for outcome in outcomes:
@@ -444,7 +445,8 @@ def _document_fields(outcome: DocumentOutcome) -> list[tuple[str, object]]:
         ("OriginalName", outcome.item.entry.zip_name), ("OriginalPath", f"original/{outcome.item.entry.path}"),
         ("Size", result.size), ("Sha256", result.sha256), ("Format", result.format), ("Mime", result.mime),
         ("Pronom", result.pronom), ("FormatName", result.format_name), ("FormatVersion", result.format_version),
-        ("IdentifiedBy", result.identified_by), ("DeclaredType", row.content_type if row else None), ("Mismatch", result.mismatch),
+        ("IdentifiedBy", result.identified_by), ("DeclaredType", row.content_type if row else None),
+        ("Mismatch", result.mismatch),
         ("Pages", result.pages), ("Status", result.status), ("Code", result.code),
         ("Reasons", " ".join(result.reasons) or None), ("RemovedContent", ", ".join(result.removed) or None),
         ("PdfaPath", outcome.pdfa), ("PdfaSha256", outcome.pdfa_sha256), ("AttachedTo", outcome.attached_to),

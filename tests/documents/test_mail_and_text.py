@@ -24,7 +24,7 @@ from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert, mail, mess
     [
         ("Beløb: 100,00 kr\nTak for købet\n".encode("cp1252"), "cp1252"),
         ("Smørrebrød 45,00\nØl 30,00\nÅbent hver dag\n".encode("cp850"), "cp850"),
-        ("Beløb æøå\n".encode("utf-8"), "utf-8"),
+        ("Beløb æøå\n".encode(), "utf-8"),
         ("\ufeffBeløb æøå\n".encode("utf-8"), "utf-8-sig"),
         ("Beløb æøå\n".encode("utf-16"), "utf-16"),
     ],

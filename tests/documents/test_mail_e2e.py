@@ -81,7 +81,9 @@ TEXT_RECEIPT = "KVITTERING\nBager Åsted\n2 rugbrød     58,00\nI alt        58,
 
 
 def _tables() -> dict[str, str]:
-    documents = ["Id;Version;IsDeactivated;Description;LastFileName;LastContentLength;LastCreated;LastContentType;LastFileId"]
+    documents = [
+        "Id;Version;IsDeactivated;Description;LastFileName;LastContentLength;LastCreated;LastContentType;LastFileId"
+    ]
     relations = ["FiscalSetupId;CreatedAt;Id;Type;DocumentId;RelationId"]
     vouchers = ["FiscalSetupId;CreatedAt;Id;Version;FiscalPeriodId;VoucherNumber;Description;DebetAmount;CreditAmount"]
     for n, (key, guid) in enumerate(GUIDS.items(), start=1):
@@ -134,7 +136,10 @@ def test_email_page_shows_headers_and_body(archive: tuple[Path, dict[str, Any], 
     assert any("not fetched" in r and "tracker.example" in r for r in mail["reasons"])
 
 
-def test_each_attachment_is_a_document_linked_to_the_mail_and_its_voucher(archive: tuple[Path, dict[str, Any], str]) -> None:
+Archive = tuple[Path, dict[str, Any], str]
+
+
+def test_each_attachment_is_a_document_linked_to_the_mail_and_its_voucher(archive: Archive) -> None:
     data, report, _ = archive
     mail = _document(report, NAMES["mail"])
     pdf = _document(report, "» Faktura 2023-117.pdf")

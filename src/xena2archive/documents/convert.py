@@ -252,7 +252,9 @@ def _save_rendering(
     except (MemoryError, RecursionError):
         raise
     except Exception as error:  # WeasyPrint's many ways to fail on odd HTML
-        raise ConversionFailed("render-error", f"WeasyPrint could not lay out the page: {type(error).__name__}: {error}") from error
+        raise ConversionFailed(
+            "render-error", f"WeasyPrint could not lay out the page: {type(error).__name__}: {error}"
+        ) from error
     provenance = Provenance(
         name=job.name, sha256=identity.sha256, when=job.when, tools=f"{render.TOOL} and pikepdf {pikepdf.__version__}",
         title=f"læsbar gengivelse af {job.name}",

@@ -91,11 +91,13 @@ def page(mail: Mail, attachments: list[Attachment], title: str) -> str:
     header = f'<table class="xena2archive-mail">{rows}</table><hr class="xena2archive-mail">'
     style = (
         "@page { size: A4; margin: 16mm 14mm; } "
-        "table.xena2archive-mail { border-collapse: collapse; font: 10pt 'DejaVu Sans', sans-serif; margin-bottom: 4mm; } "
+        "table.xena2archive-mail { border-collapse: collapse; font: 10pt 'DejaVu Sans', sans-serif; "
+        "margin-bottom: 4mm; } "
         "table.xena2archive-mail th { text-align: left; vertical-align: top; padding: 1mm 4mm 1mm 0; } "
         "table.xena2archive-mail td { overflow-wrap: anywhere; padding: 1mm 0; } "
         "table.xena2archive-mail ul { margin: 0; padding-left: 5mm; } "
-        "pre.xena2archive-mail { white-space: pre-wrap; overflow-wrap: anywhere; font: 9.5pt 'DejaVu Sans Mono', monospace; }"
+        "pre.xena2archive-mail { white-space: pre-wrap; overflow-wrap: anywhere; "
+        "font: 9.5pt 'DejaVu Sans Mono', monospace; }"
     )
     if mail.body_html is not None:
         return _into_html_body(mail.body_html, header, style, title)

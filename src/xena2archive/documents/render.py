@@ -93,7 +93,8 @@ def html_to_pdf(html: str, *, parts: Mapping[str, tuple[bytes, str]] | None = No
         pdf = _render(html, fetcher, _FLAT)
         notes.append("gradients and shadows of the HTML are not in the copy (they cannot be validated as PDF/A)")
     if fetcher.refused:
-        shown = ", ".join(fetcher.refused[:5]) + (f" and {len(fetcher.refused) - 5} more" if len(fetcher.refused) > 5 else "")
+        more = len(fetcher.refused) - 5
+        shown = ", ".join(fetcher.refused[:5]) + (f" and {more} more" if more > 0 else "")
         notes.append(f"{len(fetcher.refused)} resource(s) the HTML refers to were not fetched (offline): {shown}")
     return Rendering(pdf=pdf, notes=tuple(notes))
 
