@@ -387,6 +387,7 @@ def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.dat
                 sha256_file(job.target) if result.pdfa else None,
                 attached_to=f"original/{parent.item.entry.path}" if parent else None)
             (children[parent.item.entry.path] if parent else first).append(outcome)
+            _keep_listed(job.attachments, result)
             if result.attachments and job.attachments is not None:
                 next_batch.extend((_attachment_item(item, job.attachments, a), outcome, job.timestamp)
                                   for a in result.attachments)
@@ -410,6 +411,19 @@ def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestam
     return DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
                        timestamp=created, attachments=folder)
+
+
+def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
+    """Remove from an e-mail's attachments folder what its result does not list: files a worker
+    wrote before it was stopped (time-out, crash). They are in the e-mail's original all the same."""
+    if folder is None or not folder.is_dir():
+        return
+    listed = {attachment.file for attachment in result.attachments}
+    for path in folder.iterdir():
+        if path.name not in listed:
+            path.unlink()
+    if not listed:
+        folder.rmdir()
 
 
 def _attachment_item(mail: Extracted, folder: Path, attachment: Attachment) -> Extracted:

@@ -212,3 +212,25 @@ def test_index_shows_format_puid_and_attachments(archive: tuple[Path, dict[str, 
     assert targets and targets[0].split("#")[1] in rows  # the link leads to the attachment's row
     attachment = rows[targets[0].split("#")[1]]
     assert "vedhæftet i Faktura fra Æblegården.eml" in " ".join(attachment.text_content().split())
+
+
+def test_files_a_stopped_worker_left_are_removed(tmp_path: Path) -> None:
+    """A worker stopped while it wrote an e-mail's attachments leaves files no result lists;
+    they must not stay in the bag unaccounted (the e-mail's original holds them)."""
+    from xena2archive.documents import FAILED, DocumentResult
+    from xena2archive.documents.model import Attachment
+    from xena2archive.pipeline import _keep_listed
+
+    folder = tmp_path / "mail.eml.attachments"
+    folder.mkdir()
+    (folder / "01-a.pdf").write_bytes(b"%PDF-1.4 half")
+    failed = DocumentResult(name="mail.eml", format="eml", mime=None, pronom=None, size=1, sha256="0",
+                            status=FAILED, pdfa=None, pages=None, code="timeout")  # fmt: skip
+    _keep_listed(folder, failed)
+    assert not folder.exists()
+    folder.mkdir()
+    (folder / "01-a.pdf").write_bytes(b"%PDF-1.4 whole")
+    (folder / "02-b.pdf").write_bytes(b"%PDF-1.4 half")
+    listed = Attachment(file="01-a.pdf", name="a.pdf", content_type="application/pdf", size=14)
+    _keep_listed(folder, DocumentResult(**{**vars(failed), "attachments": (listed,)}))
+    assert [p.name for p in folder.iterdir()] == ["01-a.pdf"]
