@@ -234,3 +234,15 @@ def test_files_a_stopped_worker_left_are_removed(tmp_path: Path) -> None:
     listed = Attachment(file="01-a.pdf", name="a.pdf", content_type="application/pdf", size=14)
     _keep_listed(folder, DocumentResult(**{**vars(failed), "attachments": (listed,)}))
     assert [p.name for p in folder.iterdir()] == ["01-a.pdf"]
+
+
+def test_same_backup_same_bytes(archive: Archive) -> None:
+    """WeasyPrint, pillow-heif and the e-mail rounds are deterministic too: a second run, with one
+    worker instead of several, writes a byte-identical bag."""
+    data, _, _ = archive
+    first = data.parent
+    again = first.parent / "again"
+    assert run_cli("--jobs", "1", first.parent / "backup.zip", again, "--quiet") in (0, 1)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert [f for f in files if (first / f).read_bytes() != (again / f).read_bytes()] == []
