@@ -311,3 +311,52 @@ def plain_text(path: Path) -> str:
     from pdfminer.high_level import extract_text
 
     return " ".join(extract_text(str(path)).split())
+
+
+def odd_font_pdf(path: Path) -> Path:
+    """A PDF whose embedded TrueType font has 16 bytes too many in its 'hmtx' table: fontTools
+    logs "too much 'hmtx' table data" whenever it reads it (the validator does)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "A"])
+    builder.setupCharacterMap({65: "A"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 0))
+    pen.lineTo((500, 700))
+    pen.closePath()
+    builder.setupGlyf({".notdef": pen.glyph(), "A": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (600, 0), "A": (600, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Odd", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    good = io.BytesIO()
+    builder.save(good)
+    font = TTFont(io.BytesIO(good.getvalue()))
+    hmtx = DefaultTable("hmtx")
+    hmtx.data = font.reader["hmtx"] + b"\x00" * 16
+    font["hmtx"] = hmtx
+    odd = io.BytesIO()
+    font.save(odd)
+    data = odd.getvalue()
+    pdf = pikepdf.new()
+    descriptor = pdf.make_indirect(Dictionary(
+        Type=Name.FontDescriptor, FontName=Name("/Odd"), Flags=32, FontBBox=Array([0, 0, 500, 700]), ItalicAngle=0,
+        Ascent=800, Descent=-200, CapHeight=700, StemV=80, FontFile2=pdf.make_stream(data, Length1=len(data)),
+    ))  # fmt: skip
+    truetype = pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/Odd"), FirstChar=65, LastChar=65,
+        Widths=Array([600]), FontDescriptor=descriptor, Encoding=Name.WinAnsiEncoding,
+    ))  # fmt: skip
+    page = Dictionary(
+        Type=Name.Page, MediaBox=Array([0, 0, 300, 300]), Resources=Dictionary(Font=Dictionary(F1=truetype)),
+        Contents=pdf.make_stream(b"BT /F1 24 Tf 50 150 Td (AAA) Tj ET"),
+    )  # fmt: skip
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(path)
+    return path

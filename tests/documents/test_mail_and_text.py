@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from doc_inputs import job, outlook_msg, plain_text, text_pdf, validates
+from doc_inputs import job, odd_font_pdf, outlook_msg, plain_text, text_pdf, validates
 from PIL import Image
 
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert, mail, messages, text
@@ -210,3 +210,13 @@ def test_plain_message_without_mime_headers(tmp_path: Path) -> None:
     words = plain_text(result.pdfa)
     assert "Beløb 120,00 kr betalt." in words and "Kvittering" in words
     assert result.attachments == () and not (tmp_path / "att").exists()
+
+
+def test_font_table_warning_is_a_note_not_output(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """fontTools logs "too much 'hmtx' table data" when the validator reads such a font; Python
+    prints an unhandled log record on stderr, unnamed. Here it becomes a note of the document."""
+    result = convert(job(odd_font_pdf(tmp_path / "bilag.pdf"), tmp_path))
+    assert result.status == CONVERTED, result.reasons
+    assert "a library reported: fontTools: too much 'hmtx' table data" in result.reasons
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
