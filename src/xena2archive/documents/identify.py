@@ -135,7 +135,7 @@ class Identity:
     identified_by: str | None = None
 
 
-OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature)"
+OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature, or only plain text)"
 
 
 def identify(path: Path, name: str = "", declared_type: str | None = None) -> Identity:
