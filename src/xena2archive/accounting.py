@@ -110,8 +110,12 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
     """Put the documents into the report, with a finding for each that needs a reader's eye."""
     report.documents.extend(documents.entries)
     for outcome in documents.outcomes:
-        result, where = outcome.result, outcome.item.entry.zip_name
-        record = by_entry[outcome.item.entry.path]
+        result, where, item = outcome.result, outcome.item.entry.zip_name, outcome.item
+        if item.entry.path not in by_entry:  # set apart from an e-mail: not a file of the zip itself
+            by_entry[item.entry.path] = EntryRecord(where, f"original/{item.entry.path}", item.entry.size,
+                                                    item.sha256, "document", "")
+            report.entries.append(by_entry[item.entry.path])
+        record = by_entry[item.entry.path]
         record.role = "document"
         if outcome.pdfa:
             record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
@@ -126,7 +130,10 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
                 where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)"))
         if outcome.pdfa and result.reasons:
             report.add(F.DOCUMENT_NOTE(where, sentences(result.reasons)))
-        if outcome.row is None:
+        if outcome.attached_to:
+            report.add(F.DOCUMENT_ATTACHMENT(where, f"attached to the e-mail {outcome.attached_to}; set apart as a "
+                                                    "document of its own"))
+        elif outcome.row is None:
             report.add(F.DOCUMENT_WITHOUT_ROW(where, "no DocumentDto row names this file"))
         elif outcome.links.empty:
             report.add(F.DOCUMENT_UNRELATED(where, f"document {outcome.row.id}: no voucher, partner, order or posting "

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
-from xena2archive.documents import ghostscript
+from xena2archive.documents import ghostscript, pronom
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
 from xena2archive.documents.lifetime import children_without_sigint, die_with_parent
@@ -194,6 +194,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
     its documents (``ghostscript.reusing``).
     """
     die_with_parent(os.getppid())
+    pronom.tool()  # loads Siegfried's signatures (half a second) before the first job, not in it
     with ghostscript.reusing():
         while True:
             try:
@@ -216,6 +217,8 @@ def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
         known = {
             "format": identity.format, "mime": identity.mime, "pronom": identity.pronom,
             "size": identity.size, "sha256": identity.sha256, "mismatch": identity.mismatch,
+            "format_name": identity.format_name, "format_version": identity.format_version,
+            "identified_by": identity.identified_by,
         }  # fmt: skip
     except OSError:
         known = {"format": "unknown", "mime": None, "pronom": None, "size": 0, "sha256": ""}
