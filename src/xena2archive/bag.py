@@ -797,7 +797,12 @@ def check_bag(
             problems.append(BagProblem(relpath, "checksum", "content changed: " + "; ".join(wrong)))
 
     # Payload-Oxum.
-    tags = _parse_bag_info(bag_dir, problems)
+    _check_oxum(_parse_bag_info(bag_dir, problems), disk_payload, problems)
+    return sorted(set(problems))
+
+
+def _check_oxum(tags: list[tuple[str, str]] | None, disk_payload: _Walk, problems: list[BagProblem]) -> None:
+    """Payload-Oxum (octets and file count) against the payload on disk."""
     oxums = [value for label, value in tags or [] if label.casefold() == "payload-oxum"]
     if len(oxums) > 1:
         problems.append(
@@ -823,4 +828,27 @@ def check_bag(
                         f"{real_octets} octets in {real_count} files",
                     )
                 )
+
+
+def read_bag_info(bag_dir: Path) -> dict[str, str]:
+    """The labels of ``bag-info.txt`` (first value of a repeated label); empty if there is none."""
+    labels: dict[str, str] = {}
+    for label, value in _parse_bag_info(Path(bag_dir), []) or []:
+        labels.setdefault(label, value)
+    return labels
+
+
+def check_complete(bag_dir: Path) -> list[BagProblem]:
+    """The cheap part of :func:`check_bag`: ``bagit.txt``, and the Payload-Oxum against the files
+    on disk (their number and octets). No file is read, so content changed in place goes unseen:
+    this is what a resumed batch may trust instead of a full verification, never an auditor."""
+    bag_dir = Path(bag_dir)
+    problems: list[BagProblem] = []
+    _check_bagit_txt(bag_dir, problems)
+    disk_payload = _walk(bag_dir, "data") if (bag_dir / "data").is_dir() else _Walk({}, {}, [])
+    problems.extend(BagProblem(relpath, "format", why) for relpath, why in disk_payload.problems)
+    tags = _parse_bag_info(bag_dir, problems)
+    if not any(label.casefold() == "payload-oxum" for label, _ in tags or []):
+        problems.append(BagProblem("bag-info.txt", "missing", "no Payload-Oxum to check the payload against"))
+    _check_oxum(tags, disk_payload, problems)
     return sorted(set(problems))
