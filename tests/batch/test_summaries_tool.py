@@ -55,7 +55,7 @@ class Table(HTMLParser):
             self.title += data
 
 
-def run(tmp_path: Path, *inputs: Path) -> tuple[list[dict], Table]:
+def run(tmp_path: Path, *inputs: Path | str) -> tuple[list[dict], Table]:
     out_csv, out_html = tmp_path / "o.csv", tmp_path / "site" / "o.html"
     out_html.parent.mkdir()
     subprocess.run([sys.executable, SCRIPT, *inputs, "--csv", out_csv, "--html", out_html], check=True,
@@ -105,6 +105,16 @@ def test_text_from_the_backup_is_escaped_in_the_page_and_inert_in_the_spreadshee
     html_text = (tmp_path / "site" / "o.html").read_text(encoding="utf-8")
     assert "<script>" not in html_text and [c[2] for c in page.rows[1:]] == ["", hostile]
     assert rows[0]["why"] == "'=HYPERLINK(\"http://evil\")" and rows[1]["company"] == hostile
+
+
+def test_a_backup_of_the_batch_without_any_line_is_failed_too(tmp_path):
+    summary, expected = tmp_path / "s.jsonl", tmp_path / "backups.txt"
+    summary.write_text(json.dumps(line("kunder/a.zip", 0)) + "\n", encoding="utf-8")
+    expected.write_text("kunder/a.zip\n./b.zip\n\n", encoding="utf-8")  # b was killed: no line
+    rows, page = run(tmp_path, summary, "--expect", expected)
+    assert [(r["state"], r["backup"], r["why"]) for r in rows] == [
+        ("failed", "./b.zip", "no summary line: the run never finished"), ("done", "/in/kunder/a.zip", "")]
+    assert page.title == "2 backups: 1 failed, 0 needs a look, 1 done"
 
 
 def test_a_line_that_is_not_json_is_named(tmp_path):
