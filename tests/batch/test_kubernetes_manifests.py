@@ -84,16 +84,18 @@ def _mib(quantity: str) -> float:
 
 
 def test_memory_is_sized_from_the_benchmark():
-    """The request covers the measured peak of a million-row conversion (bench/RESULTS.md) with
-    room to spare, the limit leaves room for the documents' workers (README, "On a cluster")."""
+    """The request covers the measured peaks of a run with 2 workers (bench/RESULTS.md: a million-row
+    ledger, and a batch's backups with documents) with a quarter to spare; the limit leaves room for a
+    rare huge document (README, "On a cluster")."""
     text = RESULTS.read_text(encoding="utf-8")
-    small, big = map(int, re.search(r"peak RSS[^|]*\| (\d+) MB / (\d+) MB", text).groups())
-    peak_mib = max(small, big) * 1e6 / 2**20
+    ledger = max(map(int, re.search(r"peak RSS[^|]*\| (\d+) MB / (\d+) MB", text).groups()))
+    documents = int(re.search(r"(\d+) MB at `--jobs 2`", text).group(1))
+    peak_mib = max(ledger, documents) * 1e6 / 2**20
     resources = job_container()["resources"]
-    assert _mib(resources["requests"]["memory"]) >= 2 * peak_mib
+    assert _mib(resources["requests"]["memory"]) >= 1.25 * peak_mib
     assert _mib(resources["limits"]["memory"]) >= 2 * _mib(resources["requests"]["memory"])
-    cpus = math.ceil(float(resources["limits"]["cpu"]))
-    assert cpus >= 1 and float(resources["requests"]["cpu"]) <= cpus
+    assert math.ceil(float(resources["limits"]["cpu"])) == 2  # the workers the peaks were measured with
+    assert float(resources["requests"]["cpu"]) <= float(resources["limits"]["cpu"])
 
 
 def test_the_deploy_folder_holds_only_manifests():
