@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             run.finish(code)
         except OSError as error:
-            code = _fail(None, f"cannot write the summary line: {error}", code if code > 1 else int(ExitCode.output_problem))
+            failed = code if code > 1 else int(ExitCode.output_problem)
+            code = _fail(None, f"cannot write the summary line: {error}", failed)
     return code
 
 
