@@ -1490,7 +1490,7 @@ def write_sample_backup(path: Path, layout: SampleLayout = SampleLayout(), *, po
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m xena2archive.sample out.zip``: write a sample backup and print a summary."""
+    """``python tools/sample_backup.py out.zip``: write a sample backup and print a summary."""
     parser = argparse.ArgumentParser(prog="python tools/sample_backup.py",
                                      description="Write a deterministic sample Xena 'Lokal kopi' backup zip.")
     parser.add_argument("out", type=Path, help="the zip to write")

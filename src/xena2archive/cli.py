@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .batch import RunSummary, already_archived
 from .errors import ExitCode, XenaArchiveError
 from .options import Options
 from .source import Limits
@@ -21,16 +22,20 @@ a report of everything done (report.json), all of it a checksummed BagIt bag.
   xena2archive backup.zip out/          convert (out/ must be empty or missing)
   xena2archive verify out/              judge any BagIt bag, and the archive in it if it is ours
   xena2archive saft out/ [--year 2024]  write the SAF-T Financial DK files again from an archive
+
+Many backups: run one xena2archive per backup with any parallel runner, each with
+--summary-json FILE; a backup whose verified archive is already in out/ is skipped
+("already archived", exit 0), so a batch can simply be run again after a crash.
 """
 
 EPILOG = """\
 exit codes:
-  0    archive written, nothing to report
+  0    archive written, nothing to report (or out/ already holds this backup's verified archive)
   1    archive written and complete, with findings to read in out/data/report.json
   2    wrong arguments, or out/ is not empty (use --force)
   3    the backup zip was refused (unreadable, damaged, or hostile); nothing was written
   4    the output could not be written (disk full, permissions); nothing was written
-  5    verify: the bag is damaged or incomplete (see xena2archive verify --help)
+  5    verify: the bag is damaged or incomplete (also: out/ holds this backup's archive, damaged)
   70   internal error (a bug: please report it with the message); nothing was written
   130  interrupted; nothing was written
 
@@ -68,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    # -- many backups (batch.py) --
+    parser.add_argument("--summary-json", type=Path, metavar="FILE",
+                        help="append one JSON line about this run to FILE, whatever the outcome (for batches)")
+    parser.add_argument("--resume-check", choices=("full", "quick"), default="full",
+                        help="how an archive of this backup already in out/ is checked before it is kept: "
+                             "full (default: `verify`) or quick (every file there, with its size)")
     parser.add_argument("--version", action="version", version=f"xena2archive {__version__}")
     return parser
 
@@ -113,6 +124,7 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    run: RunSummary | None = None  # set for a conversion; its --summary-json line is written at the end
     try:
         if argv[:1] == ["verify"]:
             return _verify(_verify_parser().parse_args(argv[1:]))
@@ -120,24 +132,48 @@ def main(argv: list[str] | None = None) -> int:
             return _saft(_saft_parser().parse_args(argv[1:]))
         if argv[:1] == ["convert"]:
             argv = argv[1:]
-        return _convert(_parser().parse_args(argv))
+        args = _parser().parse_args(argv)
+        run = RunSummary(args.backup, args.out)
+        code = _convert(args, run)
     except XenaArchiveError as error:
-        print(f"xena2archive: {error}", file=sys.stderr)
-        return int(error.exit_code)
+        code = _fail(run, str(error), int(error.exit_code))
     except KeyboardInterrupt:
-        print("\nxena2archive: interrupted; nothing was written", file=sys.stderr)
-        return int(ExitCode.interrupted)
+        print(file=sys.stderr)
+        code = _fail(run, "interrupted; nothing was written", int(ExitCode.interrupted))
     except Exception as error:  # a bug: say so plainly, keep the traceback for XENA2ARCHIVE_DEBUG=1
         if os.environ.get("XENA2ARCHIVE_DEBUG"):
             raise
-        print(f"xena2archive: internal error ({type(error).__name__}: {error}); nothing was written. "
-              "Run again with XENA2ARCHIVE_DEBUG=1 and report the output.", file=sys.stderr)
-        return int(ExitCode.internal)
+        code = _fail(run, f"internal error ({type(error).__name__}: {error}); nothing was written. "
+                          "Run again with XENA2ARCHIVE_DEBUG=1 and report the output.", int(ExitCode.internal))
+    if run is not None:
+        try:
+            run.finish(code)
+        except OSError as error:
+            failed = code if code > 1 else int(ExitCode.output_problem)
+            code = _fail(None, f"cannot write the summary line: {error}", failed)
+    return code
 
 
-def _convert(args: argparse.Namespace) -> int:
+def _fail(run: RunSummary | None, message: str, code: int) -> int:
+    """Say what went wrong (and keep it for the summary line); return the exit code."""
+    print(f"xena2archive: {message}", file=sys.stderr)
+    if run is not None:
+        run.message = message
+    return code
+
+
+def _convert(args: argparse.Namespace, run: RunSummary) -> int:
     from .api import convert
 
+    run.open_summary(args.summary_json)
+    if not args.force:
+        existing = already_archived(args.backup, args.out, quick=args.resume_check == "quick")
+        if existing is not None:
+            run.already(existing)
+            if not args.quiet:
+                print(f"already archived: {args.out} holds the verified archive of {args.backup.name}; "
+                      "nothing to do", file=sys.stderr)
+            return int(ExitCode.ok)
     limits = Limits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries)
     progress = _progress(args.quiet)
     options = Options(force=args.force, jobs=max(args.jobs, 1), limits=limits, progress=progress,
@@ -145,22 +181,20 @@ def _convert(args: argparse.Namespace) -> int:
     try:
         report = convert(args.backup, args.out, options)
     except MemoryError:
-        print("xena2archive: out of memory; try --jobs 1. Nothing was written.", file=sys.stderr)
-        return int(ExitCode.internal)
+        return _fail(run, "out of memory; try --jobs 1. Nothing was written.", int(ExitCode.internal))
     except (XenaArchiveError, OSError) as error:
         # a full disk is named as such wherever it is met (the bag stage wraps it in an OutputProblem)
         cause = error if isinstance(error, OSError) else error.__cause__
         if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
-            print(f"xena2archive: the disk holding {Path(args.out).resolve().parent} became full while the "
-                  "archive was written. Nothing was written; free some space, or write the archive to "
-                  "another disk.", file=sys.stderr)
-            return int(ExitCode.output_problem)
+            return _fail(run, f"the disk holding {Path(args.out).resolve().parent} became full while the archive "
+                              "was written. Nothing was written; free some space, or write the archive to "
+                              "another disk.", int(ExitCode.output_problem))
         if isinstance(error, XenaArchiveError):
             raise
-        print(f"xena2archive: cannot write the archive: {error}. Nothing was written.", file=sys.stderr)
-        return int(ExitCode.output_problem)
+        return _fail(run, f"cannot write the archive: {error}. Nothing was written.", int(ExitCode.output_problem))
     finally:
         progress("")
+    run.converted(report)
     if not args.quiet:
         print(report.text_summary(), file=sys.stderr)
         print(f"archive written to {args.out}", file=sys.stderr)
@@ -168,9 +202,9 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .verify import verify
-
     import json
+
+    from .verify import verify
 
     progress = _progress(args.quiet)
     try:

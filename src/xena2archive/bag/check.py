@@ -440,3 +440,29 @@ def _fetch_note(count: int, holes: list[str]) -> str:
 
 def _order(problem: BagProblem) -> tuple[int, str, int, str]:
     return (0 if problem.severity == "error" else 1, problem.path, problem.line, problem.message)
+
+
+def read_bag_info(bag_dir: Path) -> dict[str, str]:
+    """The labels of ``bag-info.txt`` (the first value of a repeated label); empty if there is none."""
+    tags = TagFiles(Path(bag_dir), Findings())
+    tags.declaration()
+    info = tags.bag_info()
+    labels: dict[str, str] = {}
+    for label, value, _line in info[1] if info else []:
+        labels.setdefault(label, value)
+    return labels
+
+
+def check_complete(bag_dir: Path) -> list[BagProblem]:
+    """The cheap part of ``check_bag``: ``bagit.txt``, and the Payload-Oxum against the files on
+    disk (their number and octets). No file is read, so content changed in place goes unseen:
+    this is what a resumed batch may trust instead of a full verification, never an auditor."""
+    judge = _Judge(Path(bag_dir), 1, None)
+    judge.tags.declaration()
+    payload = walk(judge.root, "data")
+    judge.problems.extend(BagProblem(relpath, 0, "format", why) for relpath, why in payload.problems)
+    info = judge.tags.bag_info()
+    if info is None or not any(label.casefold() == "payload-oxum" for label, _value, _line in info[1]):
+        judge.error("bag-info.txt", 0, "missing", "no Payload-Oxum to check the payload against")
+    judge.payload_oxum(sum(payload.sizes.values()), len(payload.files), holes=False)
+    return [problem for problem in judge.problems if problem.severity == "error"]
