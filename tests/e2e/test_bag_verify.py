@@ -130,7 +130,8 @@ def test_verify_says_it_checked_our_archive(bag, capsys):
     assert run_cli("verify", "--json", bag) == ExitCode.ok
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["verdict"] == "valid" and verdict["xena2archive_archive"] is True
-    assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies"]
+    assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies", "datapackage.json",
+                                         "SAF-T files"]
     assert verdict["bag"]["algorithms"] == ["sha256", "sha512"] and verdict["problems"] == []
 
 
