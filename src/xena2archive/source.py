@@ -162,60 +162,68 @@ def list_backup(zip_path: Path, limits: Limits = Limits()) -> Listing:
     names_seen: set[str] = set()
     total = 0
     for index, info in enumerate(infos):
-        name = info.filename
-        relative = _check_name(name)
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise InputRefused("symbolic link in the zip; links are refused", entry=name)
-        if info.flag_bits & 0x1:
-            raise InputRefused(
-                "the entry is encrypted; make the backup again without a password", entry=name
-            )
+        relative = _check_name(info.filename)
+        _refuse_unsafe(info)
         if info.is_dir() or not relative.parts:
-            folders.append(name)
+            folders.append(info.filename)
             continue
         total += info.file_size
-        if total > limits.max_total_bytes:
-            raise InputRefused(
-                f"the zip unpacks to more than {limits.max_total_bytes:,} bytes "
-                "(raise the limit with --max-total-size if the backup is genuine)",
-                entry=name,
-            )
-        if (
-            info.file_size > limits.ratio_floor
-            and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-        ):
-            raise InputRefused(
-                f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 is above the "
-                f"limit of {limits.max_ratio}:1, as in a zip bomb (raise it with --max-ratio if "
-                "the backup is genuine)",
-                entry=name,
-            )
-        notes: list[str] = []
-        segments = []
-        for segment in relative.parts:
-            cleaned, segment_notes = _clean_segment(segment)
-            segments.append(cleaned)
-            notes.extend(segment_notes)
-        path = _deduplicate("/".join(segments), taken)
-        if len(path.encode("utf-8")) > _MAX_PATH_BYTES:
-            raise InputRefused(f"the path is too long ({len(path.encode('utf-8')):,} bytes) to be written to "
-                               "a disk", entry=name)
-        if name in names_seen:
-            notes.append(f"the zip holds another file of exactly this name; this one is kept as {path}")
-        elif path != "/".join(segments):
-            notes.append(f"another entry has the same name apart from case or form; kept as {path}")
-        names_seen.add(name)
-        taken.setdefault(path.casefold(), 2)
-        entries.append(
-            Entry(name, path, info.file_size, info.compress_size, info.date_time, tuple(dict.fromkeys(notes)), index)
-        )
+        _refuse_too_big(info, total, limits)
+        entries.append(_entry(index, info, relative, taken, names_seen))
     if not entries:
         what = f"only {len(folders)} empty folder(s)" if folders else "nothing"
         raise InputRefused(f"the zip holds no files ({what}), so it is not a Xena backup and there is nothing to "
                            "archive. Download the backup (Lokal kopi) from Xena again", entry=str(zip_path))
     _check_file_folder_clash(entries)
     return Listing(entries, folders)
+
+
+def _refuse_unsafe(info: zipfile.ZipInfo) -> None:
+    """Links and encrypted entries are refused whatever they hold."""
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise InputRefused("symbolic link in the zip; links are refused", entry=info.filename)
+    if info.flag_bits & 0x1:
+        raise InputRefused("the entry is encrypted; make the backup again without a password", entry=info.filename)
+
+
+def _refuse_too_big(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
+    """The limits of a zip bomb: the total unpacked size so far, and this entry's compression ratio."""
+    if total > limits.max_total_bytes:
+        raise InputRefused(
+            f"the zip unpacks to more than {limits.max_total_bytes:,} bytes "
+            "(raise the limit with --max-total-size if the backup is genuine)",
+            entry=info.filename,
+        )
+    if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+        raise InputRefused(
+            f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 is above the "
+            f"limit of {limits.max_ratio}:1, as in a zip bomb (raise it with --max-ratio if "
+            "the backup is genuine)",
+            entry=info.filename,
+        )
+
+
+def _entry(index: int, info: zipfile.ZipInfo, relative: PurePosixPath, taken: dict[str, int],
+           names_seen: set[str]) -> Entry:
+    """The entry of one file: a safe, unique path for it, and a note for every name changed."""
+    name = info.filename
+    notes: list[str] = []
+    segments = []
+    for segment in relative.parts:
+        cleaned, segment_notes = _clean_segment(segment)
+        segments.append(cleaned)
+        notes.extend(segment_notes)
+    path = _deduplicate("/".join(segments), taken)
+    if len(path.encode("utf-8")) > _MAX_PATH_BYTES:
+        raise InputRefused(f"the path is too long ({len(path.encode('utf-8')):,} bytes) to be written to "
+                           "a disk", entry=name)
+    if name in names_seen:
+        notes.append(f"the zip holds another file of exactly this name; this one is kept as {path}")
+    elif path != "/".join(segments):
+        notes.append(f"another entry has the same name apart from case or form; kept as {path}")
+    names_seen.add(name)
+    taken.setdefault(path.casefold(), 2)
+    return Entry(name, path, info.file_size, info.compress_size, info.date_time, tuple(dict.fromkeys(notes)), index)
 
 
 def _check_file_folder_clash(entries: list[Entry]) -> None:

@@ -147,7 +147,10 @@ class _Judge(Findings):
         return self.report
 
     def judge(self) -> None:
-        """Every check in turn; what is found goes to ``self.problems`` and ``self.report``."""
+        """Every check in turn; what is found goes to ``self.problems`` and ``self.report``.
+
+        Long on purpose: the checks in the order RFC 8493 gives them (bagit.txt, manifests,
+        completeness, fetch.txt, Payload-Oxum, tag manifests), each a few lines, read as one list."""
         report = self.report
         if not self.root.is_dir():
             report.is_bag = False
@@ -266,7 +269,10 @@ class _Judge(Findings):
         return name
 
     def manifest(self, name: str, alg: str, disk: dict[str, str], *, payload: bool) -> dict[str, _Listed]:
-        """The entries of one (tag) manifest, keyed by the file on disk they name (or the name)."""
+        """The entries of one (tag) manifest, keyed by the file on disk they name (or the name).
+
+        Long on purpose: one pass over the manifest's lines with every line-format rule of the
+        version (separator, digest width, path form, duplicates) where the line is read."""
         width = _DIGEST_HEX[alg]
         entries: dict[str, _Listed] = {}
         nfc: dict[str, str] | None = None

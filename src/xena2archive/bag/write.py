@@ -71,7 +71,7 @@ from xena2archive.errors import OutputProblem
 
 from .hashing import hash_files
 from .names import breaks_a_line, display, encode_manifest_path, portability_problem
-from .tree import walk
+from .tree import Walk, walk
 
 __all__ = ["ALGORITHMS", "BagInfo", "BagSummary", "PayloadRefused", "write_bag"]
 
@@ -234,25 +234,9 @@ def _write_file(path: Path, data: bytes) -> None:
         raise OutputProblem(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def write_bag(
-    bag_dir: Path, info: BagInfo, *, workers: int = 2, portable_names: bool = True
-) -> BagSummary:
-    """Make ``bag_dir`` (whose ``data/`` already holds the payload) a BagIt 1.0 bag.
-
-    ``workers`` threads hash files in parallel (each file is read once for both algorithms).
-    ``portable_names`` (default) refuses payload names that bagit-python 1.9 would misread; see
-    the module docstring. Raises ``PayloadRefused`` (an ``OutputProblem``) naming every refused
-    path, or ``OutputProblem`` when a file cannot be read or written. Existing tag files of ours
-    are replaced; other files beside ``data/`` are kept and listed in the tag manifests.
-    """
-    if workers < 1:
-        raise ValueError("workers must be at least 1")
-    bag_dir = Path(bag_dir)
-    data_dir = bag_dir / "data"
-    if not data_dir.is_dir() or data_dir.is_symlink():
-        raise OutputProblem(f"{data_dir} is not a folder: there is no payload to bag")
-
-    # 1. The payload: names first, so nothing is hashed when the folder will be refused.
+def _checked_files(bag_dir: Path, portable_names: bool) -> tuple[Walk, Walk]:
+    """The payload and the other files beside ``data/``, their names checked first, so nothing is
+    hashed when the folder will be refused (``PayloadRefused`` names every refused path)."""
     payload = walk(bag_dir, "data")
     problems = [f"{display(p)}: {why}" for p, why in payload.problems]
     for relpath in payload.files:
@@ -278,20 +262,47 @@ def write_bag(
     problems += [f"{display(p)}: {why}" for p, why in others.problems]
     if problems:
         raise PayloadRefused(sorted(problems))
+    return payload, others
 
-    # 2. Hash the payload, once per file for both algorithms.
-    results = hash_files({p: ALGORITHMS for p in payload.files.values()}, workers)
+
+def _digests(files: dict[str, str], workers: int) -> tuple[dict[str, dict[str, str]], int]:
+    """Both algorithms' digests of every file (bag-relative path -> absolute path), each file read
+    once, and the octets read."""
+    results = hash_files({path: ALGORITHMS for path in files.values()}, workers)
     digests: dict[str, dict[str, str]] = {}
     octets = 0
-    for relpath, abspath in payload.files.items():
+    for relpath, abspath in files.items():
         result = results[abspath]
         if isinstance(result, OSError):
             raise OutputProblem(f"cannot read {relpath}: {result.strerror or result}")
         size, digests[relpath] = result
         octets += size
+    return digests, octets
+
+
+def write_bag(
+    bag_dir: Path, info: BagInfo, *, workers: int = 2, portable_names: bool = True
+) -> BagSummary:
+    """Make ``bag_dir`` (whose ``data/`` already holds the payload) a BagIt 1.0 bag.
+
+    ``workers`` threads hash files in parallel (each file is read once for both algorithms).
+    ``portable_names`` (default) refuses payload names that bagit-python 1.9 would misread; see
+    the module docstring. Raises ``PayloadRefused`` (an ``OutputProblem``) naming every refused
+    path, or ``OutputProblem`` when a file cannot be read or written. Existing tag files of ours
+    are replaced; other files beside ``data/`` are kept and listed in the tag manifests.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    bag_dir = Path(bag_dir)
+    data_dir = bag_dir / "data"
+    if not data_dir.is_dir() or data_dir.is_symlink():
+        raise OutputProblem(f"{data_dir} is not a folder: there is no payload to bag")
+
+    payload, others = _checked_files(bag_dir, portable_names)
+    digests, octets = _digests(payload.files, workers)
     oxum = f"{octets}.{len(digests)}"
 
-    # 3. Tag files, in a fixed order. Manifests first, tag manifests last.
+    # Tag files, in a fixed order. Manifests first, tag manifests last.
     for alg in ALGORITHMS:
         _write_file(bag_dir / f"manifest-{alg}.txt", _manifest_text(digests, alg))
     _write_file(
@@ -310,13 +321,7 @@ def write_bag(
         {"bagit.txt", "bag-info.txt", *(f"manifest-{alg}.txt" for alg in ALGORITHMS)}
         | set(others.files)
     )
-    tag_results = hash_files({str(bag_dir / t): ALGORITHMS for t in tag_files}, workers)
-    tag_digests: dict[str, dict[str, str]] = {}
-    for relpath in tag_files:
-        result = tag_results[str(bag_dir / relpath)]
-        if isinstance(result, OSError):
-            raise OutputProblem(f"cannot read {relpath}: {result.strerror or result}")
-        tag_digests[relpath] = result[1]
+    tag_digests, _ = _digests({t: str(bag_dir / t) for t in tag_files}, workers)
     for alg in ALGORITHMS:
         _write_file(bag_dir / f"tagmanifest-{alg}.txt", _manifest_text(tag_digests, alg))
     fingerprint = hashlib.sha256(_manifest_text(tag_digests, "sha256")).hexdigest()

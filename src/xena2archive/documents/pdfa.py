@@ -99,7 +99,9 @@ def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[st
 
 
 def _write_metadata(pdf: pikepdf.Pdf, provenance: Provenance) -> None:
-    """Replace XMP and DocInfo with the same, deterministic, provenance-bearing values."""
+    """Replace XMP and DocInfo with the same, deterministic, provenance-bearing values.
+
+    Long on purpose: XMP and DocInfo must say the same things, so both are written side by side."""
     xmp_date = provenance.when.isoformat()
     pdf_date = encode_pdf_date(provenance.when)
     title = _clean(provenance.title) or _clean(provenance.name)
