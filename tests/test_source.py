@@ -8,7 +8,7 @@ import pytest
 
 from helpers import make_zip, run_cli
 from xena2archive.errors import ExitCode, InputRefused
-from xena2archive.source import Limits, extract, list_backup
+from xena2archive.source import ZipLimits, extract, list_backup
 
 
 def test_plain_zip_listed_and_extracted(tmp_path, zip_factory):
@@ -53,9 +53,9 @@ def test_bomb_ratio_and_total_size(zip_factory):
     bomb = zip_factory({"big.csv": b"0" * (20 * 1024 * 1024)})
     with pytest.raises(InputRefused, match="compression ratio"):
         list_backup(bomb)
-    assert list_backup(bomb, Limits(max_ratio=10_000)).entries
+    assert list_backup(bomb, ZipLimits(max_ratio=10_000)).entries
     with pytest.raises(InputRefused, match="unpacks to more"):
-        list_backup(bomb, Limits(max_ratio=10_000, max_total_bytes=1024))
+        list_backup(bomb, ZipLimits(max_ratio=10_000, max_total_bytes=1024))
 
 
 def test_not_a_zip_and_truncated(tmp_path, zip_factory):

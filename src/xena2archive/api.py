@@ -18,8 +18,9 @@ def convert(zip_path: Path, out: Path, options: Options = Options()) -> Report:
     written; problems inside the data are findings in the returned report, not exceptions.
     """
     zip_path, out = Path(zip_path), Path(out)
+    options.check()
     output.check_output(out, options.force)
     standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
-    listing = list_backup(zip_path, options.limits)  # refuses hostile zips before anything is written
+    listing = list_backup(zip_path, options.zip)  # refuses hostile zips before anything is written
     with output.staged(out, listing) as staging:
         return run.convert(zip_path, listing, staging, options, standard_accounts)

@@ -6,13 +6,15 @@ import argparse
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
 from .batch import RunSummary, already_archived
+from .documents.model import Limits as DocumentLimits
 from .errors import ExitCode, XenaArchiveError
-from .options import Options
-from .source import Limits
+from .options import Options, document_limits
+from .source import ZipLimits
 
 DESCRIPTION = """\
 Turn a Xena "Lokal kopi" backup zip into an archive that an auditor or an archive accepts:
@@ -53,7 +55,7 @@ def _size(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    defaults = Limits()
+    defaults = ZipLimits()
     parser = argparse.ArgumentParser(
         prog="xena2archive", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -69,6 +71,14 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"refuse entries compressed more than N:1, as zip bombs are (default {defaults.max_ratio})")
     parser.add_argument("--max-entries", type=int, default=defaults.max_entries, metavar="N",
                         help=f"refuse zips with more than N files (default {defaults.max_entries:,})")
+    documents = DocumentLimits()
+    parser.add_argument("--document-timeout", type=float, default=documents.timeout_s, metavar="SECONDS",
+                        help=f"give up converting one document after this long; its original is kept "
+                             f"(default {documents.timeout_s:g})")
+    parser.add_argument("--document-memory", type=int, default=documents.memory_mb, metavar="MB",
+                        help=f"memory one document's conversion may use (default {documents.memory_mb:,})")
+    parser.add_argument("--max-pages", type=int, default=documents.max_pages, metavar="N",
+                        help=f"keep only the original of a document with more pages (default {documents.max_pages:,})")
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
@@ -162,6 +172,16 @@ def _fail(run: RunSummary | None, message: str, code: int) -> int:
     return code
 
 
+def _options(args: argparse.Namespace, progress: Callable[[str], None]) -> Options:
+    """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
+    return Options(
+        force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
+        zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
+        documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
+                                  max_pages=args.max_pages),
+    )
+
+
 def _convert(args: argparse.Namespace, run: RunSummary) -> int:
     from .api import convert
 
@@ -174,10 +194,8 @@ def _convert(args: argparse.Namespace, run: RunSummary) -> int:
                 print(f"already archived: {args.out} holds the verified archive of {args.backup.name}; "
                       "nothing to do", file=sys.stderr)
             return int(ExitCode.ok)
-    limits = Limits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries)
     progress = _progress(args.quiet)
-    options = Options(force=args.force, jobs=max(args.jobs, 1), limits=limits, progress=progress,
-                      saft_accounts=args.saft_accounts)
+    options = _options(args, progress)
     try:
         report = convert(args.backup, args.out, options)
     except MemoryError:

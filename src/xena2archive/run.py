@@ -74,7 +74,8 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
         tables = stack.enter_context(TableWork(contents.tables, run.tables, run.when, options.jobs,
                                                options.progress, run.work))
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
-        documents = convert_documents(contents.documents, run.data, run.tables, run.when, pool, options.progress)
+        documents = convert_documents(contents.documents, run.data, run.tables, run.when, pool, options.documents,
+                                      options.progress)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = documents.table(run.tables, run.when, run.work)
@@ -87,7 +88,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
         options.progress("index: reading the books")
         early = {**run.report.to_json(), "documents": documents.entries}
         with open_books(run.tables, early, documents.entries, run.work) as books:  # loaded and audited once
-            index_writer = IndexWriter(run.data, early, books, progress=options.progress)
+            index_writer = IndexWriter(run.data, early, books, options.pages, progress=options.progress)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)

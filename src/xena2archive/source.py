@@ -27,8 +27,8 @@ _MAX_PATH_BYTES = 1024  # far below Linux's 4,096 for the whole path, with room 
 
 
 @dataclass(frozen=True)
-class Limits:
-    """Limits that keep a zip bomb out; the defaults fit real backups and can be raised by flags."""
+class ZipLimits:
+    """ZipLimits that keep a zip bomb out; the defaults fit real backups and can be raised by flags."""
 
     max_total_bytes: int = 64 * 1024**3
     max_ratio: int = 300  # uncompressed/compressed, checked for entries over ``ratio_floor`` bytes
@@ -143,7 +143,7 @@ def _deduplicate(path: str, taken: dict[str, int]) -> str:
         n += 1
 
 
-def list_backup(zip_path: Path, limits: Limits = Limits()) -> Listing:
+def list_backup(zip_path: Path, limits: ZipLimits = ZipLimits()) -> Listing:
     """Check the zip's table of contents and plan a safe name for every file in it.
 
     Raises ``InputRefused`` for anything hostile or unreadable, naming the entry.
@@ -186,7 +186,7 @@ def _refuse_unsafe(info: zipfile.ZipInfo) -> None:
         raise InputRefused("the entry is encrypted; make the backup again without a password", entry=info.filename)
 
 
-def _refuse_too_big(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
+def _refuse_too_big(info: zipfile.ZipInfo, total: int, limits: ZipLimits) -> None:
     """The limits of a zip bomb: the total unpacked size so far, and this entry's compression ratio."""
     if total > limits.max_total_bytes:
         raise InputRefused(

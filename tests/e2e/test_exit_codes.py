@@ -90,6 +90,21 @@ def test_out_is_a_file_exit_2_and_untouched(tmp_path: Path, capsys: pytest.Captu
     assert out.read_text(encoding="utf-8") == "a file" and leftovers(out) == []
 
 
+@pytest.mark.parametrize("flag, value, message", [
+    ("--jobs", "0", "--jobs must be at least 1, not 0"),
+    ("--max-ratio", "0", "--max-ratio must be positive, not 0"),
+    ("--document-timeout", "0", "--document-timeout must be positive, not 0"),
+    ("--document-memory", "-5", "--document-memory must be positive, not -5"),
+    ("--max-pages", "0", "--max-pages must be positive, not 0"),
+])
+def test_a_limit_no_run_can_use_exit_2_naming_its_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       backup: Path, flag: str, value: str, message: str) -> None:
+    """Every limit the user can set is checked in one place (Options), before anything is written."""
+    out = tmp_path / "out"
+    assert cli(capsys, backup, out, flag, value) == (2, f"xena2archive: {message}\n")
+    assert not out.exists() and leftovers(out) == []
+
+
 # --------------------------------------------------------------------------------------------
 # 4: the output cannot be written
 # --------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 from index_html import all_pages, broken_links, parse
 from index_synth import YEARS, _write, base_tables, post, report_for, voucher
 
-from xena2archive.index import Limits, write_index
+from xena2archive.index import PageLimits, write_index
 
 D = dt.date
 V1, V2, V3, V4, V5, V_GHOST = 4001, 4002, 4003, 4004, 4005, 999
@@ -248,7 +248,7 @@ def test_paging_splits_long_vouchers_and_accounts(tmp_path: Path) -> None:
         vouchers.append(voucher(5000 + number, number, D(2023, 3, number)))
     _write(data / "tables" / "LedgerPostDto.jsonl", posts)
     _write(data / "tables" / "VoucherDto.jsonl", vouchers)
-    limits = Limits(rows=3, vouchers=2, list_rows=2, documents=2)
+    limits = PageLimits(rows=3, vouchers=2, list_rows=2, documents=2)
     summary = write_index(data, report_for(data), limits=limits)
     assert summary.unbalanced_vouchers == 0
     pages = sorted((data / "index" / "bilag" / "2023").glob("*.html"))

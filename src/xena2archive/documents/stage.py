@@ -18,7 +18,7 @@ from ..links import DocumentRow, Links, document_links, document_rows, match_fil
 from ..source import Entry, Extracted, sha256_file
 from ..tables.convert import TableResult, convert_table
 from ..tables.table import TableSource
-from .model import Attachment, DocumentJob, DocumentResult
+from .model import Attachment, DocumentJob, DocumentResult, Limits
 from .pool import DocumentPool
 
 DOCUMENTS = "documents"
@@ -68,7 +68,7 @@ class Documents:
 
 
 def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
-                      progress: Callable[[str], None]) -> Documents:
+                      limits: Limits, progress: Callable[[str], None]) -> Documents:
     """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
     and tie it to its row and what refers to it.
 
@@ -89,7 +89,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
         if not batch:
             break
         jobs_ = [_document_job(item, data, matched.get(item.entry.path) if parent is None else None,
-                               timestamp or when.isoformat(), attachments=depth < MAX_ATTACHMENT_DEPTH)
+                               timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH)
                  for item, parent, timestamp in batch]
         results = pool.convert_all(jobs_) if pool is not None else []
         next_batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = []
@@ -112,7 +112,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
     return Documents(_with_attachments(first, children), [r for r in rows if r.id not in found])
 
 
-def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestamp: str, *,
+def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestamp: str, limits: Limits, *,
                   attachments: bool) -> DocumentJob:
     """The job of one document; ``timestamp`` is used where its row gives no creation time (an
     attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart."""
@@ -124,7 +124,7 @@ def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestam
             folder, n = item.file.with_name(f"{item.file.name}.attachments~{n}"), n + 1
     return DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
-                       timestamp=created, attachments=folder)
+                       timestamp=created, limits=limits, attachments=folder)
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:

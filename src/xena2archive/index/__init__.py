@@ -7,6 +7,6 @@ headless Chromium, ``screenshots(data, folder)`` the front page and a voucher pa
 
 from .browser import screenshot, screenshots
 from .build import IndexSummary, IndexWriter, write_index
-from .views import Limits
+from .views import PageLimits
 
-__all__ = ["IndexSummary", "IndexWriter", "Limits", "screenshot", "screenshots", "write_index"]
+__all__ = ["IndexSummary", "IndexWriter", "PageLimits", "screenshot", "screenshots", "write_index"]

@@ -13,7 +13,7 @@ from ..books.ledger import NO_YEAR
 from ..findings import Finding
 from . import accounts, findings, lists, partners, vouchers
 from .site import CSS, Site
-from .views import Documents, Limits, Views
+from .views import Documents, PageLimits, Views
 
 
 @dataclass
@@ -45,7 +45,7 @@ class IndexWriter:
     archive: front pages, findings, the list of files.
     """
 
-    def __init__(self, data: Path, early_report: dict[str, Any], books: Books, limits: Limits = Limits(),
+    def __init__(self, data: Path, early_report: dict[str, Any], books: Books, limits: PageLimits = PageLimits(),
                  progress: Callable[[str], None] = lambda message: None) -> None:
         """``early_report`` is what the report knows before the workbooks are done: its ``company``,
         ``tool`` and ``documents``."""
@@ -117,7 +117,7 @@ class IndexWriter:
 
 
 def write_index(data: Path, report: dict[str, Any], work: Path | None = None,
-                limits: Limits = Limits(), progress: Callable[[str], None] = lambda message: None) -> IndexSummary:
+                limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None) -> IndexSummary:
     """Write ``data/index.html``, ``data/index.en.html`` and the pages under ``data/index/`` in one go.
 
     ``data`` is the bag's payload folder with ``tables/`` already written; ``report`` is the

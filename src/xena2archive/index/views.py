@@ -18,7 +18,7 @@ from .paths import account_page, numbered, partner_page, voucher_page
 
 
 @dataclass(frozen=True)
-class Limits:
+class PageLimits:
     """How much goes on one page; at these sizes no page comes near 2 MB."""
 
     rows: int = 1000  # postings per voucher, account or partner page
@@ -131,7 +131,7 @@ POST_COLUMNS = 22
 class Views:
     """Turns database rows into what the templates show, with the links between pages."""
 
-    def __init__(self, ledger: Ledger, limits: Limits, documents: Documents) -> None:
+    def __init__(self, ledger: Ledger, limits: PageLimits, documents: Documents) -> None:
         self.ledger = ledger
         self.limits = limits
         self.documents = documents

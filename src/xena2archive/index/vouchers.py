@@ -9,7 +9,7 @@ from typing import Any
 from ..books.ledger import VOUCHER_SELECT, Ledger, Sums
 from .paths import pager, voucher_page
 from .site import Site
-from .views import POST_SELECT, Limits, Posting, Views
+from .views import POST_SELECT, PageLimits, Posting, Views
 
 
 @dataclass
@@ -21,7 +21,7 @@ class VoucherPage:
     vouchers: int
 
 
-def plan_vouchers(ledger: Ledger, limits: Limits) -> dict[str, list[VoucherPage]]:
+def plan_vouchers(ledger: Ledger, limits: PageLimits) -> dict[str, list[VoucherPage]]:
     """Cut each year's vouchers (by number) into pages of about ``limits.rows`` postings.
 
     A voucher stays on one page unless it alone has more postings than a page holds; then it is
