@@ -6,7 +6,6 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -14,6 +13,7 @@ from .batch import RunSummary, already_archived
 from .documents.model import Limits as DocumentLimits
 from .errors import ExitCode, XenaArchiveError
 from .options import Options, document_limits
+from .progress import Bars, Progress, for_stderr
 from .source import ZipLimits
 
 DESCRIPTION = """\
@@ -126,12 +126,6 @@ def _saft_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    if quiet or not sys.stderr.isatty():
-        return lambda message: None
-    return lambda message: print(f"\r\033[K… {message}" if message else "\r\033[K", end="", file=sys.stderr, flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     run: RunSummary | None = None  # set for a conversion; its --summary-json line is written at the end
@@ -172,7 +166,7 @@ def _fail(run: RunSummary | None, message: str, code: int) -> int:
     return code
 
 
-def _options(args: argparse.Namespace, progress: Callable[[str], None]) -> Options:
+def _options(args: argparse.Namespace, progress: Progress) -> Options:
     """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
     return Options(
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
@@ -194,7 +188,7 @@ def _convert(args: argparse.Namespace, run: RunSummary) -> int:
                 print(f"already archived: {args.out} holds the verified archive of {args.backup.name}; "
                       "nothing to do", file=sys.stderr)
             return int(ExitCode.ok)
-    progress = _progress(args.quiet)
+    progress = for_stderr(args.quiet)
     options = _options(args, progress)
     try:
         report = convert(args.backup, args.out, options)
@@ -211,7 +205,7 @@ def _convert(args: argparse.Namespace, run: RunSummary) -> int:
             raise
         return _fail(run, f"cannot write the archive: {error}. Nothing was written.", int(ExitCode.output_problem))
     finally:
-        progress("")
+        progress.close()
     run.converted(report)
     if not args.quiet:
         print(report.text_summary(), file=sys.stderr)
@@ -224,11 +218,12 @@ def _verify(args: argparse.Namespace) -> int:
 
     from .verify import verify
 
-    progress = _progress(args.quiet)
+    # verify says its percent as it hashes: on a terminal only (a log gets the verdict alone)
+    progress = Bars(sys.stderr) if sys.stderr.isatty() and not args.quiet else Progress()
     try:
         verdict = verify(args.bag, workers=max(args.jobs, 1), progress=progress)
     finally:
-        progress("")
+        progress.close()
     if args.json:
         print(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -8,13 +8,13 @@ the words of the command line what is wrong with a value before anything is read
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .documents.model import Limits as DocumentLimits
 from .errors import UsageError
 from .index.views import PageLimits
+from .progress import Progress
 from .source import ZipLimits
 
 
@@ -38,7 +38,7 @@ class Options:
     documents: DocumentLimits = field(default_factory=DocumentLimits)
     pages: PageLimits = field(default_factory=PageLimits)
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
-    progress: Callable[[str], None] = lambda message: None
+    progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 
     def check(self) -> None:
         """Refuse (``UsageError``, exit 2) a value no run can use, naming its flag."""

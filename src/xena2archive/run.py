@@ -98,8 +98,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
     run.report.add(*index.findings)  # the audit's, last: the front page shows the conversion's own
     shutil.rmtree(run.work)
     run.report.write(run.data / "report.json")
-    options.progress("checksums")
-    write_bag(staging, bag_info(company, run.report), workers=options.jobs)
+    write_bag(staging, bag_info(company, run.report), workers=options.jobs, progress=options.progress)
     return run.report
 
 

@@ -217,7 +217,7 @@ def test_internal_error_exit_70_and_nothing_written(tmp_path: Path, capsys: pyte
     monkeypatch.delenv("XENA2ARCHIVE_DEBUG", raising=False)
     _break(monkeypatch, discover if stage == "discover" else run, stage, KeyError("Id"))
     out = tmp_path / "out"
-    assert cli(capsys, backup, out) == (
+    assert cli(capsys, backup, out, "--quiet") == (
         70, "xena2archive: internal error (KeyError: 'Id'); nothing was written. Run again with "
             "XENA2ARCHIVE_DEBUG=1 and report the output.\n")
     assert not out.exists() and leftovers(out) == []
@@ -236,7 +236,8 @@ def test_out_of_memory_exit_70(tmp_path: Path, capsys: pytest.CaptureFixture[str
                                backup: Path) -> None:
     _break(monkeypatch, discover, "discover", MemoryError())
     out = tmp_path / "out"
-    assert cli(capsys, backup, out) == (70, "xena2archive: out of memory; try --jobs 1. Nothing was written.\n")
+    assert cli(capsys, backup, out, "--quiet") == (70, "xena2archive: out of memory; try --jobs 1. Nothing was "
+                                                       "written.\n")
     assert not out.exists() and leftovers(out) == []
 
 

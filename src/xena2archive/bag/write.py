@@ -63,7 +63,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from xena2archive import __version__
@@ -71,6 +71,7 @@ from xena2archive.errors import OutputProblem
 
 from .hashing import hash_files
 from .names import breaks_a_line, display, encode_manifest_path, portability_problem
+from ..progress import Progress
 from .tree import Walk, walk
 
 __all__ = ["ALGORITHMS", "BagInfo", "BagSummary", "PayloadRefused", "write_bag"]
@@ -265,10 +266,11 @@ def _checked_files(bag_dir: Path, portable_names: bool) -> tuple[Walk, Walk]:
     return payload, others
 
 
-def _digests(files: dict[str, str], workers: int) -> tuple[dict[str, dict[str, str]], int]:
+def _digests(files: dict[str, str], workers: int,
+             hashed: Callable[[int], None] | None = None) -> tuple[dict[str, dict[str, str]], int]:
     """Both algorithms' digests of every file (bag-relative path -> absolute path), each file read
-    once, and the octets read."""
-    results = hash_files({path: ALGORITHMS for path in files.values()}, workers)
+    once, and the octets read; ``hashed(n)`` as n more octets are read."""
+    results = hash_files({path: ALGORITHMS for path in files.values()}, workers, _increments(hashed))
     digests: dict[str, dict[str, str]] = {}
     octets = 0
     for relpath, abspath in files.items():
@@ -280,8 +282,22 @@ def _digests(files: dict[str, str], workers: int) -> tuple[dict[str, dict[str, s
     return digests, octets
 
 
+def _increments(advance: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    """``hash_files`` tells the octets read so far; a progress counter wants what is new."""
+    if advance is None:
+        return None
+    last = 0
+
+    def told(so_far: int) -> None:
+        nonlocal last
+        advance(so_far - last)
+        last = so_far
+
+    return told
+
+
 def write_bag(
-    bag_dir: Path, info: BagInfo, *, workers: int = 2, portable_names: bool = True
+    bag_dir: Path, info: BagInfo, *, workers: int = 2, portable_names: bool = True, progress: Progress = Progress()
 ) -> BagSummary:
     """Make ``bag_dir`` (whose ``data/`` already holds the payload) a BagIt 1.0 bag.
 
@@ -299,7 +315,8 @@ def write_bag(
         raise OutputProblem(f"{data_dir} is not a folder: there is no payload to bag")
 
     payload, others = _checked_files(bag_dir, portable_names)
-    digests, octets = _digests(payload.files, workers)
+    with progress.counting("checksums", sum(payload.sizes.values()), "B") as hashed:
+        digests, octets = _digests(payload.files, workers, hashed)
     oxum = f"{octets}.{len(digests)}"
 
     # Tag files, in a fixed order. Manifests first, tag manifests last.

@@ -79,10 +79,11 @@ class DocumentPool:
         while len(self._idle) + busy < self._size:
             self._idle.append(_Worker.start(self._context, self._runner))
 
-    def convert_all(self, jobs: Sequence[DocumentJob]) -> list[DocumentResult]:
+    def convert_all(self, jobs: Sequence[DocumentJob],
+                    done: Callable[[int], None] = lambda n: None) -> list[DocumentResult]:
         """Every job's result, in the order of ``jobs``. A worker that dies or overruns its
         watchdog costs its document only (``worker-crashed``, ``timeout``); a fresh one takes
-        its place."""
+        its place. ``done(1)`` is called as each document is done (for a progress bar)."""
         self._fill()
         idle = self._idle
         results: list[DocumentResult | None] = [None] * len(jobs)
@@ -98,6 +99,7 @@ class DocumentPool:
                         why = f"the worker process ended unexpectedly ({worker.exit_description()})"
                         worker.kill()
                         results[index] = _failed(jobs[index], "worker-crashed", why)
+                        done(1)
                         self._fill(len(busy))
                         continue
                     busy[worker] = (index, time.monotonic() + jobs[index].limits.watchdog_s)
@@ -109,6 +111,7 @@ class DocumentPool:
                         result = worker.receive()
                         if result is not None:
                             results[index] = result
+                            done(1)
                             del busy[worker]
                             idle.append(worker)
                             continue
@@ -122,6 +125,7 @@ class DocumentPool:
                     worker.kill()
                     del busy[worker]
                     results[index] = _failed(jobs[index], code, why)
+                    done(1)
                     if queue:
                         self._fill(len(busy))
         finally:

@@ -4,7 +4,6 @@ what refers to it, converted in the pool, and described in the archive's own tab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +18,7 @@ from ..source import Entry, Extracted, sha256_file
 from ..tables.convert import TableResult, convert_table
 from ..tables.table import TableSource
 from .model import Attachment, DocumentJob, DocumentResult, Limits
+from ..progress import Progress
 from .pool import DocumentPool
 
 DOCUMENTS = "documents"
@@ -68,7 +68,7 @@ class Documents:
 
 
 def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
-                      limits: Limits, progress: Callable[[str], None]) -> Documents:
+                      limits: Limits, progress: Progress) -> Documents:
     """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
     and tie it to its row and what refers to it.
 
@@ -79,7 +79,6 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
     rows = document_rows(tables)
     matched = match_files([i.entry.path for i in items], rows)
     links = document_links(tables)
-    progress(f"{len(items)} documents to PDF/A")
     if items and pool is None:
         raise ValueError("documents to convert, but no pool to convert them in")
     children: dict[str, list[DocumentOutcome]] = defaultdict(list)
@@ -91,7 +90,9 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
         jobs_ = [_document_job(item, data, matched.get(item.entry.path) if parent is None else None,
                                timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH)
                  for item, parent, timestamp in batch]
-        results = pool.convert_all(jobs_) if pool is not None else []
+        what = "documents to PDF/A" if depth == 0 else "e-mail attachments to PDF/A"
+        with progress.counting(what, len(jobs_)) as advance:
+            results = pool.convert_all(jobs_, done=advance) if pool is not None else []
         next_batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = []
         for (item, parent, _), job, result in zip(batch, jobs_, results, strict=True):
             row = matched.get(item.entry.path) if parent is None else None
@@ -105,8 +106,6 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
             if result.attachments and job.attachments is not None:
                 next_batch.extend((_attachment_item(item, job.attachments, a), outcome, job.timestamp)
                                   for a in result.attachments)
-        if next_batch:
-            progress(f"{len(next_batch)} e-mail attachments to PDF/A")
         batch = next_batch
     found = {o.row.id for o in first if o.row}
     return Documents(_with_attachments(first, children), [r for r in rows if r.id not in found])

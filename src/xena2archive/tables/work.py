@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..progress import Progress
 from ..documents.lifetime import children_without_sigint, die_with_parent
 from .compare import ValueDifferences
 from .convert import (
@@ -32,7 +32,7 @@ class TableWork:
     """
 
     def __init__(self, groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
-                 progress: Callable[[str], None], scratch: Path) -> None:
+                 progress: Progress, scratch: Path) -> None:
         self.groups, self.out, self.when, self.jobs, self.progress = groups, out, when, jobs, progress
         self.scratch = scratch
         # biggest first, so the long tables start early and the small ones fill the gaps
@@ -61,9 +61,10 @@ class TableWork:
     def wait_jsonl(self) -> None:
         """Scan every table and write its JSONL and schema; workbooks are left running."""
         if self.pool is None:
-            for number, name in enumerate(self.order, start=1):
-                self.progress(f"table {number}/{len(self.order)}: {name}")
-                self.done[name] = convert_table(self.groups[name], self.out, self.when, self.scratch)
+            with self.progress.counting("tables", len(self.order)) as advance:
+                for name in self.order:
+                    self.done[name] = convert_table(self.groups[name], self.out, self.when, self.scratch)
+                    advance(1)
             return
         pool = self.pool
         with children_without_sigint():  # the first submit starts the workers
@@ -77,16 +78,18 @@ class TableWork:
         for name in self.order:
             if self.prepared[name].others:
                 self.compared[name] = pool.submit(compare_table, self.prepared[name], self.scratch)
-        for number, name in enumerate(self.order, start=1):
-            self.progress(f"table {number}/{len(self.order)}: {name} (JSONL)")
-            self.jsonl[name].result()
+        with self.progress.counting("tables: JSONL and schema", len(self.order)) as advance:
+            for name in self.order:
+                self.jsonl[name].result()
+                advance(1)
 
     def results(self) -> list[TableResult]:
         """Every table's result, in table-name order, once its workbook is written too."""
-        for number, name in enumerate(self.order, start=1):
-            if name not in self.done:
-                self.progress(f"table {number}/{len(self.order)}: {name} (workbook)")
+        waiting = [name for name in self.order if name not in self.done]
+        with self.progress.counting("tables: workbooks", len(waiting)) as advance:
+            for name in waiting:
                 compared = self.compared.get(name)
                 self.done[name] = table_result(self.prepared[name], self.jsonl[name].result(),
                                                self.xlsx[name].result(), compared.result() if compared else None)
+                advance(1)
         return [self.done[name] for name in self.groups]
