@@ -39,7 +39,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageDraw
 
-from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, convert, ghostscript
+from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, convert
+from xena2archive._exec import ghostscript
 
 
 def make_pdf(path: Path, pages: int, seed: int, lines: int = 52) -> None:

@@ -28,7 +28,7 @@ from lxml import etree
 
 from . import __version__, catalogue
 from .documents import DocumentJob, DocumentPool, DocumentResult
-from .documents.lifetime import die_with_parent
+from ._exec.lifetime import die_with_parent
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report

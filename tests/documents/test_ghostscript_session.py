@@ -10,7 +10,8 @@ import pytest
 from doc_inputs import OIOUBL_INVOICE, alive, job, pdf_text, pdf_with_active_content, text_pdf, validates
 from pikepdf import Array, Dictionary, Name
 
-from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert, ghostscript
+from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
+from xena2archive._exec import ghostscript
 
 # what convert() passes on by default, so its documents share the session of run_pdfa's
 _LIMITS = {"timeout_s": Limits().timeout_s, "memory_mb": Limits().memory_mb}

@@ -9,8 +9,13 @@ Paths per format:
 * PDF: inspected with pikepdf (password, damage, signature, page count, active content, what
   each page shows), then Ghostscript (fonts embedded), then checked against the original
   (same pages, nothing lost), cleaned of any active content left, and validated.
+  A copy the validator refuses gets a second way when one is known: JPEG 2000 images the
+  validator cannot read are re-encoded without loss (``reencode.py``); the result is checked
+  against the original's pages again, and kept only if it validates.
 * images: Pillow + img2pdf (``images.py``), then validated; no Ghostscript needed.
 * OIOUBL: the XML is the record; a readable rendering (``oioubl.py``) goes the PDF way.
+* office documents: printed to PDF/A-2 by LibreOffice (``office.py``, in the worker's
+  ``libreoffice.Office``), checked to show text where the original has text, and validated.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from pikepdf import pdfa
+from pikepdf import Name, pdfa
 
-from xena2archive.documents import ghostscript, images, oioubl
+from xena2archive._exec import ghostscript
+from xena2archive._exec.libreoffice import Office
+from xena2archive.documents import images, office, oioubl, reencode
 from xena2archive.documents.identify import IMAGE_FORMATS, Identity, identify
 from xena2archive.documents.model import (
     CONVERTED,
@@ -54,8 +61,12 @@ class _Outcome:
     removed: tuple[str, ...] = ()
 
 
-def convert(job: DocumentJob) -> DocumentResult:
-    """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not."""
+def convert(job: DocumentJob, programs: Office | None = None) -> DocumentResult:
+    """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not.
+
+    ``programs`` is the calling worker's LibreOffice session (``pool.py``); without one, an office
+    document gets a LibreOffice profile of its own for this call.
+    """
     try:
         identity = identify(job.original, job.name, job.declared_type)
     except OSError as error:
@@ -65,7 +76,11 @@ def convert(job: DocumentJob) -> DocumentResult:
             reasons=(f"the original could not be read from disk: {error}",),
         )  # fmt: skip
     try:
-        outcome = _dispatch(job, identity)
+        if programs is None and identity.format in office.OFFICE_FORMATS:
+            with Office() as own:
+                outcome = _dispatch(job, identity, own)
+        else:
+            outcome = _dispatch(job, identity, programs)
     except DocumentProblem as problem:
         return _result(job, identity, status=problem.status, code=problem.code, reasons=(problem.reason,))
     except MemoryError:
@@ -98,7 +113,7 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
     )
 
 
-def _dispatch(job: DocumentJob, identity: Identity) -> _Outcome:
+def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> _Outcome:
     if identity.format == "empty":
         raise NotConvertible("empty", "the file is empty (0 bytes)")
     if identity.format == "unknown":
@@ -112,6 +127,9 @@ def _dispatch(job: DocumentJob, identity: Identity) -> _Outcome:
     with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
         if identity.format == "pdf":
             return _convert_pdf(job, identity, Path(temp))
+        if identity.format in office.OFFICE_FORMATS:
+            assert programs is not None
+            return _convert_office(job, identity, Path(temp), programs)
         return _convert_oioubl(job, identity, Path(temp))
 
 
@@ -211,6 +229,41 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
     return _Outcome(pages=len(marks), notes=tuple(notes))
 
 
+def _convert_office(job: DocumentJob, identity: Identity, work: Path, programs: Office) -> _Outcome:
+    printed = office.to_pdf(job, identity.format, work, programs)
+    try:
+        copy = pikepdf.open(printed.pdf)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed("libreoffice-error", f"LibreOffice's output cannot be read: {error}") from error
+    with copy:
+        pages = len(copy.pages)
+        if pages > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages", f"the copy has {pages} pages, more than the limit of {job.limits.max_pages}"
+            )
+        marks = page_marks(copy)
+        if not any(mark.paint for mark in marks):
+            raise ConversionFailed("content-lost", "LibreOffice's copy shows nothing on any page")
+        if office.shows_text(job.original, identity.format) and not any(mark.text for mark in marks):
+            raise ConversionFailed("content-lost", "the original has text, LibreOffice's copy has none")
+        # LibreOffice's own checksum entry is not part of PDF/A and stops the validator.
+        if Name.DocChecksum in copy.trailer:
+            del copy.trailer.DocChecksum
+        strip_active(copy)
+        if left := survey(copy).active:
+            raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+        provenance = Provenance(
+            name=job.name,
+            sha256=identity.sha256,
+            when=job.when,
+            tools=f"{printed.tools} and pikepdf {pikepdf.__version__}",
+            title=_docinfo_text(copy.docinfo, "/Title"),
+            author=_docinfo_text(copy.docinfo, "/Author"),
+        )
+        notes = save_pdfa(copy, job.target, provenance)
+    return _Outcome(pages=pages, notes=(*printed.notes, *notes))
+
+
 def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[str], str]:
     """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"``. Returns its
     notable messages as notes, and which Ghostscript it was (for the metadata). Messages name
@@ -239,7 +292,21 @@ def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[s
 
 
 def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provenance) -> list[str]:
-    """Check Ghostscript's output against the original, clean it, and pass it through the gate."""
+    """Check Ghostscript's output against the original, clean it, and pass it through the gate.
+    A copy the validator refuses because of its JPEG 2000 images gets them re-encoded, and is
+    checked and passed through the gate once more."""
+    try:
+        return _check_and_save(made, expected, target, provenance, second_way=False)
+    except ConversionFailed as first:
+        if first.code != "pdfa-invalid" or "JPEG 2000" not in first.reason:
+            raise
+    notes = _check_and_save(made, expected, target, provenance, second_way=True)
+    return ["JPEG 2000 images were re-encoded without loss (Flate) so that the copy can be validated", *notes]
+
+
+def _check_and_save(
+    made: Path, expected: list[Marks], target: Path, provenance: Provenance, *, second_way: bool
+) -> list[str]:
     try:
         copy = pikepdf.open(made)
     except pikepdf.PdfError as error:
@@ -247,6 +314,8 @@ def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provena
             "ghostscript-error", f"Ghostscript's output cannot be read: {error}"
         ) from error
     with copy:
+        if second_way:
+            reencode.reencode_jpx(copy)
         if len(copy.pages) != len(expected):
             raise ConversionFailed(
                 "content-lost",

@@ -28,13 +28,15 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
-from xena2archive.documents import ghostscript
+from xena2archive._exec import ghostscript
+from xena2archive._exec.libreoffice import Office
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
-from xena2archive.documents.lifetime import die_with_parent
+from xena2archive._exec.lifetime import die_with_parent
 from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
 
-Runner = Callable[[DocumentJob], DocumentResult]
+# A runner is given the job and the worker's LibreOffice session (``convert``'s ``programs``).
+Runner = Callable[[DocumentJob, Office], DocumentResult]
 
 
 def convert_all(
@@ -190,10 +192,11 @@ def _serve(connection: Connection, runner: Runner) -> None:
     The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
     conversion leaves nothing running that writes into its output. Should the caller already be
     gone when this runs, the first ``recv`` ends the loop. A worker keeps one Ghostscript for
-    its documents (``ghostscript.reusing``).
+    its documents (``ghostscript.reusing``) and owns one LibreOffice session (``Office``: a
+    private profile, used by one soffice at a time), removed when the worker stops.
     """
     die_with_parent(os.getppid())
-    with ghostscript.reusing():
+    with ghostscript.reusing(), Office() as programs:
         while True:
             try:
                 job = connection.recv()
@@ -205,7 +208,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
             _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if hard == resource.RLIM_INFINITY or memory <= hard:
                 resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
-            connection.send(runner(job))
+            connection.send(runner(job, programs))
 
 
 def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:

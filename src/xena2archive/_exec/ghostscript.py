@@ -4,10 +4,10 @@ Ghostscript embeds every font (which pikepdf cannot do) and writes PDF/A-2. Its 
 proves little: on input it cannot read it may still exit 0 and write a blank page, so callers
 check the output themselves (``convert.py``) and validate it (``pdfa.py``).
 
-Each run is boxed: argument list (no shell), ``-dSAFER`` with read permission for exactly the ICC
-profile (and a session's own folder), its own process session so a time-out kills the whole
-process group, an address-space and CPU limit set in the child before ``exec``, no core dumps, and
-a working directory of its own. A time-out is wall-clock, per document.
+Each run is boxed (``_box``): argument list (no shell), ``-dSAFER`` with read permission for
+exactly the ICC profile (and a session's own folder), its own process session so a time-out kills
+the whole process group, an address-space and CPU limit set in the child before ``exec``, no core
+dumps, and a working directory of its own. A time-out is wall-clock, per document.
 
 Starting Ghostscript costs about as much CPU as converting a short voucher with it, so within
 ``reusing()`` (each worker of ``pool.py``) one Ghostscript process converts document after
@@ -26,7 +26,6 @@ import glob
 import importlib.resources
 import os
 import re
-import resource
 import secrets
 import select
 import shutil
@@ -34,12 +33,15 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from xena2archive.documents.lifetime import die_with_parent
+from xena2archive._exec import _box
+from xena2archive._exec._probe import Probe, ProgramMissing
+
+PROBE: Final = Probe(title="Ghostscript (gs)", names=("gs",), package="ghostscript")
 
 _ICC_CANDIDATES: Final = (
     "/usr/share/color/icc/ghostscript/srgb.icc",  # Debian, Ubuntu
@@ -47,7 +49,7 @@ _ICC_CANDIDATES: Final = (
     "/usr/local/share/ghostscript/*/iccprofiles/srgb.icc",  # built from source
     "/opt/homebrew/share/ghostscript/*/iccprofiles/srgb.icc",  # macOS
 )
-_OUTPUT_LIMIT: Final = 256 * 1024
+_OUTPUT_LIMIT: Final = _box.OUTPUT_LIMIT
 _BANNER: Final = re.compile(r"^(GPL )?Ghostscript [\d.]+:\s*")
 _MEMORY_TROUBLE: Final = re.compile(
     r"VMerror|failed to map segment|out of memory|Cannot allocate memory", re.I
@@ -123,16 +125,11 @@ class Ghostscript:
 @functools.cache
 def locate() -> Ghostscript:
     """Find ``gs`` and an sRGB ICC profile (cached per process). Raises GhostscriptMissing."""
-    executable = shutil.which("gs")
-    if executable is None:
-        raise GhostscriptMissing("Ghostscript (gs) is not installed; install the 'ghostscript' package")
     try:
-        done = subprocess.run(
-            [executable, "--version"], capture_output=True, text=True, timeout=30, check=True
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise GhostscriptMissing(f"{executable} --version did not work: {error}") from error
-    return Ghostscript(executable=executable, version=done.stdout.strip(), icc=_find_icc(executable))
+        gs = PROBE.locate()
+    except ProgramMissing as error:
+        raise GhostscriptMissing(str(error)) from error
+    return Ghostscript(executable=gs.executable, version=gs.version, icc=_find_icc(gs.executable))
 
 
 def _find_icc(executable: str) -> Path:
@@ -231,37 +228,22 @@ def _run_alone(
     """One Ghostscript process for one document, with ``workdir`` as its working folder."""
     pdfa_def = write_pdfa_def(gs, workdir)
     command = pdfa_command(gs, pdfa_def, source, output)
-    log_path = workdir / "gs-output.txt"
-    with log_path.open("wb") as log:
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=workdir,
-                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
-                start_new_session=True,
-                preexec_fn=_limit_child(memory_mb, cpu_s=int(timeout_s) + 5),  # noqa: PLW1509 - workers have no threads
-            )
-        except OSError as error:
-            raise GhostscriptMissing(f"could not start Ghostscript: {error}") from error
-        try:
-            returncode = _wait(process, timeout_s)
-        except BaseException:
-            _kill_group(process)
-            raise
-        if returncode is None:
-            _kill_group(process)
-            raise _timeout(timeout_s)
-    text = _read_log(log_path)
-    if returncode != 0:
-        if returncode < 0:
-            what = f"was killed by signal {signal.Signals(-returncode).name}"
-        else:
-            what = f"exited with code {returncode}"
+    try:
+        done = _box.run(
+            command,
+            _box.Box(memory_mb=memory_mb, cpu_s=int(timeout_s) + 5),
+            cwd=workdir,
+            timeout_s=timeout_s,
+            env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
+        )
+    except OSError as error:
+        raise GhostscriptMissing(f"could not start Ghostscript: {error}") from error
+    except _box.ProgramTimeout as error:
+        raise _timeout(timeout_s) from error
+    text = done.stdout
+    if done.returncode != 0:
         raise GhostscriptFailed(
-            f"Ghostscript {what}: {_last_error(text)}", returncode=returncode, output=text
+            f"Ghostscript {done.ended}: {_last_error(text)}", returncode=done.returncode, output=text
         )
     if not output.is_file() or output.stat().st_size == 0:
         raise GhostscriptFailed(
@@ -322,7 +304,7 @@ class _Session:
             f"{{ (\\n{self.token} failed\\n) }} {{ (\\n{self.token} done\\n) }} ifelse print flush\n"
         ).encode()
         try:
-            self.process = subprocess.Popen(
+            self.process = _box.start(
                 [
                     *_options(gs),
                     "-dNOPROMPT",
@@ -330,15 +312,12 @@ class _Session:
                     f"--permit-file-write={self.folder}/",
                     "-sOutputFile=" + str(spare).replace("%", "%%"),
                 ],
+                _box.Box(memory_mb=memory_mb, cpu_s=(int(timeout_s) + 5) * _JOBS_PER_SESSION),
+                cwd=self.folder,
+                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
-                cwd=self.folder,
-                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
-                start_new_session=True,
-                preexec_fn=_limit_child(  # noqa: PLW1509 - workers have no threads
-                    memory_mb, cpu_s=(int(timeout_s) + 5) * _JOBS_PER_SESSION
-                ),
             )
         except OSError as error:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -403,7 +382,7 @@ class _Session:
             except subprocess.TimeoutExpired:
                 kill = True
         if kill:
-            _kill_group(self.process)
+            _box.kill_group(self.process)
         for pipe in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 pipe.close()
@@ -452,52 +431,6 @@ def notable(text: str, limit: int = 8) -> list[str]:
         if len(keep) == limit:
             break
     return keep
-
-
-def _limit_child(memory_mb: int, *, cpu_s: int) -> Callable[[], None]:
-    """Limits applied in the child between fork and exec. The CPU limit is a backstop for the
-    wall-clock time-out; the address-space limit keeps a hostile file from eating the machine;
-    and gs dies with the process that started it (it is in a session of its own, so a kill of
-    the caller's process group would not reach it)."""
-    memory = memory_mb * 1024 * 1024
-    parent = os.getpid()
-
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        die_with_parent(parent)
-
-    return apply
-
-
-def _wait(process: subprocess.Popen[bytes], timeout_s: float) -> int | None:
-    """The exit status, or None after ``timeout_s``. ``Popen.wait(timeout)`` polls with sleeps
-    of up to 50 ms, which costs a third of a typical run; a pidfd wakes us the moment gs exits."""
-    try:
-        pidfd = os.pidfd_open(process.pid)
-    except (AttributeError, OSError):  # not Linux >= 5.3
-        try:
-            return process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            return None
-    try:
-        ready, _, _ = select.select([pidfd], [], [], timeout_s)
-    finally:
-        os.close(pidfd)
-    return process.wait() if ready else None
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
-def _read_log(path: Path) -> str:
-    with path.open("rb") as log:
-        data = log.read(_OUTPUT_LIMIT)
-    return data.decode("utf-8", errors="replace")
 
 
 def _last_error(text: str) -> str:
