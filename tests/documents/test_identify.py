@@ -85,3 +85,88 @@ def test_empty_and_unknown(tmp_path: Path) -> None:
     assert identify(empty, "empty.pdf").mismatch is None
     found = identify(office, "sheet.xlsx")
     assert found.format == "unknown" and "ZIP" in (found.detail or "")
+
+
+def _minimal_docx(path: Path) -> Path:
+    """The parts Word needs and PRONOM's container signature looks at, nothing more."""
+    import zipfile
+
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    with zipfile.ZipFile(path, "w") as docx:
+        docx.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main}"/></Types>',
+        )
+        docx.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        docx.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Faktura æøå</w:t></w:r></w:p></w:body></w:document>',
+        )
+    return path
+
+
+def test_pronom_name_and_version_from_siegfried(tmp_path: Path) -> None:
+    path = tmp_path / "logo.png"
+    path.write_bytes(image_bytes(Image.new("RGB", (8, 8), "red"), "PNG"))
+    found = identify(path, path.name)
+    assert (found.pronom, found.format_name, found.format_version) == ("fmt/11", "Portable Network Graphics", "1.0")
+    assert found.identified_by and found.identified_by.startswith("Siegfried ") and "byte match" in found.identified_by
+
+
+def test_new_formats_by_content_not_name(tmp_path: Path) -> None:
+    """Every format the converters dispatch on, written here and saved under a name that says
+    nothing: the short name must come from the bytes."""
+    import openpyxl
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    made = {
+        "heic": lambda p: Image.new("RGB", (16, 16), "red").save(p, format="HEIF"),
+        "webp": lambda p: Image.new("RGB", (16, 16), "red").save(p, format="WEBP"),
+        "xlsx": lambda p: openpyxl.Workbook().save(p),
+        "docx": _minimal_docx,
+        "eml": lambda p: p.write_bytes(
+            b"From: a@example.dk\r\nTo: b@example.dk\r\nSubject: Faktura\r\nDate: Mon, 1 May 2023 10:00:00 +0200\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej\r\n"
+        ),
+        "html": lambda p: p.write_bytes(b"<!DOCTYPE html><html><body><p>Bel\xf8b</p></body></html>"),
+        "text": lambda p: p.write_bytes("Kvittering\nBeløb 100,00 kr\n".encode("cp1252")),
+    }
+    for fmt, write in made.items():
+        path = tmp_path / f"upload-{fmt}"
+        write(path)
+        found = identify(path, "upload.bin")
+        assert found.format == fmt, (fmt, found)
+        assert found.pronom and found.format_name and found.identified_by.startswith("Siegfried"), found
+
+
+def test_own_check_where_siegfried_is_silent(tmp_path: Path) -> None:
+    # Readers accept junk before the PDF header; PRONOM's signatures do not.
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"junk" + text_pdf(tmp_path / "a.pdf").read_bytes())
+    found = identify(path, path.name)
+    assert found.format == "pdf" and found.detail == "PDF 1.3, header at byte 4"
+    assert found.identified_by and "own content check" in found.identified_by
+
+
+def test_declared_office_type_mismatch(tmp_path: Path) -> None:
+    path = tmp_path / "faktura.docx"
+    path.write_bytes(image_bytes(Image.new("RGB", (8, 8)), "PNG"))
+    found = identify(
+        path, "faktura.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert found.format == "png"
+    assert found.mismatch == (
+        "named .docx but the content is png; declared as "
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document but the content is png"
+    )

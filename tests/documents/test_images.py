@@ -151,3 +151,54 @@ def test_damaged_image_is_a_reason_not_an_exception(tmp_path: Path) -> None:
     original.write_bytes(whole[: len(whole) // 3])
     result = convert(job(original, tmp_path))
     assert (result.status, result.code) == (NOT_CONVERTED, "image-unreadable")
+
+
+def _rotated_heic(path: Path) -> Path:
+    """An iPhone-like photo: HEIC, landscape pixels with EXIF orientation 6 (turn 90° clockwise),
+    camera make and model in EXIF; a red band on the left of the stored pixels."""
+    from PIL import ImageDraw
+
+    stored = Image.new("RGB", (200, 100), "white")
+    ImageDraw.Draw(stored).rectangle((0, 0, 49, 99), fill=(255, 0, 0))
+    exif = Image.Exif()
+    exif[0x0112], exif[0x010F], exif[0x0110] = 6, "Apple", "iPhone 12"
+    stored.save(path, format="HEIF", exif=exif.tobytes(), quality=90)
+    return path
+
+
+def test_iphone_heic_with_exif_rotation(tmp_path: Path) -> None:
+    result = convert(job(_rotated_heic(tmp_path / "IMG_0001.HEIC"), tmp_path))
+    assert result.status == CONVERTED, result.reasons
+    assert result.format == "heic" and result.pages == 1 and result.pdfa is not None and validates(result.pdfa)
+    assert "EXIF orientation 6 applied" in result.reasons
+    shown = page_image(result.pdfa).convert("RGB")
+    assert shown.size == (100, 200)  # upright: portrait
+    top_left, bottom_right = shown.getpixel((50, 10)), shown.getpixel((50, 190))
+    assert top_left[0] > 200 and top_left[1] < 60, top_left  # the red band is now on top
+    assert min(bottom_right) > 200, bottom_right
+
+
+@pytest.mark.parametrize("lossless", [False, True])
+def test_webp_converts(tmp_path: Path, lossless: bool) -> None:
+    original = tmp_path / "kvittering.webp"
+    original.write_bytes(image_bytes(Image.new("RGB", (64, 48), (30, 90, 200)), "WEBP", lossless=lossless))
+    result = convert(job(original, tmp_path))
+    assert result.status == CONVERTED and result.pdfa is not None and validates(result.pdfa)
+    with pikepdf.open(result.pdfa) as pdf:
+        xobject = next(iter(pdf.pages[0].get_images().values()))
+        assert (xobject.get("/Filter") == pikepdf.Name.DCTDecode) is not lossless  # lossy stays JPEG
+    assert page_image(result.pdfa).size == (64, 48)
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "TIFF"])
+def test_every_frame_is_a_page(tmp_path: Path, fmt: str) -> None:
+    colours = [(255, 0, 0), (0, 160, 0), (0, 0, 255)]
+    frames = [Image.new("RGB", (40, 30), colour) for colour in colours]
+    original = tmp_path / f"frames.{fmt.lower()}"
+    original.write_bytes(image_bytes(frames[0], fmt, save_all=True, append_images=frames[1:], duration=100))
+    result = convert(job(original, tmp_path))
+    assert result.status == CONVERTED and result.pages == 3, result.reasons
+    assert result.pdfa is not None and validates(result.pdfa)
+    for page, colour in enumerate(colours):
+        shown = page_image(result.pdfa, page).convert("RGB").getpixel((20, 15))
+        assert all(abs(a - b) < 40 for a, b in zip(shown, colour, strict=True)), (page, shown)

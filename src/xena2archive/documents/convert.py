@@ -109,28 +109,34 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
         size=identity.size,
         sha256=identity.sha256,
         mismatch=identity.mismatch,
+        format_name=identity.format_name,
+        format_version=identity.format_version,
+        identified_by=identity.identified_by,
         **{"pdfa": None, "pages": None, **fields},  # type: ignore[arg-type]
     )
 
 
 def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> _Outcome:
-    if identity.format == "empty":
+    fmt = identity.format
+    if fmt == "empty":
         raise NotConvertible("empty", "the file is empty (0 bytes)")
-    if identity.format == "unknown":
-        raise NotConvertible("unknown-format", f"the content is not a format we convert: {identity.detail}")
-    if identity.format == "xml":
+    if fmt == "xml":
         raise NotConvertible(
             "not-oioubl", f"XML that is not an OIOUBL invoice or credit note ({identity.detail})"
         )
-    if identity.format in IMAGE_FORMATS:
+    if fmt in IMAGE_FORMATS:
         return _convert_image(job, identity)
-    with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
-        if identity.format == "pdf":
-            return _convert_pdf(job, identity, Path(temp))
-        if identity.format in office.OFFICE_FORMATS:
-            assert programs is not None
-            return _convert_office(job, identity, Path(temp), programs)
-        return _convert_oioubl(job, identity, Path(temp))
+    if fmt in ("pdf", "oioubl") or fmt in office.OFFICE_FORMATS:
+        with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
+            if fmt == "pdf":
+                return _convert_pdf(job, identity, Path(temp))
+            if fmt in office.OFFICE_FORMATS:
+                assert programs is not None
+                return _convert_office(job, identity, Path(temp), programs)
+            return _convert_oioubl(job, identity, Path(temp))
+    what = identity.detail if fmt == "unknown" else None
+    named = f"{identity.format_name} ({identity.pronom})" if identity.format_name else what or fmt
+    raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
 
 
 def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:

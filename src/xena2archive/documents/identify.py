@@ -4,10 +4,13 @@ Archives identify formats by content: a bill uploaded as ``scan.pdf`` may well b
 declared name and content type are only compared with what the bytes say, and a disagreement is
 reported (``Identity.mismatch``); the content decides how the file is converted.
 
-PRONOM ids come from a small table keyed on what the magic numbers and headers show (PDF header
-version, JFIF version, GIF 87a/89a, BMP header size, PNG chunks). That covers the formats Xena
-accepts without a new dependency; it is not a full DROID/Siegfried signature match, so an id is
-left out (None) where the header does not settle the version.
+PRONOM identification (id, format name, version) comes from Siegfried (``pronom.py``), the
+maintained tool archives use, with DROID's byte and container signatures. Our own check of the
+magic numbers and headers (``_sniff``) is used only where Siegfried is silent (no signature
+matches the bytes: a PDF with junk before its header, XML without a declaration) and to tell an
+OIOUBL invoice from any other XML by its root element, which PRONOM does not do.
+
+``Identity.format`` is a short name the converters dispatch on (``FORMATS``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from typing import Final
 
 from lxml import etree
 
-# format -> MIME type
+from xena2archive.documents import pronom
+
+# short format name -> MIME type (for the formats our own check knows, and the report)
 MIME: Final = {
     "pdf": "application/pdf",
     "jpeg": "image/jpeg",
@@ -29,10 +34,40 @@ MIME: Final = {
     "gif": "image/gif",
     "bmp": "image/bmp",
     "tiff": "image/tiff",
+    "heic": "image/heif",
+    "webp": "image/webp",
     "oioubl": "application/xml",
     "xml": "application/xml",
+    "eml": "message/rfc822",
+    "msg": "application/vnd.ms-outlook",
+    "html": "text/html",
+    "text": "text/plain",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "rtf": "application/rtf",
 }
-IMAGE_FORMATS: Final = frozenset({"jpeg", "png", "gif", "bmp", "tiff"})
+FORMATS: Final = frozenset(MIME) | {"empty", "unknown"}
+"""Every value ``Identity.format`` takes."""
+IMAGE_FORMATS: Final = frozenset({"jpeg", "png", "gif", "bmp", "tiff", "heic", "webp"})
+OFFICE_FORMATS: Final = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "doc", "xls", "rtf"})
+MAIL_FORMATS: Final = frozenset({"eml", "msg"})
+TEXT_FORMATS: Final = frozenset({"html", "text"})
+
+# The MIME type Siegfried gives (PRONOM's) -> short name. Several PRONOM MIME types name one
+# format; PUIDs without a MIME type in PRONOM are in _BY_PUID.
+_BY_TOOL_MIME: Final = {
+    **{mime: fmt for fmt, mime in MIME.items() if fmt not in ("oioubl", "xml")},
+    "application/x-pdf": "pdf", "image/heic": "heic", "image/heic-sequence": "heic",
+    "image/heif-sequence": "heic", "image/x-ms-bmp": "bmp", "text/xml": "xml", "application/xml": "xml",
+    "text/rtf": "rtf", "application/x-msg": "msg", "application/vnd.ms-word": "doc",
+    "application/xhtml+xml": "html",
+}  # fmt: skip
+_BY_PUID: Final = {"x-fmt/430": "msg", "fmt/1144": "msg", "x-fmt/111": "text", "fmt/101": "xml"}
 
 UBL_ROOTS: Final = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": "Invoice",
@@ -54,6 +89,9 @@ _BY_EXTENSION: Final = {
     ".png": {"png"}, ".gif": {"gif"}, ".bmp": {"bmp"}, ".dib": {"bmp"},
     ".tif": {"tiff"}, ".tiff": {"tiff"},
     ".xml": {"xml", "oioubl"},
+    ".heic": {"heic"}, ".heif": {"heic"}, ".webp": {"webp"}, ".eml": {"eml"}, ".msg": {"msg"},
+    ".htm": {"html"}, ".html": {"html"}, ".txt": {"text"},
+    **{f".{office}": {office} for office in OFFICE_FORMATS},
 }  # fmt: skip
 _BY_CONTENT_TYPE: Final = {
     "application/pdf": {"pdf"}, "application/x-pdf": {"pdf"},
@@ -62,11 +100,14 @@ _BY_CONTENT_TYPE: Final = {
     "image/bmp": {"bmp"}, "image/x-bmp": {"bmp"}, "image/x-ms-bmp": {"bmp"},
     "image/tiff": {"tiff"}, "image/tif": {"tiff"},
     "application/xml": {"xml", "oioubl"}, "text/xml": {"xml", "oioubl"},
+    **{mime: {fmt} for mime, fmt in _BY_TOOL_MIME.items() if fmt not in ("xml", "text")},
+    "text/plain": {"text", "xml", "oioubl", "html"},  # a text type is often declared for any text
 }  # fmt: skip
 
 _HEAD_BYTES: Final = 4096
 _MAX_PNG_CHUNKS: Final = 10_000
 _PDF_HEADER: Final = re.compile(rb"%PDF-(\d\.\d)")
+_HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
 _XML_START: Final = re.compile(rb"^(\xef\xbb\xbf)?\s*<[?!a-zA-Z_]")
 
 
@@ -74,7 +115,10 @@ _XML_START: Final = re.compile(rb"^(\xef\xbb\xbf)?\s*<[?!a-zA-Z_]")
 class Identity:
     """What the bytes of a file are.
 
-    ``format`` is one of pdf, jpeg, png, gif, bmp, tiff, oioubl, xml, empty, unknown.
+    ``format`` is one of ``FORMATS`` (the short name the converters dispatch on). ``pronom``,
+    ``format_name`` and ``format_version`` are PRONOM's id, name and version of the format;
+    ``identified_by`` says who said so: Siegfried with its signature files, or our own content
+    check where Siegfried was silent (then the name is ours and the id may be unknown).
     ``detail`` adds what was seen (PDF version, UBL document type, XML root, why unknown).
     """
 
@@ -85,13 +129,20 @@ class Identity:
     sha256: str
     detail: str | None = None
     mismatch: str | None = None
+    format_name: str | None = None
+    format_version: str | None = None
+    identified_by: str | None = None
+
+
+OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature)"
 
 
 def identify(path: Path, name: str = "", declared_type: str | None = None) -> Identity:
     """Identify ``path`` by content and compare with the declared ``name`` and ``declared_type``.
 
-    Reads the whole file once (for the sha256) and at most the start of an XML document (its
-    root element). Raises OSError only if the file cannot be read.
+    Reads the whole file once (for the sha256), lets Siegfried read what its signatures need,
+    and reads at most the start of an XML document (its root element). Raises OSError only if
+    the file cannot be read.
     """
     digest = hashlib.sha256()
     size = 0
@@ -102,17 +153,39 @@ def identify(path: Path, name: str = "", declared_type: str | None = None) -> Id
                 head += chunk[: _HEAD_BYTES - len(head)]
             digest.update(chunk)
             size += len(chunk)
-    fmt, pronom, detail = _sniff(path, head, size)
-    mime = MIME.get(fmt)
+    own, own_pronom, detail = _sniff(path, head, size)
+    found = pronom.match(path) if size else None
+    fmt = _short_name(found) if found else None
+    if fmt in (None, "unknown") or (fmt in ("xml", "text") and own in ("xml", "oioubl")):
+        # Siegfried is silent, or names a format without saying which of ours (no MIME type),
+        # or it is XML and only the root element says whether it is OIOUBL.
+        fmt = own if own != "unknown" or fmt is None else fmt
+    elif fmt != own:
+        detail = None  # what our check saw is about another format
+    if found is None:
+        return Identity(
+            format=fmt, mime=MIME.get(fmt), pronom=own_pronom, size=size, sha256=digest.hexdigest(),
+            detail=detail, mismatch=_mismatch(fmt, name, declared_type),
+            identified_by=OWN_CHECK if fmt not in ("empty", "unknown") else None,
+        )  # fmt: skip
     return Identity(
         format=fmt,
-        mime=mime,
-        pronom=pronom,
+        mime=found.mime or MIME.get(fmt),
+        pronom=found.puid,
         size=size,
         sha256=digest.hexdigest(),
         detail=detail,
         mismatch=_mismatch(fmt, name, declared_type),
+        format_name=found.name,
+        format_version=found.version,
+        identified_by=f"{pronom.tool()}: {found.basis}",
     )
+
+
+def _short_name(found: pronom.Match) -> str:
+    """The converters' name for what Siegfried found; "unknown" for a format we do not convert
+    (the PRONOM id and name still go into the report)."""
+    return _BY_PUID.get(found.puid) or _BY_TOOL_MIME.get((found.mime or "").lower(), "unknown")
 
 
 def _sniff(path: Path, head: bytes, size: int) -> tuple[str, str | None, str | None]:
@@ -142,6 +215,10 @@ def _sniff(path: Path, head: bytes, size: int) -> tuple[str, str | None, str | N
         return "tiff", _PRONOM["tiff"], None
     if head[:4] in (b"II+\x00", b"MM\x00+"):
         return "tiff", None, "BigTIFF"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "heic", None, f"HEIF, brand {head[8:12].decode()}"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp", None, None
     if _XML_START.match(head) or head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):
         return _sniff_xml(path)
     return "unknown", None, _describe_unknown(head)
@@ -208,8 +285,6 @@ def _describe_unknown(head: bytes) -> str:
         return "a ZIP container (an Office document or an archive)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an OLE2 container (old Word or Excel, or an Outlook message)"
-    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
-        return "HEIC/HEIF image, not supported"
     return "no known signature"
 
 

@@ -1,4 +1,7 @@
-"""Raster images (JPEG, PNG, GIF, BMP, TIFF) to a PDF, one page per image (per TIFF page).
+"""Raster images (JPEG, PNG, GIF, BMP, TIFF, HEIC/HEIF, WebP) to a PDF, one page per frame.
+
+Every frame is a page: the pages of a TIFF, the frames of an animated GIF or WebP, the images of
+a HEIF file (a burst): an archive cannot tell which frame is the voucher, so it keeps them all.
 
 Pillow decodes, with its decompression-bomb guard made strict: ``Image.MAX_IMAGE_PIXELS`` is the
 job's limit and exceeding it is an error, not a warning; later TIFF pages are checked the same
@@ -6,7 +9,10 @@ way. What the page must show is made explicit before it goes into the PDF: EXIF 
 applied, transparency is flattened onto white (a PDF/A-2 reader may otherwise show it black),
 colour profiles are converted to sRGB, and CMYK, palette-with-transparency and 16/32-bit images
 become 8-bit RGB or gray. img2pdf then wraps each image without re-encoding it again; an
-untouched JPEG goes in byte for byte.
+untouched JPEG goes in byte for byte. Photos that were lossy to begin with (HEIC, lossy WebP) are
+written as JPEG at quality 95, everything else losslessly as PNG. HEIF images are decoded by
+``pillow-heif`` (libheif), which applies the orientation of the file itself (its ``irot``/
+``imir`` boxes, which the iPhone writes together with EXIF orientation).
 """
 
 from __future__ import annotations
@@ -22,12 +28,22 @@ from typing import Final
 import img2pdf  # type: ignore[import-untyped]
 import pikepdf
 import PIL
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from xena2archive.documents.model import ConversionFailed, DocumentProblem, Limits, NotConvertible
 
+# Only the images themselves: thumbnails, depth maps and other auxiliary images are not read.
+pillow_heif.options.THUMBNAILS = False
+pillow_heif.options.DEPTH_IMAGES = False
+pillow_heif.options.AUX_IMAGES = False
+pillow_heif.register_heif_opener()
+
 TOOLS: Final = f"Pillow {PIL.__version__}, img2pdf {img2pdf.__version__} and pikepdf {pikepdf.__version__}"
-_PILLOW_FORMAT: Final = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF"}
+_PILLOW_FORMAT: Final = {
+    "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "heic": "HEIF", "webp": "WEBP",
+}  # fmt: skip
+_KIND: Final = {"tiff": "TIFF", "heic": "HEIF file", "webp": "WebP", "gif": "GIF"}
 _ORIENTATION: Final = 0x0112
 _MAX_PAGE_PT: Final = 14400.0  # PDF's largest page side (200 inches)
 _MIN_PAGE_PT: Final = 3.0
@@ -92,20 +108,17 @@ def _pillow_limits(max_pixels: int) -> Iterator[None]:
 
 
 def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[str]) -> list[bytes]:
-    """Each page as PNG or JPEG bytes ready for img2pdf."""
+    """Each frame as PNG or JPEG bytes ready for img2pdf."""
+    lossy = fmt == "heic" or (fmt == "webp" and _lossy_webp(path))
     with Image.open(path, formats=[_PILLOW_FORMAT[fmt]]) as image:
-        frames = getattr(image, "n_frames", 1)
-        if fmt == "tiff":
-            if frames > limits.max_pages:
-                raise NotConvertible(
-                    "too-many-pages",
-                    f"the TIFF has {frames} pages, more than the limit of {limits.max_pages}",
-                )
-            count = frames
-        else:
-            count = 1
-            if frames > 1:
-                notes.append(f"animated image with {frames} frames: the copy shows the first frame")
+        count = getattr(image, "n_frames", 1)
+        if count > limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages",
+                f"the {_KIND.get(fmt, 'image')} has {count} pages or frames, more than the limit of {limits.max_pages}",
+            )
+        if count > 1 and fmt != "tiff":
+            notes.append(f"{_KIND.get(fmt, 'image')} with {count} frames: every frame is a page of the copy")
         pages = []
         for index in range(count):
             image.seek(index)
@@ -116,11 +129,28 @@ def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[str]) -> lis
                     f"page {index + 1} is {width}x{height} pixels, more than the limit of "
                     f"{limits.max_image_pixels}",
                 )
-            pages.append(_encode(image, path, fmt, notes))
+            pages.append(_encode(image, path, fmt, lossy, notes))
     return pages
 
 
-def _encode(frame: Image.Image, path: Path, fmt: str, notes: list[str]) -> bytes:
+def _lossy_webp(path: Path) -> bool:
+    """Whether a WebP holds lossy (VP8) rather than lossless (VP8L) data: walk its RIFF chunks."""
+    with path.open("rb") as stream:
+        stream.seek(12)
+        for _ in range(64):  # the image chunk comes after a few metadata chunks at most
+            header = stream.read(8)
+            if len(header) < 8:
+                return False
+            kind, size = header[:4], int.from_bytes(header[4:], "little")
+            if kind in (b"VP8 ", b"ANMF"):
+                return kind == b"VP8 " or b"VP8 " in stream.read(min(size, 64))
+            if kind == b"VP8L":
+                return False
+            stream.seek(size + (size & 1), io.SEEK_CUR)
+    return False
+
+
+def _encode(frame: Image.Image, path: Path, fmt: str, lossy: bool, notes: list[str]) -> bytes:
     orientation = frame.getexif().get(_ORIENTATION, 1)
     untouched = (
         fmt == "jpeg"
@@ -133,14 +163,15 @@ def _encode(frame: Image.Image, path: Path, fmt: str, notes: list[str]) -> bytes
     dpi = frame.info.get("dpi")
     icc = frame.info.get("icc_profile")
     image = ImageOps.exif_transpose(frame) if orientation != 1 else frame.copy()
-    if orientation != 1 and f"EXIF orientation {orientation} applied" not in notes:
-        notes.append(f"EXIF orientation {orientation} applied")
+    applied = orientation if orientation != 1 else frame.info.get("original_orientation", 1)  # HEIF: by libheif
+    if applied not in (1, None) and f"EXIF orientation {applied} applied" not in notes:
+        notes.append(f"EXIF orientation {applied} applied")
     image = _flatten(image, "transparency" in frame.info, notes)
     image = _to_srgb(image, icc, notes)
     image = _eight_bit(image)
     out = io.BytesIO()
     options = {"dpi": dpi} if dpi else {}
-    if fmt == "jpeg" and image.mode in ("RGB", "L"):
+    if (fmt == "jpeg" or lossy) and image.mode in ("RGB", "L"):
         image.save(out, "JPEG", quality=95, subsampling=0, **options)
     else:
         image.save(out, "PNG", **options)

@@ -27,7 +27,7 @@ STATUSES: Final = (CONVERTED, NOT_CONVERTED, FAILED)
 # Every ``DocumentResult.code``, with its status and what it means (for the report's legend).
 CODES: Final = {
     "empty": (NOT_CONVERTED, "the file has no bytes"),
-    "unknown-format": (NOT_CONVERTED, "the content is none of PDF, image, or XML"),
+    "unknown-format": (NOT_CONVERTED, "the content is not a format xena2archive converts"),
     "not-oioubl": (NOT_CONVERTED, "XML that is not an OIOUBL invoice or credit note; kept as XML"),
     "xml-unreadable": (NOT_CONVERTED, "OIOUBL XML that is not well-formed"),
     "encrypted": (NOT_CONVERTED, "a PDF or office document that needs a password to open"),
@@ -132,7 +132,9 @@ class DocumentResult:
     converted document what the reader should know (owner password removed, annotations removed,
     damaged file repaired). ``removed`` names the active content found in the original that the
     copy does not carry. ``mismatch`` says how the declared name or content type disagrees with
-    the content. ``pdfa`` is set only for ``converted``.
+    the content. ``pdfa`` is set only for ``converted``. ``format_name``, ``format_version``
+    and ``identified_by`` are PRONOM's name and version of the format and who identified it
+    (see ``identify.Identity``).
     """
 
     name: str
@@ -148,6 +150,9 @@ class DocumentResult:
     removed: tuple[str, ...] = ()
     mismatch: str | None = None
     code: str | None = None
+    format_name: str | None = None
+    format_version: str | None = None
+    identified_by: str | None = None
 
 
 class DocumentProblem(Exception):

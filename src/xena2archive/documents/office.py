@@ -1,4 +1,4 @@
-"""Office documents (Word, Excel, PowerPoint and their OpenDocument cousins) to a PDF by LibreOffice.
+"""Office documents (Word, Excel, PowerPoint, OpenDocument text and spreadsheets, RTF) to PDF by LibreOffice.
 
 Before LibreOffice sees a file it is checked here, so that the report can say what is wrong in
 words a bookkeeper can act on: a password-protected document (an Office file encrypted with a
@@ -42,8 +42,6 @@ OFFICE_FORMATS: Final = {
     "ods": _Kind(".ods", libreoffice.CALC, package=True),
     "xls": _Kind(".xls", libreoffice.CALC, package=False),
     "pptx": _Kind(".pptx", libreoffice.IMPRESS, package=True),
-    "odp": _Kind(".odp", libreoffice.IMPRESS, package=True),
-    "ppt": _Kind(".ppt", libreoffice.IMPRESS, package=False),
 }
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")
@@ -55,7 +53,6 @@ _TEXT_PARTS: Final = {
     "pptx": re.compile(r"ppt/slides/slide\d+\.xml"),
     "odt": re.compile(r"content\.xml"),
     "ods": re.compile(r"content\.xml"),
-    "odp": re.compile(r"content\.xml"),
 }
 _TEXT_TAGS: Final = frozenset({
     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",

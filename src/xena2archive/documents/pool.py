@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 
 from xena2archive._exec import ghostscript
 from xena2archive._exec.libreoffice import Office
+from xena2archive.documents import pronom
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
 from xena2archive._exec.lifetime import die_with_parent
@@ -196,6 +197,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
     private profile, used by one soffice at a time), removed when the worker stops.
     """
     die_with_parent(os.getppid())
+    pronom.tool()  # loads Siegfried's signatures (half a second) before the first job, not in it
     with ghostscript.reusing(), Office() as programs:
         while True:
             try:
@@ -218,6 +220,8 @@ def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
         known = {
             "format": identity.format, "mime": identity.mime, "pronom": identity.pronom,
             "size": identity.size, "sha256": identity.sha256, "mismatch": identity.mismatch,
+            "format_name": identity.format_name, "format_version": identity.format_version,
+            "identified_by": identity.identified_by,
         }  # fmt: skip
     except OSError:
         known = {"format": "unknown", "mime": None, "pronom": None, "size": 0, "sha256": ""}
