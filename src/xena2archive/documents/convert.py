@@ -134,6 +134,8 @@ def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> 
                 assert programs is not None
                 return _convert_office(job, identity, Path(temp), programs)
             return _convert_oioubl(job, identity, Path(temp))
+    if fmt == "unknown":
+        office.refuse_unreadable(job.original, job.name, identity.pronom)
     what = identity.detail if fmt == "unknown" else None
     named = f"{identity.format_name} ({identity.pronom})" if identity.format_name else what or fmt
     raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
@@ -252,9 +254,12 @@ def _convert_office(job: DocumentJob, identity: Identity, work: Path, programs: 
             raise ConversionFailed("content-lost", "LibreOffice's copy shows nothing on any page")
         if office.shows_text(job.original, identity.format) and not any(mark.text for mark in marks):
             raise ConversionFailed("content-lost", "the original has text, LibreOffice's copy has none")
-        # LibreOffice's own checksum entry is not part of PDF/A and stops the validator.
+        # LibreOffice's own checksum entry and its "open at page 1" action are not part of
+        # PDF/A-2b as the validator reads it; neither changes what the pages show.
         if Name.DocChecksum in copy.trailer:
             del copy.trailer.DocChecksum
+        if Name.OpenAction in copy.Root:
+            del copy.Root.OpenAction
         strip_active(copy)
         if left := survey(copy).active:
             raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")

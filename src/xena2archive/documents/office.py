@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Final
 
 from lxml import etree
@@ -43,6 +43,9 @@ OFFICE_FORMATS: Final = {
     "xls": _Kind(".xls", libreoffice.CALC, package=False),
     "pptx": _Kind(".pptx", libreoffice.IMPRESS, package=True),
 }
+# PRONOM's "Microsoft Office Encrypted Document": any Office file protected by a password.
+_ENCRYPTED_PUID: Final = "fmt/494"
+_PROTECTED: Final = "the document is protected with a password needed to open it; the original is kept as it is"
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")
 # Where a zip-based document keeps the text a reader sees (the shared strings hold a
@@ -117,16 +120,25 @@ def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, wor
     return output
 
 
+def refuse_unreadable(path: Path, name: str, pronom: str | None) -> None:
+    """For a file not identified as an office document: NotConvertible when it is one that is
+    protected with a password, or when its name says it is a zip-based office document and
+    the package is damaged (say so, rather than "not a format we convert")."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if pronom == _ENCRYPTED_PUID:
+        raise NotConvertible("encrypted", _PROTECTED)
+    kind = OFFICE_FORMATS.get(suffix.removeprefix("."))
+    if kind is not None and kind.package:
+        _refuse_protected(path, kind)
+
+
 def _refuse_protected(path: Path, kind: _Kind) -> None:
     """NotConvertible for a password-protected document or an unreadable package."""
     with path.open("rb") as file:
         head = file.read(8)
     if head == _OLE2:
         if kind.package and _contains(path, _ENCRYPTED_PACKAGE):
-            raise NotConvertible(
-                "encrypted",
-                "the document is protected with a password needed to open it; the original is kept as it is",
-            )
+            raise NotConvertible("encrypted", _PROTECTED)
         return
     if not kind.package:
         return
@@ -139,10 +151,7 @@ def _refuse_protected(path: Path, kind: _Kind) -> None:
     if damaged is not None:
         raise NotConvertible("corrupt", f"the document is damaged: its part {damaged} cannot be read")
     if b"encryption-data" in manifest:
-        raise NotConvertible(
-            "encrypted",
-            "the document is protected with a password needed to open it; the original is kept as it is",
-        )
+        raise NotConvertible("encrypted", _PROTECTED)
 
 
 def shows_text(path: Path, fmt: str) -> bool:

@@ -41,7 +41,7 @@ def fit_for_print(source: Path, target: Path) -> list[str]:
 
     Raises NotConvertible (``corrupt``) if the workbook's XML cannot be read.
     """
-    notes: list[str] = []
+    notes = ["for printing, columns were made as wide as their text and every cell wraps its text"]
     shown = {"rows": 0, "columns": 0, "sheets": 0}
     with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         names = package.namelist()
