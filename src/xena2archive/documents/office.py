@@ -11,6 +11,7 @@ other copy.
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +24,12 @@ from xena2archive._exec import _box, libreoffice
 from xena2archive._exec._probe import ProgramMissing
 from xena2archive.documents import sheets
 from xena2archive.documents.model import ConversionFailed, DocumentJob, NotConvertible
+
+
+# The fonts LibreOffice embeds carry a zero creation and modification time in their 'head'
+# table; fontTools (reading them for the validator) logs a warning for each. It says nothing
+# about the archive's copy, so it is not let through to the terminal.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
