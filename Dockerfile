@@ -53,10 +53,11 @@ LABEL org.opencontainers.image.title="xena2archive" \
       org.opencontainers.image.description="Turns a Xena 'Lokal kopi' backup zip into a checksummed, self-describing BagIt archive." \
       org.opencontainers.image.licenses="MIT"
 # The same Debian packages as tools/setup-system installs on a host (Ghostscript 10.0 with its
-# sRGB profile; python3 only when the base has none), without recommended extras.
+# sRGB profile; LibreOffice 7.4 without its desktop parts, for office documents; python3 only
+# when the base has none), without recommended extras.
 # hadolint ignore=DL3008,SC2086
 RUN set -eu; \
-    need="ghostscript libgs-common"; \
+    need="ghostscript libgs-common libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"; \
     command -v python3 >/dev/null 2>&1 || need="$need python3"; \
     apt-get update -qq; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null; \
@@ -71,7 +72,7 @@ ENV PATH=/opt/xena2archive/bin:$PATH \
     HOME=/tmp \
     LANG=C.UTF-8 \
     PYTHONDONTWRITEBYTECODE=1
-RUN xena2archive --version && gs --version
+RUN xena2archive --version && gs --version && soffice --version
 USER 10001:10001
 WORKDIR /work
 ENTRYPOINT ["/opt/xena2archive/bin/xena2archive"]
