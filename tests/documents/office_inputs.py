@@ -181,3 +181,39 @@ def pdf_text(path: Path) -> str:
     all white space folded to single spaces."""
     done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return " ".join(done.stdout.decode("utf-8").split())
+
+
+def ods(path: Path, rows: list[list[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet of text cells, columns at their default width."""
+    table = "".join(
+        "<table:table-row>"
+        + "".join(f'<table:table-cell office:value-type="string"><text:p>{escape(cell)}</text:p></table:table-cell>'
+                  for cell in row)
+        + "</table:table-row>"
+        for row in rows
+    )  # fmt: skip
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF} '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Ark1">{table}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", content)
+        package.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def rtf(path: Path, text: str) -> Path:
+    """An RTF document in Windows-1252, its non-ASCII letters written as RTF escapes."""
+    body = "".join(f"\\'{byte:02x}" if byte > 127 else chr(byte) for byte in text.encode("cp1252"))
+    path.write_bytes(("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Helvetica;}}\\f0\\fs24 " + body + "\\par}").encode("ascii"))
+    return path

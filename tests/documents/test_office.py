@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from doc_inputs import job, validates
-from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, odt, pdf_text, red_png, xlsx
+from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, ods, odt, pdf_text, red_png, rtf, xlsx
 
 from xena2archive._exec import _box
 from xena2archive._exec.libreoffice import Office, locate
@@ -70,6 +70,21 @@ def test_odt_is_converted(tmp_path: Path, office: Office) -> None:
     assert identify(source, source.name).format == "odt"
     text = converted(convert(job(source, tmp_path), office))
     assert "Mødereferat" in text and "Bestyrelsen godkendte årsrapporten for 2024" in text
+
+
+def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, office: Office) -> None:
+    source = ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]])
+    assert identify(source, source.name).format == "ods"
+    result = convert(job(source, tmp_path), office)
+    text = converted(result)
+    assert LONG_TEXT in text and "Kontant" in text and "Åbningsbalance" in text
+    assert any("wraps its text" in reason for reason in result.reasons)
+
+
+def test_rtf_is_converted(tmp_path: Path, office: Office) -> None:
+    source = rtf(tmp_path / "kvittering.rtf", "Kvittering fra København: æbler og ål, 87,50 kr.")
+    assert identify(source, source.name).format == "rtf"
+    assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), office))
 
 
 def test_a_documents_macro_never_runs(tmp_path: Path, office: Office) -> None:
