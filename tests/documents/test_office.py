@@ -139,6 +139,9 @@ def test_damaged_docx_is_a_clear_finding(tmp_path: Path, office: Office) -> None
     assert "damaged" in result.reasons[0] and "ZIP" in result.reasons[0]
 
 
-def test_without_a_session_convert_uses_a_profile_of_its_own(tmp_path: Path) -> None:
-    source = docx(tmp_path / "alene.docx", ["Kvittering for kaffe"])
-    assert "Kvittering for kaffe" in converted(convert(job(source, tmp_path)))
+def test_without_a_session_convert_uses_a_profile_of_its_own_and_the_same_bytes(tmp_path: Path, office: Office) -> None:
+    source = docx(tmp_path / "alene.docx", ["Kvittering for kaffe", "Ærligt talt: 45,00 kr."], red_png())
+    alone = convert(job(source, tmp_path / "alone"))
+    assert "Kvittering for kaffe" in converted(alone)
+    in_session = convert(job(source, tmp_path / "session"), office)
+    assert converted(in_session) and in_session.pdfa.read_bytes() == alone.pdfa.read_bytes()
