@@ -59,6 +59,7 @@ def test_xlsx_keeps_every_sheet_and_the_whole_text_of_a_narrow_column(tmp_path: 
     text = converted(result)
     assert result.pages == 2  # one page per sheet
     assert LONG_TEXT in text  # not cut off at the narrow column's edge
+    assert "1234,5" in text  # a number in a General cell, as a Danish Excel shows it
     assert "Husleje" in text and "8000" in text  # the hidden row is shown
     assert "Udgående moms på ålefangst" in text and "42" in text  # the second sheet
     assert any("wraps its text" in reason for reason in result.reasons)

@@ -4,8 +4,9 @@
 (two soffice processes on one profile clash), used by one ``soffice`` at a time, and removed when
 the session ends. The profile is written before the first run with the settings an archive needs:
 macros never run (highest macro security and macro execution switched off; a conversion from the
-command line loads documents without running their macros in any case), no update checks, no
-recovery of earlier sessions, no fetching of linked images or data from outside the document.
+command line loads documents without running their macros in any case), no backups, no
+recovery of earlier sessions, no fetching of linked images or data from outside the document,
+and a Danish locale for numbers whose cell has no format of its own.
 
 Each conversion is one ``soffice --convert-to`` run in the process box (``_box``): a process group
 of its own killed at the deadline, a CPU and memory limit, HOME and TMPDIR inside the session's
@@ -44,20 +45,20 @@ IMPRESS: Final = "impress_pdf_Export"
 # The user profile's settings (LibreOffice's configuration layer). MacroSecurityLevel 3 is "very
 # high": only macros from trusted locations, of which there are none; DisableMacrosExecution
 # switches macros off altogether. BlockUntrustedRefererLinks keeps LibreOffice from loading
-# images and other data that a document links to outside itself.
+# images and other data that a document links to outside itself. The locale is Danish, as the
+# bookkeeper's own machine most likely was: a number in a "General" cell is printed as Excel
+# showed it there (1234,5), whatever the locale of the machine that makes the archive.
 _SETTINGS: Final = (
-    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "int", "3"),
-    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "boolean", "true"),
-    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "boolean", "true"),
-    ("/org.openoffice.Office.Common/Misc", "FirstRun", "boolean", "false"),
-    ("/org.openoffice.Office.Common/Misc", "UseLocking", "boolean", "false"),
-    ("/org.openoffice.Office.Common/Save/Document", "CreateBackup", "boolean", "false"),
-    ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "boolean", "false"),
-    ("/org.openoffice.Office.Recovery/RecoveryInfo", "Enabled", "boolean", "false"),
-    ("/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments",
-     "AutoCheckEnabled", "boolean", "false"),
-    ("/org.openoffice.Office.Update/Update", "AutoCheckEnabled", "boolean", "false"),
-)  # fmt: skip
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Setup/L10N", "ooSetupSystemLocale", "da-DK"),
+    ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+    ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
+    ("/org.openoffice.Office.Common/Save/Document", "CreateBackup", "false"),
+    ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
+    ("/org.openoffice.Office.Recovery/RecoveryInfo", "Enabled", "false"),
+)
 _UNREADABLE: Final = "source file could not be loaded"
 
 
@@ -171,7 +172,7 @@ class Office:
 def _registry() -> str:
     items = "\n".join(
         f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
-        for path, name, _kind, value in _SETTINGS
+        for path, name, value in _SETTINGS
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
