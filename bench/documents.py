@@ -47,6 +47,7 @@ from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageDraw
 
 from xena2archive._exec import ghostscript, libreoffice
+from xena2archive._exec.programs import Programs
 from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, convert
 
 # The office documents are made as the tests make them (from their XML parts, and with openpyxl).
@@ -244,9 +245,9 @@ def cpu_seconds() -> float:
 def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
     """(bare, ours) CPU seconds per document, one document at a time in this process.
 
-    Ours runs as a worker does, in ``ghostscript.reusing()`` with a LibreOffice session: its
-    Ghostscript counts once it has been waited for, when the block ends, so each side is
-    measured over the whole series."""
+    Ours runs as a worker does, with a worker's ``Programs`` (a Ghostscript session and a
+    LibreOffice profile): its Ghostscript counts once it has been waited for, when the block
+    ends, so each side is measured over the whole series."""
     bare_one = Bare(out)
     started = cpu_seconds()
     for source in files:
@@ -254,7 +255,7 @@ def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
     bare = cpu_seconds() - started
     bare_one.close()
     started = cpu_seconds()
-    with ghostscript.reusing(), libreoffice.Office() as programs:
+    with Programs() as programs:
         for source in files:
             result = convert(
                 DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name), programs

@@ -1,8 +1,8 @@
 """Office documents to PDF/A-2b with LibreOffice: the text is in the copy (read back with
 pdftotext), the copy validates, macros never run, protected and damaged files are reported.
 
-LibreOffice takes seconds per document, so the module shares one ``Office`` session (one profile,
-as a pool worker does) and converts each kind of document once.
+LibreOffice takes seconds per document, so the module shares one ``Programs`` (one LibreOffice
+profile, as a pool worker does) and converts each kind of document once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from doc_inputs import job, validates
 from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, ods, odt, pdf_text, red_png, rtf, xlsx
 
 from xena2archive._exec import _box
-from xena2archive._exec.libreoffice import Office, locate
+from xena2archive._exec.libreoffice import locate
+from xena2archive._exec.programs import Programs
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, DocumentResult, convert, identify
 
 
@@ -29,9 +30,9 @@ def tools_present() -> None:
 
 
 @pytest.fixture(scope="module")
-def office() -> Office:
-    with Office() as session:
-        yield session
+def programs() -> Programs:
+    with Programs() as programs:
+        yield programs
 
 
 def converted(result: DocumentResult) -> str:
@@ -41,10 +42,10 @@ def converted(result: DocumentResult) -> str:
     return pdf_text(result.pdfa)
 
 
-def test_docx_with_danish_text_and_an_image(tmp_path: Path, office: Office) -> None:
+def test_docx_with_danish_text_and_an_image(tmp_path: Path, programs: Programs) -> None:
     source = docx(tmp_path / "faktura.docx", ["Faktura fra Ærø Købmand", "Beløb: 1.234,50 kr. for æbler og ål"], red_png())
     assert identify(source, source.name).format == "docx"
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     text = converted(result)
     assert "Faktura fra Ærø Købmand" in text and "Beløb: 1.234,50 kr. for æbler og ål" in text
     with pikepdf.open(result.pdfa) as pdf:
@@ -53,9 +54,9 @@ def test_docx_with_danish_text_and_an_image(tmp_path: Path, office: Office) -> N
         assert "LibreOffice" in str(pdf.docinfo.Subject) and "/OpenAction" not in pdf.Root
 
 
-def test_xlsx_keeps_every_sheet_and_the_whole_text_of_a_narrow_column(tmp_path: Path, office: Office) -> None:
+def test_xlsx_keeps_every_sheet_and_the_whole_text_of_a_narrow_column(tmp_path: Path, programs: Programs) -> None:
     source = xlsx(tmp_path / "regnskab.xlsx")
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     text = converted(result)
     assert result.pages == 2  # one page per sheet
     assert LONG_TEXT in text  # not cut off at the narrow column's edge
@@ -66,32 +67,32 @@ def test_xlsx_keeps_every_sheet_and_the_whole_text_of_a_narrow_column(tmp_path: 
     assert any("1 rows" in reason for reason in result.reasons)
 
 
-def test_odt_is_converted(tmp_path: Path, office: Office) -> None:
+def test_odt_is_converted(tmp_path: Path, programs: Programs) -> None:
     source = odt(tmp_path / "notat.odt", ["Mødereferat", "Bestyrelsen godkendte årsrapporten for 2024"])
     assert identify(source, source.name).format == "odt"
-    text = converted(convert(job(source, tmp_path), office))
+    text = converted(convert(job(source, tmp_path), programs))
     assert "Mødereferat" in text and "Bestyrelsen godkendte årsrapporten for 2024" in text
 
 
-def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, office: Office) -> None:
+def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, programs: Programs) -> None:
     source = ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]])
     assert identify(source, source.name).format == "ods"
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     text = converted(result)
     assert LONG_TEXT in text and "Kontant" in text and "Åbningsbalance" in text
     assert any("wraps its text" in reason for reason in result.reasons)
 
 
-def test_rtf_is_converted(tmp_path: Path, office: Office) -> None:
+def test_rtf_is_converted(tmp_path: Path, programs: Programs) -> None:
     source = rtf(tmp_path / "kvittering.rtf", "Kvittering fra København: æbler og ål, 87,50 kr.")
     assert identify(source, source.name).format == "rtf"
-    assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), office))
+    assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), programs))
 
 
-def test_a_documents_macro_never_runs(tmp_path: Path, office: Office) -> None:
+def test_a_documents_macro_never_runs(tmp_path: Path, programs: Programs) -> None:
     proof = tmp_path / "the-macro-ran.txt"
     source = odt(tmp_path / "makro.odt", ["Dokument med en makro"], macro_writes=proof)
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     assert "Dokument med en makro" in converted(result)
     assert not proof.exists()
     _macro_runs_when_allowed(source, proof, tmp_path)
@@ -123,26 +124,28 @@ def _macro_runs_when_allowed(source: Path, proof: Path, tmp_path: Path) -> None:
     assert proof.read_text().strip() == "the macro ran"
 
 
-def test_password_protected_docx_is_kept_and_reported(tmp_path: Path, office: Office) -> None:
+def test_password_protected_docx_is_kept_and_reported(tmp_path: Path, programs: Programs) -> None:
     plain = docx(tmp_path / "plain.docx", ["Fortroligt"])
     source = encrypted_docx(plain, tmp_path / "hemmelig.docx")
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "encrypted", None)
     assert "password" in result.reasons[0]
     assert not list(tmp_path.glob("*.pdf"))
 
 
-def test_damaged_docx_is_a_clear_finding(tmp_path: Path, office: Office) -> None:
+def test_damaged_docx_is_a_clear_finding(tmp_path: Path, programs: Programs) -> None:
     good = docx(tmp_path / "good.docx", ["Kreditnota"])
     source = damaged_docx(good, tmp_path / "damaged.docx")
-    result = convert(job(source, tmp_path), office)
+    result = convert(job(source, tmp_path), programs)
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "corrupt", None)
     assert "damaged" in result.reasons[0] and "ZIP" in result.reasons[0]
 
 
-def test_without_a_session_convert_uses_a_profile_of_its_own_and_the_same_bytes(tmp_path: Path, office: Office) -> None:
+def test_without_a_session_convert_uses_a_profile_of_its_own_and_the_same_bytes(
+    tmp_path: Path, programs: Programs
+) -> None:
     source = docx(tmp_path / "alene.docx", ["Kvittering for kaffe", "Ærligt talt: 45,00 kr."], red_png())
     alone = convert(job(source, tmp_path / "alone"))
     assert "Kvittering for kaffe" in converted(alone)
-    in_session = convert(job(source, tmp_path / "session"), office)
+    in_session = convert(job(source, tmp_path / "session"), programs)
     assert converted(in_session) and in_session.pdfa.read_bytes() == alone.pdfa.read_bytes()

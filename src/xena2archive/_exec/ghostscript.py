@@ -9,8 +9,8 @@ exactly the ICC profile (and a session's own folder), its own process session so
 the whole process group, an address-space and CPU limit set in the child before ``exec``, no core
 dumps, and a working directory of its own. A time-out is wall-clock, per document.
 
-Starting Ghostscript costs about as much CPU as converting a short voucher with it, so within
-``reusing()`` (each worker of ``pool.py``) one Ghostscript process converts document after
+Starting Ghostscript costs about as much CPU as converting a short voucher with it, so with a
+``Reuse`` (each worker of ``pool.py`` owns one) one Ghostscript process converts document after
 document (``_Session``). The session is only a faster way to the same bytes: it runs nothing but
 the PDF interpreter, and only on files that start with the PDF header (which a Ghostscript of
 their own would read with that same interpreter). Anything other than a clean finish (an error, a
@@ -33,7 +33,6 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -191,22 +190,24 @@ def _options(gs: Ghostscript) -> list[str]:
     ]
 
 
-def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, memory_mb: int) -> str:
+def run_pdfa(
+    source: Path, output: Path, workdir: Path, *, timeout_s: float, memory_mb: int, reuse: Reuse | None = None
+) -> str:
     """Run Ghostscript to write a PDF/A-2 copy of ``source`` to ``output``.
 
     Returns Ghostscript's messages (see ``notable``). Raises GhostscriptMissing,
     GhostscriptTimeout or GhostscriptFailed; a zero exit with an output file is not proof of a
-    good copy. Within ``reusing()`` the copy is made by the process's Ghostscript session when it
-    can be; the result is the same.
+    good copy. With ``reuse`` the copy is made by its Ghostscript session when it can be; the
+    result is the same.
     """
     gs = locate()
-    if _reusing and _starts_as_pdf(source):
+    if reuse is not None and _starts_as_pdf(source):
         try:
-            return _session(gs, memory_mb=memory_mb, timeout_s=timeout_s).run(source, output, timeout_s)
+            return reuse.session(gs, memory_mb=memory_mb, timeout_s=timeout_s).run(source, output, timeout_s)
         except _SessionEnded:
-            _end_session()  # and run it again on its own, below
+            reuse.end()  # and run it again on its own, below
         except BaseException:  # a time-out, or the worker is being stopped: gs may be busy
-            _end_session(kill=True)
+            reuse.end(kill=True)
             raise
     return _run_alone(gs, source, output, workdir, timeout_s=timeout_s, memory_mb=memory_mb)
 
@@ -256,20 +257,35 @@ def _timeout(timeout_s: float) -> GhostscriptTimeout:
     return GhostscriptTimeout(f"Ghostscript took longer than {timeout_s:g} s and was stopped")
 
 
-@contextlib.contextmanager
-def reusing() -> Iterator[None]:
-    """Within the block, ``run_pdfa`` keeps one Ghostscript process for document after document.
+class Reuse:
+    """One Ghostscript process kept for document after document, by whoever owns this: a worker
+    that converts many documents one at a time. ``current`` is the running session, if any.
 
-    For a process that converts many documents one at a time (a worker); the process is ended
-    when the block is left.
+    Use as a context manager (or call ``end``): the process is ended when the block is left.
     """
-    global _reusing
-    _reusing = True
-    try:
-        yield
-    finally:
-        _reusing = False
-        _end_session()
+
+    def __init__(self) -> None:
+        self.current: _Session | None = None
+
+    def __enter__(self) -> Reuse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.end()
+
+    def session(self, gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> _Session:
+        """The session for these limits, started (or replaced) when needed."""
+        if self.current is not None and not self.current.fits(memory_mb, timeout_s):
+            self.end()
+        if self.current is None:
+            self.current = _Session(gs, memory_mb=memory_mb, timeout_s=timeout_s)
+        return self.current
+
+    def end(self, *, kill: bool = False) -> None:
+        """End the session: ``kill`` it if it may be busy."""
+        if self.current is not None:
+            self.current.close(kill=kill)
+            self.current = None
 
 
 class _SessionEnded(Exception):
@@ -387,27 +403,6 @@ class _Session:
             with contextlib.suppress(OSError):
                 pipe.close()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-_reusing = False
-_current: _Session | None = None
-
-
-def _session(gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> _Session:
-    """The process's session for these limits, started (or replaced) when needed."""
-    global _current
-    if _current is not None and not _current.fits(memory_mb, timeout_s):
-        _end_session()
-    if _current is None:
-        _current = _Session(gs, memory_mb=memory_mb, timeout_s=timeout_s)
-    return _current
-
-
-def _end_session(*, kill: bool = False) -> None:
-    global _current
-    if _current is not None:
-        _current.close(kill=kill)
-        _current = None
 
 
 def notable(text: str, limit: int = 8) -> list[str]:

@@ -14,8 +14,8 @@ Paths per format:
   against the original's pages again, and kept only if it validates.
 * images: Pillow + img2pdf (``images.py``), then validated; no Ghostscript needed.
 * OIOUBL: the XML is the record; a readable rendering (``oioubl.py``) goes the PDF way.
-* office documents: printed to PDF/A-2 by LibreOffice (``office.py``, in the worker's
-  ``libreoffice.Office``), checked to show text where the original has text, and validated.
+* office documents: printed to PDF/A-2 by LibreOffice (``office.py``, with the worker's
+  profile), checked to show text where the original has text, and validated.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pikepdf import Name, pdfa
 
 from xena2archive._exec import ghostscript
 from xena2archive._exec.libreoffice import Office
+from xena2archive._exec.programs import Programs
 from xena2archive.documents import images, office, oioubl, reencode
 from xena2archive.documents.identify import IMAGE_FORMATS, Identity, identify
 from xena2archive.documents.model import (
@@ -61,11 +62,12 @@ class _Outcome:
     removed: tuple[str, ...] = ()
 
 
-def convert(job: DocumentJob, programs: Office | None = None) -> DocumentResult:
+def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResult:
     """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not.
 
-    ``programs`` is the calling worker's LibreOffice session (``pool.py``); without one, an office
-    document gets a LibreOffice profile of its own for this call.
+    ``programs`` are the calling worker's Ghostscript session and LibreOffice profile
+    (``pool.py``); without them, Ghostscript runs on its own and an office document gets a
+    LibreOffice profile of its own for this call.
     """
     try:
         identity = identify(job.original, job.name, job.declared_type)
@@ -76,11 +78,7 @@ def convert(job: DocumentJob, programs: Office | None = None) -> DocumentResult:
             reasons=(f"the original could not be read from disk: {error}",),
         )  # fmt: skip
     try:
-        if programs is None and identity.format in office.OFFICE_FORMATS:
-            with Office() as own:
-                outcome = _dispatch(job, identity, own)
-        else:
-            outcome = _dispatch(job, identity, programs)
+        outcome = _dispatch(job, identity, programs)
     except DocumentProblem as problem:
         return _result(job, identity, status=problem.status, code=problem.code, reasons=(problem.reason,))
     except MemoryError:
@@ -116,7 +114,7 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
     )
 
 
-def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> _Outcome:
+def _dispatch(job: DocumentJob, identity: Identity, programs: Programs | None) -> _Outcome:
     fmt = identity.format
     if fmt == "empty":
         raise NotConvertible("empty", "the file is empty (0 bytes)")
@@ -128,12 +126,15 @@ def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> 
         return _convert_image(job, identity)
     if fmt in ("pdf", "oioubl") or fmt in office.OFFICE_FORMATS:
         with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
+            reuse = programs.ghostscript if programs is not None else None
             if fmt == "pdf":
-                return _convert_pdf(job, identity, Path(temp))
+                return _convert_pdf(job, identity, Path(temp), reuse)
             if fmt in office.OFFICE_FORMATS:
-                assert programs is not None
-                return _convert_office(job, identity, Path(temp), programs)
-            return _convert_oioubl(job, identity, Path(temp))
+                if programs is not None:
+                    return _convert_office(job, identity, Path(temp), programs.office)
+                with Office() as own:
+                    return _convert_office(job, identity, Path(temp), own)
+            return _convert_oioubl(job, identity, Path(temp), reuse)
     if fmt == "unknown":
         office.refuse_unreadable(job.original, job.name, identity.pronom)
     what = identity.detail if fmt == "unknown" else None
@@ -141,7 +142,7 @@ def _dispatch(job: DocumentJob, identity: Identity, programs: Office | None) -> 
     raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
 
 
-def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+def _convert_pdf(job: DocumentJob, identity: Identity, work: Path, reuse: ghostscript.Reuse | None) -> _Outcome:
     notes: list[str] = []
     source = job.original
     with open_original(job.original, job.name) as original:
@@ -187,7 +188,7 @@ def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
             original.save(source)
         info = original.docinfo
         title, author = _docinfo_text(info, "/Title"), _docinfo_text(info, "/Author")
-    gs_notes, gs = _run_ghostscript(source, work, job)
+    gs_notes, gs = _run_ghostscript(source, work, job, reuse)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -213,7 +214,7 @@ def _convert_image(job: DocumentJob, identity: Identity) -> _Outcome:
     return _Outcome(pages=made.pages, notes=(*made.notes, *notes))
 
 
-def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path, reuse: ghostscript.Reuse | None) -> _Outcome:
     invoice = oioubl.read_invoice(job.original)
     rendering = work / "rendering.pdf"
     with oioubl.render(invoice, job.name, identity.sha256) as pdf:
@@ -224,7 +225,7 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
             )
         marks = page_marks(pdf)
         pdf.save(rendering)
-    notes, gs = _run_ghostscript(rendering, work, job)
+    notes, gs = _run_ghostscript(rendering, work, job, reuse)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -237,8 +238,8 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
     return _Outcome(pages=len(marks), notes=tuple(notes))
 
 
-def _convert_office(job: DocumentJob, identity: Identity, work: Path, programs: Office) -> _Outcome:
-    printed = office.to_pdf(job, identity.format, work, programs)
+def _convert_office(job: DocumentJob, identity: Identity, work: Path, session: Office) -> _Outcome:
+    printed = office.to_pdf(job, identity.format, work, session)
     try:
         copy = pikepdf.open(printed.pdf)
     except pikepdf.PdfError as error:
@@ -275,10 +276,13 @@ def _convert_office(job: DocumentJob, identity: Identity, work: Path, programs: 
     return _Outcome(pages=pages, notes=(*printed.notes, *notes))
 
 
-def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[str], str]:
-    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"``. Returns its
-    notable messages as notes, and which Ghostscript it was (for the metadata). Messages name
-    the document as ``job.name``, not by the temporary paths gs saw."""
+def _run_ghostscript(
+    source: Path, work: Path, job: DocumentJob, reuse: ghostscript.Reuse | None
+) -> tuple[list[str], str]:
+    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"`` (by the worker's
+    session ``reuse`` when there is one). Returns its notable messages as notes, and which
+    Ghostscript it was (for the metadata). Messages name the document as ``job.name``, not by
+    the temporary paths gs saw."""
 
     def named(text: str) -> str:
         return text.replace(str(source.absolute()), job.name).replace(str(work.absolute()), "")
@@ -287,7 +291,7 @@ def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[s
     try:
         gs = ghostscript.locate()
         messages = ghostscript.run_pdfa(
-            source, work / "gs.pdf", work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
+            source, work / "gs.pdf", work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb, reuse=reuse
         )
     except ghostscript.GhostscriptMissing as error:
         raise ConversionFailed("ghostscript-missing", str(error)) from error
