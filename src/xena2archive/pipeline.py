@@ -29,10 +29,11 @@ from lxml import etree
 from . import __version__, catalogue
 from .documents import DocumentJob, DocumentPool, DocumentResult
 from ._exec.lifetime import die_with_parent
+from .documents.model import Attachment
 from .errors import OutputProblem, UsageError
 from .links import DocumentRow, Links, document_links, document_rows, match_files
 from .report import EntryRecord, Report
-from .source import Extracted, Limits, Listing, sha256_file
+from .source import Entry, Extracted, Limits, Listing, sha256_file
 from .tables.convert import (
     Prepared, TableResult, convert_table, prepare_table, summary, table_result, write_table_jsonl, write_table_xlsx,
 )
@@ -328,7 +329,10 @@ def publish(staging: Path, out: Path) -> None:
 
 @dataclass
 class DocumentOutcome:
-    """One document file after the documents stage: its row, its result, what it belongs to."""
+    """One document file after the documents stage: its row, its result, what it belongs to.
+
+    ``attached_to`` is the original path (under data/) of the e-mail a file was attached to; such
+    a file has no row of its own and belongs to what the e-mail belongs to."""
 
     item: Extracted
     row: DocumentRow | None
@@ -336,6 +340,11 @@ class DocumentOutcome:
     links: Links
     pdfa: str | None  # path of the PDF/A copy under data/
     pdfa_sha256: str | None
+    attached_to: str | None = None
+
+
+# An e-mail attached to an e-mail attached to ... : its attachments are set apart this deep, no deeper.
+MAX_ATTACHMENT_DEPTH = 4
 
 
 def _copy_name(path: str) -> str:
@@ -348,30 +357,91 @@ def run_documents(items: list[Extracted], data: Path, tables: Path, when: dt.dat
     """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
     and tie it to its row and what refers to it.
 
-    Returns the outcomes in input order and the ``DocumentDto`` rows no file was found for.
+    The attachments an e-mail's conversion sets apart (in ``<mail>.attachments/`` beside the
+    e-mail's original) are converted next, in rounds, as documents of their own, linked to the
+    e-mail and to what it belongs to. Returns the outcomes in input order, each e-mail followed by
+    its attachments, and the ``DocumentDto`` rows no file was found for.
     """
     rows = document_rows(tables)
     matched = match_files([i.entry.path for i in items], rows)
     links = document_links(tables)
-    jobs_: list[DocumentJob] = []
-    for item in items:
-        row = matched.get(item.entry.path)
-        created = (_seconds(row.created) if row else None) or when.isoformat()
-        jobs_.append(DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
-                                 name=item.entry.zip_name, declared_type=row.content_type if row else None,
-                                 timestamp=created))
-    progress(f"{len(jobs_)} documents to PDF/A")
-    if jobs_ and pool is None:
+    progress(f"{len(items)} documents to PDF/A")
+    if items and pool is None:
         raise ValueError("documents to convert, but no pool to convert them in")
-    results = pool.convert_all(jobs_) if pool is not None else []
-    outcomes = []
-    for item, job, result in zip(items, jobs_, results):
-        row = matched.get(item.entry.path)
-        pdfa = str(job.target.relative_to(data)) if result.pdfa else None
-        outcomes.append(DocumentOutcome(item, row, result, links.get(row.id, Links()) if row else Links(),
-                                        pdfa, sha256_file(job.target) if result.pdfa else None))
-    found = {o.row.id for o in outcomes if o.row}
-    return outcomes, [r for r in rows if r.id not in found]
+    children: dict[str, list[DocumentOutcome]] = defaultdict(list)
+    first: list[DocumentOutcome] = []
+    batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = [(item, None, None) for item in items]
+    for depth in range(MAX_ATTACHMENT_DEPTH + 1):
+        if not batch:
+            break
+        jobs_ = [_document_job(item, data, matched.get(item.entry.path) if parent is None else None,
+                               timestamp or when.isoformat(), attachments=depth < MAX_ATTACHMENT_DEPTH)
+                 for item, parent, timestamp in batch]
+        results = pool.convert_all(jobs_) if pool is not None else []
+        next_batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = []
+        for (item, parent, _), job, result in zip(batch, jobs_, results, strict=True):
+            row = matched.get(item.entry.path) if parent is None else None
+            outcome = DocumentOutcome(
+                item, row, result, parent.links if parent else links.get(row.id, Links()) if row else Links(),
+                str(job.target.relative_to(data)) if result.pdfa else None,
+                sha256_file(job.target) if result.pdfa else None,
+                attached_to=f"original/{parent.item.entry.path}" if parent else None)
+            (children[parent.item.entry.path] if parent else first).append(outcome)
+            _keep_listed(job.attachments, result)
+            if result.attachments and job.attachments is not None:
+                next_batch.extend((_attachment_item(item, job.attachments, a), outcome, job.timestamp)
+                                  for a in result.attachments)
+        if next_batch:
+            progress(f"{len(next_batch)} e-mail attachments to PDF/A")
+        batch = next_batch
+    found = {o.row.id for o in first if o.row}
+    return _with_attachments(first, children), [r for r in rows if r.id not in found]
+
+
+def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestamp: str, *,
+                  attachments: bool) -> DocumentJob:
+    """The job of one document; ``timestamp`` is used where its row gives no creation time (an
+    attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart."""
+    created = (_seconds(row.created) if row else None) or timestamp
+    folder = None
+    if attachments:
+        folder, n = item.file.with_name(f"{item.file.name}.attachments"), 2
+        while folder.exists():  # the zip itself may hold a folder of that name
+            folder, n = item.file.with_name(f"{item.file.name}.attachments~{n}"), n + 1
+    return DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
+                       name=item.entry.zip_name, declared_type=row.content_type if row else None,
+                       timestamp=created, attachments=folder)
+
+
+def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
+    """Remove from an e-mail's attachments folder what its result does not list: files a worker
+    wrote before it was stopped (time-out, crash). They are in the e-mail's original all the same."""
+    if folder is None or not folder.is_dir():
+        return
+    listed = {attachment.file for attachment in result.attachments}
+    for path in folder.iterdir():
+        if path.name not in listed:
+            path.unlink()
+    if not listed:
+        folder.rmdir()
+
+
+def _attachment_item(mail: Extracted, folder: Path, attachment: Attachment) -> Extracted:
+    """An attachment an e-mail's conversion wrote, as an entry of its own (its name says whose)."""
+    path = f"{PurePosixPath(mail.entry.path).parent / folder.name / attachment.file}".removeprefix("./")
+    entry = Entry(zip_name=f"{mail.entry.zip_name} » {attachment.name or attachment.file}", path=path,
+                  size=attachment.size, compressed_size=attachment.size, modified=mail.entry.modified)
+    return Extracted(entry, folder / attachment.file, sha256_file(folder / attachment.file))
+
+
+def _with_attachments(outcomes: list[DocumentOutcome],
+                      children: dict[str, list[DocumentOutcome]]) -> list[DocumentOutcome]:
+    """Each outcome followed by its attachments (and theirs), depth first."""
+    ordered = []
+    for outcome in outcomes:
+        ordered.append(outcome)
+        ordered.extend(_with_attachments(children.get(outcome.item.entry.path, []), children))
+    return ordered
 
 
 def _seconds(created: str | None) -> str | None:
@@ -389,10 +459,11 @@ def _document_fields(outcome: DocumentOutcome) -> list[tuple[str, object]]:
         ("OriginalName", outcome.item.entry.zip_name), ("OriginalPath", f"original/{outcome.item.entry.path}"),
         ("Size", result.size), ("Sha256", result.sha256), ("Format", result.format), ("Mime", result.mime),
         ("Pronom", result.pronom), ("FormatName", result.format_name), ("FormatVersion", result.format_version),
-        ("IdentifiedBy", result.identified_by), ("DeclaredType", row.content_type if row else None), ("Mismatch", result.mismatch),
+        ("IdentifiedBy", result.identified_by), ("DeclaredType", row.content_type if row else None),
+        ("Mismatch", result.mismatch),
         ("Pages", result.pages), ("Status", result.status), ("Code", result.code),
         ("Reasons", " ".join(result.reasons) or None), ("RemovedContent", ", ".join(result.removed) or None),
-        ("PdfaPath", outcome.pdfa), ("PdfaSha256", outcome.pdfa_sha256),
+        ("PdfaPath", outcome.pdfa), ("PdfaSha256", outcome.pdfa_sha256), ("AttachedTo", outcome.attached_to),
         ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
     ]
@@ -424,6 +495,10 @@ def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
 def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
     """The report's entry of each document (the index shows them before the report is complete)."""
     entries = []
+    attachments: dict[str, list[str]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.attached_to:
+            attachments[outcome.attached_to].append(f"original/{outcome.item.entry.path}")
     for outcome in outcomes:
         result = outcome.result
         fields = dict(_document_fields(outcome))
@@ -435,7 +510,8 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
             "mismatch": result.mismatch, "size": result.size, "sha256": result.sha256, "pages": result.pages,
             "status": result.status, "code": result.code, "reasons": list(result.reasons),
             "removed": list(result.removed), "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256,
-            "links": outcome.links.to_json(),
+            "links": outcome.links.to_json(), "attached_to": outcome.attached_to,
+            "attachments": attachments.get(fields["OriginalPath"], []),
         })
     return entries
 
@@ -446,8 +522,12 @@ def account_documents(report: Report, outcomes: list[DocumentOutcome], entries: 
     for each that needs a reader's eye."""
     report.documents.extend(entries)
     for outcome in outcomes:
-        result, where = outcome.result, outcome.item.entry.zip_name
-        record = by_entry[outcome.item.entry.path]
+        result, where, item = outcome.result, outcome.item.entry.zip_name, outcome.item
+        if item.entry.path not in by_entry:  # set apart from an e-mail: not a file of the zip itself
+            by_entry[item.entry.path] = EntryRecord(where, f"original/{item.entry.path}", item.entry.size,
+                                                    item.sha256, "document", "")
+            report.entries.append(by_entry[item.entry.path])
+        record = by_entry[item.entry.path]
         record.role = "document"
         if outcome.pdfa:
             record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
@@ -459,8 +539,10 @@ def account_documents(report: Report, outcomes: list[DocumentOutcome], entries: 
         if result.removed:
             report.inform(where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)")
         if outcome.pdfa and result.reasons:
-            report.inform(where, " ".join(result.reasons))
-        if outcome.row is None:
+            report.inform(where, "; ".join(result.reasons))
+        if outcome.attached_to:
+            report.inform(where, f"attached to the e-mail {outcome.attached_to}; set apart as a document of its own")
+        elif outcome.row is None:
             report.warn(where, "no DocumentDto row names this file")
         elif outcome.links.empty:
             report.warn(where, f"document {outcome.row.id}: no voucher, partner, order or posting refers to it")

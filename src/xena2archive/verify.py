@@ -113,11 +113,16 @@ def _check_documents(data: Path, report: dict[str, Any], verdict: Verdict,
 
 
 def pdfa_problems(path: Path) -> list[str]:
-    """Why a file is not (or no longer) valid PDF/A-2b, by pikepdf's rule-based validator."""
+    """Why a file is not (or no longer) valid PDF/A-2b, by pikepdf's rule-based validator. What
+    the libraries say while reading fonts ("too much 'hmtx' table data") is dropped: only the
+    verdict counts here."""
     from pikepdf import pdfa
 
+    from .documents.messages import silenced
+
     try:
-        report = pdfa.validate_written(path, "2b")
+        with silenced():
+            report = pdfa.validate_written(path, "2b")
     except Exception as exc:  # a damaged file is a finding here, whatever pikepdf raises
         return [f"cannot be read ({type(exc).__name__}: {exc})"]
     return [] if report.passed else [str(v) for v in report.violations[:5]] or [str(report.verdict)]

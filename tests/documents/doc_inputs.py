@@ -5,6 +5,7 @@ Named so it cannot clash with another test folder's helper module.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import struct
@@ -249,3 +250,115 @@ def run_endless_ghostscript(job: DocumentJob, programs: Programs) -> DocumentRes
     work.mkdir()
     ghostscript.run_pdfa(job.original, work / "out.pdf", work, timeout_s=600, memory_mb=512)
     raise AssertionError("Ghostscript ended on its own")
+
+
+def outlook_msg(
+    path: Path,
+    *,
+    subject: str,
+    body: str,
+    sender: str,
+    to: str,
+    when: dt.datetime,
+    attachments: list[tuple[str, bytes, str]] = (),  # type: ignore[assignment]
+) -> Path:
+    """An Outlook .msg (MS-OXMSG): the compound file is written by extract-msg's OleWriter, the
+    property streams here (message class IPM.Note, subject, plain body, sender, display-to,
+    submit time, one recipient, attachments by value with long file name and MIME type)."""
+    from extract_msg.ole_writer import OleWriter
+
+    writer = OleWriter()
+
+    def entry(tag: int, value: bytes) -> bytes:
+        return struct.pack("<II", tag, 6) + value  # flags: readable and writable
+
+    def stream(storage: list[str], tag: int, data: bytes) -> bytes:
+        writer.addEntry([*storage, f"__substg1.0_{tag:08X}"], data)
+        return entry(tag, struct.pack("<II", len(data), 0))
+
+    def text(storage: list[str], tag: int, value: str) -> bytes:
+        return stream(storage, tag, value.encode("utf-16-le"))
+
+    def number(tag: int, value: int) -> bytes:
+        return entry(tag, struct.pack("<II", value, 0))
+
+    filetime = int((when - dt.datetime(1601, 1, 1, tzinfo=dt.UTC)).total_seconds() * 10_000_000)
+    top = [
+        text([], 0x001A001F, "IPM.Note"), text([], 0x0037001F, subject), text([], 0x1000001F, body),
+        text([], 0x0C1A001F, sender), text([], 0x0E04001F, to), number(0x0E070003, 1),
+        entry(0x00390040, struct.pack("<Q", filetime)), entry(0x0E060040, struct.pack("<Q", filetime)),
+    ]  # fmt: skip
+    recipient = ["__recip_version1.0_#00000000"]
+    props = [text(recipient, 0x3001001F, to), text(recipient, 0x39FE001F, to), number(0x0C150003, 1)]
+    writer.addEntry([*recipient, "__properties_version1.0"], b"\x00" * 8 + b"".join(props))
+    for number_, (name, data, mime) in enumerate(attachments):
+        storage = [f"__attach_version1.0_#{number_:08X}"]
+        props = [
+            number(0x37050003, 1), text(storage, 0x3707001F, name), stream(storage, 0x37010102, data),
+            text(storage, 0x370E001F, mime),
+        ]  # fmt: skip
+        writer.addEntry([*storage, "__properties_version1.0"], b"\x00" * 8 + b"".join(props))
+    for kind in ("00020102", "00030102", "00040102"):
+        writer.addEntry(["__nameid_version1.0", f"__substg1.0_{kind}"], b"")
+    header = b"\x00" * 8 + struct.pack("<IIII", 1, len(attachments), 1, len(attachments)) + b"\x00" * 8
+    writer.addEntry(["__properties_version1.0"], header + b"".join(top))
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def plain_text(path: Path) -> str:
+    """The text of a PDF as pdfminer.six reads it (independent of Ghostscript and of our
+    converters), white space collapsed."""
+    from pdfminer.high_level import extract_text
+
+    return " ".join(extract_text(str(path)).split())
+
+
+def odd_font_pdf(path: Path) -> Path:
+    """A PDF whose embedded TrueType font has 16 bytes too many in its 'hmtx' table: fontTools
+    logs "too much 'hmtx' table data" whenever it reads it (the validator does)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "A"])
+    builder.setupCharacterMap({65: "A"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 0))
+    pen.lineTo((500, 700))
+    pen.closePath()
+    builder.setupGlyf({".notdef": pen.glyph(), "A": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (600, 0), "A": (600, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Odd", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    good = io.BytesIO()
+    builder.save(good)
+    font = TTFont(io.BytesIO(good.getvalue()))
+    hmtx = DefaultTable("hmtx")
+    hmtx.data = font.reader["hmtx"] + b"\x00" * 16
+    font["hmtx"] = hmtx
+    odd = io.BytesIO()
+    font.save(odd)
+    data = odd.getvalue()
+    pdf = pikepdf.new()
+    descriptor = pdf.make_indirect(Dictionary(
+        Type=Name.FontDescriptor, FontName=Name("/Odd"), Flags=32, FontBBox=Array([0, 0, 500, 700]), ItalicAngle=0,
+        Ascent=800, Descent=-200, CapHeight=700, StemV=80, FontFile2=pdf.make_stream(data, Length1=len(data)),
+    ))  # fmt: skip
+    truetype = pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/Odd"), FirstChar=65, LastChar=65,
+        Widths=Array([600]), FontDescriptor=descriptor, Encoding=Name.WinAnsiEncoding,
+    ))  # fmt: skip
+    page = Dictionary(
+        Type=Name.Page, MediaBox=Array([0, 0, 300, 300]), Resources=Dictionary(Font=Dictionary(F1=truetype)),
+        Contents=pdf.make_stream(b"BT /F1 24 Tf 50 150 Td (AAA) Tj ET"),
+    )  # fmt: skip
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(path)
+    return path

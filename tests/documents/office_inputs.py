@@ -6,7 +6,6 @@ with a password (msoffcrypto-tool), and a damaged docx."""
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -174,13 +173,6 @@ def damaged_docx(good: Path, path: Path) -> Path:
     data = good.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
-
-
-def pdf_text(path: Path) -> str:
-    """The copy's text as poppler's pdftotext reads it (an extractor that is not ours), with
-    all white space folded to single spaces."""
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
-    return " ".join(done.stdout.decode("utf-8").split())
 
 
 def ods(path: Path, rows: list[list[str]]) -> Path:

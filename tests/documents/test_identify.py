@@ -170,3 +170,17 @@ def test_declared_office_type_mismatch(tmp_path: Path) -> None:
         "named .docx but the content is png; declared as "
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document but the content is png"
     )
+
+
+def test_plain_rfc5322_mail_by_our_own_check(tmp_path: Path) -> None:
+    """PRONOM's MIME e-mail signature wants MIME headers; an old plain message has none."""
+    path = tmp_path / "besked"
+    path.write_bytes(
+        b"Return-Path: <a@example.dk>\r\nReceived: from mx by mail;\r\n\tTue, 14 Mar 2023 09:30:00 +0100\r\n"
+        b"From: a@example.dk\r\nTo: b@example.dk\r\nSubject: Faktura\r\n\r\nHej: se vedlagte\r\n"
+    )
+    found = identify(path, "besked")
+    assert (found.format, found.pronom) == ("eml", "fmt/278")
+    notes = tmp_path / "noter.txt"
+    notes.write_bytes(b"Husk: betale faktura\nFrom: nogen\n")  # text with a colon is not an e-mail
+    assert identify(notes, "noter.txt").format == "text"

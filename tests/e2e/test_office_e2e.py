@@ -16,7 +16,8 @@ from helpers import run_cli
 from xena2archive.sample import write_sample_backup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "documents"))
-from office_inputs import LONG_TEXT, docx, encrypted_docx, pdf_text, red_png, xlsx  # noqa: E402
+from doc_inputs import plain_text  # noqa: E402
+from office_inputs import LONG_TEXT, docx, encrypted_docx, red_png, xlsx  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,9 @@ def test_word_and_excel_copies_validate_and_carry_the_text(archive):
     for document in (word, sheet):
         assert document["status"] == "converted", document["reasons"]
         assert pdfa.validate_written(data / document["pdfa"], "2b").passed
-    assert "Faktura 2024-117 fra Ærø Købmand" in pdf_text(data / word["pdfa"])
+    assert "Faktura 2024-117 fra Ærø Købmand" in plain_text(data / word["pdfa"])
     assert word["format"] == "docx" and word["pronom"] == "fmt/412"
-    text = pdf_text(data / sheet["pdfa"])
+    text = plain_text(data / sheet["pdfa"])
     assert LONG_TEXT in text and "Udgående moms på ålefangst" in text
 
 

@@ -12,7 +12,10 @@ copy). ``result.code`` says why in one word (``CODES`` lists them all, with thei
 meaning); ``result.reasons`` says it in sentences, and for converted documents notes what a reader
 should know (owner password dropped, damage repaired, annotations removed). ``result.removed``
 names the active content (JavaScript, OpenAction, EmbeddedFiles...) the original had and the copy
-does not.
+does not. Every result carries PRONOM's identification (``pronom``, ``format_name``,
+``format_version``, ``identified_by``: Siegfried, or our own check where it is silent). An
+e-mail's ``result.attachments`` are the files it carried, written to ``job.attachments`` for the
+caller to convert as documents of their own.
 """
 
 from xena2archive.documents.convert import convert
@@ -23,6 +26,7 @@ from xena2archive.documents.model import (
     FAILED,
     NOT_CONVERTED,
     STATUSES,
+    Attachment,
     DocumentJob,
     DocumentResult,
     Limits,
@@ -35,6 +39,7 @@ __all__ = [
     "FAILED",
     "NOT_CONVERTED",
     "STATUSES",
+    "Attachment",
     "DocumentJob",
     "DocumentPool",
     "DocumentResult",

@@ -16,6 +16,13 @@ Paths per format:
 * OIOUBL: the XML is the record; a readable rendering (``oioubl.py``) goes the PDF way.
 * office documents: printed to PDF/A-2 by LibreOffice (``office.py``, with the worker's
   profile), checked to show text where the original has text, and validated.
+* text and HTML receipts: decoded (``text.py``), rendered offline with WeasyPrint (``render.py``).
+* e-mails (.eml, .msg): a page of the message rendered the same way (``mail.py``); each
+  attachment is written to ``job.attachments`` and listed in the result, for the caller to
+  convert as a document of its own.
+
+What the libraries print or log while a document is converted becomes part of its reasons
+(``messages.py``), never raw output on the terminal.
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ from pikepdf import Name, pdfa
 from xena2archive._exec import ghostscript
 from xena2archive._exec.libreoffice import Office
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import images, office, oioubl, reencode
-from xena2archive.documents.identify import IMAGE_FORMATS, Identity, identify
+from xena2archive.documents import images, mail, messages, office, oioubl, reencode, render, text
+from xena2archive.documents.identify import IMAGE_FORMATS, MAIL_FORMATS, TEXT_FORMATS, Identity, identify
 from xena2archive.documents.model import (
     CONVERTED,
     FAILED,
+    Attachment,
     ConversionFailed,
     DocumentJob,
     DocumentProblem,
@@ -53,6 +61,8 @@ from xena2archive.documents.pdfcheck import (
 )
 
 log = logging.getLogger(__name__)
+
+_MAX_TEXT_BYTES = 2 * 1024 * 1024  # a receipt or an e-mail body is far smaller
 
 
 @dataclass(frozen=True)
@@ -77,24 +87,29 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
             status=FAILED, pdfa=None, pages=None, code="unreadable-file",
             reasons=(f"the original could not be read from disk: {error}",),
         )  # fmt: skip
+    said: list[str] = []
+    attachments: list[Attachment] = []
     try:
-        outcome = _dispatch(job, identity, programs)
+        with messages.captured(said, replace=((str(job.original), job.name),)):
+            outcome = _dispatch(job, identity, attachments, programs)
     except DocumentProblem as problem:
-        return _result(job, identity, status=problem.status, code=problem.code, reasons=(problem.reason,))
+        return _result(
+            job, identity, status=problem.status, code=problem.code, reasons=(problem.reason, *said),
+            attachments=tuple(attachments),
+        )  # fmt: skip
     except MemoryError:
         return _result(
             job, identity, status=FAILED, code="out-of-memory",
-            reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)",),
+            reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)", *said), attachments=tuple(attachments),
         )  # fmt: skip
     except Exception as error:  # a bug or an unforeseen library error: report it, go on
-        log.exception("converting %s", job.name)
         return _result(
             job, identity, status=FAILED, code="internal-error",
-            reasons=(f"unexpected error: {type(error).__name__}: {error}",),
+            reasons=(f"unexpected error: {type(error).__name__}: {error}", *said), attachments=tuple(attachments),
         )  # fmt: skip
     return _result(
         job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages,
-        reasons=outcome.notes, removed=outcome.removed,
+        reasons=(*outcome.notes, *said), removed=outcome.removed, attachments=tuple(attachments),
     )  # fmt: skip
 
 
@@ -114,7 +129,12 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
     )
 
 
-def _dispatch(job: DocumentJob, identity: Identity, programs: Programs | None) -> _Outcome:
+def _dispatch(
+    job: DocumentJob, identity: Identity, attachments: list[Attachment], programs: Programs | None
+) -> _Outcome:
+    """Convert by format. An e-mail's attachments are appended to ``attachments`` as they are
+    written, so the caller has them even when the e-mail's own page fails. ``programs`` are the
+    worker's (see ``convert``)."""
     fmt = identity.format
     if fmt == "empty":
         raise NotConvertible("empty", "the file is empty (0 bytes)")
@@ -124,6 +144,10 @@ def _dispatch(job: DocumentJob, identity: Identity, programs: Programs | None) -
         )
     if fmt in IMAGE_FORMATS:
         return _convert_image(job, identity)
+    if fmt in TEXT_FORMATS:
+        return _convert_text(job, identity)
+    if fmt in MAIL_FORMATS:
+        return _convert_mail(job, identity, attachments)
     if fmt in ("pdf", "oioubl") or fmt in office.OFFICE_FORMATS:
         with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
             reuse = programs.ghostscript if programs is not None else None
@@ -212,6 +236,63 @@ def _convert_image(job: DocumentJob, identity: Identity) -> _Outcome:
             )
         notes = save_pdfa(pdf, job.target, provenance)
     return _Outcome(pages=made.pages, notes=(*made.notes, *notes))
+
+
+def _convert_text(job: DocumentJob, identity: Identity) -> _Outcome:
+    if identity.size > _MAX_TEXT_BYTES:
+        raise NotConvertible(
+            "text-too-long",
+            f"{identity.size} bytes of text or HTML, more than the {_MAX_TEXT_BYTES} bytes laid out as pages",
+        )
+    decoded = text.decode(job.original.read_bytes(), html_document=identity.format == "html")
+    page = decoded.text if identity.format == "html" else text.text_page(decoded.text, job.name)
+    outcome = _save_rendering(job, identity, page, {}, has_text=bool(decoded.text.strip()))
+    return _Outcome(pages=outcome.pages, notes=(decoded.note, *outcome.notes))
+
+
+def _convert_mail(job: DocumentJob, identity: Identity, attachments: list[Attachment]) -> _Outcome:
+    try:
+        message = mail.read(job.original, identity.format)
+    except mail.MailUnreadable as error:
+        raise NotConvertible("mail-unreadable", f"the e-mail cannot be read: {error}") from error
+    notes = list(message.notes)
+    if message.parts and job.attachments is not None:
+        attachments.extend(mail.write_attachments(message, job.attachments))
+        notes.append(f"{len(attachments)} attachment(s) set apart, each converted as a document of its own")
+    elif message.parts:
+        notes.append(f"{len(message.parts)} attachment(s) are only in the original (no folder to set them apart)")
+    page = mail.page(message, attachments, job.name)
+    outcome = _save_rendering(job, identity, page, message.inline, has_text=True)  # the headers are text
+    return _Outcome(pages=outcome.pages, notes=(*notes, *outcome.notes))
+
+
+def _save_rendering(
+    job: DocumentJob, identity: Identity, page: str, inline: dict[str, tuple[bytes, str]], *, has_text: bool
+) -> _Outcome:
+    """Render ``page`` offline, check it shows text where the original has some, and pass it
+    through the gate."""
+    try:
+        rendering = render.html_to_pdf(page, parts=inline)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:  # WeasyPrint's many ways to fail on odd HTML
+        raise ConversionFailed(
+            "render-error", f"WeasyPrint could not lay out the page: {type(error).__name__}: {error}"
+        ) from error
+    provenance = Provenance(
+        name=job.name, sha256=identity.sha256, when=job.when, tools=f"{render.TOOL} and pikepdf {pikepdf.__version__}",
+        title=f"læsbar gengivelse af {job.name}",
+    )  # fmt: skip
+    with rendering.pdf as pdf:
+        pages = len(pdf.pages)
+        if pages > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages", f"the rendering needs {pages} pages, more than the limit of {job.limits.max_pages}"
+            )
+        if has_text and not any(mark.text for mark in page_marks(pdf)):
+            raise ConversionFailed("content-lost", "the rendering shows no text, but the original has some")
+        notes = save_pdfa(pdf, job.target, provenance)
+    return _Outcome(pages=pages, notes=(*rendering.notes, *notes))
 
 
 def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path, reuse: ghostscript.Reuse | None) -> _Outcome:

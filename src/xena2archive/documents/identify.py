@@ -108,6 +108,7 @@ _HEAD_BYTES: Final = 4096
 _MAX_PNG_CHUNKS: Final = 10_000
 _PDF_HEADER: Final = re.compile(rb"%PDF-(\d\.\d)")
 _HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+_HEADER_FIELD: Final = re.compile(rb"([!-9;-~]{1,76}):")
 _XML_START: Final = re.compile(rb"^(\xef\xbb\xbf)?\s*<[?!a-zA-Z_]")
 
 
@@ -134,7 +135,7 @@ class Identity:
     identified_by: str | None = None
 
 
-OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature)"
+OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature, or only plain text)"
 
 
 def identify(path: Path, name: str = "", declared_type: str | None = None) -> Identity:
@@ -156,10 +157,13 @@ def identify(path: Path, name: str = "", declared_type: str | None = None) -> Id
     own, own_pronom, detail = _sniff(path, head, size)
     found = pronom.match(path) if size else None
     fmt = _short_name(found) if found else None
-    if fmt in (None, "unknown") or (fmt in ("xml", "text") and own in ("xml", "oioubl")):
+    if fmt in (None, "unknown") or (fmt in ("xml", "text") and own in ("xml", "oioubl", "eml")):
         # Siegfried is silent, or names a format without saying which of ours (no MIME type),
-        # or it is XML and only the root element says whether it is OIOUBL.
+        # or it is XML and only the root element says whether it is OIOUBL, or text that our
+        # check sees is an e-mail.
         fmt = own if own != "unknown" or fmt is None else fmt
+        if fmt == own and own_pronom and found is not None and own_pronom != found.puid:
+            found = None  # our check knows better (text that is an e-mail): its id, not the tool's
     elif fmt != own:
         detail = None  # what our check saw is about another format
     if found is None:
@@ -219,9 +223,28 @@ def _sniff(path: Path, head: bytes, size: int) -> tuple[str, str | None, str | N
         return "heic", None, f"HEIF, brand {head[8:12].decode()}"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp", None, None
+    if _looks_like_mail(head):
+        return "eml", "fmt/278", "Internet message (RFC 5322 header fields)"
     if _XML_START.match(head) or head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):
         return _sniff_xml(path)
     return "unknown", None, _describe_unknown(head)
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """An e-mail without the MIME headers PRONOM's signature wants (a plain RFC 5322 message):
+    the file starts with header fields, and they include From and one of To, Subject, Date."""
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    lines = block.splitlines()
+    if not lines or not _HEADER_FIELD.match(lines[0]):
+        return False
+    names = set()
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded continuation of the field before
+        if not (field := _HEADER_FIELD.match(line)):
+            return False
+        names.add(field.group(1).lower())
+    return b"from" in names and bool(names & {b"to", b"subject", b"date"})
 
 
 def _jpeg_pronom(head: bytes) -> tuple[str | None, str | None]:

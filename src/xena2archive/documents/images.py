@@ -29,7 +29,7 @@ import img2pdf  # type: ignore[import-untyped]
 import pikepdf
 import PIL
 import pillow_heif
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from xena2archive.documents.model import ConversionFailed, DocumentProblem, Limits, NotConvertible
 
@@ -96,15 +96,16 @@ def image_to_pdf(path: Path, fmt: str, limits: Limits) -> ImagePdf:
 
 @contextmanager
 def _pillow_limits(max_pixels: int) -> Iterator[None]:
-    """Pillow's bomb limit set to ours, and its warning made an error, for this block only."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
+    """Pillow's bomb limit set to ours, and its warning made an error, for this block only. A
+    truncated image is an error too: WeasyPrint, once imported, tells Pillow to accept them."""
+    previous, truncated = Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
+    Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = max_pixels, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             yield
     finally:
-        Image.MAX_IMAGE_PIXELS = previous
+        Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = previous, truncated
 
 
 def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[str]) -> list[bytes]:

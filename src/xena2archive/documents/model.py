@@ -49,6 +49,9 @@ CODES: Final = {
     "pdfa-invalid": (FAILED, "the copy did not pass PDF/A-2b validation"),
     "worker-crashed": (FAILED, "the worker process died (for example killed for memory)"),
     "unreadable-file": (FAILED, "the original could not be read from disk"),
+    "mail-unreadable": (NOT_CONVERTED, "an e-mail (.eml or .msg) the parser cannot read"),
+    "text-too-long": (NOT_CONVERTED, "a text or HTML file too long to lay out as pages"),
+    "render-error": (FAILED, "WeasyPrint could not lay out the text, HTML or e-mail"),
     "internal-error": (FAILED, "a bug in xena2archive; the reason holds the error"),
 }
 
@@ -93,6 +96,8 @@ class DocumentJob:
     ``timestamp`` is written as the creation, modification and metadata date of the copy. It must
     come from the input (for example the document's ``LastCreated``), never from the clock, so
     that the same input gives byte-identical output. A timestamp without a zone is taken as UTC.
+    ``attachments`` is the folder an e-mail's attachments are written to (created only when
+    there are some); without it they are not set apart, and the result says so.
     """
 
     original: Path
@@ -101,6 +106,7 @@ class DocumentJob:
     declared_type: str | None = None
     timestamp: str = "2000-01-01T00:00:00Z"
     limits: Limits = field(default_factory=Limits)
+    attachments: Path | None = None
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
@@ -123,6 +129,17 @@ def _parse_timestamp(text: str) -> dt.datetime:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file an e-mail carried, written by the conversion to ``file`` (a name in the job's
+    ``attachments`` folder). ``name`` and ``content_type`` are what the e-mail says about it."""
+
+    file: str
+    name: str
+    content_type: str | None
+    size: int
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """What happened to one document. ``status`` is one of ``STATUSES``.
 
@@ -134,7 +151,8 @@ class DocumentResult:
     copy does not carry. ``mismatch`` says how the declared name or content type disagrees with
     the content. ``pdfa`` is set only for ``converted``. ``format_name``, ``format_version``
     and ``identified_by`` are PRONOM's name and version of the format and who identified it
-    (see ``identify.Identity``).
+    (see ``identify.Identity``). ``attachments`` are the files an e-mail carried, written out
+    so they can be converted as documents of their own.
     """
 
     name: str
@@ -153,6 +171,7 @@ class DocumentResult:
     format_name: str | None = None
     format_version: str | None = None
     identified_by: str | None = None
+    attachments: tuple[Attachment, ...] = ()
 
 
 class DocumentProblem(Exception):

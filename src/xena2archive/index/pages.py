@@ -121,6 +121,8 @@ class Documents:
     def __init__(self, documents: list[dict[str, Any]], per_page: int) -> None:
         self.items = sorted(documents, key=lambda d: (str(d.get("zip_name") or ""), str(d.get("original") or "")))
         self.per_page = per_page
+        # an e-mail and its attachments name each other by original path
+        self.by_original = {str(d.get("original")): n for n, d in enumerate(self.items) if d.get("original")}
 
     def page_of(self, ord_: int) -> str:
         return numbered("index/dokumenter", ord_ // self.per_page + 1)
@@ -151,7 +153,17 @@ class Documents:
             + ([f"removed from the copy: {', '.join(map(str, d['removed']))}"] if d.get("removed") else []),
             "other": [str(o) for o in (d.get("links") or {}).get("other") or []],
             "document_id": d.get("document_id"),
+            "format_name": d.get("format_name") or "",
+            "format_version": d.get("format_version") or "",
+            "pronom": d.get("pronom") or "",
+            "attachments": [self._named(str(a)) for a in d.get("attachments") or []],
+            "attached_to": self._named(str(d["attached_to"])) if d.get("attached_to") else None,
         }
+
+    def _named(self, original: str) -> dict[str, Any]:
+        """A link to the document whose original is at ``original`` (its file name as the text)."""
+        ord_ = self.by_original.get(original)
+        return {"text": posixpath.basename(original), "href": self.href(ord_) if ord_ is not None else None}
 
 
 # -- postings ----------------------------------------------------------------------------------

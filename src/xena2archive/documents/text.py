@@ -1,0 +1,89 @@
+"""Plain-text and HTML receipts: decode the bytes right, then lay them out as HTML for rendering.
+
+Encoding, in this order: a byte-order mark; for HTML, the charset the document declares (if the
+bytes decode in it); UTF-8 if the bytes are valid UTF-8; otherwise the best of the single-byte
+encodings Danish text comes in (Windows-1252, DOS code page 850, Mac Roman) by
+``charset-normalizer``. The candidates are limited on purpose: asked to choose among all code
+pages, a detector takes a short Danish receipt for Central European (cp1250) and shows "Belřb".
+The encoding used is named in the report.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from charset_normalizer import from_bytes
+
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SINGLE_BYTE: Final = ["cp1252", "cp850", "mac_roman"]
+_DECLARED: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_LABEL: Final = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
+    "cp1252": "Windows-1252", "cp850": "DOS code page 850", "mac_roman": "Mac Roman",
+}  # fmt: skip
+
+# The page every text is printed on: A4, a monospace font that has æøå, long lines wrapped.
+TEXT_PAGE: Final = """<!DOCTYPE html>
+<html lang="da"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+@page {{ size: A4; margin: 18mm 16mm; }}
+body {{ font-family: "DejaVu Sans Mono", monospace; font-size: 9.5pt; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-family: inherit; }}
+</style></head><body><pre>{text}</pre></body></html>"""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text and the encoding it was read in, with how that was decided (for the report)."""
+
+    text: str
+    encoding: str
+    how: str
+
+    @property
+    def note(self) -> str:
+        return f"read as {_LABEL.get(self.encoding, self.encoding)} ({self.how})"
+
+
+def decode(data: bytes, *, html_document: bool = False) -> Decoded:
+    """The text of ``data``; never raises (undecodable bytes become U+FFFD, and the note says so)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _lenient(data, codec, "byte-order mark")
+    if html_document and (declared := _DECLARED.search(data[:4096])):
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(name).name
+            return Decoded(data.decode(codec), codec, f"declared in the HTML as {name}")
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; the bytes decide below
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "valid UTF-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=_SINGLE_BYTE).best()
+    codec = codecs.lookup(best.encoding).name if best else "cp1252"
+    return _lenient(data, codec, "detected" if best else "not UTF-8; assumed")
+
+
+def _lenient(data: bytes, codec: str, how: str) -> Decoded:
+    text = data.decode(codec, errors="replace")
+    if "\ufffd" in text:
+        how += f"; {text.count(chr(0xFFFD))} undecodable byte(s) shown as \ufffd"
+    return Decoded(text, codec, how)
+
+
+def text_page(text: str, title: str) -> str:
+    """An HTML page that prints ``text`` as it is: every line, every space, long lines wrapped."""
+    printable = "".join(ch if ch in "\n\t" or ch >= " " else "\ufffd" for ch in text.replace("\r\n", "\n"))
+    return TEXT_PAGE.format(title=html.escape(title), text=html.escape(printable.replace("\r", "\n")))
