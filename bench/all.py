@@ -6,9 +6,10 @@ Tables: a generated LedgerPostDto (24 columns) in a zip, converted whole by the 
 workers at ``--small`` and ``--rows`` rows (peak RSS of the process tree sampled), against bare
 openpyxl write-only of the same rows, and our JSONL path against bare csv -> json.dumps.
 Documents: ``--files`` generated documents of each corpus (dense text PDFs; voucher PDFs; the
-mixed uploads of a small business: PDFs, scans, JPEG and HEIC photos, Word and Excel files)
-through our documents stage (a pool of two workers, started first) against the bare converters
-(Ghostscript, img2pdf, LibreOffice), two at a time. Every figure is a ratio of two runs made in the same invocation.
+mixed uploads of a small business: PDFs, scans, JPEG and HEIC photos, e-mails with an invoice
+attached, Word and Excel files) through our documents stage (a pool of two workers, started
+first) against the bare converters (Ghostscript, img2pdf, LibreOffice, WeasyPrint), two at a
+time. Every figure is a ratio of two runs made in the same invocation.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def main() -> None:
     rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
     notes = []
     for corpus, what in (("text", "dense text PDFs"), ("vouchers", "vouchers (invoices, scans, a few long)"),
-                         ("mixed", "uploads (PDFs, scans, JPEG/HEIC photos, docx, xlsx)")):
+                         ("mixed", "uploads (PDFs, scans, JPEG/HEIC photos, e-mails, docx, xlsx)")):
         docs = documents.measure(files=args.files, corpus=corpus, say=lambda line: print(line, flush=True))
         rows.append((f"documents: {args.files} {what}, {docs['pages']} pages, to PDF/A, 2 workers, throughput "
                      "(median of 5 rounds)", f"{docs['ours_rate']:.1f} docs/s", f"{docs['bare_rate']:.1f} docs/s",

@@ -5,8 +5,9 @@
 
 Generates documents (``make_corpus``: dense multi-page text PDFs, the hardest case for us; PDFs
 like a bookkeeping backup's vouchers; or the mixed uploads of a small business: PDFs, scans,
-phone photos as JPEG and HEIC, Word and Excel files; text in Helvetica, not embedded, so
-Ghostscript has fonts to embed), then, in the same run and alternating, times
+phone photos as JPEG and HEIC, Word and Excel files, e-mails with an invoice attached; text in
+Helvetica, not embedded, so Ghostscript has fonts to embed), then, in the same run and
+alternating, times
 
 * ours: ``DocumentPool(workers).convert_all(jobs)``: pikepdf inspection, Ghostscript (one
   process per worker, reused from document to document), page checks, metadata, PDF/A
@@ -15,7 +16,9 @@ Ghostscript has fonts to embed), then, in the same run and alternating, times
 * bare: each file's converter run the same way and nothing else, ``workers`` at a time: the same
   Ghostscript command line (``ghostscript.pdfa_command``) for a PDF, img2pdf for a photo (a HEIC
   decoded by Pillow first), the same ``soffice --convert-to`` for an office file (one LibreOffice
-  profile per worker, as ours has).
+  profile per worker, as ours has), and for an e-mail WeasyPrint for a page of its headers and
+  text plus Ghostscript for its attached PDF (ours converts the attachment as a document of its
+  own, after the e-mail, as the CLI does).
 
 Prints documents per second for each round, the median of each side, and ours/bare (the median
 of the rounds' ratios; target >= 0.9), and the same ratio with the workers' start-up counted in.
@@ -28,6 +31,9 @@ tends to on a machine whose cores are all busy with this work, leaving out the w
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
+import html
 import io
 import resource
 import statistics
@@ -43,12 +49,13 @@ from typing import Callable
 import img2pdf
 import pikepdf
 import pillow_heif
+import weasyprint
 from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageDraw
 
 from xena2archive._exec import ghostscript, libreoffice
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, convert
+from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, DocumentResult, convert
 
 # The office documents are made as the tests make them (from their XML parts, and with openpyxl).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "documents"))
@@ -118,11 +125,33 @@ def make_photo(path: Path, seed: int) -> None:
         image.save(path, "JPEG", quality=85)
 
 
+def make_mail(path: Path, seed: int) -> None:
+    """An e-mail from a supplier with its invoice attached as a one-page PDF."""
+    invoice = path.with_suffix(".invoice.pdf")
+    make_pdf(invoice, 1, seed, lines=30)
+    message = email.message.EmailMessage()
+    message["From"] = "Ærø Købmand <faktura@aeroe-koebmand.dk>"
+    message["To"] = "bogholder@eksempel.dk"
+    message["Subject"] = f"Faktura {seed} for æbler og ål"
+    message["Date"] = "Tue, 05 Mar 2024 10:15:00 +0100"
+    message.set_content(
+        f"Hej,\n\nvedhæftet faktura {seed}. Betaling inden 14 dage.\n\nMed venlig hilsen\nÆrø Købmand\n"
+    )
+    message.add_attachment(invoice.read_bytes(), maintype="application", subtype="pdf", filename=f"faktura-{seed}.pdf")
+    invoice.unlink()
+    path.write_bytes(message.as_bytes())
+
+
 def make_mixed(folder: Path, n: int) -> tuple[Path, int]:
     """The ``n``-th upload of a small business: in every ten, three invoice PDFs, a scanned
-    receipt, two JPEG photos, a HEIC photo, a Word file, an Excel file and a long PDF."""
+    receipt, a JPEG and a HEIC photo, an e-mail with an invoice attached, a Word file, an Excel
+    file and a long PDF."""
     slot = n % 10
-    if slot in (4, 5, 6):
+    if slot == 5:
+        path = folder / f"mail-{n:03d}.eml"
+        make_mail(path, n)
+        return path, 2
+    if slot in (4, 6):
         path = folder / f"foto-{n:03d}.{'heic' if slot == 6 else 'jpg'}"
         make_photo(path, n)
         return path, 1
@@ -173,17 +202,38 @@ def run_ours(files: list[Path], out: Path, workers: int) -> tuple[float, float]:
     empty = out / "empty.pdf"
     empty.write_bytes(b"")
     warm = [DocumentJob(original=empty, target=out / f"empty-{n}.pdf", name="empty.pdf") for n in range(workers)]
-    jobs = [DocumentJob(original=f, target=out / f"{f.stem}.pdfa.pdf", name=f.name) for f in files]
     started = time.perf_counter()
     with DocumentPool(workers) as pool:
         pool.convert_all(warm)
         ready = time.perf_counter()
-        results = pool.convert_all(jobs)
+        results = pool.convert_all([_job(f, out) for f in files])
+        attached = _attachment_jobs(files, results, out)
+        results += pool.convert_all(attached)
         elapsed = time.perf_counter() - ready
+    _all_converted(results)
+    return ready - started, elapsed
+
+
+def _job(source: Path, out: Path) -> DocumentJob:
+    """Our job for ``source``; an e-mail's attachments are written beside its copy."""
+    folder = out / f"{source.stem}.attachments" if source.suffix == ".eml" else None
+    return DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name, attachments=folder)
+
+
+def _attachment_jobs(files: list[Path], results: list[DocumentResult], out: Path) -> list[DocumentJob]:
+    """A job for every attachment an e-mail's conversion wrote, as the CLI makes them."""
+    jobs = []
+    for source, result in zip(files, results, strict=True):
+        for attachment in result.attachments:
+            written = out / f"{source.stem}.attachments" / attachment.file
+            jobs.append(DocumentJob(original=written, target=written.with_suffix(".pdfa.pdf"), name=attachment.name))
+    return jobs
+
+
+def _all_converted(results: list[DocumentResult]) -> None:
     bad = [(r.name, r.status, r.reasons) for r in results if r.status != CONVERTED]
     if bad:
         raise SystemExit(f"not all converted: {bad[:3]}")
-    return ready - started, elapsed
 
 
 class Bare:
@@ -208,8 +258,24 @@ class Bare:
             jpeg = io.BytesIO()
             Image.open(source).save(jpeg, "JPEG", quality=95)
             target.write_bytes(img2pdf.convert(jpeg.getvalue()))
+        elif source.suffix == ".eml":
+            self._mail(source, target)
         else:
             self._soffice(source)
+
+    def _mail(self, source: Path, target: Path) -> None:
+        """A page of the e-mail's headers and text by WeasyPrint; its attached PDF by Ghostscript."""
+        message = email.message_from_bytes(source.read_bytes(), policy=email.policy.default)
+        headers = "".join(
+            f"<p><b>{key}:</b> {html.escape(str(message[key]))}</p>" for key in ("From", "To", "Date", "Subject")
+        )
+        body = html.escape(message.get_body(("plain",)).get_content())
+        weasyprint.HTML(string=f"<html><body>{headers}<pre>{body}</pre></body></html>").write_pdf(target)
+        for number, part in enumerate(message.iter_attachments()):
+            attached = self.out / f"{source.stem}-{number}.pdf"
+            attached.write_bytes(part.get_content())
+            command = ghostscript.pdfa_command(self.gs, self.pdfa_def, attached, self.out / f"{attached.stem}.bare.pdf")
+            subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
 
     def _soffice(self, source: Path) -> None:
         if not hasattr(self.local, "profile"):
@@ -256,11 +322,9 @@ def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
     bare_one.close()
     started = cpu_seconds()
     with Programs() as programs:
-        for source in files:
-            result = convert(
-                DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name), programs
-            )
-            assert result.status == CONVERTED, result.reasons
+        results = [convert(_job(source, out), programs) for source in files]
+        results += [convert(job, programs) for job in _attachment_jobs(files, results, out)]
+    _all_converted(results)
     ours = cpu_seconds() - started
     return bare / len(files), ours / len(files)
 
