@@ -67,11 +67,13 @@ def docx(path: Path, paragraphs: list[str], png: bytes | None = None) -> Path:
         )
         package.writestr(
             "word/document.xml",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>{body}</w:body></w:document>',
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f"<w:document {_W}><w:body>{body}</w:body></w:document>",
         )
         package.writestr(
             "word/_rels/document.xml.rels",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG_RELS}">{image_rel}</Relationships>',
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<Relationships xmlns="{_PKG_RELS}">{image_rel}</Relationships>',
         )
         if png is not None:
             package.writestr("word/media/image1.png", png)
@@ -197,7 +199,8 @@ def ods(path: Path, rows: list[list[str]]) -> Path:
             "META-INF/manifest.xml",
             '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
             'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
             '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
             "</manifest:manifest>",
         )
@@ -207,5 +210,6 @@ def ods(path: Path, rows: list[list[str]]) -> Path:
 def rtf(path: Path, text: str) -> Path:
     """An RTF document in Windows-1252, its non-ASCII letters written as RTF escapes."""
     body = "".join(f"\\'{byte:02x}" if byte > 127 else chr(byte) for byte in text.encode("cp1252"))
-    path.write_bytes(("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Helvetica;}}\\f0\\fs24 " + body + "\\par}").encode("ascii"))
+    document = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Helvetica;}}\\f0\\fs24 " + body + "\\par}"
+    path.write_bytes(document.encode("ascii"))
     return path

@@ -42,7 +42,8 @@ def converted(result: DocumentResult) -> str:
 
 
 def test_docx_with_danish_text_and_an_image(tmp_path: Path, programs: Programs) -> None:
-    source = docx(tmp_path / "faktura.docx", ["Faktura fra Ærø Købmand", "Beløb: 1.234,50 kr. for æbler og ål"], red_png())
+    lines = ["Faktura fra Ærø Købmand", "Beløb: 1.234,50 kr. for æbler og ål"]
+    source = docx(tmp_path / "faktura.docx", lines, red_png())
     assert identify(source, source.name).format == "docx"
     result = convert(job(source, tmp_path), programs)
     text = converted(result)

@@ -115,7 +115,9 @@ def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, wor
     except ProgramMissing as error:
         raise ConversionFailed("libreoffice-missing", str(error)) from error
     except _box.ProgramTimeout as error:
-        raise ConversionFailed("timeout", f"LibreOffice took longer than {limits.timeout_s:g} s and was stopped") from error
+        raise ConversionFailed(
+            "timeout", f"LibreOffice took longer than {limits.timeout_s:g} s and was stopped"
+        ) from error
     except libreoffice.OfficeFailed as error:
         if error.unreadable:
             raise NotConvertible(

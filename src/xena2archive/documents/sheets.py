@@ -74,7 +74,9 @@ def _parse(data: bytes, part: str) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise NotConvertible("corrupt", f"the spreadsheet is damaged: its part {part} is not readable XML ({error})") from error
+        raise NotConvertible(
+            "corrupt", f"the spreadsheet is damaged: its part {part} is not readable XML ({error})"
+        ) from error
 
 
 def _shared_string_widths(package: zipfile.ZipFile) -> list[int]:
