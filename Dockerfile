@@ -53,11 +53,13 @@ LABEL org.opencontainers.image.title="xena2archive" \
       org.opencontainers.image.description="Turns a Xena 'Lokal kopi' backup zip into a checksummed, self-describing BagIt archive." \
       org.opencontainers.image.licenses="MIT"
 # The same Debian packages as tools/setup-system installs on a host (Ghostscript 10.0 with its
-# sRGB profile; Pango, HarfBuzz and the DejaVu fonts for WeasyPrint; python3 only when the base
-# has none), without recommended extras.
+# sRGB profile; LibreOffice 7.4 without its desktop parts, for office documents; Pango, HarfBuzz
+# and the DejaVu fonts for WeasyPrint; python3 only when the base has none), without recommended
+# extras.
 # hadolint ignore=DL3008,SC2086
 RUN set -eu; \
-    need="ghostscript libgs-common libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"; \
+    need="ghostscript libgs-common libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"; \
+    need="$need libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"; \
     command -v python3 >/dev/null 2>&1 || need="$need python3"; \
     apt-get update -qq; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null; \
@@ -72,7 +74,7 @@ ENV PATH=/opt/xena2archive/bin:$PATH \
     HOME=/tmp \
     LANG=C.UTF-8 \
     PYTHONDONTWRITEBYTECODE=1
-RUN xena2archive --version && gs --version && /opt/xena2archive/bin/python -c 'import weasyprint'
+RUN xena2archive --version && gs --version && soffice --version && /opt/xena2archive/bin/python -c 'import weasyprint'
 USER 10001:10001
 WORKDIR /work
 ENTRYPOINT ["/opt/xena2archive/bin/xena2archive"]

@@ -1,18 +1,24 @@
-"""Documents stage throughput: our convert_all against bare Ghostscript on the same PDFs.
+"""Documents stage throughput: our convert_all against the bare converters on the same files.
 
     PYTHONPATH=src python bench/documents.py [--files 50] [--pages 12] [--workers 2] [--rounds 5]
-                                             [--corpus text|vouchers]
+                                             [--corpus text|vouchers|mixed]
 
-Generates PDFs (``make_corpus``: dense multi-page text, the hardest case for us, or a mix like a
-bookkeeping backup's vouchers; text in Helvetica, not embedded, so Ghostscript has fonts to
-embed), then, in the same run and alternating, times
+Generates documents (``make_corpus``: dense multi-page text PDFs, the hardest case for us; PDFs
+like a bookkeeping backup's vouchers; or the mixed uploads of a small business: PDFs, scans,
+phone photos as JPEG and HEIC, Word and Excel files, e-mails with an invoice attached; text in
+Helvetica, not embedded, so Ghostscript has fonts to embed), then, in the same run and
+alternating, times
 
 * ours: ``DocumentPool(workers).convert_all(jobs)``: pikepdf inspection, Ghostscript (one
   process per worker, reused from document to document), page checks, metadata, PDF/A
   validation. The pool is started first, as the CLI starts it while it reads the tables; that
   start-up (about half a second, once per run) is timed and printed on its own;
-* bare: the same Ghostscript command line (``ghostscript.pdfa_command``), ``workers`` processes
-  at a time, nothing else.
+* bare: each file's converter run the same way and nothing else, ``workers`` at a time: the same
+  Ghostscript command line (``ghostscript.pdfa_command``) for a PDF, img2pdf for a photo (a HEIC
+  decoded by Pillow first), the same ``soffice --convert-to`` for an office file (one LibreOffice
+  profile per worker, as ours has), and for an e-mail WeasyPrint for a page of its headers and
+  text plus Ghostscript for its attached PDF (ours converts the attachment as a document of its
+  own, after the e-mail, as the CLI does).
 
 Prints documents per second for each round, the median of each side, and ours/bare (the median
 of the rounds' ratios; target >= 0.9), and the same ratio with the workers' start-up counted in.
@@ -25,21 +31,38 @@ tends to on a machine whose cores are all busy with this work, leaving out the w
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
+import html
 import io
 import resource
 import statistics
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+import img2pdf
 import pikepdf
+import pillow_heif
+import weasyprint
 from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageDraw
 
-from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, convert, ghostscript
+from xena2archive._exec import ghostscript, libreoffice
+from xena2archive._exec.programs import Programs
+from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, DocumentResult, convert
+
+# The office documents are made as the tests make them (from their XML parts, and with openpyxl).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "documents"))
+import office_inputs  # noqa: E402
+
+pillow_heif.register_heif_opener()  # the bare side opens HEIC with Pillow too
+_OFFICE_EXPORT = {".docx": libreoffice.WRITER, ".xlsx": libreoffice.CALC}
 
 
 def make_pdf(path: Path, pages: int, seed: int, lines: int = 52) -> None:
@@ -89,15 +112,74 @@ def make_scan(path: Path, seed: int) -> None:
     pdf.save(path)
 
 
+def make_photo(path: Path, seed: int) -> None:
+    """A phone photo of a receipt, 1600 x 1200, as JPEG or (by the suffix) HEIC."""
+    image = Image.new("RGB", (1600, 1200), (230, 225, 210))
+    draw = ImageDraw.Draw(image)
+    for row in range(40):
+        draw.text((200, 60 + 27 * row), f"Kvittering {seed} linje {row}: {(seed * 7919 + row * 31) % 100000} kr",
+                  fill=((seed + row) % 90, 40, 40))
+    if path.suffix == ".heic":
+        pillow_heif.from_pillow(image).save(path, quality=80)
+    else:
+        image.save(path, "JPEG", quality=85)
+
+
+def make_mail(path: Path, seed: int) -> None:
+    """An e-mail from a supplier with its invoice attached as a one-page PDF."""
+    invoice = path.with_suffix(".invoice.pdf")
+    make_pdf(invoice, 1, seed, lines=30)
+    message = email.message.EmailMessage()
+    message["From"] = "Ærø Købmand <faktura@aeroe-koebmand.dk>"
+    message["To"] = "bogholder@eksempel.dk"
+    message["Subject"] = f"Faktura {seed} for æbler og ål"
+    message["Date"] = "Tue, 05 Mar 2024 10:15:00 +0100"
+    message.set_content(
+        f"Hej,\n\nvedhæftet faktura {seed}. Betaling inden 14 dage.\n\nMed venlig hilsen\nÆrø Købmand\n"
+    )
+    message.add_attachment(invoice.read_bytes(), maintype="application", subtype="pdf", filename=f"faktura-{seed}.pdf")
+    invoice.unlink()
+    path.write_bytes(message.as_bytes())
+
+
+def make_mixed(folder: Path, n: int) -> tuple[Path, int]:
+    """The ``n``-th upload of a small business: in every ten, three invoice PDFs, a scanned
+    receipt, a JPEG and a HEIC photo, an e-mail with an invoice attached, a Word file, an Excel
+    file and a long PDF."""
+    slot = n % 10
+    if slot == 5:
+        path = folder / f"mail-{n:03d}.eml"
+        make_mail(path, n)
+        return path, 2
+    if slot in (4, 6):
+        path = folder / f"foto-{n:03d}.{'heic' if slot == 6 else 'jpg'}"
+        make_photo(path, n)
+        return path, 1
+    if slot == 7:
+        lines = [f"Faktura {n} fra Ærø Købmand", f"Beløb: {n * 37},50 kr. for æbler og ål"] * 8
+        return office_inputs.docx(folder / f"faktura-{n:03d}.docx", lines, office_inputs.red_png()), 1
+    if slot == 8:
+        return office_inputs.xlsx(folder / f"regnskab-{n:03d}.xlsx"), 2
+    path = folder / f"bilag-{n:03d}.pdf"
+    if slot == 3:
+        make_scan(path, n)
+        return path, 1
+    count = 8 if slot == 9 else 1 + n % 2
+    make_pdf(path, count, n, lines=40 if slot == 9 else 35)
+    return path, count
+
+
 def make_corpus(kind: str, folder: Path, files: int, pages: int) -> int:
-    """Write ``files`` PDFs into ``folder``; returns their pages. ``text``: dense text documents of
+    """Write ``files`` documents into ``folder``; returns their pages. ``text``: dense text PDFs of
     ``pages`` to ``pages + 4`` pages, the hardest case for us (the validator reads every glyph).
     ``vouchers``: what a bookkeeping backup mostly holds, in turn three one- or two-page invoices,
-    a scanned receipt, and every tenth an eight-page document."""
+    a scanned receipt, and every tenth an eight-page document. ``mixed``: see ``make_mixed``."""
     total = 0
     for n in range(files):
         path = folder / f"bilag-{n:03d}.pdf"
-        if kind == "text":
+        if kind == "mixed":
+            count = make_mixed(folder, n)[1]
+        elif kind == "text":
             count = pages + n % 5
             make_pdf(path, count, n)
         elif n % 10 == 9:
@@ -120,31 +202,104 @@ def run_ours(files: list[Path], out: Path, workers: int) -> tuple[float, float]:
     empty = out / "empty.pdf"
     empty.write_bytes(b"")
     warm = [DocumentJob(original=empty, target=out / f"empty-{n}.pdf", name="empty.pdf") for n in range(workers)]
-    jobs = [DocumentJob(original=f, target=out / f"{f.stem}.pdfa.pdf", name=f.name) for f in files]
     started = time.perf_counter()
     with DocumentPool(workers) as pool:
         pool.convert_all(warm)
         ready = time.perf_counter()
-        results = pool.convert_all(jobs)
+        results = pool.convert_all([_job(f, out) for f in files])
+        attached = _attachment_jobs(files, results, out)
+        results += pool.convert_all(attached)
         elapsed = time.perf_counter() - ready
-    bad = [(r.name, r.status, r.reasons) for r in results if r.status != CONVERTED]
-    if bad:
-        raise SystemExit(f"not all converted: {bad[:3]}")
+    _all_converted(results)
     return ready - started, elapsed
 
 
-def run_bare(files: list[Path], out: Path, workers: int) -> float:
-    gs = ghostscript.locate()
-    pdfa_def = ghostscript.write_pdfa_def(gs, out)
+def _job(source: Path, out: Path) -> DocumentJob:
+    """Our job for ``source``; an e-mail's attachments are written beside its copy."""
+    folder = out / f"{source.stem}.attachments" if source.suffix == ".eml" else None
+    return DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name, attachments=folder)
 
-    def one(source: Path) -> None:
-        command = ghostscript.pdfa_command(gs, pdfa_def, source, out / f"{source.stem}.gs.pdf")
+
+def _attachment_jobs(files: list[Path], results: list[DocumentResult], out: Path) -> list[DocumentJob]:
+    """A job for every attachment an e-mail's conversion wrote, as the CLI makes them."""
+    jobs = []
+    for source, result in zip(files, results, strict=True):
+        for attachment in result.attachments:
+            written = out / f"{source.stem}.attachments" / attachment.file
+            jobs.append(DocumentJob(original=written, target=written.with_suffix(".pdfa.pdf"), name=attachment.name))
+    return jobs
+
+
+def _all_converted(results: list[DocumentResult]) -> None:
+    bad = [(r.name, r.status, r.reasons) for r in results if r.status != CONVERTED]
+    if bad:
+        raise SystemExit(f"not all converted: {bad[:3]}")
+
+
+class Bare:
+    """Each file's converter run on its own, with nothing of ours around it. A thread (a bare
+    worker) has a LibreOffice profile of its own, made by its first office file."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.gs = ghostscript.locate()
+        self.pdfa_def = ghostscript.write_pdfa_def(self.gs, out)
+        self.local = threading.local()
+        self.profiles: list[tempfile.TemporaryDirectory[str]] = []
+
+    def __call__(self, source: Path) -> None:
+        target = self.out / f"{source.stem}.bare.pdf"
+        if source.suffix == ".pdf":
+            command = ghostscript.pdfa_command(self.gs, self.pdfa_def, source, target)
+            subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+        elif source.suffix == ".jpg":
+            target.write_bytes(img2pdf.convert(source.read_bytes()))
+        elif source.suffix == ".heic":
+            jpeg = io.BytesIO()
+            Image.open(source).save(jpeg, "JPEG", quality=95)
+            target.write_bytes(img2pdf.convert(jpeg.getvalue()))
+        elif source.suffix == ".eml":
+            self._mail(source, target)
+        else:
+            self._soffice(source)
+
+    def _mail(self, source: Path, target: Path) -> None:
+        """A page of the e-mail's headers and text by WeasyPrint; its attached PDF by Ghostscript."""
+        message = email.message_from_bytes(source.read_bytes(), policy=email.policy.default)
+        headers = "".join(
+            f"<p><b>{key}:</b> {html.escape(str(message[key]))}</p>" for key in ("From", "To", "Date", "Subject")
+        )
+        body = html.escape(message.get_body(("plain",)).get_content())
+        weasyprint.HTML(string=f"<html><body>{headers}<pre>{body}</pre></body></html>").write_pdf(target)
+        for number, part in enumerate(message.iter_attachments()):
+            attached = self.out / f"{source.stem}-{number}.pdf"
+            attached.write_bytes(part.get_content())
+            command = ghostscript.pdfa_command(self.gs, self.pdfa_def, attached, self.out / f"{attached.stem}.bare.pdf")
+            subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+
+    def _soffice(self, source: Path) -> None:
+        if not hasattr(self.local, "profile"):
+            self.profiles.append(tempfile.TemporaryDirectory(prefix="bench-soffice-"))
+            self.local.profile = Path(self.profiles[-1].name)
+        command = [libreoffice.locate().executable, f"-env:UserInstallation={self.local.profile.as_uri()}",
+                   "--headless", "--norestore", "--convert-to", libreoffice.pdf_filter(_OFFICE_EXPORT[source.suffix]),
+                   "--outdir", str(self.out / source.stem), str(source)]
         subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(one, files))
-    return time.perf_counter() - started
+    def close(self) -> None:
+        for profile in self.profiles:
+            profile.cleanup()
+
+
+def run_bare(files: list[Path], out: Path, workers: int) -> float:
+    bare = Bare(out)
+    try:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(bare, files))
+        return time.perf_counter() - started
+    finally:
+        bare.close()
 
 
 def cpu_seconds() -> float:
@@ -156,22 +311,20 @@ def cpu_seconds() -> float:
 def cpu_per_document(files: list[Path], out: Path) -> tuple[float, float]:
     """(bare, ours) CPU seconds per document, one document at a time in this process.
 
-    Ours runs as a worker does, in ``ghostscript.reusing()``: its Ghostscript counts once it has
-    been waited for, when the block ends, so each side is measured over the whole series."""
-    gs = ghostscript.locate()
-    pdfa_def = ghostscript.write_pdfa_def(gs, out)
+    Ours runs as a worker does, with a worker's ``Programs`` (a Ghostscript session and a
+    LibreOffice profile): its Ghostscript counts once it has been waited for, when the block
+    ends, so each side is measured over the whole series."""
+    bare_one = Bare(out)
     started = cpu_seconds()
     for source in files:
-        command = ghostscript.pdfa_command(gs, pdfa_def, source, out / f"{source.stem}.gs.pdf")
-        subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+        bare_one(source)
     bare = cpu_seconds() - started
+    bare_one.close()
     started = cpu_seconds()
-    with ghostscript.reusing():
-        for source in files:
-            result = convert(
-                DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name)
-            )
-            assert result.status == CONVERTED, result.reasons
+    with Programs() as programs:
+        results = [convert(_job(source, out), programs) for source in files]
+        results += [convert(job, programs) for job in _attachment_jobs(files, results, out)]
+    _all_converted(results)
     ours = cpu_seconds() - started
     return bare / len(files), ours / len(files)
 
@@ -188,7 +341,7 @@ def measure(files: int = 50, pages: int = 12, workers: int = 2, rounds: int = 5,
         (root / "in").mkdir()
         total_pages = make_corpus(corpus, root / "in", files, pages)
         sources = sorted((root / "in").iterdir())
-        say(f"{corpus}: {files} PDFs, {total_pages} pages, {workers} workers, {ghostscript.locate().description}")
+        say(f"{corpus}: {files} documents, {total_pages} pages, {workers} workers, {ghostscript.locate().description}")
         ours, bare, start = [], [], []
         for round_ in range(rounds):
             out = root / f"bare-{round_}"
@@ -216,10 +369,10 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--corpus", choices=("text", "vouchers"), default="text")
+    parser.add_argument("--corpus", choices=("text", "vouchers", "mixed"), default="text")
     args = parser.parse_args()
     f = measure(args.files, args.pages, args.workers, args.rounds, args.corpus)
-    print(f"median bare Ghostscript: {f['bare_rate']:6.1f} docs/s")
+    print(f"median bare converters:  {f['bare_rate']:6.1f} docs/s")
     print(f"median ours:             {f['ours_rate']:6.1f} docs/s")
     print(f"ours / bare:             {f['ratio']:6.2f}  (median of the rounds; target >= 0.90)")
     print(f"workers' start-up:       {f['start']:6.2f} s once per run; with it counted in, ours / bare "

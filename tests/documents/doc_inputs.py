@@ -18,7 +18,9 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTTextContainer
 from PIL import Image
 
-from xena2archive.documents import DocumentJob, DocumentResult, ghostscript
+from xena2archive.documents import DocumentJob, DocumentResult
+from xena2archive._exec import ghostscript
+from xena2archive._exec.programs import Programs
 
 
 def job(original: Path, out: Path, name: str | None = None, **kwargs: object) -> DocumentJob:
@@ -244,7 +246,7 @@ OIOUBL_INVOICE = """<?xml version="1.0" encoding="UTF-8"?>
 ENDLESS_POSTSCRIPT = b"%!PS\n{ 1 pop } loop\n"
 
 
-def run_endless_ghostscript(job: DocumentJob) -> DocumentResult:
+def run_endless_ghostscript(job: DocumentJob, programs: Programs) -> DocumentResult:
     """Worker runner: note the worker's pid in ``job.target``, then run a Ghostscript that never
     ends on its own (``job.original`` holds ``ENDLESS_POSTSCRIPT``)."""
     job.target.write_text(str(os.getpid()))

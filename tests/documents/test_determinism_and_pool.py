@@ -33,6 +33,7 @@ from xena2archive.documents import (
     convert,
     convert_all,
 )
+from xena2archive._exec.programs import Programs
 
 
 def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
@@ -77,12 +78,12 @@ def test_convert_all_keeps_input_order(tmp_path: Path) -> None:
     assert results[0].pages == 60 and results[0].pdfa is not None and validates(results[0].pdfa)
 
 
-def die_on_crash_name(job: DocumentJob) -> DocumentResult:
+def die_on_crash_name(job: DocumentJob, programs: Programs) -> DocumentResult:
     """Worker runner for the test below: a document named 'crash.pdf' kills its worker, as
     the kernel's out-of-memory killer would."""
     if job.name == "crash.pdf":
         os.kill(os.getpid(), signal.SIGKILL)
-    return convert(job)
+    return convert(job, programs)
 
 
 def test_a_dead_worker_fails_only_its_document(tmp_path: Path) -> None:
@@ -97,11 +98,11 @@ def test_a_dead_worker_fails_only_its_document(tmp_path: Path) -> None:
     assert all(r.status == CONVERTED for i, r in enumerate(results) if i != 1)
 
 
-def hang_on_hang_name(job: DocumentJob) -> DocumentResult:
+def hang_on_hang_name(job: DocumentJob, programs: Programs) -> DocumentResult:
     """Worker runner: a document named 'hang.pdf' never finishes."""
     if job.name == "hang.pdf":
         time.sleep(600)
-    return convert(job)
+    return convert(job, programs)
 
 
 def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""One Ghostscript per worker (``ghostscript.reusing``): the same copies and messages as one
+"""One Ghostscript per worker (``ghostscript.Reuse``, in a worker's ``Programs``): the same copies and messages as one
 Ghostscript per document, whatever came before in the session; anything unusual is run alone."""
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from doc_inputs import (
 )
 from pikepdf import Array, Dictionary, Name
 
-from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert, ghostscript
+from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
+from xena2archive._exec import ghostscript
+from xena2archive._exec.programs import Programs
 
 # what convert() passes on by default, so its documents share the session of run_pdfa's
 _LIMITS = {"timeout_s": Limits().timeout_s, "memory_mb": Limits().memory_mb}
@@ -66,30 +68,30 @@ def test_a_session_gives_the_same_copies_and_messages_in_any_order(tmp_path: Pat
     alone = {p.name: _fingerprint(convert(job(p, tmp_path / "alone"))) for p in originals}
     assert all(alone[p.name][0] == CONVERTED for p in originals[:4]), alone
     for order, name in ((originals, "forward"), (originals[::-1], "backward")):
-        with ghostscript.reusing():
-            reused = {p.name: _fingerprint(convert(job(p, tmp_path / name))) for p in order}
-            assert ghostscript._current is not None  # the documents really went through a session
+        with Programs() as programs:
+            reused = {p.name: _fingerprint(convert(job(p, tmp_path / name), programs)) for p in order}
+            assert programs.ghostscript.current is not None  # they really went through a session
         assert reused == alone, name
     for copy in (tmp_path / "forward").glob("*.pdf"):
         assert validates(copy)
 
 
-def _gs_session_pid() -> int:
-    assert ghostscript._current is not None
-    return ghostscript._current.process.pid
+def _gs_session_pid(programs: Programs) -> int:
+    assert programs.ghostscript.current is not None
+    return programs.ghostscript.current.process.pid
 
 
 def test_one_process_serves_many_documents_and_ends_with_the_block(tmp_path: Path) -> None:
     originals = [text_pdf(tmp_path / f"{n}.pdf", pages=1) for n in range(3)]
-    with ghostscript.reusing():
-        first = convert(job(originals[0], tmp_path))
-        pid = _gs_session_pid()
-        folder = ghostscript._current.folder  # type: ignore[union-attr]
+    with Programs() as programs:
+        first = convert(job(originals[0], tmp_path), programs)
+        pid = _gs_session_pid(programs)
+        folder = programs.ghostscript.current.folder  # type: ignore[union-attr]
         for original in originals[1:]:
-            assert convert(job(original, tmp_path)).status == CONVERTED
-            assert _gs_session_pid() == pid
+            assert convert(job(original, tmp_path), programs).status == CONVERTED
+            assert _gs_session_pid(programs) == pid
     assert first.status == CONVERTED
-    assert ghostscript._current is None and not alive(pid) and not folder.exists()
+    assert programs.ghostscript.current is None and not alive(pid) and not folder.exists()
 
 
 def test_a_session_is_replaced_after_so_many_documents_or_other_limits(
@@ -98,12 +100,14 @@ def test_a_session_is_replaced_after_so_many_documents_or_other_limits(
     monkeypatch.setattr(ghostscript, "_JOBS_PER_SESSION", 2)
     source = text_pdf(tmp_path / "a.pdf", pages=1)
     pids = []
-    with ghostscript.reusing():
+    with Programs() as programs:
         for memory_mb in (1024, 1024, 1024, 512):
             work = tmp_path / f"w{len(pids)}"
             work.mkdir()
-            ghostscript.run_pdfa(source, work / "out.pdf", work, timeout_s=60, memory_mb=memory_mb)
-            pids.append(_gs_session_pid())
+            ghostscript.run_pdfa(
+                source, work / "out.pdf", work, timeout_s=60, memory_mb=memory_mb, reuse=programs.ghostscript
+            )
+            pids.append(_gs_session_pid(programs))
     assert pids[0] == pids[1] != pids[2] != pids[3]
     assert not any(alive(pid) for pid in pids)
 
@@ -138,13 +142,13 @@ def test_nothing_a_document_holds_changes_how_the_next_is_converted(tmp_path: Pa
     expected = _fingerprint(convert(job(after, tmp_path / "alone")))
     work = tmp_path / "work"
     work.mkdir()
-    with ghostscript.reusing():
-        ghostscript.run_pdfa(after, work / "a.pdf", work, **_LIMITS)
-        session = _gs_session_pid()
-        ghostscript.run_pdfa(program, work / "p.pdf", work, **_LIMITS)
-        assert convert(job(xobject, tmp_path / "reused")).status == CONVERTED
-        reused = _fingerprint(convert(job(after, tmp_path / "reused")))
-        assert _gs_session_pid() == session
+    with Programs() as programs:
+        ghostscript.run_pdfa(after, work / "a.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        session = _gs_session_pid(programs)
+        ghostscript.run_pdfa(program, work / "p.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        assert convert(job(xobject, tmp_path / "reused"), programs).status == CONVERTED
+        reused = _fingerprint(convert(job(after, tmp_path / "reused"), programs))
+        assert _gs_session_pid(programs) == session
     assert "Fra PostScript" in pdf_text(work / "p.pdf")
     assert reused == expected
 
@@ -154,15 +158,15 @@ def test_what_a_session_cannot_finish_is_run_alone(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     alone = ghostscript.run_pdfa(source, work / "alone.pdf", work, **_LIMITS)
-    with ghostscript.reusing():
-        ghostscript.run_pdfa(source, work / "first.pdf", work, **_LIMITS)
-        broken = ghostscript._current
+    with Programs() as programs:
+        ghostscript.run_pdfa(source, work / "first.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        broken = programs.ghostscript.current
         assert broken is not None
         broken.command = broken.command.replace(b"runpdf", b"no-such-operator")
-        again = ghostscript.run_pdfa(source, work / "again.pdf", work, **_LIMITS)
-        assert ghostscript._current is None and not alive(broken.process.pid)
-        ghostscript.run_pdfa(source, work / "next.pdf", work, **_LIMITS)
-        assert ghostscript._current is not None
+        again = ghostscript.run_pdfa(source, work / "again.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        assert programs.ghostscript.current is None and not alive(broken.process.pid)
+        ghostscript.run_pdfa(source, work / "next.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        assert programs.ghostscript.current is not None
     assert again == alone.replace("alone.pdf", "again.pdf")
     assert len(pikepdf.open(work / "again.pdf").pages) == 2
 
@@ -173,9 +177,9 @@ def test_a_damaged_pdf_gives_what_it_gives_alone(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
 
-    def outcome(output: Path) -> tuple[str, str]:
+    def outcome(output: Path, reuse: ghostscript.Reuse | None = None) -> tuple[str, str]:
         try:
-            text = ghostscript.run_pdfa(garbage, output, work, **_LIMITS)
+            text = ghostscript.run_pdfa(garbage, output, work, **_LIMITS, reuse=reuse)
         except ghostscript.GhostscriptError as error:
             return type(error).__name__, str(error).replace(output.name, "out.pdf")
         return "copy", text.replace(output.name, "out.pdf")
@@ -185,8 +189,8 @@ def test_a_damaged_pdf_gives_what_it_gives_alone(tmp_path: Path) -> None:
     assert alone == ("copy", "   **** Error: Couldn't initialise file.\n               Output may be incorrect.\n"
                              "   No pages will be processed (FirstPage > LastPage).\n")
     assert [t.strip() for t in page_texts(work / "a.pdf")] == [""]
-    with ghostscript.reusing():
-        reused = outcome(work / "b.pdf")
+    with Programs() as programs:
+        reused = outcome(work / "b.pdf", programs.ghostscript)
     assert reused == alone
     assert [t.strip() for t in page_texts(work / "b.pdf")] == [""]
 
@@ -201,14 +205,14 @@ def test_a_time_out_kills_the_session_and_the_next_document_gets_a_new_one(tmp_p
     work = tmp_path / "work"
     work.mkdir()
     limits = {"timeout_s": 2.0, "memory_mb": 1024}
-    with ghostscript.reusing():
-        ghostscript.run_pdfa(quick, work / "q1.pdf", work, **limits)
-        pid = _gs_session_pid()
+    with Programs() as programs:
+        ghostscript.run_pdfa(quick, work / "q1.pdf", work, **limits, reuse=programs.ghostscript)
+        pid = _gs_session_pid(programs)
         with pytest.raises(ghostscript.GhostscriptTimeout, match=r"took longer than 2 s and was stopped"):
-            ghostscript.run_pdfa(slow, work / "s.pdf", work, **limits)
-        assert ghostscript._current is None and not alive(pid)
-        ghostscript.run_pdfa(quick, work / "q2.pdf", work, **limits)
-        assert _gs_session_pid() != pid
+            ghostscript.run_pdfa(slow, work / "s.pdf", work, **limits, reuse=programs.ghostscript)
+        assert programs.ghostscript.current is None and not alive(pid)
+        ghostscript.run_pdfa(quick, work / "q2.pdf", work, **limits, reuse=programs.ghostscript)
+        assert _gs_session_pid(programs) != pid
     assert pikepdf.open(work / "q2.pdf").pages
 
 
@@ -216,13 +220,13 @@ def test_a_session_gone_between_documents_is_replaced(tmp_path: Path) -> None:
     source = text_pdf(tmp_path / "a.pdf", pages=1)
     work = tmp_path / "work"
     work.mkdir()
-    with ghostscript.reusing():
-        ghostscript.run_pdfa(source, work / "1.pdf", work, **_LIMITS)
-        session = ghostscript._current
+    with Programs() as programs:
+        ghostscript.run_pdfa(source, work / "1.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        session = programs.ghostscript.current
         assert session is not None
         session.process.kill()
         session.process.wait()
-        ghostscript.run_pdfa(source, work / "2.pdf", work, **_LIMITS)
-        assert ghostscript._current is not session
+        ghostscript.run_pdfa(source, work / "2.pdf", work, **_LIMITS, reuse=programs.ghostscript)
+        assert programs.ghostscript.current is not session
     assert not session.folder.exists()
     assert pikepdf.open(work / "1.pdf").pages and pikepdf.open(work / "2.pdf").pages

@@ -9,8 +9,13 @@ Paths per format:
 * PDF: inspected with pikepdf (password, damage, signature, page count, active content, what
   each page shows), then Ghostscript (fonts embedded), then checked against the original
   (same pages, nothing lost), cleaned of any active content left, and validated.
+  A copy the validator refuses gets a second way when one is known: JPEG 2000 images the
+  validator cannot read are re-encoded without loss (``reencode.py``); the result is checked
+  against the original's pages again, and kept only if it validates.
 * images: Pillow + img2pdf (``images.py``), then validated; no Ghostscript needed.
 * OIOUBL: the XML is the record; a readable rendering (``oioubl.py``) goes the PDF way.
+* office documents: printed to PDF/A-2 by LibreOffice (``office.py``, with the worker's
+  profile), checked to show text where the original has text, and validated.
 * text and HTML receipts: decoded (``text.py``), rendered offline with WeasyPrint (``render.py``).
 * e-mails (.eml, .msg): a page of the message rendered the same way (``mail.py``); each
   attachment is written to ``job.attachments`` and listed in the result, for the caller to
@@ -28,9 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from pikepdf import pdfa
+from pikepdf import Name, pdfa
 
-from xena2archive.documents import ghostscript, images, mail, messages, oioubl, render, text
+from xena2archive._exec import ghostscript
+from xena2archive._exec.libreoffice import Office
+from xena2archive._exec.programs import Programs
+from xena2archive.documents import images, mail, messages, office, oioubl, reencode, render, text
 from xena2archive.documents.identify import IMAGE_FORMATS, MAIL_FORMATS, TEXT_FORMATS, Identity, identify
 from xena2archive.documents.model import (
     CONVERTED,
@@ -64,8 +72,13 @@ class _Outcome:
     removed: tuple[str, ...] = ()
 
 
-def convert(job: DocumentJob) -> DocumentResult:
-    """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not."""
+def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResult:
+    """Convert one document to a validated PDF/A-2b copy at ``job.target``, or say why not.
+
+    ``programs`` are the calling worker's Ghostscript session and LibreOffice profile
+    (``pool.py``); without them, Ghostscript runs on its own and an office document gets a
+    LibreOffice profile of its own for this call.
+    """
     try:
         identity = identify(job.original, job.name, job.declared_type)
     except OSError as error:
@@ -78,7 +91,7 @@ def convert(job: DocumentJob) -> DocumentResult:
     attachments: list[Attachment] = []
     try:
         with messages.captured(said, replace=((str(job.original), job.name),)):
-            outcome = _dispatch(job, identity, attachments)
+            outcome = _dispatch(job, identity, attachments, programs)
     except DocumentProblem as problem:
         return _result(
             job, identity, status=problem.status, code=problem.code, reasons=(problem.reason, *said),
@@ -116,9 +129,12 @@ def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentR
     )
 
 
-def _dispatch(job: DocumentJob, identity: Identity, attachments: list[Attachment]) -> _Outcome:
+def _dispatch(
+    job: DocumentJob, identity: Identity, attachments: list[Attachment], programs: Programs | None
+) -> _Outcome:
     """Convert by format. An e-mail's attachments are appended to ``attachments`` as they are
-    written, so the caller has them even when the e-mail's own page fails."""
+    written, so the caller has them even when the e-mail's own page fails. ``programs`` are the
+    worker's (see ``convert``)."""
     fmt = identity.format
     if fmt == "empty":
         raise NotConvertible("empty", "the file is empty (0 bytes)")
@@ -132,17 +148,25 @@ def _dispatch(job: DocumentJob, identity: Identity, attachments: list[Attachment
         return _convert_text(job, identity)
     if fmt in MAIL_FORMATS:
         return _convert_mail(job, identity, attachments)
-    if fmt in ("pdf", "oioubl"):
+    if fmt in ("pdf", "oioubl") or fmt in office.OFFICE_FORMATS:
         with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
+            reuse = programs.ghostscript if programs is not None else None
             if fmt == "pdf":
-                return _convert_pdf(job, identity, Path(temp))
-            return _convert_oioubl(job, identity, Path(temp))
+                return _convert_pdf(job, identity, Path(temp), reuse)
+            if fmt in office.OFFICE_FORMATS:
+                if programs is not None:
+                    return _convert_office(job, identity, Path(temp), programs.office)
+                with Office() as own:
+                    return _convert_office(job, identity, Path(temp), own)
+            return _convert_oioubl(job, identity, Path(temp), reuse)
+    if fmt == "unknown":
+        office.refuse_unreadable(job.original, job.name, identity.pronom)
     what = identity.detail if fmt == "unknown" else None
     named = f"{identity.format_name} ({identity.pronom})" if identity.format_name else what or fmt
     raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
 
 
-def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+def _convert_pdf(job: DocumentJob, identity: Identity, work: Path, reuse: ghostscript.Reuse | None) -> _Outcome:
     notes: list[str] = []
     source = job.original
     with open_original(job.original, job.name) as original:
@@ -188,7 +212,7 @@ def _convert_pdf(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
             original.save(source)
         info = original.docinfo
         title, author = _docinfo_text(info, "/Title"), _docinfo_text(info, "/Author")
-    gs_notes, gs = _run_ghostscript(source, work, job)
+    gs_notes, gs = _run_ghostscript(source, work, job, reuse)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -271,7 +295,7 @@ def _save_rendering(
     return _Outcome(pages=pages, notes=(*rendering.notes, *notes))
 
 
-def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcome:
+def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path, reuse: ghostscript.Reuse | None) -> _Outcome:
     invoice = oioubl.read_invoice(job.original)
     rendering = work / "rendering.pdf"
     with oioubl.render(invoice, job.name, identity.sha256) as pdf:
@@ -282,7 +306,7 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
             )
         marks = page_marks(pdf)
         pdf.save(rendering)
-    notes, gs = _run_ghostscript(rendering, work, job)
+    notes, gs = _run_ghostscript(rendering, work, job, reuse)
     provenance = Provenance(
         name=job.name,
         sha256=identity.sha256,
@@ -295,10 +319,51 @@ def _convert_oioubl(job: DocumentJob, identity: Identity, work: Path) -> _Outcom
     return _Outcome(pages=len(marks), notes=tuple(notes))
 
 
-def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[str], str]:
-    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"``. Returns its
-    notable messages as notes, and which Ghostscript it was (for the metadata). Messages name
-    the document as ``job.name``, not by the temporary paths gs saw."""
+def _convert_office(job: DocumentJob, identity: Identity, work: Path, session: Office) -> _Outcome:
+    printed = office.to_pdf(job, identity.format, work, session)
+    try:
+        copy = pikepdf.open(printed.pdf)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed("libreoffice-error", f"LibreOffice's output cannot be read: {error}") from error
+    with copy:
+        pages = len(copy.pages)
+        if pages > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages", f"the copy has {pages} pages, more than the limit of {job.limits.max_pages}"
+            )
+        marks = page_marks(copy)
+        if not any(mark.paint for mark in marks):
+            raise ConversionFailed("content-lost", "LibreOffice's copy shows nothing on any page")
+        if office.shows_text(job.original, identity.format) and not any(mark.text for mark in marks):
+            raise ConversionFailed("content-lost", "the original has text, LibreOffice's copy has none")
+        # LibreOffice's own checksum entry and its "open at page 1" action are not part of
+        # PDF/A-2b as the validator reads it; neither changes what the pages show.
+        if Name.DocChecksum in copy.trailer:
+            del copy.trailer.DocChecksum
+        if Name.OpenAction in copy.Root:
+            del copy.Root.OpenAction
+        strip_active(copy)
+        if left := survey(copy).active:
+            raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+        provenance = Provenance(
+            name=job.name,
+            sha256=identity.sha256,
+            when=job.when,
+            tools=f"{printed.tools} and pikepdf {pikepdf.__version__}",
+            title=_docinfo_text(copy.docinfo, "/Title"),
+            author=_docinfo_text(copy.docinfo, "/Author"),
+        )
+        notes = save_pdfa(copy, job.target, provenance)
+    return _Outcome(pages=pages, notes=(*printed.notes, *notes))
+
+
+def _run_ghostscript(
+    source: Path, work: Path, job: DocumentJob, reuse: ghostscript.Reuse | None
+) -> tuple[list[str], str]:
+    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work / "gs.pdf"`` (by the worker's
+    session ``reuse`` when there is one). Returns its notable messages as notes, and which
+    Ghostscript it was (for the metadata). Messages name the document as ``job.name``, not by
+    the temporary paths gs saw."""
 
     def named(text: str) -> str:
         return text.replace(str(source.absolute()), job.name).replace(str(work.absolute()), "")
@@ -307,7 +372,7 @@ def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[s
     try:
         gs = ghostscript.locate()
         messages = ghostscript.run_pdfa(
-            source, work / "gs.pdf", work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
+            source, work / "gs.pdf", work, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb, reuse=reuse
         )
     except ghostscript.GhostscriptMissing as error:
         raise ConversionFailed("ghostscript-missing", str(error)) from error
@@ -323,7 +388,21 @@ def _run_ghostscript(source: Path, work: Path, job: DocumentJob) -> tuple[list[s
 
 
 def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provenance) -> list[str]:
-    """Check Ghostscript's output against the original, clean it, and pass it through the gate."""
+    """Check Ghostscript's output against the original, clean it, and pass it through the gate.
+    A copy the validator refuses because of its JPEG 2000 images gets them re-encoded, and is
+    checked and passed through the gate once more."""
+    try:
+        return _check_and_save(made, expected, target, provenance, second_way=False)
+    except ConversionFailed as first:
+        if first.code != "pdfa-invalid" or "JPEG 2000" not in first.reason:
+            raise
+    notes = _check_and_save(made, expected, target, provenance, second_way=True)
+    return ["JPEG 2000 images were re-encoded without loss (Flate) so that the copy can be validated", *notes]
+
+
+def _check_and_save(
+    made: Path, expected: list[Marks], target: Path, provenance: Provenance, *, second_way: bool
+) -> list[str]:
     try:
         copy = pikepdf.open(made)
     except pikepdf.PdfError as error:
@@ -331,6 +410,8 @@ def _finish(made: Path, expected: list[Marks], target: Path, provenance: Provena
             "ghostscript-error", f"Ghostscript's output cannot be read: {error}"
         ) from error
     with copy:
+        if second_way:
+            reencode.reencode_jpx(copy)
         if len(copy.pages) != len(expected):
             raise ConversionFailed(
                 "content-lost",

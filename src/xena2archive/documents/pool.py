@@ -28,13 +28,15 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
-from xena2archive.documents import ghostscript, pronom
+from xena2archive._exec.programs import Programs
+from xena2archive.documents import pronom
 from xena2archive.documents.convert import convert
 from xena2archive.documents.identify import identify
-from xena2archive.documents.lifetime import children_without_sigint, die_with_parent
+from xena2archive._exec.lifetime import children_without_sigint, die_with_parent
 from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
 
-Runner = Callable[[DocumentJob], DocumentResult]
+# A runner is given the job and the worker's programs (``convert``'s ``programs``).
+Runner = Callable[[DocumentJob, Programs], DocumentResult]
 
 
 def convert_all(
@@ -194,12 +196,13 @@ def _serve(connection: Connection, runner: Runner) -> None:
 
     The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
     conversion leaves nothing running that writes into its output. Should the caller already be
-    gone when this runs, the first ``recv`` ends the loop. A worker keeps one Ghostscript for
-    its documents (``ghostscript.reusing``).
+    gone when this runs, the first ``recv`` ends the loop. A worker owns its ``Programs``: one
+    Ghostscript kept for its documents and a private LibreOffice profile (used by one soffice at
+    a time), both ended when the worker stops.
     """
     die_with_parent(os.getppid())
     pronom.tool()  # loads Siegfried's signatures (half a second) before the first job, not in it
-    with ghostscript.reusing():
+    with Programs() as programs:
         while True:
             try:
                 job = connection.recv()
@@ -211,7 +214,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
             _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if hard == resource.RLIM_INFINITY or memory <= hard:
                 resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
-            connection.send(runner(job))
+            connection.send(runner(job, programs))
 
 
 def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:

@@ -1,21 +1,27 @@
 """Headless Chromium for looking at the index: screenshots for the demo, DOM and console for tests.
 
 Chromium is optional (``apt-get install chromium``); nothing in the conversion needs it. Each run
-gets a fresh throw-away profile, no network, no first-run dialogs, and is ended with its whole
-process group if it does not finish in time.
+gets a fresh throw-away profile, no network, no first-run dialogs, and runs in the process box of
+``_exec._box`` (ended with its whole process group if it does not finish in time; no memory limit,
+as Chromium reserves far more address space than it uses).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
-NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+from xena2archive._exec import _box
+from xena2archive._exec._probe import Probe
+
+PROBE: Final = Probe(
+    title="Chromium",
+    names=("chromium", "chromium-browser", "google-chrome-stable", "google-chrome"),
+    package="chromium",
+    env_var="XENA2ARCHIVE_CHROMIUM",
+)
 
 
 class BrowserMissing(RuntimeError):
@@ -24,14 +30,7 @@ class BrowserMissing(RuntimeError):
 
 def find_chromium() -> str | None:
     """``$XENA2ARCHIVE_CHROMIUM``, else the first Chromium or Chrome on the PATH."""
-    chosen = os.environ.get("XENA2ARCHIVE_CHROMIUM")
-    if chosen:
-        return chosen
-    for name in NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return PROBE.which()
 
 
 @dataclass
@@ -57,15 +56,12 @@ def _run(html: Path, *args: str, timeout: float = 90) -> Run:
             "--disable-component-update", "--mute-audio", f"--user-data-dir={profile}",
             "--enable-logging=stderr", "--v=0", *args, Path(html).resolve().as_uri(),
         ]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   encoding="utf-8", errors="replace", start_new_session=True)
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            done = _box.run(command, _box.Box(memory_mb=None, cpu_s=int(timeout) + 5), cwd=Path(profile),
+                            timeout_s=timeout, stderr_apart=True, output_limit=None)
+        except _box.ProgramTimeout:
             raise TimeoutError(f"Chromium did not finish {html} within {timeout} s") from None
-    return Run(stdout, stderr, process.returncode)
+    return Run(done.stdout, done.stderr, done.returncode)
 
 
 def dump_dom(html: Path, timeout: float = 90) -> Run:

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..progress import Progress
-from ..documents.lifetime import children_without_sigint, die_with_parent
+from .._exec.lifetime import children_without_sigint, die_with_parent
 from .compare import ValueDifferences
 from .convert import (
     Prepared, TableResult, compare_table, convert_table, prepare_table, table_result, write_table_jsonl,

@@ -4,13 +4,13 @@ Ghostscript embeds every font (which pikepdf cannot do) and writes PDF/A-2. Its 
 proves little: on input it cannot read it may still exit 0 and write a blank page, so callers
 check the output themselves (``convert.py``) and validate it (``pdfa.py``).
 
-Each run is boxed: argument list (no shell), ``-dSAFER`` with read permission for exactly the ICC
-profile (and a session's own folder), its own process session so a time-out kills the whole
-process group, an address-space and CPU limit set in the child before ``exec``, no core dumps, and
-a working directory of its own. A time-out is wall-clock, per document.
+Each run is boxed (``_box``): argument list (no shell), ``-dSAFER`` with read permission for
+exactly the ICC profile (and a session's own folder), its own process session so a time-out kills
+the whole process group, an address-space and CPU limit set in the child before ``exec``, no core
+dumps, and a working directory of its own. A time-out is wall-clock, per document.
 
-Starting Ghostscript costs about as much CPU as converting a short voucher with it, so within
-``reusing()`` (each worker of ``pool.py``) one Ghostscript process converts document after
+Starting Ghostscript costs about as much CPU as converting a short voucher with it, so with a
+``Reuse`` (each worker of ``pool.py`` owns one) one Ghostscript process converts document after
 document (``_Session``). The session is only a faster way to the same bytes: it runs nothing but
 the PDF interpreter, and only on files that start with the PDF header (which a Ghostscript of
 their own would read with that same interpreter). Anything other than a clean finish (an error, a
@@ -26,7 +26,6 @@ import glob
 import importlib.resources
 import os
 import re
-import resource
 import secrets
 import select
 import shutil
@@ -34,12 +33,14 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from xena2archive.documents.lifetime import die_with_parent
+from xena2archive._exec import _box
+from xena2archive._exec._probe import Probe, ProgramMissing
+
+PROBE: Final = Probe(title="Ghostscript (gs)", names=("gs",), package="ghostscript")
 
 _ICC_CANDIDATES: Final = (
     "/usr/share/color/icc/ghostscript/srgb.icc",  # Debian, Ubuntu
@@ -47,7 +48,7 @@ _ICC_CANDIDATES: Final = (
     "/usr/local/share/ghostscript/*/iccprofiles/srgb.icc",  # built from source
     "/opt/homebrew/share/ghostscript/*/iccprofiles/srgb.icc",  # macOS
 )
-_OUTPUT_LIMIT: Final = 256 * 1024
+_OUTPUT_LIMIT: Final = _box.OUTPUT_LIMIT
 _BANNER: Final = re.compile(r"^(GPL )?Ghostscript [\d.]+:\s*")
 _MEMORY_TROUBLE: Final = re.compile(
     r"VMerror|failed to map segment|out of memory|Cannot allocate memory", re.I
@@ -123,16 +124,11 @@ class Ghostscript:
 @functools.cache
 def locate() -> Ghostscript:
     """Find ``gs`` and an sRGB ICC profile (cached per process). Raises GhostscriptMissing."""
-    executable = shutil.which("gs")
-    if executable is None:
-        raise GhostscriptMissing("Ghostscript (gs) is not installed; install the 'ghostscript' package")
     try:
-        done = subprocess.run(
-            [executable, "--version"], capture_output=True, text=True, timeout=30, check=True
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise GhostscriptMissing(f"{executable} --version did not work: {error}") from error
-    return Ghostscript(executable=executable, version=done.stdout.strip(), icc=_find_icc(executable))
+        gs = PROBE.locate()
+    except ProgramMissing as error:
+        raise GhostscriptMissing(str(error)) from error
+    return Ghostscript(executable=gs.executable, version=gs.version, icc=_find_icc(gs.executable))
 
 
 def _find_icc(executable: str) -> Path:
@@ -194,22 +190,24 @@ def _options(gs: Ghostscript) -> list[str]:
     ]
 
 
-def run_pdfa(source: Path, output: Path, workdir: Path, *, timeout_s: float, memory_mb: int) -> str:
+def run_pdfa(
+    source: Path, output: Path, workdir: Path, *, timeout_s: float, memory_mb: int, reuse: Reuse | None = None
+) -> str:
     """Run Ghostscript to write a PDF/A-2 copy of ``source`` to ``output``.
 
     Returns Ghostscript's messages (see ``notable``). Raises GhostscriptMissing,
     GhostscriptTimeout or GhostscriptFailed; a zero exit with an output file is not proof of a
-    good copy. Within ``reusing()`` the copy is made by the process's Ghostscript session when it
-    can be; the result is the same.
+    good copy. With ``reuse`` the copy is made by its Ghostscript session when it can be; the
+    result is the same.
     """
     gs = locate()
-    if _reusing and _starts_as_pdf(source):
+    if reuse is not None and _starts_as_pdf(source):
         try:
-            return _session(gs, memory_mb=memory_mb, timeout_s=timeout_s).run(source, output, timeout_s)
+            return reuse.session(gs, memory_mb=memory_mb, timeout_s=timeout_s).run(source, output, timeout_s)
         except _SessionEnded:
-            _end_session()  # and run it again on its own, below
+            reuse.end()  # and run it again on its own, below
         except BaseException:  # a time-out, or the worker is being stopped: gs may be busy
-            _end_session(kill=True)
+            reuse.end(kill=True)
             raise
     return _run_alone(gs, source, output, workdir, timeout_s=timeout_s, memory_mb=memory_mb)
 
@@ -231,37 +229,22 @@ def _run_alone(
     """One Ghostscript process for one document, with ``workdir`` as its working folder."""
     pdfa_def = write_pdfa_def(gs, workdir)
     command = pdfa_command(gs, pdfa_def, source, output)
-    log_path = workdir / "gs-output.txt"
-    with log_path.open("wb") as log:
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=workdir,
-                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
-                start_new_session=True,
-                preexec_fn=_limit_child(memory_mb, cpu_s=int(timeout_s) + 5),  # noqa: PLW1509 - workers have no threads
-            )
-        except OSError as error:
-            raise GhostscriptMissing(f"could not start Ghostscript: {error}") from error
-        try:
-            returncode = _wait(process, timeout_s)
-        except BaseException:
-            _kill_group(process)
-            raise
-        if returncode is None:
-            _kill_group(process)
-            raise _timeout(timeout_s)
-    text = _read_log(log_path)
-    if returncode != 0:
-        if returncode < 0:
-            what = f"was killed by signal {signal.Signals(-returncode).name}"
-        else:
-            what = f"exited with code {returncode}"
+    try:
+        done = _box.run(
+            command,
+            _box.Box(memory_mb=memory_mb, cpu_s=int(timeout_s) + 5),
+            cwd=workdir,
+            timeout_s=timeout_s,
+            env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
+        )
+    except OSError as error:
+        raise GhostscriptMissing(f"could not start Ghostscript: {error}") from error
+    except _box.ProgramTimeout as error:
+        raise _timeout(timeout_s) from error
+    text = done.stdout
+    if done.returncode != 0:
         raise GhostscriptFailed(
-            f"Ghostscript {what}: {_last_error(text)}", returncode=returncode, output=text
+            f"Ghostscript {done.ended}: {_last_error(text)}", returncode=done.returncode, output=text
         )
     if not output.is_file() or output.stat().st_size == 0:
         raise GhostscriptFailed(
@@ -274,20 +257,35 @@ def _timeout(timeout_s: float) -> GhostscriptTimeout:
     return GhostscriptTimeout(f"Ghostscript took longer than {timeout_s:g} s and was stopped")
 
 
-@contextlib.contextmanager
-def reusing() -> Iterator[None]:
-    """Within the block, ``run_pdfa`` keeps one Ghostscript process for document after document.
+class Reuse:
+    """One Ghostscript process kept for document after document, by whoever owns this: a worker
+    that converts many documents one at a time. ``current`` is the running session, if any.
 
-    For a process that converts many documents one at a time (a worker); the process is ended
-    when the block is left.
+    Use as a context manager (or call ``end``): the process is ended when the block is left.
     """
-    global _reusing
-    _reusing = True
-    try:
-        yield
-    finally:
-        _reusing = False
-        _end_session()
+
+    def __init__(self) -> None:
+        self.current: _Session | None = None
+
+    def __enter__(self) -> Reuse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.end()
+
+    def session(self, gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> _Session:
+        """The session for these limits, started (or replaced) when needed."""
+        if self.current is not None and not self.current.fits(memory_mb, timeout_s):
+            self.end()
+        if self.current is None:
+            self.current = _Session(gs, memory_mb=memory_mb, timeout_s=timeout_s)
+        return self.current
+
+    def end(self, *, kill: bool = False) -> None:
+        """End the session: ``kill`` it if it may be busy."""
+        if self.current is not None:
+            self.current.close(kill=kill)
+            self.current = None
 
 
 class _SessionEnded(Exception):
@@ -322,7 +320,7 @@ class _Session:
             f"{{ (\\n{self.token} failed\\n) }} {{ (\\n{self.token} done\\n) }} ifelse print flush\n"
         ).encode()
         try:
-            self.process = subprocess.Popen(
+            self.process = _box.start(
                 [
                     *_options(gs),
                     "-dNOPROMPT",
@@ -330,15 +328,12 @@ class _Session:
                     f"--permit-file-write={self.folder}/",
                     "-sOutputFile=" + str(spare).replace("%", "%%"),
                 ],
+                _box.Box(memory_mb=memory_mb, cpu_s=(int(timeout_s) + 5) * _JOBS_PER_SESSION),
+                cwd=self.folder,
+                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
-                cwd=self.folder,
-                env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
-                start_new_session=True,
-                preexec_fn=_limit_child(  # noqa: PLW1509 - workers have no threads
-                    memory_mb, cpu_s=(int(timeout_s) + 5) * _JOBS_PER_SESSION
-                ),
             )
         except OSError as error:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -403,32 +398,11 @@ class _Session:
             except subprocess.TimeoutExpired:
                 kill = True
         if kill:
-            _kill_group(self.process)
+            _box.kill_group(self.process)
         for pipe in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 pipe.close()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-_reusing = False
-_current: _Session | None = None
-
-
-def _session(gs: Ghostscript, *, memory_mb: int, timeout_s: float) -> _Session:
-    """The process's session for these limits, started (or replaced) when needed."""
-    global _current
-    if _current is not None and not _current.fits(memory_mb, timeout_s):
-        _end_session()
-    if _current is None:
-        _current = _Session(gs, memory_mb=memory_mb, timeout_s=timeout_s)
-    return _current
-
-
-def _end_session(*, kill: bool = False) -> None:
-    global _current
-    if _current is not None:
-        _current.close(kill=kill)
-        _current = None
 
 
 def notable(text: str, limit: int = 8) -> list[str]:
@@ -452,52 +426,6 @@ def notable(text: str, limit: int = 8) -> list[str]:
         if len(keep) == limit:
             break
     return keep
-
-
-def _limit_child(memory_mb: int, *, cpu_s: int) -> Callable[[], None]:
-    """Limits applied in the child between fork and exec. The CPU limit is a backstop for the
-    wall-clock time-out; the address-space limit keeps a hostile file from eating the machine;
-    and gs dies with the process that started it (it is in a session of its own, so a kill of
-    the caller's process group would not reach it)."""
-    memory = memory_mb * 1024 * 1024
-    parent = os.getpid()
-
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        die_with_parent(parent)
-
-    return apply
-
-
-def _wait(process: subprocess.Popen[bytes], timeout_s: float) -> int | None:
-    """The exit status, or None after ``timeout_s``. ``Popen.wait(timeout)`` polls with sleeps
-    of up to 50 ms, which costs a third of a typical run; a pidfd wakes us the moment gs exits."""
-    try:
-        pidfd = os.pidfd_open(process.pid)
-    except (AttributeError, OSError):  # not Linux >= 5.3
-        try:
-            return process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            return None
-    try:
-        ready, _, _ = select.select([pidfd], [], [], timeout_s)
-    finally:
-        os.close(pidfd)
-    return process.wait() if ready else None
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
-def _read_log(path: Path) -> str:
-    with path.open("rb") as log:
-        data = log.read(_OUTPUT_LIMIT)
-    return data.decode("utf-8", errors="replace")
 
 
 def _last_error(text: str) -> str:

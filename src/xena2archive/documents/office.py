@@ -1,0 +1,201 @@
+"""Office documents (Word, Excel, PowerPoint, OpenDocument text and spreadsheets, RTF) to PDF by LibreOffice.
+
+Before LibreOffice sees a file it is checked here, so that the report can say what is wrong in
+words a bookkeeper can act on: a password-protected document (an Office file encrypted with a
+password is an OLE2 container holding an ``EncryptedPackage``; an encrypted OpenDocument lists
+``encryption-data`` in its manifest) is kept as it is and reported; a zip-based document whose
+package cannot be read is reported as damaged. Spreadsheets are made fit for printing first
+(``sheets.py``). What LibreOffice writes is then checked and validated by ``convert.py`` like any
+other copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+from lxml import etree
+
+from xena2archive._exec import _box, libreoffice
+from xena2archive._exec._probe import ProgramMissing
+from xena2archive.documents import sheets
+from xena2archive.documents.model import ConversionFailed, DocumentJob, NotConvertible
+
+
+# The fonts LibreOffice embeds carry a zero creation and modification time in their 'head'
+# table; fontTools (reading them for the validator) logs a warning for each. It says nothing
+# about the archive's copy, so it is not let through to the terminal.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    suffix: str  # the name LibreOffice sees the document under
+    export: str  # libreoffice.WRITER, CALC or IMPRESS
+    package: bool  # a zip package (OOXML, ODF), as opposed to an older binary or text format
+
+
+# Identity.format -> how LibreOffice reads and prints it.
+OFFICE_FORMATS: Final = {
+    "docx": _Kind(".docx", libreoffice.WRITER, package=True),
+    "odt": _Kind(".odt", libreoffice.WRITER, package=True),
+    "doc": _Kind(".doc", libreoffice.WRITER, package=False),
+    "rtf": _Kind(".rtf", libreoffice.WRITER, package=False),
+    "xlsx": _Kind(".xlsx", libreoffice.CALC, package=True),
+    "ods": _Kind(".ods", libreoffice.CALC, package=True),
+    "xls": _Kind(".xls", libreoffice.CALC, package=False),
+    "pptx": _Kind(".pptx", libreoffice.IMPRESS, package=True),
+}
+# PRONOM's "Microsoft Office Encrypted Document": any Office file protected by a password.
+_ENCRYPTED_PUID: Final = "fmt/494"
+_PROTECTED: Final = "the document is protected with a password needed to open it; the original is kept as it is"
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")
+# Where a zip-based document keeps the text a reader sees (the shared strings hold a
+# spreadsheet's text; its numbers are in the sheets).
+_TEXT_PARTS: Final = {
+    "docx": re.compile(r"word/document\.xml"),
+    "xlsx": re.compile(r"xl/(sharedStrings|worksheets/[^/]+)\.xml"),
+    "pptx": re.compile(r"ppt/slides/slide\d+\.xml"),
+    "odt": re.compile(r"content\.xml"),
+    "ods": re.compile(r"content\.xml"),
+}
+_TEXT_TAGS: Final = frozenset({
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",
+    "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t",
+    "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v",
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}t",
+    "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p",
+    "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}h",
+    "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}span",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Printed:
+    """LibreOffice's PDF of a document, what to say about it, and which LibreOffice made it."""
+
+    pdf: Path
+    notes: tuple[str, ...]
+    tools: str
+
+
+def to_pdf(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -> Printed:
+    """LibreOffice's PDF/A-2 print of the office document ``job.original`` (format ``fmt``),
+    in ``work``. Raises NotConvertible (encrypted, corrupt) or ConversionFailed."""
+    kind = OFFICE_FORMATS[fmt]
+    _refuse_protected(job.original, kind)
+    source, suffix, notes = job.original, kind.suffix, []
+    try:
+        if kind.export == libreoffice.CALC:
+            if fmt != "xlsx":  # fitting the columns works on xlsx: let LibreOffice write one first
+                source = _run(office, source, suffix, "xlsx", work, job)
+                suffix = ".xlsx"
+            fitted = work / "fitted.xlsx"
+            notes = sheets.fit_for_print(source, fitted)
+            source = fitted
+        pdf = _run(office, source, suffix, libreoffice.pdf_filter(kind.export), work, job)
+    except zipfile.BadZipFile as error:
+        raise NotConvertible("corrupt", f"the document is damaged: {error}") from error
+    return Printed(pdf=pdf, notes=tuple(notes), tools=f"LibreOffice {libreoffice.locate().version}")
+
+
+def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, work: Path, job: DocumentJob) -> Path:
+    limits = job.limits
+    step = work / f"step-{target.split(':', 1)[0]}"
+    step.mkdir(exist_ok=True)
+    try:
+        output, _messages = office.convert(
+            source, suffix, target, step, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
+        )
+    except ProgramMissing as error:
+        raise ConversionFailed("libreoffice-missing", str(error)) from error
+    except _box.ProgramTimeout as error:
+        raise ConversionFailed(
+            "timeout", f"LibreOffice took longer than {limits.timeout_s:g} s and was stopped"
+        ) from error
+    except libreoffice.OfficeFailed as error:
+        if error.unreadable:
+            raise NotConvertible(
+                "corrupt",
+                "LibreOffice cannot read the document: it is damaged, protected with a password, "
+                "or not what its format says",
+            ) from error
+        raise ConversionFailed("libreoffice-error", str(error)) from error
+    return output
+
+
+def refuse_unreadable(path: Path, name: str, pronom: str | None) -> None:
+    """For a file not identified as an office document: NotConvertible when it is one that is
+    protected with a password, or when its name says it is a zip-based office document and
+    the package is damaged (say so, rather than "not a format we convert")."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if pronom == _ENCRYPTED_PUID:
+        raise NotConvertible("encrypted", _PROTECTED)
+    kind = OFFICE_FORMATS.get(suffix.removeprefix("."))
+    if kind is not None and kind.package:
+        _refuse_protected(path, kind)
+
+
+def _refuse_protected(path: Path, kind: _Kind) -> None:
+    """NotConvertible for a password-protected document or an unreadable package."""
+    with path.open("rb") as file:
+        head = file.read(8)
+    if head == _OLE2:
+        if kind.package and _contains(path, _ENCRYPTED_PACKAGE):
+            raise NotConvertible("encrypted", _PROTECTED)
+        return
+    if not kind.package:
+        return
+    try:
+        with zipfile.ZipFile(path) as package:
+            damaged = package.testzip()
+            manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in package.namelist() else b""
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise NotConvertible("corrupt", f"the document is damaged: its ZIP package cannot be read ({error})") from error
+    if damaged is not None:
+        raise NotConvertible("corrupt", f"the document is damaged: its part {damaged} cannot be read")
+    if b"encryption-data" in manifest:
+        raise NotConvertible("encrypted", _PROTECTED)
+
+
+def shows_text(path: Path, fmt: str) -> bool:
+    """True if the zip-based document ``path`` has text a reader would see, so its copy must
+    show text too. False for other formats (not looked into) and for packages without text."""
+    pattern = _TEXT_PARTS.get(fmt)
+    if pattern is None:
+        return False
+    try:
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if pattern.fullmatch(name) and _has_text(package, name):
+                    return True
+    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError):
+        return False
+    return False
+
+
+def _has_text(package: zipfile.ZipFile, name: str) -> bool:
+    with package.open(name) as stream:
+        for _event, element in etree.iterparse(
+            stream, events=("end",), resolve_entities=False, load_dtd=False, no_network=True
+        ):
+            if element.tag in _TEXT_TAGS and (element.text or "").strip():
+                return True
+            element.clear()
+    return False
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    """Whether ``needle`` occurs in the file, read a megabyte at a time."""
+    tail = b""
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False

@@ -1,0 +1,151 @@
+"""Office documents to PDF/A-2b with LibreOffice: the text is in the copy (read back with
+pdfminer.six), the copy validates, macros never run, protected and damaged files are reported.
+
+LibreOffice takes seconds per document, so the module shares one ``Programs`` (one LibreOffice
+profile, as a pool worker does) and converts each kind of document once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+from doc_inputs import job, plain_text, validates
+from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, ods, odt, red_png, rtf, xlsx
+
+from xena2archive._exec import _box
+from xena2archive._exec.libreoffice import locate
+from xena2archive._exec.programs import Programs
+from xena2archive.documents import CONVERTED, NOT_CONVERTED, DocumentResult, convert, identify
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tools_present() -> None:
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is missing: run tools/setup-system", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def programs() -> Programs:
+    with Programs() as programs:
+        yield programs
+
+
+def converted(result: DocumentResult) -> str:
+    """The copy's text, after checking it is there and validates."""
+    assert (result.status, result.code) == (CONVERTED, None), result.reasons
+    assert result.pdfa is not None and validates(result.pdfa)
+    return plain_text(result.pdfa)
+
+
+def test_docx_with_danish_text_and_an_image(tmp_path: Path, programs: Programs) -> None:
+    lines = ["Faktura fra Ærø Købmand", "Beløb: 1.234,50 kr. for æbler og ål"]
+    source = docx(tmp_path / "faktura.docx", lines, red_png())
+    assert identify(source, source.name).format == "docx"
+    result = convert(job(source, tmp_path), programs)
+    text = converted(result)
+    assert "Faktura fra Ærø Købmand" in text and "Beløb: 1.234,50 kr. for æbler og ål" in text
+    with pikepdf.open(result.pdfa) as pdf:
+        images = [image for page in pdf.pages for image in page.get_images().values()]
+        assert images and images[0].Width == 60  # the embedded picture is in the copy
+        assert "LibreOffice" in str(pdf.docinfo.Subject) and "/OpenAction" not in pdf.Root
+
+
+def test_xlsx_keeps_every_sheet_and_the_whole_text_of_a_narrow_column(tmp_path: Path, programs: Programs) -> None:
+    source = xlsx(tmp_path / "regnskab.xlsx")
+    result = convert(job(source, tmp_path), programs)
+    text = converted(result)
+    assert result.pages == 2  # one page per sheet
+    assert LONG_TEXT in text  # not cut off at the narrow column's edge
+    assert "1234,5" in text  # a number in a General cell, as a Danish Excel shows it
+    assert "Husleje" in text and "8000" in text  # the hidden row is shown
+    assert "Udgående moms på ålefangst" in text and "42" in text  # the second sheet
+    assert any("wraps its text" in reason for reason in result.reasons)
+    assert any("1 rows" in reason for reason in result.reasons)
+
+
+def test_odt_is_converted(tmp_path: Path, programs: Programs) -> None:
+    source = odt(tmp_path / "notat.odt", ["Mødereferat", "Bestyrelsen godkendte årsrapporten for 2024"])
+    assert identify(source, source.name).format == "odt"
+    text = converted(convert(job(source, tmp_path), programs))
+    assert "Mødereferat" in text and "Bestyrelsen godkendte årsrapporten for 2024" in text
+
+
+def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, programs: Programs) -> None:
+    source = ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]])
+    assert identify(source, source.name).format == "ods"
+    result = convert(job(source, tmp_path), programs)
+    text = converted(result)
+    assert LONG_TEXT in text and "Kontant" in text and "Åbningsbalance" in text
+    assert any("wraps its text" in reason for reason in result.reasons)
+
+
+def test_rtf_is_converted(tmp_path: Path, programs: Programs) -> None:
+    source = rtf(tmp_path / "kvittering.rtf", "Kvittering fra København: æbler og ål, 87,50 kr.")
+    assert identify(source, source.name).format == "rtf"
+    assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), programs))
+
+
+def test_a_documents_macro_never_runs(tmp_path: Path, programs: Programs) -> None:
+    proof = tmp_path / "the-macro-ran.txt"
+    source = odt(tmp_path / "makro.odt", ["Dokument med en makro"], macro_writes=proof)
+    result = convert(job(source, tmp_path), programs)
+    assert "Dokument med en makro" in converted(result)
+    assert not proof.exists()
+    _macro_runs_when_allowed(source, proof, tmp_path)
+
+
+def _macro_runs_when_allowed(source: Path, proof: Path, tmp_path: Path) -> None:
+    """The control: opened (not converted) by a LibreOffice whose profile allows macros, the
+    same document does write its file, so the test above could fail."""
+    profile = tmp_path / "low-security" / "user"
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" '
+        'oor:op="fuse"><value>0</value></prop></item></oor:items>',
+        encoding="utf-8",
+    )
+    command = [
+        locate().executable, f"-env:UserInstallation={profile.parent.as_uri()}", "--headless", "--norestore",
+        str(source),
+    ]  # fmt: skip
+    process = _box.start(command, _box.Box(memory_mb=None, cpu_s=120), cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not proof.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        _box.kill_group(process)
+    assert proof.read_text().strip() == "the macro ran"
+
+
+def test_password_protected_docx_is_kept_and_reported(tmp_path: Path, programs: Programs) -> None:
+    plain = docx(tmp_path / "plain.docx", ["Fortroligt"])
+    source = encrypted_docx(plain, tmp_path / "hemmelig.docx")
+    result = convert(job(source, tmp_path), programs)
+    assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "encrypted", None)
+    assert "password" in result.reasons[0]
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_damaged_docx_is_a_clear_finding(tmp_path: Path, programs: Programs) -> None:
+    good = docx(tmp_path / "good.docx", ["Kreditnota"])
+    source = damaged_docx(good, tmp_path / "damaged.docx")
+    result = convert(job(source, tmp_path), programs)
+    assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "corrupt", None)
+    assert "damaged" in result.reasons[0] and "ZIP" in result.reasons[0]
+
+
+def test_without_a_session_convert_uses_a_profile_of_its_own_and_the_same_bytes(
+    tmp_path: Path, programs: Programs
+) -> None:
+    source = docx(tmp_path / "alene.docx", ["Kvittering for kaffe", "Ærligt talt: 45,00 kr."], red_png())
+    alone = convert(job(source, tmp_path / "alone"))
+    assert "Kvittering for kaffe" in converted(alone)
+    in_session = convert(job(source, tmp_path / "session"), programs)
+    assert converted(in_session) and in_session.pdfa.read_bytes() == alone.pdfa.read_bytes()
