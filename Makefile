@@ -27,7 +27,10 @@ demo: setup
 	@echo "The archive is in $(DEMO)/archive: open $(DEMO)/archive/data/index.html in a browser."
 	@echo "Screenshots of its pages are in $(DEMO)/screenshots."
 
+# ruff and mypy keep the habits (settings in pyproject.toml), then the suite
 test: setup
+	$(VENV)/bin/ruff check src tests tools/*.py tools/summaries bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 # Not part of `make test`: every benchmark figure in one run, written to bench/RESULTS.md (~30 min).

@@ -27,11 +27,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import datapackage  # noqa: E402
-import documents  # noqa: E402
-import saft  # noqa: E402
-import tables  # noqa: E402
-import verify  # noqa: E402
+import datapackage
+import documents
+import saft
+import tables
+import verify
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 START, END = "<!-- figures: written by bench/run -->", "<!-- end of figures -->"

@@ -34,10 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-import documents  # noqa: E402
-import ledger  # noqa: E402
-from sample_backup import write_sample_backup  # noqa: E402
-from tables import tree_rss  # noqa: E402
+import documents
+import ledger
+from sample_backup import write_sample_backup
+from tables import tree_rss
 
 XENA = shutil.which("xena2archive", path=str(Path(sys.executable).parent)) or "xena2archive"
 
@@ -95,7 +95,8 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def run_batch(zips: Path, archives: Path, summary: Path, runs: int, jobs: int) -> tuple[dict[str, float], dict[str, float]]:
+def run_batch(zips: Path, archives: Path, summary: Path, runs: int,
+              jobs: int) -> tuple[dict[str, float], dict[str, float]]:
     """The README's one-liner, timed, with the memory and CPU of each run and of all of them sampled;
     (figures of the batch, CPU seconds of each backup by its zip's name)."""
     command = (f'find "{zips}" -name "*.zip" -print0 | xargs -0 -P {runs} -I{{}} sh -c '
@@ -168,12 +169,14 @@ def main() -> None:
             for line in lines:
                 name = Path(line["backup"]).name
                 per_class.setdefault(sizes[name], []).append((line["seconds"], cpu_of.get(name, float("nan"))))
-            each = "; ".join(f"{k}: {sum(w for w, _ in v) / len(v):.1f} s wall, {sum(c for _, c in v) / len(v):.1f} s CPU"
+            each = "; ".join(f"{k}: {sum(w for w, _ in v) / len(v):.1f} s wall, "
+                             f"{sum(c for _, c in v) / len(v):.1f} s CPU"
                              for k, v in per_class.items())
             print(f"{runs} runs x --jobs {jobs}: {figures['wall']:.0f} s for the batch, "
                   f"{len(sizes) / figures['wall'] * 3600:.0f} backups/hour; CPU {figures['cpu']:.0f} s in all, "
                   f"{figures['cpu'] / len(sizes):.1f} s per backup ({os.cpu_count()} cores busy with it alone: "
-                  f"{len(sizes) / figures['cpu'] * 3600 * (os.cpu_count() or 1):.0f} backups/hour); per run, on average: "
+                  f"{len(sizes) / figures['cpu'] * 3600 * (os.cpu_count() or 1):.0f} backups/hour); "
+                  "per run, on average: "
                   f"{each}; peak memory: one run {figures['run_peak_mb']:.0f} MB, the batch "
                   f"{figures['batch_peak_mb']:.0f} MB; load {os.getloadavg()[0]:.1f} at the end")
             shutil.rmtree(archives)

@@ -44,7 +44,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import img2pdf
 import pikepdf
@@ -59,7 +59,7 @@ from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, Documen
 
 # The office documents are made as the tests make them (from their XML parts, and with openpyxl).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "documents"))
-import office_inputs  # noqa: E402
+import office_inputs
 
 pillow_heif.register_heif_opener()  # the bare side opens HEIC with Pillow too
 _OFFICE_EXPORT = {".docx": libreoffice.WRITER, ".xlsx": libreoffice.CALC}

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import ledger  # noqa: E402
+import ledger
 
 EPOCH = dt.date(1970, 1, 1)
 

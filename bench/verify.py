@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bag import best_of, coreutils_parallel, coreutils_sequential, make_payload  # noqa: E402
+from bag import best_of, coreutils_parallel, coreutils_sequential, make_payload
 
 try:
     from xena2archive.bag.check import check_bag

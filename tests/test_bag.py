@@ -257,7 +257,7 @@ def test_symlink_and_bad_utf8_refused(tmp_path: Path) -> None:
 def test_stale_manifest_refused(tmp_path: Path) -> None:
     bag = make_payload(tmp_path / "bag", {"a.txt": b"a"})
     (bag / "manifest-md5.txt").write_text("0" * 32 + "  data/a.txt\n")
-    with pytest.raises(PayloadRefused, match="manifest-md5.txt: remove it"):
+    with pytest.raises(PayloadRefused, match=r"manifest-md5\.txt: remove it"):
         write_bag(bag, INFO)
 
 

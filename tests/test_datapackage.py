@@ -127,7 +127,7 @@ def test_table_field_reads_back_what_the_json_schema_states():
 
 
 def _table(name: str, *columns: str, key: str | None = "Id", known: bool = True) -> TableFile:
-    kinds = {c: Kind.int64 for c in ("Id", *columns)}
+    kinds = dict.fromkeys(("Id", *columns), Kind.int64)
     return TableFile(name, Path(f"{name}.jsonl"), kinds, key, known)
 
 

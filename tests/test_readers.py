@@ -28,7 +28,7 @@ def test_cp1252_comma_and_tab(tmp_path):
 
 
 def test_utf16_with_bom(tmp_path):
-    fmt, header, records = _csv(tmp_path, "Id;Navn\r\n1;Å\r\n".encode("utf-16"))
+    fmt, _header, records = _csv(tmp_path, "Id;Navn\r\n1;Å\r\n".encode("utf-16"))
     assert fmt.encoding == "utf-16" and records[0].values == ["1", "Å"]
 
 
@@ -40,7 +40,8 @@ def test_embedded_newlines_and_line_numbers(tmp_path):
 
 
 def test_bad_bytes_in_utf8_file_become_rejects(tmp_path):
-    fmt, _, records = _csv(tmp_path, "Id;Navn\n1;Bøgh\n2;B\xf8gh\n".encode("utf-8").replace(b"B\xc3\xb8gh\n2;B\xc3\xb8gh", b"B\xc3\xb8gh\n2;B\xf8gh"))
+    fmt, _, records = _csv(tmp_path, "Id;Navn\n1;Bøgh\n2;B\xf8gh\n".encode().replace(b"B\xc3\xb8gh\n2;B\xc3\xb8gh",
+                                                                                     b"B\xc3\xb8gh\n2;B\xf8gh"))
     assert fmt.encoding == "utf-8" and fmt.bad_byte_lines == 1
     assert records[0].values == ["1", "Bøgh"]
     assert records[1].values is None and "not valid" in records[1].reject

@@ -262,7 +262,8 @@ def test_references_between_tables(default: tuple[Path, SampleFacts]) -> None:
             "LedgerPostDto", "LedgerTagDto", "PartnerDto", "PartnerPostDto", "FiscalSetupDto", "VatDto")}
     vouchers = {v["Id"]: v for v in t["VoucherDto"]}
     documents = {d["Id"] for d in t["DocumentDto"]}
-    related = {r["DocumentId"] for r in t["DocumentRelationDto"] if r["Type"] == "Voucher" and r["RelationId"] in vouchers}
+    related = {r["DocumentId"] for r in t["DocumentRelationDto"]
+               if r["Type"] == "Voucher" and r["RelationId"] in vouchers}
     assert related == documents
     first = {v["FirstDocumentId"] for v in vouchers.values() if v["FirstDocumentId"]}
     assert first and first <= documents
@@ -286,7 +287,7 @@ def test_references_between_tables(default: tuple[Path, SampleFacts]) -> None:
 
 def test_layouts_produce_the_expected_entries(tmp_path: Path) -> None:
     _, both = write(tmp_path, name="both.zip")
-    tables = [t for t in both.tables]
+    tables = list(both.tables)
     docs = [e for e in both.entries if e.startswith("Dokumenter/")]
     assert len(docs) == 14 and all(e.count("/") == 2 for e in docs)
     assert set(both.entries) == {f"Data/{t}.{x}" for t in tables for x in ("csv", "xml")} | set(docs)
@@ -364,7 +365,8 @@ def test_documents_open_and_match_their_rows(default: tuple[Path, SampleFacts]) 
     for name in invoices + [n for n in by_name if n.startswith("Rechnung")]:
         with pikepdf.open(io.BytesIO(by_name[name][1])) as pdf:
             font = pdf.pages[0].Resources.Font.F1
-            assert font.BaseFont == "/Helvetica" and font.Encoding == "/WinAnsiEncoding" and "/FontDescriptor" not in font
+            assert (font.BaseFont == "/Helvetica" and font.Encoding == "/WinAnsiEncoding"
+                    and "/FontDescriptor" not in font)
             pages.append(len(pdf.pages))
     assert len(invoices) == 4 and sorted(pages[:4]) == [1, 1, 2, 3]
 

@@ -2,7 +2,6 @@
 
 import stat
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -75,7 +74,7 @@ def test_corrupt_data_refused_on_extract(tmp_path, zip_factory):
     data = bytearray(backup.read_bytes())
     data[100] ^= 0xFF  # inside the compressed stream
     backup.write_bytes(bytes(data))
-    with pytest.raises(InputRefused, match="damaged|truncated"):
+    with pytest.raises(InputRefused, match=r"damaged|truncated"):
         extract(backup, list_backup(backup), tmp_path / "x")
 
 
@@ -86,7 +85,7 @@ def test_names_colliding_by_case_and_normal_form_kept_apart(zip_factory):
         "Bilag/Kvittering-\u00c5.pdf": b"3", decomposed: b"4",
     }))
     paths = [e.path for e in listing.entries]
-    assert len(set(p.casefold() for p in paths)) == 4
+    assert len({p.casefold() for p in paths}) == 4
     assert "Bilag/KVITTERING~2.pdf" in paths
     assert "Bilag/Kvittering-\u00c5~2.pdf" in paths
     notes = {e.path: e.notes for e in listing.entries}

@@ -21,7 +21,7 @@ def test_cells_are_typed(tmp_path):
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]] == ["Id", "Amount", "FiscalDateDays", "FiscalDateDays_date", "CreatedAt",
                                           "Description"]
-    row = [c for c in sheet[2]]
+    row = list(sheet[2])
     assert row[0].value == 1 and row[0].data_type == "n"
     assert row[1].value == -1234.5 and row[1].number_format == "#,##0.00"
     assert row[3].value == dt.datetime(2022, 1, 8)
@@ -74,7 +74,8 @@ def test_rows_continue_on_further_sheets(tmp_path, monkeypatch):
 def test_same_table_gives_same_bytes(tmp_path):
     backup = make_zip(tmp_path / "b.zip", {"VatDto.csv": "Id;Description\n1;Moms\n"})
     assert run_cli(backup, tmp_path / "a") == run_cli(backup, tmp_path / "b") == 0
-    assert (tmp_path / "a/data/tables/VatDto.xlsx").read_bytes() == (tmp_path / "b/data/tables/VatDto.xlsx").read_bytes()
+    assert ((tmp_path / "a/data/tables/VatDto.xlsx").read_bytes()
+            == (tmp_path / "b/data/tables/VatDto.xlsx").read_bytes())
 
 
 def test_dates_before_march_1900_are_iso_text(tmp_path):

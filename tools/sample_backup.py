@@ -13,9 +13,10 @@ saved with ``deterministic_id`` and dates taken from the data, never from the cl
 layout of one seed describes the same books.
 
 Columns follow Xena's published API contracts as the catalogue (``schemas/``, built from
-``xena-dtos.json`` by ``tools/build_catalogue.py``) holds them: every field in declaration order. What the real backup does is partly
-unknown; where the generator had to choose (array spelling in CSV, XML row element of ``Bearer``,
-defaults of non-nullable fields) the choice is documented at the place it is made.
+``xena-dtos.json`` by ``tools/build_catalogue.py``) holds them: every field in declaration order.
+What the real backup does is partly unknown; where the generator had to choose (array spelling in
+CSV, XML row element of ``Bearer``, defaults of non-nullable fields) the choice is documented at
+the place it is made.
 """
 
 from __future__ import annotations
@@ -965,7 +966,8 @@ def _partner_post(w: _World, kind: str, line: _Line, post_id: int, voucher_id: i
     w.add("PartnerPostDto", {
         "FiscalSetupId": _FISCAL_SETUP_ID, "CreatedAt": created, "Id": post_id,
         "Version": 1,
-        "SupplierInvoiceNumber": str(extra["invoice_no"]) if kind.endswith("purchase") and "invoice_no" in extra else None,
+        "SupplierInvoiceNumber": (str(extra["invoice_no"])
+                                  if kind.endswith("purchase") and "invoice_no" in extra else None),
         "RunningTotal": running, "Amount": line.amount,
         "SettledAmount": line.amount - remaining if is_invoice and remaining == 0 else None,
         "RemainingAmount": remaining, "CurrencyAbbreviation": currency, "CurrencyAmount": currency_amount,

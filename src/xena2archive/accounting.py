@@ -21,11 +21,14 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
         report.tables.append(summary(result))
         where = result.source
         if result.entry in by_entry:
-            by_entry[result.entry].outcome = f"table {result.table}: {result.rows_written:,} rows as JSONL, schema and xlsx"
+            by_entry[result.entry].outcome = (f"table {result.table}: {result.rows_written:,} rows as JSONL, schema "
+                                              "and xlsx")
         if not result.known:
-            report.add(F.TABLE_UNKNOWN(where, f"table {result.table} is not in Xena's catalogue; column types inferred"))
+            report.add(F.TABLE_UNKNOWN(where, f"table {result.table} is not in Xena's catalogue; column types "
+                                              "inferred"))
         if result.broken:
-            report.add(F.TABLE_DAMAGED(where, result.broken + "; the rows before it are converted, the original is kept"))
+            report.add(F.TABLE_DAMAGED(where, f"{result.broken}; the rows before it are converted, the original is "
+                                              "kept"))
         if result.header_problem:
             report.add(F.TABLE_HEADER(where, result.header_problem))
         if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine
@@ -59,21 +62,25 @@ def _account_agreement(report: Report, result: TableResult, agreement: Agreement
             f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values")))
         return
     if agreement.unmatched:
-        report.add(F.SOURCES_UNMATCHED(other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
-                           f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
-                           "this file is kept as an original."))
+        report.add(F.SOURCES_UNMATCHED(
+            other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
+                   f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
+                   "this file is kept as an original."))
     if agreement.only_in_other_count:
-        report.add(F.ROWS_ONLY_IN_OTHER(other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
-                           f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
-                           f"{agreement.added_rows:,} were written to table {result.table} from this file, "
-                           f"where column {SOURCE_COLUMN} names it."))
+        report.add(F.ROWS_ONLY_IN_OTHER(
+            other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
+                   f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
+                   f"{agreement.added_rows:,} were written to table {result.table} from this file, "
+                   f"where column {SOURCE_COLUMN} names it."))
     if agreement.only_in_converted_count:
-        report.add(F.ROWS_MISSING_IN_OTHER(other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
-                           f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)})."))
+        report.add(F.ROWS_MISSING_IN_OTHER(
+            other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
+                   f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)})."))
     if agreement.differing_rows:
         columns = ", ".join(f"{name} ({count:,})" for name, count in agreement.differing_columns.items())
-        report.add(F.VALUES_DIFFER(other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
-                           f"values table {result.table} keeps; differing columns (rows): {columns}."))
+        report.add(F.VALUES_DIFFER(
+            other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
+                   f"values table {result.table} keeps; differing columns (rows): {columns}."))
         for difference in agreement.differences:
             report.add(F.VALUE_DIFFERENCE(other, f"{result.key} {difference.key}, column {difference.column}: "
                                                  f"{difference.converted!r} in {where}, {difference.other!r} here."))
@@ -124,7 +131,8 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
             report.add(F.DOCUMENT_NOT_CONVERTED(where, f"no PDF/A copy ({result.code}): {sentences(result.reasons)} "
                                                        "The original is kept."))
         if result.mismatch:
-            report.add(F.DOCUMENT_TYPE_MISMATCH(where, f"name or declared type disagrees with the content: {result.mismatch}"))
+            report.add(F.DOCUMENT_TYPE_MISMATCH(where, "name or declared type disagrees with the content: "
+                                                       f"{result.mismatch}"))
         if result.removed:
             report.add(F.DOCUMENT_CONTENT_REMOVED(
                 where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)"))

@@ -127,7 +127,7 @@ class RunSummary:
             "findings": len(findings),
             "first_warnings": warnings[:FINDINGS_SHOWN],
             "seconds": round(time.monotonic() - self.started, 3),
-            "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "tool": f"xena2archive {__version__}",
             "archived_by": f"{tool.get('name')} {tool.get('version')}" if tool else None,
         }

@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-total-size", type=_size, default=defaults.max_total_bytes, metavar="SIZE",
                         help="refuse zips that unpack to more than this (default 64G; e.g. 200G)")
     parser.add_argument("--max-ratio", type=int, default=defaults.max_ratio, metavar="N",
-                        help=f"refuse entries compressed more than N:1, as zip bombs are (default {defaults.max_ratio})")
+                        help="refuse entries compressed more than N:1, as zip bombs are "
+                             f"(default {defaults.max_ratio})")
     parser.add_argument("--max-entries", type=int, default=defaults.max_entries, metavar="N",
                         help=f"refuse zips with more than N files (default {defaults.max_entries:,})")
     documents = DocumentLimits()

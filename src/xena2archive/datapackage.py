@@ -104,7 +104,7 @@ def _primary_key(data: Path, table: dict[str, Any], fields: list[dict[str, Any]]
     """The table's key as a primary key: only a key of a catalogue table, never null, never repeated."""
     key = table.get("key")
     field = next((f for f in fields if f["name"] == key), None)
-    if not table.get("known") or field is None or not field.get("constraints", {}).get("required"):
+    if not key or not table.get("known") or field is None or not field.get("constraints", {}).get("required"):
         return None
     if field["type"] == "integer":
         return key if not table.get("duplicate_key_count") else None
@@ -191,7 +191,8 @@ def _account(report: Report, relations: list[Relation]) -> None:
             listed = ", ".join(f"line {line}: {value!r}" for line, value in r.examples[:MAX_LISTED])
             report.add(F.RELATION_DANGLING(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer "
                                                     f"to no row of {target} (declared as a foreign key in "
-                                                    f"datapackage.json): {listed}" + (" …" if r.dangling > MAX_LISTED else "")))
+                                                    f"datapackage.json): {listed}"
+                                                    + (" …" if r.dangling > MAX_LISTED else "")))
         elif not r.declared and r.references:
             report.add(F.RELATION_NOT_DECLARED(r.table, f"{r.column} is not declared a foreign key to {target}: none "
                                                         f"of its {r.references:,} values is a key there"))

@@ -68,8 +68,10 @@ VALUE_DIFFERENCE = _kind("value-difference", INFO, "one field a table's CSV and 
 COLUMNS_ONLY_IN_OTHER = _kind("columns-only-in-other", WARNING, "columns only the unconverted file of a table has")
 
 # -- documents ----------------------------------------------------------------------------------
-DOCUMENT_NOT_CONVERTED = _kind("document-not-converted", WARNING, "a document without a PDF/A copy; its original is kept")
-DOCUMENT_TYPE_MISMATCH = _kind("document-type-mismatch", WARNING, "a document's name or declared type is not its content")
+DOCUMENT_NOT_CONVERTED = _kind("document-not-converted", WARNING,
+                               "a document without a PDF/A copy; its original is kept")
+DOCUMENT_TYPE_MISMATCH = _kind("document-type-mismatch", WARNING,
+                               "a document's name or declared type is not its content")
 DOCUMENT_CONTENT_REMOVED = _kind("document-content-removed", INFO, "active content the PDF/A copy does not carry")
 DOCUMENT_NOTE = _kind("document-note", INFO, "what a reader of a PDF/A copy should know of its making")
 DOCUMENT_WITHOUT_ROW = _kind("document-without-row", WARNING, "a file no DocumentDto row names")

@@ -119,8 +119,9 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     contents = discover.discover(extracted)
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
-        report.add(F.NOT_A_XENA_BACKUP(run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so "
-                                       "it does not look like a Xena backup (Lokal kopi); its files are archived as they are"))
+        report.add(F.NOT_A_XENA_BACKUP(
+            run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
+                               "not look like a Xena backup (Lokal kopi); its files are archived as they are"))
     report.input["layout"] = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)

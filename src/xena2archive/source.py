@@ -113,7 +113,7 @@ def _clean_segment(segment: str) -> tuple[str, list[str]]:
     encoded = cleaned.encode("utf-8")
     if len(encoded) > _MAX_SEGMENT_BYTES:
         digest = hashlib.sha256(encoded).hexdigest()[:12]
-        stem, dot, ext = cleaned.rpartition(".")
+        _stem, dot, ext = cleaned.rpartition(".")
         ext = dot + ext if dot and len(ext) <= 10 else ""
         keep = encoded[: _MAX_SEGMENT_BYTES - 20].decode("utf-8", "ignore")
         cleaned = f"{keep}~{digest}{ext}"

@@ -57,7 +57,8 @@ def test_a_rerun_is_a_no_op_that_says_already_archived(archived, tmp_path, capsy
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
     for line in summary_lines(summary):
         assert (line["exit_code"], line["status"], line["message"]) == (0, "already archived", None)
-        assert (line["sha256"], line["counts"], line["findings"]) == (first["sha256"], first["counts"], first["findings"])
+        assert (line["sha256"], line["counts"], line["findings"]) == (
+            first["sha256"], first["counts"], first["findings"])
 
 
 def test_an_archive_of_another_backup_in_out_is_refused_as_before(archived, tmp_path):

@@ -197,7 +197,8 @@ def test_no_library_output_reaches_the_terminal(archive: tuple[Path, dict[str, A
     assert any(NAMES["odd"] in f["where"] and "weasyprint" in f["message"] for f in report["findings"])
     assert any(NAMES["font"] in f["where"] and "too much 'hmtx' table data" in f["message"] for f in report["findings"])
     for line in stderr.splitlines():  # only our own summary lines
-        assert not any(word in line for word in ("weasyprint", "Warning:", "WARNING", "ERROR", "Traceback", "hmtx")), line
+        assert not any(word in line
+                       for word in ("weasyprint", "Warning:", "WARNING", "ERROR", "Traceback", "hmtx")), line
 
 
 def test_index_shows_format_puid_and_attachments(archive: tuple[Path, dict[str, Any], str]) -> None:

@@ -39,5 +39,5 @@ def test_damaged_workbook_xml_is_a_finding(tmp_path: Path) -> None:
         for info in good.infolist():
             data = good.read(info)
             bad.writestr(info, data[:40] if info.filename == "xl/styles.xml" else data)
-    with pytest.raises(NotConvertible, match="styles.xml is not readable XML"):
+    with pytest.raises(NotConvertible, match=r"styles\.xml is not readable XML"):
         fit_for_print(broken, tmp_path / "out.xlsx")

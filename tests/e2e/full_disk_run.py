@@ -22,7 +22,8 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from xena2archive import cli, run
 from xena2archive.tables import convert as tables

@@ -56,7 +56,7 @@ def test_two_runs_are_byte_identical(tmp_path, bag):
     assert run_cli(backup, tmp_path / "again") == ExitCode.findings
     files = _all_files(bag)
     assert files == _all_files(tmp_path / "again")
-    match, mismatch, errors = filecmp.cmpfiles(bag, tmp_path / "again", files, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(bag, tmp_path / "again", files, shallow=False)
     assert not mismatch and not errors
 
 
@@ -105,7 +105,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     assert run_cli("verify", bag) == ExitCode.verify_failed
     assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
     bagit.Bag(str(bag)).validate()  # the checksums were fixed: only the schema can tell
-    with pytest.raises(jsonschema.ValidationError, match="100.0 is not of type"):
+    with pytest.raises(jsonschema.ValidationError, match=r"100\.0 is not of type"):
         validate_table(bag / "data/tables", "LedgerPostDto")
 
 
@@ -122,7 +122,7 @@ def test_one_worker_and_two_give_the_same_bag(tmp_path):
         assert run_cli(backup, outs[-1], "--jobs", jobs) == ExitCode.findings  # the sample's PNG named .pdf
     files = _all_files(outs[0])
     assert files == _all_files(outs[1]) and any(f.endswith(".xlsx") for f in files)
-    match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)
     assert not mismatch and not errors
 
 
@@ -130,8 +130,8 @@ def test_verify_says_it_checked_our_archive(bag, capsys):
     assert run_cli("verify", "--json", bag) == ExitCode.ok
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["verdict"] == "valid" and verdict["xena2archive_archive"] is True
-    assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies", "datapackage.json",
-                                         "SAF-T files"]
+    assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies",
+                                         "datapackage.json", "SAF-T files"]
     assert verdict["bag"]["algorithms"] == ["sha256", "sha512"] and verdict["problems"] == []
 
 

@@ -212,8 +212,8 @@ def _break(monkeypatch: pytest.MonkeyPatch, where: object, name: str, error: Bas
 @pytest.mark.parametrize("stage", ["discover", "write_bag"])
 def test_internal_error_exit_70_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch, backup: Path, stage: str) -> None:
-    """A bug early (sorting the entries into tables and documents) or at the very end (the bag): exit 70, a plain message, and
-    neither out/ nor the staging folder with all that was written before it."""
+    """A bug early (sorting the entries into tables and documents) or at the very end (the bag): exit 70, a plain
+    message, and neither out/ nor the staging folder with all that was written before it."""
     monkeypatch.delenv("XENA2ARCHIVE_DEBUG", raising=False)
     _break(monkeypatch, discover if stage == "discover" else run, stage, KeyError("Id"))
     out = tmp_path / "out"

@@ -1,6 +1,5 @@
 """End to end on generated backups in every plausible layout: nothing lost, every value exact."""
 
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -42,7 +41,7 @@ def test_every_amount_exact(converted):
 
 
 def test_nested_objects_flattened_alike(converted):
-    facts, data, _ = converted
+    _facts, data, _ = converted
     partners = read_jsonl(data / "tables/PartnerDto.jsonl")
     assert all("Address.Name" in row for row in partners)
     assert any("ø" in (row["Address.Name"] or "") or "å" in (row["Name"] or "") for row in partners)

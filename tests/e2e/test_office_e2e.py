@@ -16,8 +16,8 @@ from helpers import run_cli
 from sample_backup import write_sample_backup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "documents"))
-from doc_inputs import plain_text  # noqa: E402
-from office_inputs import LONG_TEXT, docx, encrypted_docx, red_png, xlsx  # noqa: E402
+from doc_inputs import plain_text
+from office_inputs import LONG_TEXT, docx, encrypted_docx, red_png, xlsx
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_word_and_excel_copies_validate_and_carry_the_text(archive):
 
 
 def test_password_protected_word_file_is_kept_and_reported(archive):
-    data, documents = archive
+    _data, documents = archive
     locked = documents["Dokumenter/hemmelig.docx"]
     assert (locked["status"], locked["code"], locked["pdfa"]) == ("not-converted", "encrypted", None)
     assert "password" in locked["reasons"][0]

@@ -113,7 +113,8 @@ def test_a_row_only_in_the_csv_is_taken_from_it_and_marked(archive):
         "Kunde 12 ApS", "Østergade 12", False, "Data/PartnerDto.csv"]
     assert {row["SourceFile"] for id_, row in rows.items() if id_ != 12} == {"Data/PartnerDto.xml"}
     assert ("warning", "1 row(s) are only in this file, not in Data/PartnerDto.xml (keys 12); 1 were written to "
-            "table PartnerDto from this file, where column SourceFile names it.") in _findings(report, "Data/PartnerDto.csv")
+            "table PartnerDto from this file, where column SourceFile "
+            "names it.") in _findings(report, "Data/PartnerDto.csv")
     assert _codes(report, "Data/PartnerDto.csv") == {"rows-only-in-other", "values-differ", "value-difference"}
     # the index lists the partner that only the CSV holds
     pages = "".join(p.read_text(encoding="utf-8") for p in (out / "data/index").rglob("*.html"))

@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import bagit
 import pytest
@@ -186,7 +186,7 @@ def small(tmp_path) -> tuple[Path, Path]:
 def _kill_runs(baseline: Baseline, out: Path, points: tuple[str, ...]) -> list[str]:
     """Kill one run at each point; the staging folders they leave beside ``out``."""
     for point in points:
-        process, killed = kill_at(baseline.backup, out, KILL_POINTS[point][0], baseline.seconds)
+        _process, killed = kill_at(baseline.backup, out, KILL_POINTS[point][0], baseline.seconds)
         assert killed and not out.exists(), point
     return leftovers(out)
 

@@ -65,7 +65,8 @@ def test_many_entries_of_one_name_get_names_of_their_own(tmp_path):
     write_zip(backup, [("Bilag/scan.pdf", b"")] * n, compression=zipfile.ZIP_STORED)
     paths = [e.path for e in list_backup(backup).entries]
     assert len(paths) == n and len({p.casefold() for p in paths}) == n
-    assert paths[:3] == ["Bilag/scan.pdf", "Bilag/scan~2.pdf", "Bilag/scan~3.pdf"] and paths[-1] == "Bilag/scan~8000.pdf"
+    assert (paths[:3] == ["Bilag/scan.pdf", "Bilag/scan~2.pdf", "Bilag/scan~3.pdf"]
+            and paths[-1] == "Bilag/scan~8000.pdf")
 
 
 def test_disk_full_during_the_run_named_plainly(tmp_path, capsys, monkeypatch):

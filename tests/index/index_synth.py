@@ -43,7 +43,8 @@ def post(ident: int, voucher: int | None, number: int | None, day: dt.date, amou
     }
 
 
-def voucher(ident: int, number: int, day: dt.date, total: str | None = None, period: int | None = None) -> dict[str, Any]:
+def voucher(ident: int, number: int, day: dt.date, total: str | None = None,
+            period: int | None = None) -> dict[str, Any]:
     return {"Id": ident, "VoucherNumber": number, "Description": f"Bilag {number}", "FiscalDateDays": days(day),
             "FiscalDateDays_date": day.isoformat(), "DebetAmount": total, "CreditAmount": total,
             "FirstDocumentId": None, "FiscalPeriodId": period}
@@ -56,7 +57,8 @@ def base_tables(data: Path) -> None:
                                               "Address.City": "Aarhus C", "CurrencyAbbreviation": "DKK"}])
     _write(tables / "FiscalPeriodDto.jsonl", [
         {"Id": 100 + i, "FiscalPeriodStartDays": days(s), "FiscalPeriodStartDays_date": s.isoformat(),
-         "FiscalPeriodEndDays": days(e), "FiscalPeriodEndDays_date": e.isoformat(), "Description": f"Regnskabsår {s.year}"}
+         "FiscalPeriodEndDays": days(e), "FiscalPeriodEndDays_date": e.isoformat(),
+         "Description": f"Regnskabsår {s.year}"}
         for i, (s, e) in enumerate(YEARS)])
     _write(tables / "LedgerTagDto.jsonl", [
         {"Id": 2210000000 + a, "Number": a, "Description": n, "LedgerAccountTranslated": k} for a, n, k in ACCOUNTS])
@@ -83,7 +85,8 @@ def report_for(data: Path, documents: list[dict[str, Any]] | None = None) -> dic
         "input": {"file": "backup.zip", "sha256": "0" * 64, "size": 1234, "entries": 0,
                   "backup_time": "2025-01-31T12:00:00"},
         "company": {"name": "Test & Co ApS", "cvr": "12345678", "address": ["Vej 1", "8000 Aarhus C"],
-                    "fiscal_years": [{"start": s.isoformat(), "end": e.isoformat(), "description": f"Regnskabsår {s.year}"}
+                    "fiscal_years": [{"start": s.isoformat(), "end": e.isoformat(),
+                                      "description": f"Regnskabsår {s.year}"}
                                      for s, e in YEARS]},
         "summary": {}, "findings": [], "tables": tables, "documents": documents or [], "entries": [],
     }
@@ -107,7 +110,7 @@ def big_books(data: Path, n: int, accounts: int = 40, partners: int = 500) -> di
             day = YEARS[0][0] + dt.timedelta(days=(v * 730) // max(1, n // 2))
             account = numbers[(v + (i % 2) * 7) % accounts]
             partner = 3800000000 + v % partners if i % 2 else None
-            yield post(4294967296 + i, 4294967296 + v, v + 1 if day.year == 2023 else v + 1, day, str(amount),
+            yield post(4294967296 + i, 4294967296 + v, v + 1, day, str(amount),
                        account, f"Bilag {v + 1} – købmand Ærø", partner)
 
     def vouchers() -> Iterator[dict[str, Any]]:
@@ -118,6 +121,7 @@ def big_books(data: Path, n: int, accounts: int = 40, partners: int = 500) -> di
 
     _write(tables / "LedgerPostDto.jsonl", postings())
     _write(tables / "VoucherDto.jsonl", vouchers())
-    _write(tables / "PartnerDto.jsonl", ({"Id": 3800000000 + i, "AccountNumber": 10000 + i, "Address.Name": f"Kunde {i}"}
+    _write(tables / "PartnerDto.jsonl", ({"Id": 3800000000 + i, "AccountNumber": 10000 + i,
+                                          "Address.Name": f"Kunde {i}"}
                                          for i in range(partners)))
     return report_for(data)

@@ -95,7 +95,8 @@ def test_the_pages_are_those_of_the_bags_manifest(sample_archive: dict[str, Any]
     for line in (bag / "manifest-sha256.txt").read_text(encoding="utf-8").splitlines():
         digest, path = line.split("  ", 1)
         listed[path] = digest
-    on_disk = [data / "index.html", data / "index.en.html", *sorted(p for p in (data / "index").rglob("*") if p.is_file())]
+    on_disk = [data / "index.html", data / "index.en.html",
+               *sorted(p for p in (data / "index").rglob("*") if p.is_file())]
     for path in on_disk:
         name = str(path.relative_to(bag))
         assert listed.get(name) == hashlib.sha256(path.read_bytes()).hexdigest(), name

@@ -101,7 +101,8 @@ def test_stale_opening_entries_are_reported(tmp_path: Path) -> None:
     books(tmp_path, SALE, primo=[(101, 5600, "900.00"), (101, 6020, "-900.00")])
     result, balances = run(tmp_path)
     assert balances["2024"]["5600"][0] == Decimal("900.00")  # the file says what Xena says
-    assert any(f.code == "saft-problem" and "do not carry" in f.message and "5600" in f.message for f in result.findings)
+    assert any(f.code == "saft-problem" and "do not carry" in f.message and "5600" in f.message
+               for f in result.findings)
     assert check(tmp_path) == []  # the file is true to the tables
 
 

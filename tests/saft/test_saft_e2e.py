@@ -34,7 +34,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("saft")
     backup = make_zip(root / "backup.zip", tables())
     (root / "map.csv").write_text("Konto;Standardkonto\n1010;1000\n5600;6710\n", encoding="utf-8")
-    assert run_cli(backup, root / "out", "--quiet", "--jobs", "1", "--saft-accounts", root / "map.csv") == ExitCode.findings
+    assert run_cli(backup, root / "out", "--quiet", "--jobs", "1",
+                   "--saft-accounts", root / "map.csv") == ExitCode.findings
     return root / "out"
 
 

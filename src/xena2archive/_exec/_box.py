@@ -93,7 +93,7 @@ def start(
     stderr: int | IO[bytes] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start ``command`` in its box, in a process group of its own. Raises OSError."""
-    return subprocess.Popen(  # noqa: S603 - an argument list, no shell
+    return subprocess.Popen(
         list(command),
         stdin=stdin,
         stdout=stdout,
@@ -101,7 +101,7 @@ def start(
         cwd=cwd,
         env=dict(os.environ if env is None else env),
         start_new_session=True,
-        preexec_fn=box.preexec(),  # noqa: PLW1509 - callers are single-threaded workers or CLI code
+        preexec_fn=box.preexec(),
     )
 
 

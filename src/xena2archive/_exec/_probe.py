@@ -54,7 +54,7 @@ class Probe:
         if executable is None:
             raise ProgramMissing(f"{self.title} is not installed; install the Debian package '{self.package}'")
         try:
-            done = subprocess.run(  # noqa: S603 - an argument list, no shell
+            done = subprocess.run(
                 [executable, *self.version_args],
                 capture_output=True,
                 text=True,

@@ -57,7 +57,7 @@ from .names import decode_manifest_path, display
 from .tagfiles import SUPPORTED_VERSIONS, TagFiles
 from .tree import Walk, walk
 
-__all__ = ["BagProblem", "BagReport", "SUPPORTED_VERSIONS", "check_bag"]
+__all__ = ["SUPPORTED_VERSIONS", "BagProblem", "BagReport", "check_bag"]
 
 #: Normalised algorithm name in a manifest's file name (RFC 8493 §2.4) -> hashlib name.
 ALGORITHMS = {

@@ -108,7 +108,7 @@ class TagFiles:
         """
         found, encoding = self.found, self.encoding
         try:
-            handle = open(self.root / relpath, "rb")  # noqa: SIM115 - closed by the with below
+            handle = open(self.root / relpath, "rb")
         except OSError as exc:
             found.error(relpath, 0, "unreadable", f"cannot be read ({exc.strerror})")
             return

@@ -270,7 +270,7 @@ def _digests(files: dict[str, str], workers: int,
              hashed: Callable[[int], None] | None = None) -> tuple[dict[str, dict[str, str]], int]:
     """Both algorithms' digests of every file (bag-relative path -> absolute path), each file read
     once, and the octets read; ``hashed(n)`` as n more octets are read."""
-    results = hash_files({path: ALGORITHMS for path in files.values()}, workers, _increments(hashed))
+    results = hash_files(dict.fromkeys(files.values(), ALGORITHMS), workers, _increments(hashed))
     digests: dict[str, dict[str, str]] = {}
     octets = 0
     for relpath, abspath in files.items():

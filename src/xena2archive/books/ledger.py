@@ -221,7 +221,7 @@ class Ledger:
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA cache_size=-16384")  # 16 MB of page cache, whatever the data size
         self.db.execute("PRAGMA temp_store=FILE")
-        self.db.create_aggregate("dtot", 1, Totals)
+        self.db.create_aggregate("dtot", 1, Totals)  # type: ignore[arg-type]  # typeshed wants a protocol Totals meets
         self.db.executescript(SCHEMA)
         self.periods = read_periods(tables, report)
         self.period_by_slug = {p.slug: p for p in self.periods}
@@ -260,7 +260,7 @@ class Ledger:
         lost = self.db.execute(
             "SELECT 1 FROM posts WHERE year = ? UNION SELECT 1 FROM vouchers WHERE year = ? LIMIT 1",
             (NO_YEAR, NO_YEAR)).fetchone()
-        return slugs + [NO_YEAR] if lost else slugs
+        return [*slugs, NO_YEAR] if lost else slugs
 
     # -- loading --------------------------------------------------------------------------
 

@@ -191,14 +191,16 @@ def _alternatives(message: EmailMessage, body: Message) -> list[Message]:
     """The body part and its text alternatives (the same content in another form)."""
     for part in message.walk():
         if part.get_content_type() == "multipart/alternative":
-            children = part.get_payload()
-            if isinstance(children, list) and any(_contains(child, body) for child in children):
+            payload = part.get_payload()
+            children = [c for c in payload if isinstance(c, Message)] if isinstance(payload, list) else []
+            if any(_contains(child, body) for child in children):
                 return [body, *(c for c in children if c.get_content_maintype() == "text")]
     return [body]
 
 
 def _contains(part: Message, wanted: Message) -> bool:
-    return part is wanted or (part.is_multipart() and any(_contains(p, wanted) for p in part.get_payload()))  # type: ignore[union-attr]
+    return part is wanted or (part.is_multipart() and any(
+        _contains(p, wanted) for p in part.get_payload() if isinstance(p, Message)))
 
 
 def _part_text(part: Message, notes: list[str]) -> str:
@@ -277,7 +279,7 @@ def _safe_name(name: str, content_type: str | None, number: int) -> str:
         leaf = f"del-{number}{extension}"
     encoded = leaf.encode("utf-8")
     if len(encoded) > _MAX_NAME_BYTES:
-        stem, dot, extension = leaf.rpartition(".")
+        _stem, dot, extension = leaf.rpartition(".")
         extension = dot + extension if dot and len(extension) <= 10 else ""
         digest = hashlib.sha256(encoded).hexdigest()[:8]
         leaf = encoded[: _MAX_NAME_BYTES - 20].decode("utf-8", "ignore") + f"~{digest}{extension}"

@@ -59,8 +59,8 @@ def match(path: Path) -> Match | None:
         result = pygfried.identify(str(path), detailed=True)
     except pygfried.GoError as error:  # Siegfried's own read errors
         raise OSError(f"Siegfried could not read the file: {error}") from error
-    files = result.get("files") or [{}]
-    for found in files[0].get("matches") or []:
+    files = result.get("files") or []
+    for found in (files[0].get("matches") or []) if files else []:
         puid = found.get("id") or ""
         warning = found.get("warning") or ""
         if found.get("ns") != "pronom" or puid in ("", "UNKNOWN") or any(w in warning for w in _NAME_ONLY):

@@ -24,7 +24,8 @@ def reencode_jpx(pdf: pikepdf.Pdf) -> int:
 
     Raises ConversionFailed (``pdfa-invalid``) for an image that cannot be decoded.
     """
-    images = [obj for obj in pdf.objects if _is_jpx(obj)]  # a list first: _write adds objects
+    # a list first: _write adds objects
+    images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and _is_jpx(obj)]
     for obj in images:
         try:
             picture = PdfImage(obj).as_pil_image()

@@ -116,7 +116,7 @@ def _render(html: str, fetcher: Any, extra_css: str | None = None) -> pikepdf.Pd
 
 def _paint_holders(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     """Every resource dictionary (of a page or a form) that names patterns or shadings."""
-    found = []
+    found: list[pikepdf.Object] = []
     for obj in pdf.objects:
         holder = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         resources = holder.get(Name.Resources) if isinstance(holder, pikepdf.Dictionary) else None

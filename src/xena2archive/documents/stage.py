@@ -219,11 +219,12 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
             "zip_name": outcome.item.entry.zip_name, "original": fields["OriginalPath"],
             "document_id": fields["DocumentId"], "description": fields["Description"], "format": result.format,
             "mime": result.mime, "pronom": result.pronom, "format_name": result.format_name,
-            "format_version": result.format_version, "identified_by": result.identified_by, "declared_type": fields["DeclaredType"],
+            "format_version": result.format_version, "identified_by": result.identified_by,
+            "declared_type": fields["DeclaredType"],
             "mismatch": result.mismatch, "size": result.size, "sha256": result.sha256, "pages": result.pages,
             "status": result.status, "code": result.code, "reasons": list(result.reasons),
             "removed": list(result.removed), "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256,
             "links": outcome.links.to_json(), "attached_to": outcome.attached_to,
-            "attachments": attachments.get(fields["OriginalPath"], []),
+            "attachments": attachments.get(str(fields["OriginalPath"]), []),
         })
     return entries

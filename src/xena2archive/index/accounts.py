@@ -44,7 +44,8 @@ def write_trial_balances(site: Site, ledger: Ledger, years: list[str]) -> dict[s
     for year in years:
         rows, total, count = [], Sums(), 0
         for r in ledger.db.execute(
-                "SELECT a.key, a.number, a.name, a.slug, y.n, y.tot FROM acc_year y JOIN accounts a ON a.key = y.account"
+                "SELECT a.key, a.number, a.name, a.slug, y.n, y.tot FROM acc_year y"
+                " JOIN accounts a ON a.key = y.account"
                 " WHERE y.year = ? ORDER BY a.sort, a.key", (year,)):
             sums = Sums.parse(r["tot"])
             total = total + sums

@@ -117,7 +117,8 @@ class IndexWriter:
 
 
 def write_index(data: Path, report: dict[str, Any], work: Path | None = None,
-                limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None) -> IndexSummary:
+                limits: PageLimits = PageLimits(),
+                progress: Callable[[str], None] = lambda message: None) -> IndexSummary:
     """Write ``data/index.html``, ``data/index.en.html`` and the pages under ``data/index/`` in one go.
 
     ``data`` is the bag's payload folder with ``tables/`` already written; ``report`` is the

@@ -29,7 +29,8 @@ def write_findings(site: Site, views: Views, report: dict[str, Any], audit: Audi
     write_list(site, "index/fund/bilag-stemmer-ikke", {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
                [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
                 ("Sum", True), ("Hvad er galt", False)], audit.unbalanced, _unbalanced_rows(views), limits.list_rows)
-    write_list(site, "index/fund/posteringer-uden-bilag", {"title": "Posteringer uden bilag", "intro": "without_voucher"},
+    write_list(site, "index/fund/posteringer-uden-bilag",
+               {"title": "Posteringer uden bilag", "intro": "without_voucher"},
                [("Dato", False), ("Bilag", False), ("Konto", False), ("Tekst", False), ("Beløb", True),
                 ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
     write_list(site, "index/fund/dokumenter-uden-relation", {"title": "Dokumenter uden relation", "intro": "unrelated"},
@@ -64,7 +65,8 @@ def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
     for r in views.ledger.db.execute(query):
         p = views.posting(r)
         reason = "intet bilags-id" if r["voucher_id"] is None else f"bilag {r['voucher_id']} findes ikke i VoucherDto"
-        yield [cell(p.date), cell(p.vnum, p.voucher_href), cell(f"{p.account} {p.account_name}".strip(), p.account_href),
+        yield [cell(p.date), cell(p.vnum, p.voucher_href),
+               cell(f"{p.account} {p.account_name}".strip(), p.account_href),
                cell(p.text), cell(fmt.money(p.amount) if p.amount is not None else p.raw, num=True), cell(reason)]
 
 

@@ -67,7 +67,8 @@ def document_list(site: Site, views: Views) -> None:
 def entry_rows(report: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
     roles = {"table": "tabel", "document": "dokument", "other": "andet"}
     for e in sorted(report.get("entries") or [], key=lambda e: str(e.get("zip_name"))):
-        yield [cell(e.get("zip_name") or "", e.get("original"), file=True), cell(roles.get(e.get("role"), e.get("role") or "")),
+        yield [cell(e.get("zip_name") or "", e.get("original"), file=True),
+               cell(roles.get(e.get("role"), e.get("role") or "")),
                cell(fmt.size(e.get("size")), num=True), cell(e.get("sha256") or "", code=True),
                cell("; ".join([str(e.get("outcome") or ""), *map(str, e.get("notes") or [])]).strip("; "), lang="en")]
 

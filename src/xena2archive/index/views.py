@@ -100,10 +100,28 @@ class Documents:
 class Posting:
     """One posting as the pages show it: every value already formatted (Danish), links as data paths."""
 
-    __slots__ = ("seq", "id", "date", "vnum", "voucher_href", "account", "account_name", "account_href", "text",
-                 "vat", "partner", "partner_href", "amount", "debit", "credit", "raw", "foreign", "balance")
+    __slots__ = (
+        "account",
+        "account_href",
+        "account_name",
+        "amount",
+        "balance",
+        "credit",
+        "date",
+        "debit",
+        "foreign",
+        "id",
+        "partner",
+        "partner_href",
+        "raw",
+        "seq",
+        "text",
+        "vat",
+        "vnum",
+        "voucher_href",
+    )
 
-    def __init__(self, seq: int, id: int | None, date: str, vnum: str, voucher_href: str | None, account: str,  # noqa: A002
+    def __init__(self, seq: int, id: int | None, date: str, vnum: str, voucher_href: str | None, account: str,
                  account_name: str, account_href: str, text: str, vat: str, partner: str, partner_href: str | None,
                  amount: Decimal | None, debit: str, credit: str, raw: str, foreign: str) -> None:
         self.seq, self.id, self.date, self.vnum, self.voucher_href = seq, id, date, vnum, voucher_href

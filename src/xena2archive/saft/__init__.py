@@ -115,7 +115,7 @@ def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_p
 
 def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> list[str]:
     gaps = list(FIXED_GAPS)
-    numbered = [a for a in books.accounts.values()]
+    numbered = list(books.accounts.values())
     if not standard:
         gaps.insert(0, "StandardAccountID (Erhvervsstyrelsen's standard chart of accounts): Xena's accounts carry "
                        "none; left out. Give a mapping with --saft-accounts to fill it.")

@@ -203,7 +203,7 @@ class Books:
         self.db.row_factory = sqlite3.Row
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-16384", "temp_store=FILE"):
             self.db.execute(f"PRAGMA {pragma}")
-        self.db.create_aggregate("csum", 1, _Sum)
+        self.db.create_aggregate("csum", 1, _Sum)  # type: ignore[arg-type]  # typeshed wants a protocol _Sum meets
         self.db.executescript(SCHEMA)
         self.company = Company()
         self.years: list[Year] = []
@@ -394,7 +394,10 @@ class Books:
             party = self.parties[partner] = Party(partner, _text(pick(row, "PartnerAccountNumber")),
                                                   _text(pick(row, "PartnerName")), in_table=False)
         kind = self.accounts[key].type
-        side = "C" if kind == "Asset" else "S" if kind == "Liability" else "S" if party.supplier and not party.customer else "C"
+        if kind in ("Asset", "Liability"):
+            side = "C" if kind == "Asset" else "S"
+        else:
+            side = "S" if party.supplier and not party.customer else "C"
         if side == "C":
             party.customer = True
         else:
@@ -412,9 +415,14 @@ class Books:
             self.rounded += 1
         return str(written)
 
+    def _year_index(self, row: dict[str, Any]) -> int:
+        """The index of the fiscal year a row's FiscalPeriodId names, or -1."""
+        period = as_int(row.get("FiscalPeriodId"))
+        return -1 if period is None else self._period_index.get(period, -1)
+
     def _primo(self) -> None:
         for row in read_rows(self.tables / "PrimoLedgerPostDto.jsonl"):
-            year = self._period_index.get(as_int(row.get("FiscalPeriodId")), -1)
+            year = self._year_index(row)
             total = canonical(row.get("Total"))
             if total is None:
                 value, adjustment = canonical(row.get("PrimoValue")), canonical(row.get("Adjustment"))
@@ -431,11 +439,11 @@ class Books:
             amount = Decimal(self._money(total) or 0)
             self.primo_accounts[(year, key)] = EXACT.add(self.primo_accounts.get((year, key), ZERO), amount)
         for row in read_rows(self.tables / "PrimoPartnerPostDto.jsonl"):
-            year = self._period_index.get(as_int(row.get("FiscalPeriodId")), -1)
+            year = self._year_index(row)
             if year < 0:
                 year = self.year_of(day_text(row, "FiscalDateDays"))
-            partner, amount = as_int(row.get("PartnerId")), canonical(row.get("Amount"))
-            if year < 0 or partner is None or amount is None:
+            partner, text = as_int(row.get("PartnerId")), canonical(row.get("Amount"))
+            if year < 0 or partner is None or text is None:
                 self.primo_unplaced += 1
                 continue
             context = _text(row.get("ContextType")).casefold()
@@ -449,7 +457,7 @@ class Books:
             else:
                 party.supplier = True
             key3 = (year, partner, side)
-            self.primo_parties[key3] = EXACT.add(self.primo_parties.get(key3, ZERO), Decimal(self._money(amount) or 0))
+            self.primo_parties[key3] = EXACT.add(self.primo_parties.get(key3, ZERO), Decimal(self._money(text) or 0))
 
     def _insert(self, sql: str, rows: Iterator[tuple[Any, ...]]) -> None:
         batch: list[tuple[Any, ...]] = []

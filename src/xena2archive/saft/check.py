@@ -47,7 +47,8 @@ class FileFigures:
     credit: Decimal = ZERO
     signed: Decimal = ZERO
     id_sum: int = 0
-    balances: dict[tuple[str, str], tuple[Decimal, Decimal]] = field(default_factory=dict)  # (kind, id) -> (open, close)
+    # (kind, id) -> (opening, closing)
+    balances: dict[tuple[str, str], tuple[Decimal, Decimal]] = field(default_factory=dict)
     moves: dict[tuple[str, str], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
 
 
@@ -119,7 +120,7 @@ def check(data: Path) -> list[str]:
         report = json.loads((data / "report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         report = {}
-    listed = [f for f in (report.get("saft") or {}).get("files") or []]
+    listed = list((report.get("saft") or {}).get("files") or [])
     folder = data / "saft"
     present = sorted(p.name for p in folder.glob("*.xml")) if folder.is_dir() else []
     problems = [f"data/saft/{name}: not listed in the report" for name in present
@@ -165,7 +166,8 @@ def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
         problems.append("the report's figures of the file differ from the file's")
     for key, (opening, closing) in f.balances.items():
         if EXACT.add(opening, f.moves.get(key, ZERO)) != closing:
-            problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} != closing {closing}")
+            problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} "
+                            f"!= closing {closing}")
     for key in f.moves:
         if key not in f.balances:
             problems.append(f"{key[0]} {key[1]} has lines but is not in the master files")
@@ -208,15 +210,15 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) 
         previous: FileFigures | None = None
         for entry, f in read:
             where = f"data/{entry.get('file')}"
-            year = by_start.get(str(entry.get("start")))
-            if year is None:
+            fiscal = by_start.get(str(entry.get("start")))
+            if fiscal is None:
                 problems.append(f"{where}: its fiscal year is not in FiscalPeriodDto")
                 continue
-            count, id_sum, total = postings.get(year.index, [0, 0, ZERO])
+            count, id_sum, total = postings.get(fiscal.index, [0, 0, ZERO])
             if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
                 problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
                                 f"in the year (sum {total}), or not the same ones")
             if previous is not None:
-                problems.extend(f"{where}: {p}" for p in _chained(books, year.index, previous, f))
+                problems.extend(f"{where}: {p}" for p in _chained(books, fiscal.index, previous, f))
             previous = f
     return problems

@@ -232,7 +232,8 @@ class YearWriter:
             out.write(_xml(table))
 
     def _used_vat_codes(self) -> list[str]:
-        return [r[0] for r in self.books.db.execute("SELECT DISTINCT vat FROM posts WHERE vat IS NOT NULL AND vat != ''")]
+        query = "SELECT DISTINCT vat FROM posts WHERE vat IS NOT NULL AND vat != ''"
+        return [r[0] for r in self.books.db.execute(query)]
 
     def _party(self, party: Party, tag: str, id_tag: str, opening: Decimal, closing: Decimal) -> Any:
         t = self.texts
@@ -262,7 +263,8 @@ class YearWriter:
         return (f"<Transaction>\n  <TransactionID>{_escape(t(number, 70, 'TransactionID'))}</TransactionID>\n"
                 f"  <Period>{_period(year.start, day)}</Period>\n  <PeriodYear>{year.start[:4]}</PeriodYear>\n"
                 f"  <TransactionDate>{day}</TransactionDate>\n"
-                f"  <Description>{_escape(t(first['vtext'] or first['text'] or '', 256, 'Description'))}</Description>\n"
+                f"  <Description>{_escape(t(first['vtext'] or first['text'] or '', 256, 'Description'))}"
+                "</Description>\n"
                 f"  <SystemEntryDate>{entered or day}</SystemEntryDate>\n  <GLPostingDate>{day}</GLPostingDate>\n")
 
     def _line(self, row: Any) -> str:

@@ -110,6 +110,7 @@ def read(path: Path, fmt: CsvFormat) -> tuple[list[str], Iterator[Record]]:
     """
     handle = open(path, encoding=fmt.encoding, errors="surrogateescape", newline="")
     reader = _reader(handle, fmt)
+    header: list[str]
     try:
         header = next(reader, [])
     except csv.Error:
@@ -121,7 +122,7 @@ def read(path: Path, fmt: CsvFormat) -> tuple[list[str], Iterator[Record]]:
     return header, _records(path, handle, reader, len(header), fmt, 0)
 
 
-def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat,  # noqa: PLR0913
+def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat,
              offset: int) -> Iterator[Record]:
     """Records of ``reader``; ``offset`` lines come before its first line in the file."""
     check_bytes = fmt.bad_byte_lines > 0
@@ -131,7 +132,7 @@ def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat
             try:
                 for fields in reader:  # a for loop: a million rows pay for no try and next() each
                     start, line = line, reader.line_num + 1
-                    if not fields or fields == [""] and width != 1:
+                    if not fields or (fields == [""] and width != 1):
                         continue
                     if check_bytes and any(_BAD_BYTES.search(f) for f in fields):
                         raw = [f.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

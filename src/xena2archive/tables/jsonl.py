@@ -1,8 +1,8 @@
 """Writing a table as JSON Lines, its rejects beside it, and counting what the schema must allow.
 
 One UTF-8 JSON object per line, keys in column order, rows in input order. This pass also counts,
-per column, whether it holds nulls and how many values were kept as text: the output schema is written from those counts,
-so it is exactly as strict as the data allows.
+per column, whether it holds nulls and how many values were kept as text: the output schema is
+written from those counts, so it is exactly as strict as the data allows.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..model import TableStats
 from .table import Plan, Reject, is_source_column, picker, rows

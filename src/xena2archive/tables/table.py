@@ -16,7 +16,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..model import Column, Kind, TableSpec, derived_date_name
 from . import csv_reader, xml_reader
@@ -145,7 +146,8 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         outside = xml_reader.outside_entities(source.path)
         if outside:
             result.header_problem = ("the XML declares entities that come from outside the file, which are never "
-                                     f"read: {', '.join(outside[:5])}; a row that uses one is kept raw in the rejects file")
+                                     f"read: {', '.join(outside[:5])}; a row that uses one is kept raw in the "
+                                     "rejects file")
         names = _scan_xml(result, xml_reader.read(source.path, _arrays_of(source)), spec, observed, key)
         result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names))
         notes.extend(xml_notes)
@@ -536,7 +538,8 @@ def source_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
     if plan.scan.source.format == "csv":
         yield from _csv_rows(plan)
         return
-    getters = [(slot.column.name, slot.source, slot.read,
+    # an XML record's fields are found by name (a CSV record's by position, in ``_csv_rows``)
+    getters = [(slot.column.name, str(slot.source), slot.read,
                 None if slot.base is None else plan.slots[slot.base].column.name) for slot in plan.slots]
     try:
         for record in _records(plan.scan):

@@ -17,7 +17,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -88,10 +89,11 @@ class _Cell(Cell):
 
     def __init__(self, sheet: WriteOnlyWorksheet, column: int, data_type: str, number_format: str = "General") -> None:
         super().__init__(sheet, column=column)
-        self.number_format = number_format
-        self.data_type = data_type
+        # openpyxl's Cell keeps these in its own __slots__; its stubs do not say so
+        self.number_format = number_format  # type: ignore[misc]
+        self.data_type = data_type  # type: ignore[misc]
         self._styled = any(self._style)
-        self._fixed_style_id = sheet.parent._cell_styles.add(self._style)  # noqa: SLF001
+        self._fixed_style_id = sheet.parent._cell_styles.add(self._style)
 
     @property
     def style_id(self) -> int:
@@ -102,7 +104,7 @@ class _Cell(Cell):
         return self._styled
 
     def holding(self, value: Any) -> _Cell:
-        self._value = value
+        self._value = value  # type: ignore[misc]  # a slot of openpyxl's Cell
         return self
 
 
@@ -128,11 +130,12 @@ class _Column:
         self.name = name
         self.text_cell = _Cell(sheet, index, "s")
         self.changed = False  # some value was shown differently from the JSONL (reported once)
-        self.fill: Callable[[Any], _Cell] = {
+        fills: dict[Kind, Callable[[Any], _Cell]] = {
             Kind.decimal: self._decimal, Kind.int32: self._integer, Kind.int64: self._integer,
             Kind.date_days: self._integer, Kind.boolean: self._boolean, Kind.date: self._date,
             Kind.datetime: self._datetime,
-        }.get(kind, self.text)
+        }
+        self.fill: Callable[[Any], _Cell] = fills.get(kind, self.text)
         number_format = {Kind.decimal: "#,##0" + ("." + "0" * scale if scale else ""),
                          Kind.date: "yyyy-mm-dd", Kind.datetime: "yyyy-mm-dd h:mm:ss"}.get(kind, "General")
         self.number = _Cell(sheet, index, "b" if kind is Kind.boolean else "n", number_format)
@@ -179,7 +182,7 @@ class _Column:
         text = f"{base}.{fraction[:6].ljust(6, '0')}{zone}"  # Python keeps microseconds, .NET 7 digits
         moment = dt.datetime.fromisoformat(text)
         if moment.tzinfo:
-            moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         if moment.date() < _FIRST_EXCEL_DAY:
             self.changed = True
             return self.text_cell.holding(value)
@@ -199,7 +202,7 @@ class _SheetRows:
         self.sheet = sheet
         self.columns = [_Column(sheet, c.name, index, c.kind, plan.scale(c.name))
                         for index, c in enumerate(plan.columns, start=1)]
-        sheet._values_to_row = self._cells  # type: ignore[method-assign]  # noqa: SLF001
+        sheet._values_to_row = self._cells  # type: ignore[method-assign]
 
     def append(self, row: TypedRow) -> None:
         self.sheet.append([row])

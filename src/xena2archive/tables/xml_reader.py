@@ -116,7 +116,7 @@ def _children(element: etree._Element) -> list[etree._Element]:
     text is not known (it would otherwise vanish from the value without a word)."""
     children = []
     for child in element:
-        if isinstance(child, etree._Entity):  # noqa: SLF001 - lxml's public type for an entity reference
+        if isinstance(child, etree._Entity):
             raise Unreadable(f"a value refers to the entity {child.text}, which is not read: the file's "
                              "document type declaration takes entities from outside the file")
         if isinstance(child.tag, str):
