@@ -19,9 +19,7 @@ from typing import Any
 from .. import findings as F
 from .. import fmt
 from ..findings import Finding
-from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums
-
-BATCH = 5000
+from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums, insert_batched
 
 # Documents that no voucher, partner, order or posting refers to, in the documents' order.
 UNRELATED_DOCUMENTS = ("SELECT ord FROM docs WHERE ord NOT IN (SELECT ord FROM doc_links WHERE kind != 'd')"
@@ -76,8 +74,10 @@ def audit(ledger: Ledger, documents: list[dict[str, Any]]) -> Audit:
     """Audit the loaded books; ``documents`` are the report's document entries."""
     db = ledger.db
     db.execute("CREATE TABLE unbalanced(ord INTEGER PRIMARY KEY, voucher_id INTEGER, problems TEXT)")
-    unbalanced = _insert(db, _unbalanced(db))
+    insert_batched(db, "INSERT INTO unbalanced VALUES (?,?,?)",
+                   ((n, voucher_id, problems) for n, (voucher_id, problems) in enumerate(_unbalanced(db))))
     db.commit()
+    unbalanced = ledger.count("SELECT count(*) FROM unbalanced")
     return Audit(
         unbalanced=unbalanced,
         without_voucher=ledger.count("SELECT count(*) FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id "
@@ -95,19 +95,6 @@ def _unbalanced(db: sqlite3.Connection) -> Iterable[tuple[int, str]]:
         problems = voucher_problems(v, Sums.parse(v["tot"]))
         if problems:
             yield v["id"], json.dumps(problems, ensure_ascii=False)
-
-
-def _insert(db: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
-    """Insert (voucher id, problems) rows numbered in order; returns how many."""
-    count, batch = 0, []
-    for voucher_id, problems in rows:
-        batch.append((count, voucher_id, problems))
-        count += 1
-        if len(batch) >= BATCH:
-            db.executemany("INSERT INTO unbalanced VALUES (?,?,?)", batch)
-            batch.clear()
-    db.executemany("INSERT INTO unbalanced VALUES (?,?,?)", batch)
-    return count
 
 
 def voucher_problems(voucher: sqlite3.Row, sums: Sums) -> list[str]:

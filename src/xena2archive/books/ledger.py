@@ -35,6 +35,18 @@ _CANONICAL_TEXT = re.compile(CANONICAL_DECIMAL)  # as the JSONL writes decimals
 _DECODER = json.JSONDecoder(parse_float=Decimal)  # one decoder: json.loads would build one per line
 
 
+def insert_batched(db: sqlite3.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """``executemany`` a batch at a time: rows streamed from a table are never all in memory."""
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            db.executemany(sql, batch)
+            batch.clear()
+    if batch:
+        db.executemany(sql, batch)
+
+
 def document_order(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The report's documents in the books' order (by zip name): a document's ``ord`` is its place here."""
     return sorted(documents, key=lambda d: (str(d.get("zip_name") or ""), str(d.get("original") or "")))
@@ -278,14 +290,7 @@ class Ledger:
         self.db.commit()
 
     def _insert(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        batch: list[tuple[Any, ...]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                self.db.executemany(sql, batch)
-                batch.clear()
-        if batch:
-            self.db.executemany(sql, batch)
+        insert_batched(self.db, sql, rows)
 
     def _load_accounts(self) -> dict[int, str]:
         """The chart of accounts; returns LedgerTagDto.Id -> account key (the chart is small)."""

@@ -44,12 +44,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..books.ledger import EXACT, as_int, canonical, day_text, pick, read_rows
+from ..books.ledger import EXACT, as_int, canonical, day_text, insert_batched, pick, read_rows
 
 CENT = Decimal("0.01")
 _TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as the file writes it
 ZERO = Decimal("0.00")
-BATCH = 5000
 
 ACCOUNT_TYPES = {  # Xena account group (LedgerAccounts in Xena's contracts) -> Danish SAF-T AccountType
     "Xena_Domain_Income_Accounts_Net_Turn_Over": "Sale",
@@ -460,14 +459,7 @@ class Books:
             self.primo_parties[key3] = EXACT.add(self.primo_parties.get(key3, ZERO), Decimal(self._money(text) or 0))
 
     def _insert(self, sql: str, rows: Iterator[tuple[Any, ...]]) -> None:
-        batch: list[tuple[Any, ...]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                self.db.executemany(sql, batch)
-                batch.clear()
-        if batch:
-            self.db.executemany(sql, batch)
+        insert_batched(self.db, sql, rows)
 
     # -- questions ----------------------------------------------------------------------------
 
