@@ -35,7 +35,8 @@ TABLES = "tables"
 
 @dataclass
 class Run:
-    """What the stages of one conversion share. Only the accounting stage writes to ``report``."""
+    """What the stages of one conversion share. The report is filled from what the stages return,
+    by ``convert`` and the accounting stage; no stage reaches into it."""
 
     zip_path: Path
     listing: Listing
@@ -94,8 +95,9 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
             accounting.account_documents(run.report, documents, run.records)
             run.report.tables.append(accounting.summary(documents_table))
             datapackage.write(run.data, run.report)  # its dangling references reach the index through the report
-            index = index_writer.finish(run.report.to_json())
-    run.report.add(*index.findings)  # the audit's, last: the front page shows the conversion's own
+            index_writer.finish(run.report.to_json())
+            audit = books.audit
+    run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(run.work)
     run.report.write(run.data / "report.json")
     write_bag(staging, bag_info(company, run.report), workers=options.jobs, progress=options.progress)
