@@ -217,6 +217,14 @@ def test_verify_checks_the_files_and_check_finds_damage(archive: Path, tmp_path:
     assert any("not valid" in p for p in check(data))
     path.unlink()
     assert any("missing" in p for p in check(data))
+    shutil.rmtree(data)
+    shutil.copytree(archive / "data", data)
+    later = data / "saft" / NAMES[2]  # a customer without lines in 2024: opening and closing moved together
+    text = later.read_text(encoding="utf-8")
+    block = text[text.index("<CustomerID>102</CustomerID>"):]
+    block = block[:block.index("</Customer>")]
+    later.write_text(text.replace(block, block.replace("500.00", "600.00")), encoding="utf-8")
+    assert any("customer 102 opens at 600.00; the year before closed at 500.00" in p for p in check(data))
 
 
 def test_front_page_links_each_years_file(archive: Path) -> None:

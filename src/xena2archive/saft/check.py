@@ -178,11 +178,12 @@ def _chained(books: Books, year: int, previous: FileFigures, f: FileFigures) -> 
     """A year opens where the previous one closed, or with Xena's opening entries where it has some."""
     problems = []
     opened = year in books.years_with_openings()
+    partner_openings = any(y == year for y, _partner, _side in books.primo_parties)
     for key, (opening, _closing) in f.balances.items():
         before = previous.balances.get(key, (ZERO, ZERO))[1]
         if key[0] == "account" and opened:
             expected, why = books.primo_accounts.get((year, key[1]), ZERO), "Xena's opening entries say"
-        elif key[0] == "account" or not books.primo_parties:
+        elif key[0] == "account" or not partner_openings:
             expected, why = before, "the year before closed at"
         else:
             continue  # a partner's opening entries are matched to its file id by the writer only

@@ -30,7 +30,7 @@ from .books import Books, Party, Year, cents
 
 NS = "urn:StandardAuditFile-Taxation-Financial:DK"
 JOURNAL = ("XENA", "Alle bilag fra Xena (Xena fører ingen kladder eller journaler)", "Finans")
-TAX_ACCOUNTING_BASIS = "Regnskab"
+TAX_ACCOUNTING_BASIS = "Regnskab"  # free text in Denmark: the file holds the books (as Microsoft's DK export)
 NOT_USED = "NotUsed"  # what the Danish format writes for a contact person's name that is not known
 _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _URI = re.compile(r"\S+")
