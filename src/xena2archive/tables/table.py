@@ -340,10 +340,6 @@ class Other:
     plan: Plan
     extra_keys: array  # sorted keys only this source holds: its rows with these keys are written too
 
-    @property
-    def label(self) -> str:
-        return self.plan.scan.source.zip_name
-
 
 def plan(spec: TableSpec, scan: Scan, others: Sequence[tuple[Scan, array]] = ()) -> Plan:
     """Decide the output columns: catalogue kinds where known, inferred kinds otherwise.
