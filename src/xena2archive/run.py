@@ -27,6 +27,7 @@ from .options import Options
 from .report import EntryRecord, Report
 from .saft import write_saft
 from .source import Listing, extract
+from .tables.convert import summary
 from .tables.work import TableWork
 
 ORIGINALS = "original"
@@ -93,7 +94,7 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
-            run.report.tables.append(accounting.summary(documents_table))
+            run.report.tables.append(summary(documents_table))
             datapackage.write(run.data, run.report)  # its dangling references reach the index through the report
             index_writer.finish(run.report.to_json())
             audit = books.audit
