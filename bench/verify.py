@@ -24,22 +24,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bag import best_of, coreutils_parallel, coreutils_sequential, make_payload
+from bag import INFO, best_of, coreutils_parallel, coreutils_sequential, make_payload
 
-try:
-    from xena2archive.bag.check import check_bag
-    from xena2archive.bag.write import BagInfo, write_bag
-except ImportError:  # run from a checkout without PYTHONPATH=src
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from xena2archive.bag.check import check_bag
-    from xena2archive.bag.write import BagInfo, write_bag
-
-INFO = BagInfo(
-    source_organization="Møllegårdens Tømrer & Snedker ApS (CVR 12345678)",
-    external_description="Benchmark-payload",
-    external_identifier="sha256:" + "0" * 64,
-    bagging_date="2024-03-31",
-)
+# bench/bag.py has put src/ on the path when xena2archive is not installed
+from xena2archive.bag.check import check_bag
+from xena2archive.bag.write import write_bag
 
 
 def measure(mb: int, files: int, repeat: int, work: Path) -> dict[str, float]:
