@@ -41,7 +41,8 @@ SAMPLE = {Kind.int32: 1, Kind.int64: None, Kind.date_days: 19358, Kind.decimal: 
 
 
 def write_table(tables: Path, name: str, n: int, values: Any) -> dict[str, Any]:
-    """One table of ``n`` rows (``values(i)`` gives the columns that differ) and its report entry."""
+    """One table of ``n`` rows (``values(i)`` gives the columns that differ) and the fields of its
+    ``TableResult``, as the table stage would report it."""
     spec = catalogue.load()[name]
     columns = list(spec.columns)
     base = {c.name: SAMPLE[c.kind] for c in columns}
@@ -55,9 +56,12 @@ def write_table(tables: Path, name: str, n: int, values: Any) -> dict[str, Any]:
     for c in columns:  # null where the rows hold one: PartnerId and VatId are null on some postings
         stats.of(c.name).nullable = first[c.name] is None or c.name in {"PartnerId", "VatId"}
     write_schema(tables / f"{name}.schema.json", output_schema(spec, columns, stats, key="Id"))
-    return {"table": name, "description": spec.description_da, "known": True, "key": "Id",
-            "columns": [(c.name, c.kind.value) for c in columns], "rows_written": n, "duplicate_key_count": 0,
-            "outputs": {"jsonl": f"{name}.jsonl", "schema": f"{name}.schema.json"}}
+    return {"table": name, "description": spec.description_da, "known": True, "source": f"Data/{name}.xml",
+            "entry": f"Data/{name}.xml", "format": "xml", "encoding": "utf-8", "delimiter": None, "decimal": None,
+            "key": "Id", "columns": [(c.name, c.kind.value) for c in columns], "rows_read": n, "rows_written": n,
+            "rejects": 0, "first_reject": None, "kept_as_text": 0, "examples": [],
+            "outputs": {"jsonl": f"{name}.jsonl", "schema": f"{name}.schema.json"}, "duplicate_keys": [],
+            "duplicate_key_count": 0, "broken": None, "header_problem": None}
 
 
 def generate(data: Path, rows: int) -> list[dict[str, Any]]:
@@ -85,10 +89,11 @@ OURS = """
 import json, resource, sys, time
 from pathlib import Path
 from xena2archive import datapackage
-from xena2archive.report import Report
+from xena2archive.report import BackupInput, Report
+from xena2archive.tables.convert import TableResult
 data = Path(sys.argv[1])
-report = Report(tool={}, input={"backup_time": "2025-01-31T12:00:00"},
-                tables=json.loads((data / "entries.json").read_text()))
+report = Report(tool={}, input=BackupInput("backup.zip", "", 0, 0, 0, "2025-01-31T12:00:00"),
+                tables=[TableResult(**e) for e in json.loads((data / "entries.json").read_text())])
 start = time.perf_counter()
 relations = datapackage.write(data, report)
 seconds = time.perf_counter() - start

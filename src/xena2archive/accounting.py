@@ -9,16 +9,17 @@ from pathlib import Path
 from . import __version__
 from . import findings as F
 from .documents.stage import Documents
-from .report import EntryRecord, Report
+from .records import EntryRecord
+from .report import BackupInput, Report
 from .source import Listing, sha256_file
-from .tables.convert import Agreement, TableResult, summary
+from .tables.convert import Agreement, TableResult
 from .tables.table import SOURCE_COLUMN
 
 
 def account_tables(report: Report, results: list[TableResult], by_entry: dict[str, EntryRecord]) -> None:
     """Put the tables into the report, with a finding for everything that needs a reader's eye."""
     for result in results:
-        report.tables.append(summary(result))
+        report.tables.append(result)
         where = result.source
         if result.entry in by_entry:
             by_entry[result.entry].outcome = (f"table {result.table}: {result.rows_written:,} rows as JSONL, schema "
@@ -102,14 +103,8 @@ def _examples(keys: list[int], count: int) -> str:
 def new_report(zip_path: Path, listing: Listing, when: dt.datetime) -> Report:
     return Report(
         tool={"name": "xena2archive", "version": __version__},
-        input={
-            "file": zip_path.name,
-            "sha256": sha256_file(zip_path),
-            "size": zip_path.stat().st_size,
-            "entries": len(listing.entries),
-            "folders": len(listing.folders),
-            "backup_time": when.isoformat(),
-        },
+        input=BackupInput(file=zip_path.name, sha256=sha256_file(zip_path), size=zip_path.stat().st_size,
+                          entries=len(listing.entries), folders=len(listing.folders), backup_time=when.isoformat()),
     )
 
 

@@ -31,6 +31,7 @@ from . import findings as F
 from .model import Kind
 from .relations import Relation, TableFile, check as check_relations, keyless_targets
 from .report import Report
+from .tables.convert import TableResult
 from .tables.schema import fragment
 
 NAME = "datapackage.json"
@@ -100,16 +101,16 @@ def _text_key_unique(path: Path, key: str) -> bool:
     return True
 
 
-def _primary_key(data: Path, table: dict[str, Any], fields: list[dict[str, Any]]) -> str | None:
+def _primary_key(data: Path, table: TableResult, fields: list[dict[str, Any]]) -> str | None:
     """The table's key as a primary key: only a key of a catalogue table, never null, never repeated."""
-    key = table.get("key")
+    key = table.key
     field = next((f for f in fields if f["name"] == key), None)
-    if not key or not table.get("known") or field is None or not field.get("constraints", {}).get("required"):
+    if not key or not table.known or field is None or not field.get("constraints", {}).get("required"):
         return None
     if field["type"] == "integer":
-        return key if not table.get("duplicate_key_count") else None
+        return key if not table.duplicate_key_count else None
     if field["type"] == "string":
-        return key if _text_key_unique(data / "tables" / table["outputs"]["jsonl"], key) else None
+        return key if _text_key_unique(data / "tables" / table.outputs["jsonl"], key) else None
     return None
 
 
@@ -121,9 +122,8 @@ def _foreign_key(relation: Relation) -> dict[str, Any]:
 
 
 def _describe(report: Report) -> dict[str, Any]:
-    company = report.company or {}
-    name = company.get("name") or "virksomheden"
-    cvr = "".join(ch for ch in str(company.get("cvr") or "") if ch.isalnum()).lower()
+    name = report.company.name or "virksomheden"
+    cvr = "".join(ch for ch in report.company.cvr if ch.isalnum()).lower()
     return {
         "$schema": PROFILE,
         "name": f"xena-{cvr}" if cvr else "xena",
@@ -134,21 +134,21 @@ def _describe(report: Report) -> dict[str, Any]:
 
 
 def write(data: Path, report: Report) -> list[Relation]:
-    """Check the relations in the data, write ``data/datapackage.json``, and put what dangles into
-    the report (a finding per relation, and the relations in each table's entry).
+    """Check the relations in the data, write ``data/datapackage.json``, put what dangles into the
+    report (a finding per relation) and return the relations (the report shows them by table).
 
     ``report.tables`` must hold every table, the archive's own documents table included.
     """
     schemas: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str | None]] = {}
     files: list[TableFile] = []
     for table in report.tables:
-        name, outputs = table["table"], table["outputs"]
+        name, outputs = table.table, table.outputs
         schema = json.loads((data / "tables" / outputs["schema"]).read_text(encoding="utf-8"))
         fields = [table_field(column, body) for column, body in schema["properties"].items()]
         key = _primary_key(data, table, fields)
         schemas[name] = (schema, fields, key)
         files.append(TableFile(name, data / "tables" / outputs["jsonl"],
-                               {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, bool(table.get("known"))))
+                               {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, table.known))
     relations, facts = check_relations(files)
     for name, column, target in keyless_targets({f.name: f for f in files}):
         report.add(F.RELATION_NOT_DECLARED(name, f"{column} is not declared a foreign key to {target}: {target} "
@@ -157,8 +157,8 @@ def write(data: Path, report: Report) -> list[Relation]:
     for relation in relations:
         by_table.setdefault(relation.table, []).append(relation)
     resources = []
-    for table in sorted(report.tables, key=lambda t: t["table"]):
-        name = table["table"]
+    for table in sorted(report.tables, key=lambda t: t.table):
+        name = table.table
         schema, fields, key = schemas[name]
         own = by_table.get(name, [])
         table_schema: dict[str, Any] = {"fields": fields, "missingValues": []}
@@ -169,13 +169,11 @@ def write(data: Path, report: Report) -> list[Relation]:
             table_schema["foreignKeys"] = declared
         file = facts[name]
         resources.append({
-            "name": name, "type": "table", "path": f"tables/{table['outputs']['jsonl']}", "format": "jsonl",
+            "name": name, "type": "table", "path": f"tables/{table.outputs['jsonl']}", "format": "jsonl",
             "encoding": "utf-8", "hash": f"sha256:{file.sha256}",
             "bytes": file.bytes, "rows": file.rows, "title": name, "description": schema.get("description", ""),
             "schema": table_schema,
         })
-        if own:
-            table["foreign_keys"] = [r.to_json() for r in own]
         _account(report, own)
     package = {**_describe(report), "resources": resources}
     (data / NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

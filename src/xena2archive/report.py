@@ -11,34 +11,43 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .company import Company
 from .findings import WARNING, Finding
+from .records import DocumentEntry, EntryRecord
+from .relations import Relation
+from .saft import SaftResult
+from .tables.convert import TableResult
 
 
 @dataclass
-class EntryRecord:
-    """What happened to one file of the zip."""
+class BackupInput:
+    """The zip that was converted."""
 
-    zip_name: str
-    original: str  # path of the kept original inside the bag's data/
-    size: int
+    file: str  # its name
     sha256: str
-    role: str  # table | document | other
-    outcome: str  # what was made of it
-    notes: list[str] = field(default_factory=list)
+    size: int
+    entries: int  # files in it
+    folders: int
+    backup_time: str  # ISO date-time of its newest entry: the archive's time, never the clock's
+    layout: dict[str, Any] = field(default_factory=dict)  # how its tables were laid out (discover.layout)
 
 
 @dataclass
 class Report:
-    """The whole report of one conversion."""
+    """The whole report of one conversion: the typed records each stage returned.
+
+    ``relations`` are what ``datapackage`` found between the tables; ``report.json`` shows each
+    table's under its entry (``foreign_keys``)."""
 
     tool: dict[str, str]
-    input: dict[str, Any]
+    input: BackupInput
     entries: list[EntryRecord] = field(default_factory=list)
-    tables: list[dict[str, Any]] = field(default_factory=list)
-    documents: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[TableResult] = field(default_factory=list)
+    documents: list[DocumentEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    company: dict[str, Any] = field(default_factory=dict)
-    saft: dict[str, Any] = field(default_factory=dict)  # the SAF-T files and their gaps (saft/)
+    company: Company = field(default_factory=Company)
+    saft: SaftResult | None = None  # the SAF-T files and their gaps
+    relations: list[Relation] = field(default_factory=list)
 
     def add(self, *found: Finding) -> None:
         """Add findings, each made by its kind (``findings.ROWS_REJECTED(where, message)``)."""
@@ -52,26 +61,31 @@ class Report:
         return {
             "entries": len(self.entries),
             "tables": len(self.tables),
-            "rows_written": sum(t["rows_written"] for t in self.tables),
-            "rows_rejected": sum(t["rejects"] for t in self.tables),
-            "values_kept_as_text": sum(t["kept_as_text"] for t in self.tables),
+            "rows_written": sum(t.rows_written for t in self.tables),
+            "rows_rejected": sum(t.rejects for t in self.tables),
+            "values_kept_as_text": sum(t.kept_as_text for t in self.tables),
             "documents": len(self.documents),
-            "documents_as_pdfa": sum(1 for d in self.documents if d.get("pdfa")),
+            "documents_as_pdfa": sum(1 for d in self.documents if d.pdfa),
             "warnings": len(self.warnings),
         }
 
     def to_json(self) -> dict[str, Any]:
         return {
             "tool": self.tool,
-            "input": self.input,
-            "company": self.company,
+            "input": asdict(self.input),
+            "company": self.company.to_json(),
             "summary": self.summary(),
             "findings": [asdict(f) for f in self.findings],
-            "tables": self.tables,
-            "documents": self.documents,
-            "saft": self.saft,
+            "tables": [self._table_json(t) for t in self.tables],
+            "documents": [d.to_json() for d in self.documents],
+            "saft": self.saft.to_json() if self.saft else {},
             "entries": [asdict(e) for e in self.entries],
         }
+
+    def _table_json(self, table: TableResult) -> dict[str, Any]:
+        """A table's entry, with its relations to other tables where it has any."""
+        own = [r.to_json() for r in self.relations if r.table == table.table]
+        return {**table.to_json(), "foreign_keys": own} if own else table.to_json()
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

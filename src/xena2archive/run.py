@@ -24,10 +24,10 @@ from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
 from .options import Options
-from .report import EntryRecord, Report
+from .records import EntryRecord
+from .report import Report
 from .saft import write_saft
 from .source import Listing, extract
-from .tables.convert import summary
 from .tables.work import TableWork
 
 ORIGINALS = "original"
@@ -82,21 +82,22 @@ def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = documents.table(run.tables, run.when, run.work)
         company = read_company(run.tables)
-        run.report.company = company.to_json()
+        run.report.company = company
         options.progress("SAF-T")  # one file per fiscal year, from the JSONL
-        saft = write_saft(run.data, run.report.input["backup_time"][:10], standard=standard_accounts, work=run.work)
-        run.report.saft = saft.to_json()
+        saft = write_saft(run.data, run.report.input.backup_time[:10], standard=standard_accounts, work=run.work)
+        run.report.saft = saft
         run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
         options.progress("index: reading the books")
-        early = {**run.report.to_json(), "documents": documents.entries}
-        with open_books(run.tables, early, documents.entries, run.work) as books:  # loaded and audited once
-            index_writer = IndexWriter(run.data, early, books, options.pages, progress=options.progress)
+        with open_books(run.tables, company.years, documents.entries, run.work) as books:  # loaded and audited once
+            index_writer = IndexWriter(run.data, books, company, run.report.tool, options.pages,
+                                       progress=options.progress)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
-            run.report.tables.append(summary(documents_table))
-            datapackage.write(run.data, run.report)  # its dangling references reach the index through the report
-            index_writer.finish(run.report.to_json())
+            run.report.tables.append(documents_table)
+            # its dangling references reach the index through the report's findings
+            run.report.relations = datapackage.write(run.data, run.report)
+            index_writer.finish(run.report)
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(run.work)
@@ -125,7 +126,7 @@ def _originals_and_contents(run: Run) -> discover.Contents:
         report.add(F.NOT_A_XENA_BACKUP(
             run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
                                "not look like a Xena backup (Lokal kopi); its files are archived as they are"))
-    report.input["layout"] = discover.layout(contents)
+    report.input.layout = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)
         for note in notes:
@@ -145,7 +146,7 @@ def bag_info(company: Company, report: Report) -> BagInfo:
             f"Arkiv af regnskabet for {company.name or 'virksomheden'} fra Xena (Lokal kopi): alle tabeller som "
             "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
         ),
-        external_identifier=f"sha256:{report.input['sha256']}",
-        bagging_date=report.input["backup_time"][:10],
-        extra=(("Internal-Sender-Identifier", report.input["file"]), *years),
+        external_identifier=f"sha256:{report.input.sha256}",
+        bagging_date=report.input.backup_time[:10],
+        extra=(("Internal-Sender-Identifier", report.input.file), *years),
     )

@@ -97,11 +97,11 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     from xena2archive.run import bag_info
     from xena2archive.bag.write import write_bag
     from xena2archive.company import read_company
-    from xena2archive.report import Report
+    from xena2archive.report import BackupInput, Report
     import json
 
     report = json.loads((bag / "data/report.json").read_text(encoding="utf-8"))
-    write_bag(bag, bag_info(read_company(bag / "data/tables"), Report(report["tool"], report["input"])))
+    write_bag(bag, bag_info(read_company(bag / "data/tables"), Report(report["tool"], BackupInput(**report["input"]))))
     assert run_cli("verify", bag) == ExitCode.verify_failed
     assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
     bagit.Bag(str(bag)).validate()  # the checksums were fixed: only the schema can tell

@@ -1,7 +1,7 @@
 """Synthetic archives for the index tests: JSONL tables written directly, with exactly known figures.
 
 ``write_books`` writes a ``data/`` folder as the table stage would (``tables/<Table>.jsonl``) and
-returns the report dict; amounts are exact decimals chosen so every voucher balances unless asked
+returns the report; amounts are exact decimals chosen so every voucher balances unless asked
 otherwise. Used for the figure tests and, with many postings, for the scale test.
 """
 
@@ -13,6 +13,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from xena2archive.company import Company, FiscalYear
+from xena2archive.links import Links
+from xena2archive.records import DocumentEntry
+from xena2archive.report import BackupInput, Report
+from xena2archive.tables.convert import TableResult
 
 EPOCH = dt.date(1970, 1, 1)
 ACCOUNTS = [(1010, "Salg af varer", "Nettoomsætning"), (2750, "Husleje", "Lokaleomkostninger"),
@@ -67,7 +73,30 @@ def base_tables(data: Path) -> None:
          "PartnerTypeTranslated": "Kunde"} for i in range(5)])
 
 
-def report_for(data: Path, documents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def table_result(name: str, rows: int) -> TableResult:
+    """What the table stage would report of a table written here: read from XML, nothing odd."""
+    return TableResult(
+        table=name, description=f"Beskrivelse af {name}", known=True, source=f"Data/{name}.xml",
+        entry=f"Data/{name}.xml", format="xml", encoding="utf-8", delimiter=None, decimal=None, key="Id", columns=[],
+        rows_read=rows, rows_written=rows, rejects=0, first_reject=None, kept_as_text=0, examples=[],
+        outputs={"jsonl": f"{name}.jsonl", "schema": f"{name}.schema.json", "xlsx": f"{name}.xlsx"},
+        duplicate_keys=[], duplicate_key_count=0, broken=None, header_problem=None)
+
+
+def document(zip_name: str, *, pdfa: str | None, links: Links | None = None, description: str | None = None,
+             reasons: list[str] | None = None) -> DocumentEntry:
+    """What the documents stage would report of a document: converted when it has a ``pdfa`` copy."""
+    return DocumentEntry(
+        zip_name=zip_name, original=f"original/{zip_name}", document_id=None, description=description,
+        format=zip_name.rsplit(".")[-1], mime=None, pronom=None, format_name=None, format_version=None,
+        identified_by=None, declared_type=None, mismatch=None, size=13, sha256="0" * 64, pages=None,
+        status="converted" if pdfa else "not-converted", code=None if pdfa else "unreadable",
+        reasons=reasons or [], removed=[], pdfa=pdfa, pdfa_sha256=None, links=links or Links())
+
+
+def report_for(data: Path, documents: list[DocumentEntry] | None = None) -> Report:
+    """The report of a conversion that wrote the tables under ``data/tables`` (and ``documents``);
+    written to ``data/report.json`` as the conversion would."""
     tables = []
     for path in sorted((data / "tables").glob("*.jsonl")):
         name = path.name[:-len(".jsonl")]
@@ -77,24 +106,20 @@ def report_for(data: Path, documents: list[dict[str, Any]] | None = None) -> dic
             rows = sum(1 for _ in handle)
         (data / "tables" / f"{name}.schema.json").write_text("{}\n", encoding="utf-8")
         (data / "tables" / f"{name}.xlsx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
-        tables.append({"table": name, "description": f"Beskrivelse af {name}", "known": True,
-                       "source": f"Data/{name}.xml", "rows_written": rows, "rejects": 0, "kept_as_text": 0,
-                       "outputs": {"jsonl": f"{name}.jsonl", "schema": f"{name}.schema.json", "xlsx": f"{name}.xlsx"}})
-    report = {
-        "tool": {"name": "xena2archive", "version": "test"},
-        "input": {"file": "backup.zip", "sha256": "0" * 64, "size": 1234, "entries": 0,
-                  "backup_time": "2025-01-31T12:00:00"},
-        "company": {"name": "Test & Co ApS", "cvr": "12345678", "address": ["Vej 1", "8000 Aarhus C"],
-                    "fiscal_years": [{"start": s.isoformat(), "end": e.isoformat(),
-                                      "description": f"Regnskabsår {s.year}"}
-                                     for s, e in YEARS]},
-        "summary": {}, "findings": [], "tables": tables, "documents": documents or [], "entries": [],
-    }
-    (data / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tables.append(table_result(name, rows))
+    report = Report(
+        tool={"name": "xena2archive", "version": "test"},
+        input=BackupInput(file="backup.zip", sha256="0" * 64, size=1234, entries=0, folders=0,
+                          backup_time="2025-01-31T12:00:00"),
+        tables=tables, documents=documents or [],
+        company=Company("Test & Co ApS", "12345678", ["Vej 1", "8000 Aarhus C"],
+                        [FiscalYear(s.isoformat(), e.isoformat(), f"Regnskabsår {s.year}") for s, e in YEARS]),
+    )
+    report.write(data / "report.json")
     return report
 
 
-def big_books(data: Path, n: int, accounts: int = 40, partners: int = 500) -> dict[str, Any]:
+def big_books(data: Path, n: int, accounts: int = 40, partners: int = 500) -> Report:
     """``n`` postings in balanced pairs, dated over two years, on ``accounts`` accounts; returns the report."""
     base_tables(data)
     tables = data / "tables"

@@ -9,20 +9,21 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from index_html import all_pages, broken_links, parse
-from index_synth import YEARS, _write, base_tables, post, report_for, voucher
+from index_synth import YEARS, _write, base_tables, document, post, report_for, voucher
 
 from xena2archive.index import PageLimits, write_index
+from xena2archive.links import Links
+from xena2archive.report import Report
 
 D = dt.date
 V1, V2, V3, V4, V5, V_GHOST = 4001, 4002, 4003, 4004, 4005, 999
 P0, P1 = 3800000000, 3800000001
 
 
-def small_books(data: Path) -> dict[str, Any]:
+def small_books(data: Path) -> Report:
     """Five vouchers and some loose postings, each line chosen for one check."""
     base_tables(data)
     posts = [
@@ -70,10 +71,8 @@ def small_books(data: Path) -> dict[str, Any]:
             copy = f"documents/Dokumenter/{name}"
             (data / copy).parent.mkdir(parents=True, exist_ok=True)
             (data / copy).write_bytes(b"%PDF-1.7 test")
-        documents.append({"zip_name": f"Dokumenter/{name}", "original": original, "format": name.rsplit(".")[-1],
-                          "mime": None, "status": "converted" if pdfa else "not-converted", "pdfa": copy,
-                          "reasons": [] if pdfa else ["a reason"], "document_id": None, "description": f"Dok {name}",
-                          "links": {"vouchers": [], "partners": [], "orders": [], "ledger_posts": [], **links}})
+        documents.append(document(f"Dokumenter/{name}", pdfa=copy, links=Links(**links), description=f"Dok {name}",
+                                  reasons=[] if pdfa else ["a reason"]))
     return report_for(data, documents)
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from index_html import all_pages, broken_links
 from index_synth import _write, base_tables, post, report_for, voucher
 
+from xena2archive.company import Company
 from xena2archive.index import write_index
+from xena2archive.report import BackupInput
 
 
 def check(data: Path) -> None:
@@ -22,8 +24,8 @@ def test_no_tables_at_all(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "tables").mkdir(parents=True)
     report = report_for(data)
-    report["company"] = {}
-    report["input"] = {}
+    report.company = Company()
+    report.input = BackupInput(file="", sha256="", size=0, entries=0, folders=0, backup_time="")
     summary = write_index(data, report)
     assert summary.postings == 0 and summary.trial_balances == {}
     html = (data / "index.html").read_text(encoding="utf-8")
@@ -41,7 +43,7 @@ def test_markup_in_data_is_escaped(tmp_path: Path) -> None:
     ])
     _write(data / "tables" / "VoucherDto.jsonl", [{**voucher(7, 1, dt.date(2023, 5, 1)), "Description": evil}])
     report = report_for(data)
-    report["company"]["name"] = evil
+    report.company.name = evil
     write_index(data, report)
     for path in [data / "index.html", *sorted((data / "index").rglob("*.html"))]:
         html = path.read_text(encoding="utf-8")
@@ -70,7 +72,7 @@ def test_odd_accounts_vouchers_and_partners(tmp_path: Path) -> None:
     ]
     _write(data / "tables" / "LedgerPostDto.jsonl", rows)
     report = report_for(data)
-    report["company"]["fiscal_years"] = []
+    report.company.years = []
     summary = write_index(data, report)
     assert summary.unbalanced_vouchers == 0
     assert summary.postings_without_voucher == 0  # VoucherDto is absent: one finding, not one per posting

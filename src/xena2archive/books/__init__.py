@@ -1,8 +1,9 @@
 """The books: the archive's own tables loaded once into a work database, then audited.
 
-    with open_books(data / "tables", report, documents, work) as books:
-        books.ledger   # the database the index's pages are written from
-        books.audit    # what does not add up (counts; the lists are in the database)
+    with open_books(data / "tables", company.years, documents, work) as books:
+        books.ledger     # the database the index's pages are written from
+        books.audit      # what does not add up (counts; the lists are in the database)
+        books.documents  # the documents in the books' order: a document's ``ord`` is its place here
 
 The database lives in ``work``, a folder outside the bag's payload, and is deleted on exit.
 """
@@ -14,25 +15,27 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from ..company import FiscalYear
+from ..records import DocumentEntry, document_order
 from .audit import Audit, audit
-from .ledger import Ledger, document_order
+from .ledger import Ledger
 
 
 @dataclass(frozen=True)
 class Books:
     ledger: Ledger
     audit: Audit
+    documents: list[DocumentEntry]
 
 
 @contextlib.contextmanager
-def open_books(tables: Path, report: dict[str, Any], documents: list[dict[str, Any]],
+def open_books(tables: Path, years: list[FiscalYear], documents: list[DocumentEntry],
                work: Path | None = None) -> Iterator[Books]:
-    """Load the JSONL tables in ``tables`` (and the report's ``documents``) and audit them.
+    """Load the JSONL tables in ``tables`` and the ``documents`` and audit them.
 
-    ``report`` needs the company and the fiscal years; ``work`` must be outside the payload that
-    holds ``tables`` (None: the system's temporary folder)."""
+    ``years`` are the company's fiscal years, used where ``tables`` has no ``FiscalPeriodDto``;
+    ``work`` must be outside the payload that holds ``tables`` (None: the system's temporary folder)."""
     if work is not None:
         work = Path(work)
         if _inside(work, Path(tables).parent):
@@ -40,10 +43,10 @@ def open_books(tables: Path, report: dict[str, Any], documents: list[dict[str, A
         work.mkdir(parents=True, exist_ok=True)
     documents = document_order(documents)  # a document's place in this order is its ``ord`` in the database
     with tempfile.TemporaryDirectory(prefix="xena2archive-books-", dir=work) as folder:
-        ledger = Ledger(Path(folder) / "books.sqlite", Path(tables), report)
+        ledger = Ledger(Path(folder) / "books.sqlite", Path(tables), years)
         try:
             ledger.load(documents)
-            yield Books(ledger, audit(ledger, documents))
+            yield Books(ledger, audit(ledger, documents), documents)
         finally:
             ledger.close()
 

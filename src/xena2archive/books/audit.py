@@ -14,11 +14,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from .. import findings as F
 from .. import fmt
 from ..findings import Finding
+from ..records import DocumentEntry
 from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums, insert_batched
 
 # Documents that no voucher, partner, order or posting refers to, in the documents' order.
@@ -70,8 +70,8 @@ def without_voucher(ledger: Ledger) -> str:
     return "p.voucher_id IS NULL" + (" OR v.known = 0" if ledger.has_vouchers else "")
 
 
-def audit(ledger: Ledger, documents: list[dict[str, Any]]) -> Audit:
-    """Audit the loaded books; ``documents`` are the report's document entries."""
+def audit(ledger: Ledger, documents: list[DocumentEntry]) -> Audit:
+    """Audit the loaded books and their ``documents``."""
     db = ledger.db
     db.execute("CREATE TABLE unbalanced(ord INTEGER PRIMARY KEY, voucher_id INTEGER, problems TEXT)")
     insert_batched(db, "INSERT INTO unbalanced VALUES (?,?,?)",
@@ -84,7 +84,7 @@ def audit(ledger: Ledger, documents: list[dict[str, Any]]) -> Audit:
                                      f"WHERE {without_voucher(ledger)}"),
         unrelated=ledger.count(f"SELECT count(*) FROM ({UNRELATED_DOCUMENTS})"),
         outside_years=ledger.count("SELECT count(*) FROM posts WHERE year = ?", NO_YEAR) if ledger.periods else 0,
-        not_converted=sum(1 for d in documents if d.get("status") != "converted"),
+        not_converted=sum(1 for d in documents if not d.converted),
         bad_amounts=ledger.bad_amounts,
         vouchers_from_postings=ledger.has_posts and not ledger.has_vouchers,
     )

@@ -22,8 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..tables.values import CANONICAL_DECIMAL
+from ..company import FiscalYear
 from ..fmt import to_decimal
+from ..records import DocumentEntry
+from ..tables.values import CANONICAL_DECIMAL
 
 NO_YEAR = "uden-aar"  # slug of postings dated outside every fiscal year
 BATCH = 5000
@@ -45,11 +47,6 @@ def insert_batched(db: sqlite3.Connection, sql: str, rows: Iterable[tuple[Any, .
             batch.clear()
     if batch:
         db.executemany(sql, batch)
-
-
-def document_order(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The report's documents in the books' order (by zip name): a document's ``ord`` is its place here."""
-    return sorted(documents, key=lambda d: (str(d.get("zip_name") or ""), str(d.get("original") or "")))
 
 
 def read_rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -161,23 +158,22 @@ class Period:
     id: int | None = None
 
 
-def read_periods(tables: Path, report: dict[str, Any]) -> list[Period]:
-    """The fiscal years, from ``FiscalPeriodDto`` (or the report's company), by start date."""
+def read_periods(tables: Path, years: list[FiscalYear]) -> list[Period]:
+    """The fiscal years, from ``FiscalPeriodDto`` (or, where it has none, the company's ``years``), by
+    start date."""
     found: list[tuple[str, str, str, int | None]] = []
     for row in read_rows(tables / "FiscalPeriodDto.jsonl"):
         start, end = day_text(row, "FiscalPeriodStartDays"), day_text(row, "FiscalPeriodEndDays")
         if start and end:
             found.append((start, end, str(row.get("Description") or ""), as_int(row.get("Id"))))
     if not found:
-        for year in (report.get("company") or {}).get("fiscal_years") or []:
-            if year.get("start") and year.get("end"):
-                found.append((year["start"], year["end"], str(year.get("description") or ""), None))
+        found.extend((year.start, year.end, year.description, None) for year in years if year.start and year.end)
     found.sort(key=lambda y: (y[0], y[1], y[3] if y[3] is not None else -1))
-    years = [start[:4] for start, *_ in found]
+    start_years = [start[:4] for start, *_ in found]
     periods = []
     used: set[str] = set()
     for start, end, description, ident in found:
-        slug = start[:4] if years.count(start[:4]) == 1 else start
+        slug = start[:4] if start_years.count(start[:4]) == 1 else start
         while slug in used:
             slug += "b"
         used.add(slug)
@@ -224,9 +220,8 @@ CREATE INDEX doc_links_kind ON doc_links(kind, target);
 class Ledger:
     """The database and the loading of it. Queries are plain SQL on ``self.db``."""
 
-    def __init__(self, path: Path, tables: Path, report: dict[str, Any]) -> None:
+    def __init__(self, path: Path, tables: Path, years: list[FiscalYear]) -> None:
         self.tables = tables
-        self.report = report
         self.db = sqlite3.connect(path)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=OFF")
@@ -235,7 +230,7 @@ class Ledger:
         self.db.execute("PRAGMA temp_store=FILE")
         self.db.create_aggregate("dtot", 1, Totals)  # type: ignore[arg-type]  # typeshed wants a protocol Totals meets
         self.db.executescript(SCHEMA)
-        self.periods = read_periods(tables, report)
+        self.periods = read_periods(tables, years)
         self.period_by_slug = {p.slug: p for p in self.periods}
         self._starts = [p.start or "" for p in self.periods]
         self.db.create_function("year_of", 1, self.year_of, deterministic=True)
@@ -276,7 +271,7 @@ class Ledger:
 
     # -- loading --------------------------------------------------------------------------
 
-    def load(self, documents: list[dict[str, Any]]) -> None:
+    def load(self, documents: list[DocumentEntry]) -> None:
         for row in read_rows(self.tables / "FiscalSetupDto.jsonl"):
             self.currency = str(row.get("CurrencyAbbreviation") or "DKK")
             break
@@ -396,25 +391,24 @@ class Ledger:
         accounts.clear()
         partners.clear()
 
-    def _load_documents(self, documents: list[dict[str, Any]]) -> None:
+    def _load_documents(self, documents: list[DocumentEntry]) -> None:
         """``doc_links``: v voucher, p partner, o order, l ledger post, x other, d DocumentDto id -> ``ord``."""
         kinds = {"vouchers": "v", "partners": "p", "orders": "o", "ledger_posts": "l"}
 
         def rows() -> Iterator[tuple[Any, ...]]:
             for ord_, document in enumerate(documents):
-                ident = as_int(document.get("document_id"))
-                if ident is not None:
-                    yield ("d", ident, ord_)
-                links = document.get("links") or {}
+                if document.document_id is not None:
+                    yield ("d", document.document_id, ord_)
+                links = document.links
                 for name, kind in kinds.items():
-                    for target in sorted({t for t in map(as_int, links.get(name) or []) if t is not None}):
+                    for target in sorted(set(getattr(links, name))):
                         yield (kind, target, ord_)
-                if links.get("other"):  # relations of a kind Xena's tables did not name: still relations
+                if links.other:  # relations of a kind Xena's tables did not name: still relations
                     yield ("x", None, ord_)
 
         self._insert("INSERT INTO doc_links VALUES (?,?,?)", rows())
         self._insert("INSERT INTO docs VALUES (?,?)",
-                     ((ord_, as_int(d.get("document_id"))) for ord_, d in enumerate(documents)))
+                     ((ord_, d.document_id) for ord_, d in enumerate(documents)))
 
     def _derive(self) -> None:
         """Vouchers known only from postings, ranks for paging, totals per voucher and account."""

@@ -8,17 +8,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from lxml import etree
 
 from ..catalogue import ARCHIVE_DOCUMENTS
 from ..links import DocumentRow, Links, document_links, document_rows, match_files
+from ..progress import Progress
+from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
 from ..tables.convert import TableResult, convert_table
 from ..tables.table import TableSource
 from .model import Attachment, DocumentJob, DocumentResult, Limits
-from ..progress import Progress
 from .pool import DocumentPool
 
 DOCUMENTS = "documents"
@@ -58,13 +58,13 @@ class Documents:
     missing: list[DocumentRow]
 
     @cached_property
-    def entries(self) -> list[dict[str, Any]]:
+    def entries(self) -> list[DocumentEntry]:
         """The report's entry of each document (the index shows them before the report is complete)."""
         return document_entries(self.outcomes)
 
     def table(self, tables: Path, when: dt.datetime, work: Path) -> TableResult:
         """The archive's own table of documents, written to ``tables`` like every table of the backup."""
-        return convert_table([documents_table(self.outcomes, work)], tables, when, work)
+        return convert_table([documents_table(self.entries, work)], tables, when, work)
 
 
 def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
@@ -165,24 +165,23 @@ def _seconds(created: str | None) -> str | None:
     return created[:19] + zone
 
 
-def _document_fields(outcome: DocumentOutcome) -> list[tuple[str, object]]:
-    result, row, links = outcome.result, outcome.row, outcome.links
+def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
+    """A document's row of the archive's own table of documents: its entry, in the table's columns."""
+    links = d.links
     return [
-        ("DocumentId", row.id if row else None), ("Description", row.description if row else None),
-        ("OriginalName", outcome.item.entry.zip_name), ("OriginalPath", f"original/{outcome.item.entry.path}"),
-        ("Size", result.size), ("Sha256", result.sha256), ("Format", result.format), ("Mime", result.mime),
-        ("Pronom", result.pronom), ("FormatName", result.format_name), ("FormatVersion", result.format_version),
-        ("IdentifiedBy", result.identified_by), ("DeclaredType", row.content_type if row else None),
-        ("Mismatch", result.mismatch),
-        ("Pages", result.pages), ("Status", result.status), ("Code", result.code),
-        ("Reasons", " ".join(result.reasons) or None), ("RemovedContent", ", ".join(result.removed) or None),
-        ("PdfaPath", outcome.pdfa), ("PdfaSha256", outcome.pdfa_sha256), ("AttachedTo", outcome.attached_to),
+        ("DocumentId", d.document_id), ("Description", d.description), ("OriginalName", d.zip_name),
+        ("OriginalPath", d.original), ("Size", d.size), ("Sha256", d.sha256), ("Format", d.format), ("Mime", d.mime),
+        ("Pronom", d.pronom), ("FormatName", d.format_name), ("FormatVersion", d.format_version),
+        ("IdentifiedBy", d.identified_by), ("DeclaredType", d.declared_type), ("Mismatch", d.mismatch),
+        ("Pages", d.pages), ("Status", d.status), ("Code", d.code),
+        ("Reasons", " ".join(d.reasons) or None), ("RemovedContent", ", ".join(d.removed) or None),
+        ("PdfaPath", d.pdfa), ("PdfaSha256", d.pdfa_sha256), ("AttachedTo", d.attached_to),
         ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
     ]
 
 
-def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
+def documents_table(entries: list[DocumentEntry], work: Path) -> TableSource:
     """The archive's own table of documents, written as XML so it goes through the table stage
     (JSONL, schema and workbook) like every table of the backup."""
     nil = "{http://www.w3.org/2001/XMLSchema-instance}nil"
@@ -190,9 +189,9 @@ def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
     with etree.xmlfile(str(path), encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(f"ArrayOf{ARCHIVE_DOCUMENTS}", nsmap={"i": "http://www.w3.org/2001/XMLSchema-instance"}):
-            for outcome in outcomes:
+            for entry in entries:
                 record = etree.Element(ARCHIVE_DOCUMENTS)
-                for name, value in _document_fields(outcome):
+                for name, value in _table_row(entry):
                     field_ = etree.SubElement(record, name)
                     if value is None:
                         field_.set(nil, "true")
@@ -205,26 +204,23 @@ def documents_table(outcomes: list[DocumentOutcome], work: Path) -> TableSource:
     return TableSource(ARCHIVE_DOCUMENTS, path, f"{ARCHIVE_DOCUMENTS}.xml (made by xena2archive)", "xml")
 
 
-def document_entries(outcomes: list[DocumentOutcome]) -> list[dict[str, Any]]:
+def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
     """The report's entry of each document (the index shows them before the report is complete)."""
-    entries = []
     attachments: dict[str, list[str]] = defaultdict(list)
     for outcome in outcomes:
         if outcome.attached_to:
             attachments[outcome.attached_to].append(f"original/{outcome.item.entry.path}")
+    entries = []
     for outcome in outcomes:
-        result = outcome.result
-        fields = dict(_document_fields(outcome))
-        entries.append({
-            "zip_name": outcome.item.entry.zip_name, "original": fields["OriginalPath"],
-            "document_id": fields["DocumentId"], "description": fields["Description"], "format": result.format,
-            "mime": result.mime, "pronom": result.pronom, "format_name": result.format_name,
-            "format_version": result.format_version, "identified_by": result.identified_by,
-            "declared_type": fields["DeclaredType"],
-            "mismatch": result.mismatch, "size": result.size, "sha256": result.sha256, "pages": result.pages,
-            "status": result.status, "code": result.code, "reasons": list(result.reasons),
-            "removed": list(result.removed), "pdfa": outcome.pdfa, "pdfa_sha256": outcome.pdfa_sha256,
-            "links": outcome.links.to_json(), "attached_to": outcome.attached_to,
-            "attachments": attachments.get(str(fields["OriginalPath"]), []),
-        })
+        result, row, original = outcome.result, outcome.row, f"original/{outcome.item.entry.path}"
+        entries.append(DocumentEntry(
+            zip_name=outcome.item.entry.zip_name, original=original, document_id=row.id if row else None,
+            description=row.description if row else None, format=result.format, mime=result.mime,
+            pronom=result.pronom, format_name=result.format_name, format_version=result.format_version,
+            identified_by=result.identified_by, declared_type=row.content_type if row else None,
+            mismatch=result.mismatch, size=result.size, sha256=result.sha256, pages=result.pages,
+            status=result.status, code=result.code, reasons=list(result.reasons), removed=list(result.removed),
+            pdfa=outcome.pdfa, pdfa_sha256=outcome.pdfa_sha256, links=outcome.links,
+            attached_to=outcome.attached_to, attachments=attachments.get(original, []),
+        ))
     return entries

@@ -13,6 +13,8 @@ from typing import Any
 from .. import fmt
 from ..books.audit import UNRELATED_DOCUMENTS, Audit, without_voucher
 from ..books.ledger import VOUCHER_SELECT, Sums
+from ..findings import WARNING
+from ..report import Report
 from .lists import write_list
 from .paths import voucher_page
 from .site import Site
@@ -22,7 +24,7 @@ DOCUMENT_COLUMNS = [("Fil", False), ("Beskrivelse", False), ("Format", False), (
                     ("Filer", False), ("Bemærkning", False)]
 
 
-def write_findings(site: Site, views: Views, report: dict[str, Any], audit: Audit) -> None:
+def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> None:
     """The lists under ``index/fund/``: vouchers that do not add up, postings without a voucher,
     documents without a relation or a PDF/A copy, and the report's findings."""
     limits = views.limits
@@ -37,15 +39,14 @@ def write_findings(site: Site, views: Views, report: dict[str, Any], audit: Audi
                DOCUMENT_COLUMNS, audit.unrelated,
                _document_rows(views, (ord_ for (ord_,) in views.ledger.db.execute(UNRELATED_DOCUMENTS))),
                limits.list_rows)
-    not_converted = (i for i, d in enumerate(views.documents.items) if d.get("status") != "converted")
+    not_converted = (i for i, d in enumerate(views.documents.items) if not d.converted)
     write_list(site, "index/fund/ikke-konverteret", {"title": "Dokumenter uden PDF/A-kopi", "intro": "not_converted"},
                DOCUMENT_COLUMNS, audit.not_converted, _document_rows(views, not_converted), limits.list_rows)
-    found = sorted(report.get("findings") or [],
-                   key=lambda f: (f.get("severity") != "warning", str(f.get("where")), str(f.get("message"))))
+    found = sorted(report.findings, key=lambda f: (f.severity != WARNING, f.where, f.message))
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
                [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
-               ([cell("advarsel" if f.get("severity") == "warning" else "info"), cell(f.get("code") or "", code=True),
-                 cell(f.get("where") or ""), cell(f.get("message") or "", lang="en")] for f in found), limits.list_rows)
+               ([cell("advarsel" if f.severity == WARNING else "info"), cell(f.code, code=True), cell(f.where),
+                 cell(f.message, lang="en")] for f in found), limits.list_rows)
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

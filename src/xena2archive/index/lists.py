@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import fmt
+from ..records import DocumentEntry, EntryRecord
 from .paths import chunks, numbered, pager, pages_needed, partner_page, voucher_page
 from .site import Site
 from .views import Views, cell
@@ -64,22 +65,21 @@ def document_list(site: Site, views: Views) -> None:
                    total=total, pager=pager(lambda k: numbered("index/dokumenter", k), page_no, pages))
 
 
-def entry_rows(report: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+def entry_rows(entries: list[EntryRecord]) -> Iterator[list[dict[str, Any]]]:
     roles = {"table": "tabel", "document": "dokument", "other": "andet"}
-    for e in sorted(report.get("entries") or [], key=lambda e: str(e.get("zip_name"))):
-        yield [cell(e.get("zip_name") or "", e.get("original"), file=True),
-               cell(roles.get(e.get("role"), e.get("role") or "")),
-               cell(fmt.size(e.get("size")), num=True), cell(e.get("sha256") or "", code=True),
-               cell("; ".join([str(e.get("outcome") or ""), *map(str, e.get("notes") or [])]).strip("; "), lang="en")]
+    for e in sorted(entries, key=lambda e: e.zip_name):
+        yield [cell(e.zip_name, e.original, file=True), cell(roles.get(e.role, e.role)),
+               cell(fmt.size(e.size), num=True), cell(e.sha256, code=True),
+               cell("; ".join([e.outcome, *e.notes]).strip("; "), lang="en")]
 
 
-def documents_by_format(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def documents_by_format(documents: list[DocumentEntry]) -> list[dict[str, Any]]:
     counts: Counter[tuple[str, str]] = Counter()
     formats = set()
     for d in documents:
-        name = str(d.get("format") or "ukendt")
+        name = d.format or "ukendt"
         formats.add(name)
         counts[name, "all"] += 1
-        counts[name, "pdfa"] += 1 if d.get("pdfa") else 0
+        counts[name, "pdfa"] += 1 if d.pdfa else 0
     return [{"format": f, "count": counts[f, "all"], "pdfa": counts[f, "pdfa"],
              "kept": counts[f, "all"] - counts[f, "pdfa"]} for f in sorted(formats)]

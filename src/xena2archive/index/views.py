@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from .. import fmt
-from ..books.ledger import Ledger, document_order
+from ..books.ledger import Ledger
+from ..records import DocumentEntry
 from .paths import account_page, numbered, partner_page, voucher_page
 
 
@@ -47,13 +48,13 @@ def files_cell(parts: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 class Documents:
-    """The report's documents in a fixed order (by zip name); ``ord`` is the position in it."""
+    """The documents in the books' order (``records.document_order``); ``ord`` is the place in it."""
 
-    def __init__(self, documents: list[dict[str, Any]], per_page: int) -> None:
-        self.items = document_order(documents)
+    def __init__(self, documents: list[DocumentEntry], per_page: int) -> None:
+        self.items = documents
         self.per_page = per_page
         # an e-mail and its attachments name each other by original path
-        self.by_original = {str(d.get("original")): n for n, d in enumerate(self.items) if d.get("original")}
+        self.by_original = {d.original: n for n, d in enumerate(self.items)}
 
     def page_of(self, ord_: int) -> str:
         return numbered("index/dokumenter", ord_ // self.per_page + 1)
@@ -63,32 +64,31 @@ class Documents:
 
     def view(self, ord_: int) -> dict[str, Any]:
         d = self.items[ord_]
-        zip_name = str(d.get("zip_name") or d.get("original") or "")
-        status = str(d.get("status") or "")
+        zip_name = d.zip_name or d.original
         return {
             "ord": ord_,
             "href": self.href(ord_),
             "name": posixpath.basename(zip_name) or zip_name,
             "zip_name": zip_name,
-            "description": d.get("description") or "",
-            "format": d.get("format") or "",
-            "mime": d.get("mime") or "",
-            "status": status,
-            "status_da": STATUS_DA.get(status, status),
-            "status_en": STATUS_EN.get(status, status),
-            "pdfa": d.get("pdfa") or None,
-            "original": d.get("original") or None,
-            "reasons": [str(r) for r in d.get("reasons") or []],
-            "notes": [str(r) for r in d.get("reasons") or []]
-            + ([f"content: {d['mismatch']}"] if d.get("mismatch") else [])
-            + ([f"removed from the copy: {', '.join(map(str, d['removed']))}"] if d.get("removed") else []),
-            "other": [str(o) for o in (d.get("links") or {}).get("other") or []],
-            "document_id": d.get("document_id"),
-            "format_name": d.get("format_name") or "",
-            "format_version": d.get("format_version") or "",
-            "pronom": d.get("pronom") or "",
-            "attachments": [self._named(str(a)) for a in d.get("attachments") or []],
-            "attached_to": self._named(str(d["attached_to"])) if d.get("attached_to") else None,
+            "description": d.description or "",
+            "format": d.format or "",
+            "mime": d.mime or "",
+            "status": d.status,
+            "status_da": STATUS_DA.get(d.status, d.status),
+            "status_en": STATUS_EN.get(d.status, d.status),
+            "pdfa": d.pdfa or None,
+            "original": d.original or None,
+            "reasons": d.reasons,
+            "notes": d.reasons
+            + ([f"content: {d.mismatch}"] if d.mismatch else [])
+            + ([f"removed from the copy: {', '.join(d.removed)}"] if d.removed else []),
+            "other": d.links.other,
+            "document_id": d.document_id,
+            "format_name": d.format_name or "",
+            "format_version": d.format_version or "",
+            "pronom": d.pronom or "",
+            "attachments": [self._named(a) for a in d.attachments],
+            "attached_to": self._named(d.attached_to) if d.attached_to else None,
         }
 
     def _named(self, original: str) -> dict[str, Any]:

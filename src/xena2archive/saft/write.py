@@ -51,10 +51,14 @@ class YearFile:
     credit: str
     unbalanced: list[tuple[str, str]] = field(default_factory=list)  # (transaction id, sum)
 
+    @property
+    def balanced(self) -> bool:
+        return self.debit == self.credit
+
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "year": self.label, "start": self.start, "end": self.end,
                 "transactions": self.transactions, "lines": self.lines, "debit": self.debit, "credit": self.credit,
-                "balanced": self.debit == self.credit,
+                "balanced": self.balanced,
                 "unbalanced": [{"transaction": t, "sum": s} for t, s in self.unbalanced]}
 
 

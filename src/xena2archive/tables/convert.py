@@ -85,6 +85,10 @@ class TableResult:
     notes: list[str] = field(default_factory=list)
     agreement: list[Agreement] = field(default_factory=list)
 
+    def to_json(self) -> dict[str, Any]:
+        """The report's entry of the table."""
+        return {**asdict(self), "agreement": [{**asdict(a), "agrees": a.agrees} for a in self.agreement]}
+
 
 def _choose(scans: list[Scan]) -> Scan:
     return max(scans, key=lambda s: (s.broken is None, len(s.header), -s.rejects, s.source.format == "xml"))
@@ -269,11 +273,3 @@ def convert_table(sources: list[TableSource], out_dir: Path, when: dt.datetime, 
     prepared = prepare_table(sources)
     return table_result(prepared, write_table_jsonl(prepared, out_dir), write_table_xlsx(prepared, out_dir, when),
                         compare_table(prepared, scratch))
-
-
-def summary(result: TableResult) -> dict[str, Any]:
-    """The report's JSON form of a table result."""
-    data = asdict(result)
-    data["examples"] = [asdict(e) for e in result.examples]
-    data["agreement"] = [{**asdict(a), "agrees": a.agrees} for a in result.agreement]
-    return data

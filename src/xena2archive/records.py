@@ -1,0 +1,72 @@
+"""What the report records of each file of the zip and of each document: plain records.
+
+A leaf beside ``links``: the documents stage makes ``DocumentEntry`` records, and the books, the
+index and the report read them, so they live below all of those and import none of them. Their
+``to_json`` is what ``report.json`` holds; every other reader uses the fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .links import Links
+
+
+@dataclass
+class EntryRecord:
+    """What happened to one file of the zip."""
+
+    zip_name: str
+    original: str  # path of the kept original inside the bag's data/
+    size: int
+    sha256: str
+    role: str  # table | document | other
+    outcome: str  # what was made of it
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One document file as the archive holds it: what it is, what became of it, what it belongs to.
+
+    Paths are inside the bag's ``data/``. ``attached_to`` is the original of the e-mail the file
+    was attached to, ``attachments`` the originals of the files an e-mail carried."""
+
+    zip_name: str
+    original: str
+    document_id: int | None  # the DocumentDto row's Id, when a row names the file
+    description: str | None
+    format: str
+    mime: str | None
+    pronom: str | None
+    format_name: str | None
+    format_version: str | None
+    identified_by: str | None
+    declared_type: str | None  # the row's content type
+    mismatch: str | None
+    size: int
+    sha256: str
+    pages: int | None
+    status: str  # converted | not-converted | failed
+    code: str | None
+    reasons: list[str]
+    removed: list[str]
+    pdfa: str | None
+    pdfa_sha256: str | None
+    links: Links
+    attached_to: str | None = None
+    attachments: list[str] = field(default_factory=list)
+
+    @property
+    def converted(self) -> bool:
+        return self.status == "converted"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "links": self.links.to_json()}
+
+
+def document_order(documents: list[DocumentEntry]) -> list[DocumentEntry]:
+    """The documents in the books' order (by zip name): a document's ``ord`` in the books and on
+    the index's pages is its place here."""
+    return sorted(documents, key=lambda d: (d.zip_name, d.original))
