@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import catalogue
 from ..model import TableSpec
+from ..progress import Advance
 from .compare import FieldDifference, ValueDifferences, compare_values
 from .jsonl import JsonlResult, KeptAsText, write_jsonl
 from .schema import output_schema, write_schema
@@ -165,6 +166,12 @@ class Prepared:
         return plan(table_spec(self.spec_name), self.chosen, self.others)
 
     @property
+    def rows(self) -> int:
+        """The rows and rejects the writers will pass: the converted source's, then the other
+        sources' rows whose keys it lacks."""
+        return self.chosen.rows + self.chosen.rejects + sum(len(keys) for _scan, keys in self.others)
+
+    @property
     def outputs(self) -> dict[str, str]:
         return {"jsonl": f"{self.table}.jsonl", "schema": f"{self.table}.schema.json",
                 "xlsx": f"{self.table}.xlsx"}
@@ -198,19 +205,22 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
     return Prepared(name, spec_name, chosen, notes, agreements, duplicate_examples, duplicate_count, others)
 
 
-def write_table_jsonl(prepared: Prepared, out_dir: Path) -> JsonlResult:
-    """The JSONL, its rejects, and the schema written from what the JSONL turned out to hold."""
+def write_table_jsonl(prepared: Prepared, out_dir: Path, advance: Advance | None = None) -> JsonlResult:
+    """The JSONL, its rejects, and the schema written from what the JSONL turned out to hold;
+    ``advance`` is told of the rows as they are written."""
     table_plan = prepared.plan()
     outputs = prepared.outputs
-    written = write_jsonl(table_plan, out_dir / outputs["jsonl"], out_dir / f"{prepared.table}.rejects.jsonl")
+    written = write_jsonl(table_plan, out_dir / outputs["jsonl"], out_dir / f"{prepared.table}.rejects.jsonl",
+                          advance)
     schema = output_schema(table_plan.spec, list(table_plan.columns), written.stats, key=table_plan.key)
     write_schema(out_dir / outputs["schema"], schema)
     return written
 
 
-def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime) -> XlsxResult:
-    """The workbook of the table."""
-    return write_xlsx(prepared.plan(), out_dir / prepared.outputs["xlsx"], when)
+def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime,
+                     advance: Advance | None = None) -> XlsxResult:
+    """The workbook of the table; ``advance`` is told of the rows as they are written."""
+    return write_xlsx(prepared.plan(), out_dir / prepared.outputs["xlsx"], when, advance)
 
 
 def compare_table(prepared: Prepared, scratch: Path) -> list[ValueDifferences]:

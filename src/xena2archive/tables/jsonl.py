@@ -14,6 +14,7 @@ from typing import Any
 from collections.abc import Callable
 
 from ..model import TableStats
+from ..progress import Advance, counted
 from .table import Plan, Reject, is_source_column, picker, rows
 
 MAX_LISTED = 100  # values kept as text listed one by one in the report, per table
@@ -42,8 +43,9 @@ class JsonlResult:
     added: dict[str, int] = field(default_factory=dict)  # rows taken from another source of the table, per file
 
 
-def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
-    """Write rows to ``path`` and rejects to ``rejects_path`` (created only if there are any)."""
+def write_jsonl(plan: Plan, path: Path, rejects_path: Path, advance: Advance | None = None) -> JsonlResult:
+    """Write rows to ``path`` and rejects to ``rejects_path`` (created only if there are any),
+    telling ``advance`` of the rows and rejects as they are written."""
     result = JsonlResult()
     names = [c.name for c in plan.columns]
     unseen_null = list(names)  # columns not yet known to hold a null: the only ones still checked
@@ -57,7 +59,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path) -> JsonlResult:
     reject_file = None
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as out:
-            for item in rows(plan):
+            for item in counted(rows(plan), advance):
                 if isinstance(item, Reject):
                     if reject_file is None:
                         reject_file = open(rejects_path, "w", encoding="utf-8", newline="\n")

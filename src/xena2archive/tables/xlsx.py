@@ -30,6 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Kind
+from ..progress import Advance, counted
 from .table import Plan, Reject, TypedRow, rows
 
 MAX_DATA_ROWS = 1_048_575  # a sheet holds 1,048,576 rows; one is the header
@@ -263,11 +264,12 @@ def _about_sheet(workbook: Workbook, plan: Plan) -> None:
         sheet.append([column.name, _KIND_LABEL[column.kind], column.description_da, column.description_en])
 
 
-def write_xlsx(plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
-    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit)."""
+def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None) -> XlsxResult:
+    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit),
+    telling ``advance`` of the rows (and rejects, which the workbook leaves out) as they pass."""
     workbook = Workbook(write_only=True)
     try:
-        return _write(workbook, plan, path, when)
+        return _write(workbook, plan, path, when, advance)
     except BaseException:
         _abandon(workbook)
         raise
@@ -288,7 +290,7 @@ def _abandon(workbook: Workbook) -> None:
                 writer.cleanup()
 
 
-def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime) -> XlsxResult:
+def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime, advance: Advance | None) -> XlsxResult:
     result = XlsxResult()
     workbook.properties.creator = "xena2archive"
     workbook.properties.created = workbook.properties.modified = when
@@ -297,7 +299,7 @@ def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime) -> Xls
     cells = _SheetRows(sheet, plan)
     on_sheet = 0
     changed: set[str] = set()
-    for item in _typed_rows(plan):
+    for item in _typed_rows(plan, advance):
         if on_sheet == MAX_DATA_ROWS:
             _close_sheet(sheet, len(plan.columns), on_sheet)
             changed |= cells.changed()
@@ -326,7 +328,7 @@ def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime) -> Xls
     return result
 
 
-def _typed_rows(plan: Plan) -> Iterator[TypedRow]:
-    for item in rows(plan):
+def _typed_rows(plan: Plan, advance: Advance | None) -> Iterator[TypedRow]:
+    for item in counted(rows(plan), advance):
         if not isinstance(item, Reject):
             yield item
