@@ -36,8 +36,8 @@ class BackupInput:
 class Report:
     """The whole report of one conversion: the typed records each stage returned.
 
-    ``relations`` are what ``datapackage`` found between the tables; ``report.json`` shows each
-    table's under its entry (``foreign_keys``)."""
+    ``relations`` are what ``datapackage`` found between the tables; ``report.json`` lists a
+    table's relations under its entry (``foreign_keys``)."""
 
     tool: dict[str, str]
     input: BackupInput
