@@ -301,7 +301,7 @@ def test_a_relation_to_a_table_whose_key_repeats_is_not_declared_and_says_why(zi
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
     assert {"code": "relation-not-declared", "severity": "info", "where": "LedgerPostDto",
             "message": "VoucherId is not declared a foreign key to "
-            "VoucherDto: VoucherDto has no key that is unique and never empty"} in report["findings"]
+            "VoucherDto: VoucherDto has no key that is unique and never empty."} in report["findings"]
 
 
 def test_frictionless_validates_a_generated_backup(tmp_path):

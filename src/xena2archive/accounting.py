@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from . import findings as F
+from .findings import sentence
 from .documents.stage import Documents
 from .records import EntryRecord
 from .report import BackupInput, Report
@@ -92,7 +93,7 @@ def _account_agreement(report: Report, result: TableResult, agreement: Agreement
 
 def sentences(parts: tuple[str, ...] | list[str]) -> str:
     """Reasons joined as whole sentences, each ending with a stop."""
-    return " ".join(p if p.endswith((".", "!", "?")) else f"{p}." for p in (p.strip() for p in parts) if p)
+    return " ".join(sentence(p) for p in parts if p.strip())
 
 
 def _examples(keys: list[int], count: int) -> str:

@@ -3,7 +3,8 @@
 A finding is what a reader of the archive should know: ``warning`` means look at this, ``info``
 tells a choice made or a fact met. Each kind below has a stable code (kebab-case, never reused
 for another meaning), its severity, and one line saying what it is about; the message of each
-finding says the particulars (which rows, which file) in whole sentences. In the spirit of
+finding says the particulars (which rows, which file) in whole sentences (a kind adds the stop
+where a message lacks one). In the spirit of
 frictionless-py's error catalogue. A leaf module: it imports nothing of the package.
 """
 
@@ -33,7 +34,14 @@ class Kind:
     about: str
 
     def __call__(self, where: str, message: str) -> Finding:
-        return Finding(self.code, self.severity, where, message)
+        return Finding(self.code, self.severity, where, sentence(message))
+
+
+def sentence(text: str) -> str:
+    """``text`` as a whole sentence: ending with a stop (one is added where it has none), so
+    messages read alike wherever they are shown together."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _kind(code: str, severity: str, about: str) -> Kind:

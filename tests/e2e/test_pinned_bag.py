@@ -20,8 +20,8 @@ from helpers import run_cli
 from sample_backup import SampleLayout, write_sample_backup
 
 PINS = {
-    "sample": "5b6ef18f18ce77b1e65eb2b17df030f7ee7ddcafd99354e8b2cfe581da180bf1",
-    "cp1252-decimal-comma": "3b0267dc65dd2fc7e6262d44965a83133ebefa01b5091a1c0d0f92efe65e6c54",
+    "sample": "9839e3d81a5756d198fba0e1c9720e9a55b0d37343b494576e5c01614d907938",
+    "cp1252-decimal-comma": "c0bcee32fd455dd9f3dce9fb9dcff6be57626b92b4c7f699a063618ba3a44f0b",
 }
 LAYOUTS = {
     "sample": (SampleLayout(), 400),

@@ -216,10 +216,12 @@ def _check_case(capsys, tmp_path: Path, case: Case) -> tuple[dict[str, Any], Pat
 
 
 def _match_findings(actual: list[tuple[str, str, str]], expected: list[tuple[str, str, str]]) -> None:
-    """Every expected finding matches one actual finding and none is left over (order aside)."""
+    """Every expected finding matches one actual finding and none is left over (order aside). A
+    pattern is the message up to its closing stop, which every message must have."""
     left = list(actual)
     for severity, where, pattern in expected:
-        hit = next((f for f in left if f[:2] == (severity, where) and re.fullmatch(pattern, f[2])), None)
+        whole = pattern if pattern.endswith((r"\.", "…")) else rf"(?:{pattern})\."
+        hit = next((f for f in left if f[:2] == (severity, where) and re.fullmatch(whole, f[2])), None)
         assert hit is not None, f"no {severity} for {where} matching {pattern!r} in {left}"
         left.remove(hit)
     assert left == [], f"findings not expected: {left}"
@@ -447,7 +449,7 @@ def test_same_table_in_two_folders_both_converted(tmp_path, capsys):
     second = [t for t in report["tables"] if t["source"] == "Gammel/LedgerPostDto.csv"]
     assert len(second) == 1 and rows(out, second[0]["table"]) == [post(7, 3, "1.00", "x")]
     assert ("warning", "Gammel/LedgerPostDto.csv",
-            "a second CSV file of table LedgerPostDto; converted apart") in findings(report)
+            "a second CSV file of table LedgerPostDto; converted apart.") in findings(report)
 
 
 def test_second_file_of_a_catalogue_table_keeps_the_catalogue_types(tmp_path, capsys):
@@ -470,7 +472,7 @@ def test_tables_differing_only_by_case_get_distinct_outputs(tmp_path, capsys):
     out = tmp_path / "out"
     assert convert(capsys, backup, out) == (1, "")
     report = assert_complete(capsys, backup, out)
-    assert ("warning", "Gammel/mysterydto.csv", "a second CSV file of table MysteryDto; converted apart") in findings(
+    assert ("warning", "Gammel/mysterydto.csv", "a second CSV file of table MysteryDto; converted apart.") in findings(
         report)
     payload = [str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()]
     assert len({p.casefold() for p in payload}) == len(payload)
@@ -484,12 +486,12 @@ INDEX_CASES = {
     "unbalanced-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-90,00;Bank"))],
         ("LedgerPostDto/VoucherDto", "1 voucher(s) do not add up (postings not summing to 0, or not matching the "
-                                     "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html"),
+                                     "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html."),
         "index/fund/bilag-stemmer-ikke.html", "summer til 10,00, ikke 0,00"),
     "posting-of-missing-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank")),
          ("Data/VoucherDto.csv", "Id;VoucherNumber\n99;1\n")],
-        ("LedgerPostDto", "2 posting(s) without a voucher; listed in index/fund/posteringer-uden-bilag.html"),
+        ("LedgerPostDto", "2 posting(s) without a voucher; listed in index/fund/posteringer-uden-bilag.html."),
         "index/fund/posteringer-uden-bilag.html", "findes ikke i VoucherDto"),
 }
 

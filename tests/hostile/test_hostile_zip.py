@@ -319,7 +319,7 @@ def test_odd_names_kept_apart_byte_for_byte_and_reported(tmp_path, capsys, case)
     assert {name: (records[name]["original"], records[name]["notes"]) for name in expected} == expected
     for name, (_, notes) in expected.items():
         for note in notes:
-            assert ("warning", name, note) in findings(report, name)
+            assert ("warning", name, f"{note}.") in findings(report, name)  # the entry's note, as a sentence
     for path, _ in expected.values():
         assert len(Path(path).name.encode("utf-8")) <= 255
     assert rows(out, "LedgerPostDto") == LEDGER_ROWS
@@ -345,7 +345,7 @@ def test_zip_without_a_xena_table_is_archived_with_a_warning(tmp_path, capsys):
     assert convert(capsys, backup, out) == (1, "")
     report = assert_complete(capsys, backup, out)
     assert ("warning", "backup.zip", "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it "
-            "does not look like a Xena backup (Lokal kopi); its files are archived as they are") in findings(report)
+            "does not look like a Xena backup (Lokal kopi); its files are archived as they are.") in findings(report)
     assert rows(out, "Noter") == [{"Id": 1, "Tekst": "hej"}]
 
 
