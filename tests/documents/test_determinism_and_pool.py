@@ -86,6 +86,28 @@ def die_on_crash_name(job: DocumentJob, programs: Programs) -> DocumentResult:
     return convert(job, programs)
 
 
+def allocate_by_name(job: DocumentJob, programs: Programs) -> DocumentResult:
+    """Worker runner for the test below: a document named 'take-300.pdf' first takes 300 MB."""
+    held = bytearray(int(job.name.split("-")[1].removesuffix(".pdf")) * 1024 * 1024)
+    result = convert(job, programs)
+    del held
+    return result
+
+
+def test_a_documents_memory_limit_is_on_top_of_what_the_worker_holds(tmp_path: Path) -> None:
+    """The limit is what one document may take. The worker already maps far more than its
+    documents use (Siegfried's Go runtime alone reserves over a gigabyte of address space), so
+    an address-space limit of that size counted from zero left a document almost nothing, and
+    whichever document crossed it killed its worker: e-mails failed at random in the benchmark."""
+    source = text_pdf(tmp_path / "doc.pdf", pages=1)
+    limits = Limits(memory_mb=400)
+    jobs = [job(source, tmp_path / name.removesuffix(".pdf"), name=name, limits=limits)
+            for name in ("take-300.pdf", "take-700.pdf", "take-10.pdf")]
+    results = convert_all(jobs, workers=1, runner=allocate_by_name)
+    assert [r.status for r in results] == [CONVERTED, FAILED, CONVERTED]
+    assert results[1].code == "worker-crashed"  # 700 MB is over the 400 its document may take
+
+
 def test_a_dead_worker_fails_only_its_document(tmp_path: Path) -> None:
     source = text_pdf(tmp_path / "doc.pdf", pages=2)
     names = ["a.pdf", "crash.pdf", "b.pdf", "c.pdf", "d.pdf"]

@@ -63,7 +63,8 @@ class Limits:
     ``timeout_s`` bounds each Ghostscript run; in ``convert_all`` a watchdog also ends a worker
     that spends more than ``watchdog_s`` on one document (``document_timeout_s``, by default
     3 x ``timeout_s`` + 30 s: Ghostscript plus the Python-side reading, checking, validating).
-    ``memory_mb`` is the address-space limit of Ghostscript and of the worker process.
+    ``memory_mb`` is the address-space limit of each Ghostscript or LibreOffice run, and what one
+    document may add to its worker's address space (``pool``).
     ``max_pages`` applies to PDFs, multi-page TIFFs and OIOUBL renderings. ``max_image_pixels``
     becomes Pillow's ``Image.MAX_IMAGE_PIXELS`` while an image is read, and going over it is an
     error; the default is where Pillow itself stops with an error (twice its ``MAX_IMAGE_PIXELS``

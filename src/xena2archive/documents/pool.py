@@ -9,8 +9,11 @@ which one was to blame. Here each worker runs one job at a time over its own pip
 always knows which document a dead worker was holding: that document is ``failed``
 (``worker-crashed``), a fresh worker is started, and the rest go on.
 
-Each worker sets its own address-space limit (``Limits.memory_mb``) before every job, so a
-document that needs too much memory ends in a MemoryError or a dead worker, never a dead machine.
+Each worker sets its own address-space limit before every job: what it has mapped already plus
+``Limits.memory_mb``, so a document that needs more than that ends in a MemoryError or a dead
+worker, never a dead machine. Counted from what is mapped, not from zero: a worker maps far more
+than it uses (Siegfried's Go runtime alone reserves over a gigabyte of address space), and a limit
+counted from zero would leave a document almost nothing, at random.
 A watchdog kills a worker that holds one document longer than ``Limits.watchdog_s``.
 """
 
@@ -210,11 +213,20 @@ def _serve(connection: Connection, runner: Runner) -> None:
                 return
             if job is None:
                 return
-            memory = job.limits.memory_mb * 1024 * 1024
+            memory = _mapped() + job.limits.memory_mb * 1024 * 1024  # what this document may add
             _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if hard == resource.RLIM_INFINITY or memory <= hard:
                 resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
             connection.send(runner(job, programs))
+
+
+def _mapped() -> int:
+    """The bytes of address space this process has mapped now (0 where ``/proc`` cannot say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
