@@ -1,11 +1,15 @@
 """Office documents written by the tests themselves, from their XML parts (no office library):
 a docx with Danish text and an image, an odt (with or without a macro that writes a file when it
-runs), an xlsx with two sheets and a long text in a narrow column (openpyxl), a docx protected
-with a password (msoffcrypto-tool), and a damaged docx."""
+runs), an ods, an odp, an xlsx with two sheets and a long text in a narrow column (openpyxl), a
+docx protected with a password (msoffcrypto-tool), and a damaged docx. The older binary formats
+(Word 97 .doc, Excel 97 .xls) and PowerPoint's .pptx are the odt, ods and odp saved so by
+LibreOffice (``saved_as``), as no library of the test environment writes them."""
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -106,7 +110,6 @@ def odt(path: Path, paragraphs: list[str], *, macro_writes: Path | None = None) 
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF} office:version="1.2">'
         f"{events}<office:body><office:text>{text}</office:text></office:body></office:document-content>"
     )
-    entries = ["/", "content.xml"]
     parts = {"content.xml": content}
     if macro_writes is not None:
         parts["Basic/script-lc.xml"] = (
@@ -127,15 +130,18 @@ def odt(path: Path, paragraphs: list[str], *, macro_writes: Path | None = None) 
             f'script:language="StarBasic">Sub Main\n  Open "{escape(str(macro_writes))}" For Output As #1\n'
             '  Print #1, "the macro ran"\n  Close #1\nEnd Sub\n</script:module>'
         )  # fmt: skip
-        entries += ["Basic/script-lc.xml", "Basic/Standard/script-lb.xml", "Basic/Standard/Module1.xml"]
+    return _odf_package(path, "application/vnd.oasis.opendocument.text", parts)
+
+
+def _odf_package(path: Path, media_type: str, parts: dict[str, str]) -> Path:
+    """An OpenDocument package: its media type stored first, the parts, and their manifest."""
     manifest = "".join(
         f'<manifest:file-entry manifest:full-path="{entry}" manifest:media-type="'
-        + ("application/vnd.oasis.opendocument.text" if entry == "/" else "text/xml")
-        + '"/>'
-        for entry in entries
+        + (media_type if entry == "/" else "text/xml") + '"/>'
+        for entry in ["/", *parts]
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")  # stored, first
+        package.writestr(zipfile.ZipInfo("mimetype"), media_type)  # stored, first
         for name, data in parts.items():
             package.writestr(name, data)
         package.writestr(
@@ -192,19 +198,41 @@ def ods(path: Path, rows: list[list[str]]) -> Path:
         f'<office:body><office:spreadsheet><table:table table:name="Ark1">{table}</table:table>'
         "</office:spreadsheet></office:body></office:document-content>"
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        package.writestr("content.xml", content)
-        package.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            '<manifest:file-entry manifest:full-path="/" '
-            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-            "</manifest:manifest>",
-        )
-    return path
+    return _odf_package(path, "application/vnd.oasis.opendocument.spreadsheet", {"content.xml": content})
+
+
+def odp(path: Path, slides: list[str]) -> Path:
+    """A minimal OpenDocument presentation: one slide per text, in a text box."""
+    pages = "".join(
+        f'<draw:page draw:name="Dias{n}"><draw:frame svg:x="2cm" svg:y="2cm" svg:width="20cm" svg:height="5cm">'
+        f"<draw:text-box><text:p>{escape(text)}</text:p></draw:text-box></draw:frame></draw:page>"
+        for n, text in enumerate(slides, 1)
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF} '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2">'
+        f"<office:body><office:presentation>{pages}</office:presentation></office:body></office:document-content>"
+    )
+    return _odf_package(path, "application/vnd.oasis.opendocument.presentation", {"content.xml": content})
+
+
+# The formats a company's older or other office programs write, as LibreOffice saves them.
+SAVED_AS = {"doc": "doc:MS Word 97", "xls": "xls:MS Excel 97", "pptx": "pptx:Impress MS PowerPoint 2007 XML"}
+
+
+def saved_as(source: Path, fmt: str, folder: Path) -> Path:
+    """``source`` saved by LibreOffice as ``fmt`` (a key of ``SAVED_AS``) into ``folder``, with a
+    profile of its own: a Word 97 or Excel 97 file, or a PowerPoint package, as such programs write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = folder / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", SAVED_AS[fmt], "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    shutil.rmtree(profile, ignore_errors=True)
+    saved = folder / f"{source.stem}.{fmt}"
+    assert saved.is_file(), f"LibreOffice did not save {source.name} as {fmt}"
+    return saved
 
 
 def rtf(path: Path, text: str) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from doc_inputs import job, plain_text, validates
-from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, ods, odt, red_png, rtf, xlsx
+from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, odp, ods, odt, red_png, rtf, saved_as, xlsx
 
 from xena2archive._exec import _box
 from xena2archive._exec.libreoffice import locate
@@ -87,6 +87,36 @@ def test_rtf_is_converted(tmp_path: Path, programs: Programs) -> None:
     source = rtf(tmp_path / "kvittering.rtf", "Kvittering fra København: æbler og ål, 87,50 kr.")
     assert identify(source, source.name).format == "rtf"
     assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), programs))
+
+
+def test_word_97_doc_is_converted(tmp_path: Path, programs: Programs) -> None:
+    lines = ["Kreditnota fra Ålborg Tømrerforretning", "Retur af 3 stk. egetræsplanker: 1.875,00 kr."]
+    source = saved_as(odt(tmp_path / "kreditnota.odt", lines), "doc", tmp_path / "saved")
+    identity = identify(source, source.name)
+    assert (identity.format, identity.mime, identity.pronom) == ("doc", "application/msword", "fmt/40")
+    text = converted(convert(job(source, tmp_path), programs))
+    assert all(line in text for line in lines)
+
+
+def test_excel_97_xls_is_fitted_and_printed_whole(tmp_path: Path, programs: Programs) -> None:
+    source = saved_as(ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]]), "xls",
+                      tmp_path / "saved")
+    identity = identify(source, source.name)
+    assert (identity.format, identity.mime, identity.pronom) == ("xls", "application/vnd.ms-excel", "fmt/61")
+    result = convert(job(source, tmp_path), programs)
+    text = converted(result)
+    assert LONG_TEXT in text and "Kontant" in text and "Åbningsbalance" in text  # the long text not cut off
+    assert any("wraps its text" in reason for reason in result.reasons)
+
+
+def test_pptx_prints_one_page_per_slide(tmp_path: Path, programs: Programs) -> None:
+    slides = ["Årsregnskab 2024 for Ærø Købmand", "Resultat før skat: 412.350,00 kr.", "Spørgsmål?"]
+    source = saved_as(odp(tmp_path / "oplaeg.odp", slides), "pptx", tmp_path / "saved")
+    identity = identify(source, source.name)
+    assert (identity.format, identity.pronom) == ("pptx", "fmt/215")
+    result = convert(job(source, tmp_path), programs)
+    text = converted(result)
+    assert result.pages == 3 and all(slide in text for slide in slides)
 
 
 def test_a_documents_macro_never_runs(tmp_path: Path, programs: Programs) -> None:
