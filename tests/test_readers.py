@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from xena2archive.tables import csv_reader, xml_reader
 
 
@@ -71,14 +73,67 @@ def test_xml_broken_reports_line(tmp_path):
     path = tmp_path / "t.xml"
     path.write_text("<A>\n<R><Id>1</Id></R>\n<R><Id>2</Id>\n</A>\n")
     records = []
-    try:
+    with pytest.raises(xml_reader.XmlBroken) as broken:
         for record in xml_reader.read(path):
             records.append(record)
-    except xml_reader.XmlBroken as exc:
-        assert exc.line == 4
-    else:
-        raise AssertionError("no error")
+    assert (broken.value.line, broken.value.read, broken.value.unread) == (4, 1, 1)
     assert [r.values for r in records] == [{"Id": "1"}]
+
+
+ROWS = 40
+DAMAGES = {  # the damage put into one row: what a parser meets while feeding, or only at the end
+    "mismatched-end-tag": lambda row: row.replace("</T>", "</X>"),
+    "control-character": lambda row: row.replace("tekst", "te\x01kst"),
+    "undefined-entity": lambda row: row.replace("tekst", "&ukendt;"),
+    "bare-ampersand": lambda row: row.replace("tekst", "A & B"),  # libxml2 holds it back to the end
+    "cut-off": lambda row: row[: row.index("<T>") + 5],  # the file ends inside the row
+}
+
+
+def _rows_xml(bad: int, damage: str) -> bytes:
+    rows = [f"<R><Id>{n}</Id><T>tekst {n} æøå</T></R>\n" for n in range(1, ROWS + 1)]
+    rows[bad - 1] = DAMAGES[damage](rows[bad - 1])
+    if damage == "cut-off":
+        rows = rows[:bad]
+    return ("<?xml version='1.0' encoding='utf-8'?>\n<A>\n" + "".join(rows) + "</A>\n").encode()
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_xml_damage_keeps_every_row_before_it_exactly_once(tmp_path, monkeypatch, damage):
+    """Wherever the damage falls against the parser's read buffer (here 97 bytes, so it falls at every
+    place in a row over the cases), each row before it comes out once and none after it."""
+    monkeypatch.setattr(xml_reader, "_CHUNK", 97)
+    path = tmp_path / "t.xml"
+    for bad in range(1, ROWS + 1):
+        path.write_bytes(_rows_xml(bad, damage))
+        ids = []
+        with pytest.raises(xml_reader.XmlBroken) as broken:
+            for record in xml_reader.read(path):
+                ids.append(int(record.values["Id"]))
+        assert ids == list(range(1, bad)), (damage, bad)
+        unread = 1 if damage == "cut-off" else ROWS - bad + 1
+        assert (broken.value.read, broken.value.unread) == (bad - 1, unread), (damage, bad)
+        assert broken.value.line == bad + 2 or damage in ("bare-ampersand", "cut-off"), (damage, bad)
+
+
+def test_xml_ending_after_a_whole_row_keeps_that_row(tmp_path):
+    path = tmp_path / "t.xml"
+    path.write_text("<A>\n<R><Id>1</Id></R>\n<R><Id>2</Id></R>")
+    records = []
+    with pytest.raises(xml_reader.XmlBroken) as broken:
+        records.extend(xml_reader.read(path))
+    assert [r.values for r in records] == [{"Id": "1"}, {"Id": "2"}]
+    assert (broken.value.read, broken.value.unread) == (2, 0)
+
+
+def test_count_start_tags_across_chunks_prefixes_and_encodings(tmp_path, monkeypatch):
+    monkeypatch.setattr(xml_reader, "_CHUNK", 7)  # every tag is cut by a chunk's end somewhere
+    text = ('<?xml version="1.0" encoding="{}"?>\n<a:A xmlns:a="urn:x"><a:R k="1"/><R>\n<Rx/></R>'
+            "<R\t>æ</R><RR/><a:R></a:R></a:A>")
+    for encoding in ("utf-8", "utf-16", "windows-1252"):
+        path = tmp_path / f"{encoding}.xml"
+        path.write_bytes(text.format(encoding).encode(encoding))
+        assert xml_reader.count_start_tags(path, "R") == 4, encoding
 
 
 def test_xml_entities_inside_the_file_are_expanded_outside_ones_make_a_reject(tmp_path):

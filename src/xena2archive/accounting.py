@@ -29,8 +29,7 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
             report.add(F.TABLE_UNKNOWN(where, f"table {result.table} is not in Xena's catalogue; column types "
                                               "inferred"))
         if result.broken:
-            report.add(F.TABLE_DAMAGED(where, f"{result.broken}; the rows before it are converted, the original is "
-                                              "kept"))
+            report.add(F.TABLE_DAMAGED(where, f"{result.broken}. The original file is kept"))
         if result.header_problem:
             report.add(F.TABLE_HEADER(where, result.header_problem))
         if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine

@@ -59,7 +59,8 @@ ENTRY_NAME = _kind("entry-name", WARNING, "a file's name was changed or clashed 
 # -- tables -------------------------------------------------------------------------------------
 TABLE_SECOND_FILE = _kind("table-second-file", WARNING, "a second file of one table in one format, converted apart")
 TABLE_UNKNOWN = _kind("table-unknown", INFO, "a table not in Xena's catalogue; its column types were inferred")
-TABLE_DAMAGED = _kind("table-damaged", WARNING, "a table file is damaged; the rows before the damage are converted")
+TABLE_DAMAGED = _kind("table-damaged", WARNING,
+                      "a table file is damaged; the rows before the damage are converted, the rest is in no table")
 TABLE_HEADER = _kind("table-header", WARNING, "a table's header cannot be read as it should")
 TABLE_EMPTY = _kind("table-empty", WARNING, "a CSV file without header and data")
 ROWS_REJECTED = _kind("rows-rejected", WARNING, "rows that could not be read; kept raw in the rejects file")

@@ -67,6 +67,9 @@ def cut_in_row_3(xml: str) -> str:
     return xml[: xml.index("<Id>3</Id>") + len("<Id>3</Id><Vouc")]
 
 
+UNREAD = (r"The {read} row\(s\) before the damage are read; the rest of the file, {rest} more row\(s\) by a count "
+          r"of their <LedgerPostDto> start tags, is not read and not in the table\. The original file is kept")
+
 BIG = "æ" + "x" * (1 << 20) + "ø"  # a cell of 1 MiB and more
 
 
@@ -146,15 +149,13 @@ CASES: dict[str, Case] = {
     "xml-breaks-halfway": Case(
         [(LEDGER_XML, cut_in_row_3(ledger_xml(*ROWS_XML, xml_post(3, 2, "1.00", "c"))))], 1,
         {"LedgerPostDto": ROWS_1_2},
-        [("warning", LEDGER_XML, r"the XML is damaged at line 5: [^\n]+; the rows before it are converted, "
-                                 r"the original is kept")],
+        [("warning", LEDGER_XML, r"the XML is damaged at line 5: [^\n]+\. " + UNREAD.format(read=2, rest=1))],
         table_fields={"LedgerPostDto": {"rows_written": 2, "broken": re.compile(r"the XML is damaged at line 5: .+")}},
     ),
     "xml-billion-laughs": Case(
         [(LEDGER_XML, billion_laughs())], 1, {"LedgerPostDto": []},
         [("warning", LEDGER_XML, r"the XML is damaged: its entities expand to far more text than the file holds "
-                                 r"\(entity amplification, an 'entity bomb'\), so it is not read; the rows before it "
-                                 r"are converted, the original is kept")],
+                                 r"\(entity amplification, an 'entity bomb'\)\. " + UNREAD.format(read=0, rest=2))],
     ),
     "xml-and-csv-disagree": Case(  # row 3 is only in the CSV: written from it, and marked so
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank", "3;2;7,00;kun i CSV")),

@@ -13,6 +13,7 @@ Namespaces are ignored (local names are used).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,11 +37,12 @@ class Unreadable(Exception):
 
 
 class XmlBroken(Exception):
-    """The XML stops being well-formed at ``line``; rows before it were read."""
+    """The XML stops being well-formed at ``line``: ``read`` rows before it were yielded, and
+    ``unread`` more rows (by a count of their start tags) follow that no parser reads."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, read: int = 0, unread: int = 0) -> None:
         super().__init__(message)
-        self.line = line
+        self.line, self.read, self.unread = line, read, unread
 
 
 def declared_encoding(path: Path) -> str:
@@ -55,17 +57,52 @@ def declared_encoding(path: Path) -> str:
     return match.group(1).decode("ascii").lower() if match else "utf-8"
 
 
-def root_name(path: Path) -> tuple[str, str]:
-    """Local name and namespace of the root element (to tell tables from e-invoices), or ('', '')."""
+_CHUNK = 1 << 16  # bytes fed to the parser at a time
+
+
+def _events(path: Path, parser: etree.XMLPullParser) -> Iterator[tuple[str, Any]]:
+    """Every event of the file, in document order, fed to ``parser`` a chunk at a time.
+
+    Raises ``etree.XMLSyntaxError`` where the XML stops being well-formed, after handing out every
+    event before that point and none after it. ``iterparse`` cannot promise that: libxml2 2.14
+    (lxml 6) meets the damage while parsing a whole read buffer, and ``iterparse`` then drops the
+    events of that buffer, so the rows before the damage vanish, as many as the buffer held. A
+    parser fed by hand keeps the events it parsed until ``read_events`` takes them, the damaged
+    chunk's included. At the end of the file it is the other way round: where ``close`` finds the
+    document unfinished, libxml2 2.14 closes the elements still open, so the events of a failing
+    ``close`` are dropped (a row whose end tag the file holds was handed out when it was fed).
+    Checked with lxml 5.3 / libxml2 2.12 and lxml 6.2 / libxml2 2.14 (``tests/test_readers.py``).
+    """
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            try:
+                parser.feed(chunk)
+            except etree.XMLSyntaxError:
+                yield from parser.read_events()
+                raise
+            yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def _first_start(path: Path) -> Any:
+    """The root element as its start tag leaves it (the document type declaration read), or None."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        for _, element in etree.iterparse(
-            str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-        ):
-            qname = etree.QName(element)
-            return qname.localname, qname.namespace or ""
+        for _, element in _events(path, parser):
+            return element
     except etree.XMLSyntaxError:
         pass
-    return "", ""
+    return None
+
+
+def root_name(path: Path) -> tuple[str, str]:
+    """Local name and namespace of the root element (to tell tables from e-invoices), or ('', '')."""
+    element = _first_start(path)
+    if element is None:
+        return "", ""
+    qname = etree.QName(element)
+    return qname.localname, qname.namespace or ""
 
 
 def outside_entities(path: Path) -> list[str]:
@@ -74,17 +111,31 @@ def outside_entities(path: Path) -> list[str]:
     They are never read (no DTD is loaded, nothing fetched), so a value that refers to one cannot
     be complete: the caller reports them. Entities defined inside the file are expanded by ``read``.
     """
+    element = _first_start(path)
+    dtd = None if element is None else element.getroottree().docinfo.internalDTD
+    if dtd is None:
+        return []
+    return [f"{entity.name} ({entity.system_url})" for entity in dtd.iterentities() if entity.system_url]
+
+
+def count_start_tags(path: Path, tag: str) -> int:
+    """How often a start tag ``<tag`` (with any prefix) occurs in the file's text: the rows a damaged
+    file holds, counted without a parser, so those after the damage are counted too."""
+    pattern = re.compile(rf"<(?:[A-Za-z_][\w.-]{{0,30}}:)?{re.escape(tag)}[\s/>]")
+    longest = len(tag) + 40  # no match is longer
+    encoding = declared_encoding(path).removesuffix(" (BOM)")
     try:
-        for _, element in etree.iterparse(
-            str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-        ):
-            dtd = element.getroottree().docinfo.internalDTD
-            if dtd is None:
-                return []
-            return [f"{entity.name} ({entity.system_url})" for entity in dtd.iterentities() if entity.system_url]
-    except etree.XMLSyntaxError:
-        pass
-    return []
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "utf-8"
+    count, tail = 0, ""
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        while chunk := handle.read(_CHUNK):
+            text = tail + chunk
+            settled = len(text) - longest  # a match that starts before this lies wholly in ``text``
+            count += sum(1 for match in pattern.finditer(text) if match.start() < settled)
+            tail = text[max(settled, 0):]
+    return count + len(pattern.findall(tail))
 
 
 def _local(tag: Any) -> str:
@@ -139,12 +190,12 @@ def _item(element: etree._Element, depth: int) -> Any:
 def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
     """Yield every row element as a record of flattened fields, in document order.
 
-    Raises ``XmlBroken`` (after yielding every row before the damage) if the XML is not well-formed.
+    Raises ``XmlBroken`` if the XML is not well-formed, after yielding every row before the damage,
+    each exactly once (see ``_events``).
     """
     # Entities the file defines are expanded; if it also declares any from outside, none is, and a
     # row that uses one is a reject (libxml2 would otherwise stop at the first such reference).
-    context = etree.iterparse(
-        str(path),
+    parser = etree.XMLPullParser(
         events=("start", "end"),
         resolve_entities=False if outside_entities(path) else "internal",
         no_network=True,
@@ -153,14 +204,15 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
         remove_comments=True,
         remove_pis=True,
     )
-    depth = 0
-    start_line = 0
+    depth = start_line = records = 0
+    row_tag = ""
     try:
-        for event, element in context:
+        for event, element in _events(path, parser):
             if event == "start":
                 depth += 1
                 if depth == 2:
                     start_line = element.sourceline or 0
+                    row_tag = row_tag or _local(element.tag)
                 continue
             depth -= 1
             if depth != 1:
@@ -176,13 +228,28 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
                 yield Record(start_line, None, str(problem), [etree.tostring(element, encoding="unicode")])
             else:
                 yield Record(start_line, row, None, None)
+            records += 1
             element.clear()
             parent = element.getparent()
             while element.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else 0
-        if "amplification" in exc.msg:  # libxml2's guard against entity bombs; its line is not the culprit's
-            raise XmlBroken(line, "the XML is damaged: its entities expand to far more text than the file "
-                                  "holds (entity amplification, an 'entity bomb'), so it is not read") from None
-        raise XmlBroken(line, f"the XML is damaged at line {line}: {exc.msg}") from None
+        raise _broken(path, exc, records, row_tag) from None
+
+
+def _broken(path: Path, exc: etree.XMLSyntaxError, records: int, row_tag: str) -> XmlBroken:
+    """What the damage is, where, and what of the file was read: the records before it; the rest,
+    counted by the rows' start tags, is in no table (the original file is kept)."""
+    line = exc.position[0] if exc.position else 0
+    if "amplification" in exc.msg:  # libxml2's guard against entity bombs; its line is not the culprit's
+        what = ("the XML is damaged: its entities expand to far more text than the file holds (entity "
+                "amplification, an 'entity bomb')")
+    else:
+        what = f"the XML is damaged at line {line}: {exc.msg.strip()}"
+    if row_tag:
+        rest = max(count_start_tags(path, row_tag) - records, 0)
+        unread = (f"the rest of the file, {rest:,} more row(s) by a count of their <{row_tag}> start tags, is not "
+                  "read and not in the table")
+    else:
+        rest, unread = 0, "no row starts before it, and nothing after it is read"
+    return XmlBroken(line, f"{what}. The {records:,} row(s) before the damage are read; {unread}", records, rest)
