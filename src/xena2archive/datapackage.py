@@ -29,7 +29,7 @@ from typing import Any
 
 from . import findings as F
 from .model import Kind
-from .relations import Relation, TableFile, check as check_relations, keyless_targets
+from .relations import FileFacts, Relation, TableFile, check as check_relations, keyless_targets
 from .report import Report
 from .tables.convert import TableResult
 from .tables.schema import fragment
@@ -167,17 +167,29 @@ def write(data: Path, report: Report) -> list[Relation]:
         declared = [_foreign_key(r) for r in own if r.declared]
         if declared:
             table_schema["foreignKeys"] = declared
-        file = facts[name]
-        resources.append({
-            "name": name, "type": "table", "path": f"tables/{table.outputs['jsonl']}", "format": "jsonl",
-            "encoding": "utf-8", "hash": f"sha256:{file.sha256}",
-            "bytes": file.bytes, "rows": file.rows, "title": name, "description": schema.get("description", ""),
-            "schema": table_schema,
-        })
+        resources.append({"name": name, **_location(f"tables/{table.outputs['jsonl']}", facts[name], fields),
+                          "title": name, "description": schema.get("description", ""), "schema": table_schema})
         _account(report, own)
     package = {**_describe(report), "resources": resources}
     (data / NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return relations
+
+
+def _location(path: str, file: FileFacts, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where a resource's rows are: its JSONL, or, for a table without rows, the standard's inline form.
+
+    A JSONL file with no lines is a valid empty table, but frictionless 5 cannot open it (its reader
+    stops before the first row: ``source-error``). So a table without rows is given inline as its header
+    row alone (``data``), which every reader of the standard opens as an empty table of those columns;
+    ``x-path`` names its JSONL (empty, beside its schema and workbook). A file without columns is no
+    table at all (a CSV with neither header nor rows): it is a plain file resource."""
+    if file.rows:
+        return {"type": "table", "path": path, "format": "jsonl", "encoding": "utf-8", "hash": f"sha256:{file.sha256}",
+                "bytes": file.bytes, "rows": file.rows}
+    if not fields:
+        return {"type": "file", "path": path, "format": "jsonl", "mediatype": "application/jsonl",
+                "hash": f"sha256:{file.sha256}", "bytes": file.bytes}
+    return {"type": "table", "data": [[f["name"] for f in fields]], "x-path": path, "rows": 0}
 
 
 def _account(report: Report, relations: list[Relation]) -> None:
@@ -223,16 +235,23 @@ def check(data: Path) -> list[str]:
         return [f"{where}: unreadable ({exc})"]
     problems = []
     for resource in resources:
-        relative = str(resource.get("path", ""))
+        inline = "data" in resource
+        relative = str(resource.get("x-path" if inline else "path", ""))
         path = data / relative
         label = f"{where}: resource {resource.get('name')!r} ({relative})"
         if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts or not path.is_file():
             problems.append(f"{label}: no such file in the bag")
             continue
+        if inline:  # a table without rows: its JSONL is empty, its inline data the header alone
+            fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
+            if path.stat().st_size or resource.get("data") != [fields]:
+                problems.append(f"{label}: the package says the table has no rows, the file has "
+                                f"{path.stat().st_size:,} bytes")
+            continue
         if path.stat().st_size != resource.get("bytes"):
             problems.append(f"{label}: {path.stat().st_size:,} bytes, the package says {resource.get('bytes')}")
         if f"sha256:{_sha256(path)}" != resource.get("hash"):
             problems.append(f"{label}: sha256 differs from the package's")
-        if _lines(path) != resource.get("rows"):
+        if "rows" in resource and _lines(path) != resource.get("rows"):
             problems.append(f"{label}: {_lines(path):,} rows, the package says {resource.get('rows')}")
     return problems
