@@ -92,7 +92,7 @@ from xena2archive import datapackage
 from xena2archive.report import BackupInput, Report
 from xena2archive.tables.convert import TableResult
 data = Path(sys.argv[1])
-report = Report(tool={}, input=BackupInput("backup.zip", "", 0, 0, 0, "2025-01-31T12:00:00"),
+report = Report(tool={}, input=BackupInput("backup.zip", "zip", "", "", 0, 0, 0, "2025-01-31T12:00:00"),
                 tables=[TableResult(**e) for e in json.loads((data / "entries.json").read_text())])
 start = time.perf_counter()
 relations = datapackage.write(data, report)

@@ -19,7 +19,7 @@ def test_entries_sorted_into_tables_and_documents(tmp_path, zip_factory):
     backup = zip_factory({"Data/ledgerpostdto.csv": "Id\n1\n", "Data/LedgerPostDto.xml": "<A><B><Id>1</Id></B></A>",
                           "x/LedgerPostDto.csv": "Id\n2\n", "Bilag/faktura.xml": ubl, "Bilag/a.pdf": b"%PDF",
                           "Noter.txt": "hej"})
-    extracted = extract(backup, list_backup(backup), tmp_path / "x")
+    extracted = extract(list_backup(backup), tmp_path / "x")
     found = discover(extracted)
     assert sorted(found.tables) == ["LedgerPostDto", "LedgerPostDto~1"]
     assert [s.format for s in found.tables["LedgerPostDto"]] == ["csv", "xml"]

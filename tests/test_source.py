@@ -14,7 +14,7 @@ def test_plain_zip_listed_and_extracted(tmp_path, zip_factory):
     backup = zip_factory({"Data/LedgerPostDto.csv": "Id\n1\n", "Dokumenter/a.pdf": b"%PDF"})
     listing = list_backup(backup)
     assert [e.path for e in listing.entries] == ["Data/LedgerPostDto.csv", "Dokumenter/a.pdf"]
-    extracted = extract(backup, listing, tmp_path / "x")
+    extracted = extract(listing, tmp_path / "x")
     assert (tmp_path / "x/Dokumenter/a.pdf").read_bytes() == b"%PDF"
     assert len(extracted[0].sha256) == 64
 
@@ -75,7 +75,7 @@ def test_corrupt_data_refused_on_extract(tmp_path, zip_factory):
     data[100] ^= 0xFF  # inside the compressed stream
     backup.write_bytes(bytes(data))
     with pytest.raises(InputRefused, match=r"damaged|truncated"):
-        extract(backup, list_backup(backup), tmp_path / "x")
+        extract(list_backup(backup), tmp_path / "x")
 
 
 def test_names_colliding_by_case_and_normal_form_kept_apart(zip_factory):
@@ -100,3 +100,32 @@ def test_hostile_zip_leaves_no_output(tmp_path, zip_factory, capsys):
     assert not list(tmp_path.glob(".out*"))
     assert "evil.csv" in capsys.readouterr().err
 
+
+
+def test_a_folder_file_that_changes_after_listing_or_while_read_is_refused(tmp_path, monkeypatch):
+    from xena2archive.source import folder as folder_source
+
+    folder = tmp_path / "unpacked"
+    (folder / "Data").mkdir(parents=True)
+    table = folder / "Data" / "VatDto.csv"
+    table.write_text("Id;Abbreviation\n1;U25\n", encoding="utf-8")
+    listing = list_backup(folder)
+    assert [e.zip_name for e in listing.entries] == ["Data/VatDto.csv"]
+    table.write_text("Id;Abbreviation\n1;U25\n2;I25\n", encoding="utf-8")  # changed after it was listed
+    with pytest.raises(InputRefused, match="changed while the backup was read"):
+        extract(listing, tmp_path / "x1")
+
+    listing = list_backup(folder)
+    real_read = folder_source.os.fstat
+    calls = []
+
+    def fstat_after_a_write(fd: int):  # the second look, after reading, sees a file someone wrote to
+        calls.append(fd)
+        if len(calls) == 2:
+            with open(table, "a", encoding="utf-8") as handle:
+                handle.write("3;I0\n")
+        return real_read(fd)
+
+    monkeypatch.setattr(folder_source.os, "fstat", fstat_after_a_write)
+    with pytest.raises(InputRefused, match="changed while the backup was read"):
+        extract(listing, tmp_path / "x2")

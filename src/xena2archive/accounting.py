@@ -4,7 +4,7 @@ thing a reader of the archive must look at."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from dataclasses import asdict
 
 from . import __version__
 from . import findings as F
@@ -12,7 +12,7 @@ from .findings import sentence
 from .documents.stage import Documents
 from .records import EntryRecord
 from .report import BackupInput, Report
-from .source import Listing, sha256_file
+from .source import ZIP, Listing, identifier
 from .tables.convert import Agreement, TableResult
 from .tables.table import SOURCE_COLUMN
 
@@ -100,12 +100,19 @@ def _examples(keys: list[int], count: int) -> str:
     return shown + (f" and {count - 5:,} more" if count > 5 else "")
 
 
-def new_report(zip_path: Path, listing: Listing, when: dt.datetime) -> Report:
-    return Report(
+def new_report(listing: Listing, when: dt.datetime) -> Report:
+    """The report of a conversion of the backup ``listing`` lists, made at ``when`` (the backup's time)."""
+    ident = identifier(listing)
+    size = listing.path.stat().st_size if listing.kind == ZIP else listing.total_bytes
+    report = Report(
         tool={"name": "xena2archive", "version": __version__},
-        input=BackupInput(file=zip_path.name, sha256=sha256_file(zip_path), size=zip_path.stat().st_size,
-                          entries=len(listing.entries), folders=len(listing.folders), backup_time=when.isoformat()),
+        input=BackupInput(file=listing.path.name, kind=listing.kind, identifier=ident, sha256=ident.rpartition(":")[2],
+                          size=size, entries=len(listing.entries), folders=len(listing.folders),
+                          backup_time=when.isoformat(), skipped=[asdict(s) for s in listing.skipped]),
     )
+    for skipped in listing.skipped:
+        report.add(F.ENTRY_SKIPPED(skipped.name, f"{skipped.reason}; it is not in the archive"))
+    return report
 
 
 def account_documents(report: Report, documents: Documents, by_entry: dict[str, EntryRecord]) -> None:

@@ -9,8 +9,9 @@ two things such a runner needs:
   what failed, and why. The line is written with one ``write`` on a file opened with
   ``O_APPEND``: parallel runs appending to one file on a local disk never mix their lines. (Over
   NFS, ``O_APPEND`` is not atomic between machines: there, give each run its own file.)
-- **already archived**: a run whose ``out/`` already holds the archive of the *same* zip (the
-  bag's ``External-Identifier`` is ``sha256:`` of the zip, and xena2archive made it) and that
+- **already archived**: a run whose ``out/`` already holds the archive of the *same* backup (the
+  bag's ``External-Identifier`` is the zip's ``sha256:``, or the folder's ``manifest-sha256:``, and
+  xena2archive made it) and that
   archive verifies does nothing and exits 0. A batch resumed after a crash thus redoes only the
   backups whose archive is missing (a killed run never leaves an ``out/``, see ``output``).
 """
@@ -27,9 +28,9 @@ from typing import Any
 
 from . import __version__, output
 from .bag.check import check_complete, read_bag_info
-from .errors import OutputProblem, UsageError, VerifyFailed
+from .errors import OutputProblem, UsageError, VerifyFailed, XenaArchiveError
 from .report import Report
-from .source import sha256_file
+from .source import FOLDER_IDENTIFIER, ZIP_IDENTIFIER, backup_identifier
 
 SUMMARY_VERSION = 1  # bumped when a field of the summary line changes meaning
 FINDINGS_SHOWN = 3  # warnings quoted in a summary line, so an overview can say why to look
@@ -50,13 +51,14 @@ def already_archived(backup: Path, out: Path, *, quick: bool = False) -> dict[st
         return None
     info = read_bag_info(out)
     identifier = info.get("External-Identifier", "")
-    if not identifier.startswith("sha256:") or not info.get("Bag-Software-Agent", "").startswith("xena2archive"):
+    if not identifier.startswith((ZIP_IDENTIFIER, FOLDER_IDENTIFIER)) or \
+            not info.get("Bag-Software-Agent", "").startswith("xena2archive"):
         return None
     try:
-        digest = sha256_file(backup)
-    except OSError:
+        ours = backup_identifier(backup)
+    except (OSError, XenaArchiveError):
         return None  # the conversion names the unreadable backup as it always has
-    if identifier != f"sha256:{digest}":
+    if identifier != ours:
         raise UsageError(f"{out} holds the archive of another backup ({identifier}, made from "
                          f"{info.get('Internal-Sender-Identifier', 'an unknown file')}); choose another folder, "
                          "or add --force to replace it")
@@ -147,7 +149,8 @@ class RunSummary:
 
 
 def _sha256_or_none(path: Path) -> str | None:
+    """The backup's sha256 (a folder's: of its manifest) for a run that failed before reading it."""
     try:
-        return sha256_file(path)
-    except OSError:
+        return backup_identifier(path).rpartition(":")[2]
+    except (OSError, XenaArchiveError):
         return None

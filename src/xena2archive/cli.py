@@ -17,7 +17,8 @@ from .progress import Bars, Progress, for_stderr
 from .source import ZipLimits
 
 DESCRIPTION = """\
-Turn a Xena "Lokal kopi" backup zip into an archive that an auditor or an archive accepts:
+Turn a Xena "Lokal kopi" backup (the zip, or the folder it was unpacked to) into an archive that
+an auditor or an archive accepts:
 every table as JSON Lines + JSON Schema + Excel workbook, every original file kept byte for byte,
 a report of everything done (report.json), all of it a checksummed BagIt bag.
 
@@ -35,7 +36,7 @@ exit codes:
   0    archive written, nothing to report (or out/ already holds this backup's verified archive)
   1    archive written and complete, with findings to read in out/data/report.json
   2    wrong arguments, or out/ is not empty (use --force)
-  3    the backup zip was refused (unreadable, damaged, or hostile); nothing was written
+  3    the backup was refused (unreadable, damaged, hostile, or changed while read); nothing was written
   4    the output could not be written (disk full, permissions); nothing was written
   5    verify: the bag is damaged or incomplete (also: out/ holds this backup's archive, damaged)
   70   internal error (a bug: please report it with the message); nothing was written
@@ -60,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="xena2archive", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("backup", type=Path, help="the backup zip downloaded from Xena")
+    parser.add_argument("backup", type=Path,
+                        help="the backup zip downloaded from Xena, or the folder it was unpacked to")
     parser.add_argument("out", type=Path, help="the folder to write the archive to (empty or new)")
     parser.add_argument("--force", action="store_true", help="replace out/ even if it is not empty")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

@@ -55,6 +55,7 @@ KINDS: dict[str, Kind] = {}
 # -- the zip ------------------------------------------------------------------------------------
 NOT_A_XENA_BACKUP = _kind("not-a-xena-backup", WARNING, "the zip holds none of Xena's tables")
 ENTRY_NAME = _kind("entry-name", WARNING, "a file's name was changed or clashed with another's; the report keeps it")
+ENTRY_SKIPPED = _kind("entry-skipped", WARNING, "a link, device or system file in a backup folder, not archived")
 
 # -- tables -------------------------------------------------------------------------------------
 TABLE_SECOND_FILE = _kind("table-second-file", WARNING, "a second file of one table in one format, converted apart")

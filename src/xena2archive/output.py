@@ -17,14 +17,20 @@ from .errors import OutputProblem, UsageError
 from .source import Listing
 
 
-def check_output(out: Path, force: bool) -> None:
+def check_output(out: Path, force: bool, backup: Path | None = None) -> None:
     """Refuse to write over anything unless asked to (after putting back an archive a killed
-    ``--force`` run had moved aside)."""
+    ``--force`` run had moved aside), or into the backup folder being read."""
+    if backup is not None and backup.is_dir() and _inside(out, backup):
+        raise UsageError(f"{out} is inside the backup folder {backup}; write the archive somewhere else")
     restore_replaced(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not force:
         raise UsageError(f"{out} is not empty; choose an empty folder or add --force to replace it")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.absolute().resolve().is_relative_to(folder.absolute().resolve())
 
 
 def _alive(pid: int) -> bool:

@@ -21,15 +21,18 @@ from .tables.convert import TableResult
 
 @dataclass
 class BackupInput:
-    """The zip that was converted."""
+    """The backup that was converted: a zip, or the folder it was unpacked to."""
 
     file: str  # its name
-    sha256: str
-    size: int
+    kind: str  # zip | folder
+    identifier: str  # sha256:<the zip's>, or manifest-sha256:<the folder's> (source.identifier)
+    sha256: str  # the hex digest of the identifier
+    size: int  # bytes: of the zip, or of the folder's files
     entries: int  # files in it
     folders: int
     backup_time: str  # ISO date-time of its newest entry: the archive's time, never the clock's
     layout: dict[str, Any] = field(default_factory=dict)  # how its tables were laid out (discover.layout)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # a folder's links, devices, system files
 
 
 @dataclass

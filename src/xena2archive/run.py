@@ -39,8 +39,7 @@ class Run:
     """What the stages of one conversion share. The report is filled from what the stages return,
     by ``convert`` and the accounting stage; no stage reaches into it."""
 
-    zip_path: Path
-    listing: Listing
+    listing: Listing  # the backup (a zip or a folder), checked
     staging: Path  # the hidden folder beside out/ that becomes out/
     options: Options
     report: Report = field(init=False)
@@ -48,7 +47,7 @@ class Run:
 
     def __post_init__(self) -> None:
         self.when = discover.backup_time(self.listing)  # the backup's time, never the clock's
-        self.report = accounting.new_report(self.zip_path, self.listing, self.when)
+        self.report = accounting.new_report(self.listing, self.when)
 
     @property
     def data(self) -> Path:
@@ -64,11 +63,12 @@ class Run:
         return self.staging / "work"
 
 
-def convert(zip_path: Path, listing: Listing, staging: Path, options: Options,
+def convert(listing: Listing, staging: Path, options: Options,
             standard_accounts: dict[str, str] | None = None) -> Report:
-    """The whole conversion into ``staging``; the caller renames it into place. ``standard_accounts``
-    maps account numbers to Erhvervsstyrelsen's standard accounts, for the SAF-T files."""
-    run = Run(zip_path, listing, staging, options)
+    """The whole conversion of the backup ``listing`` lists into ``staging``; the caller renames it
+    into place. ``standard_accounts`` maps account numbers to Erhvervsstyrelsen's standard accounts,
+    for the SAF-T files."""
+    run = Run(listing, staging, options)
     contents = _originals_and_contents(run)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
@@ -110,7 +110,7 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     """Extract every file as the kept original, record it in the report, and sort the files into
     tables and documents."""
     run.options.progress(f"extracting {len(run.listing.entries)} files")
-    extracted = extract(run.zip_path, run.listing, run.data / ORIGINALS)
+    extracted = extract(run.listing, run.data / ORIGINALS)
     run.work.mkdir()
     report = run.report
     for item in extracted:
@@ -124,7 +124,7 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
         report.add(F.NOT_A_XENA_BACKUP(
-            run.zip_path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
+            run.listing.path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
                                "not look like a Xena backup (Lokal kopi); its files are archived as they are"))
     report.input.layout = discover.layout(contents)
     for path, notes in contents.notes.items():
@@ -146,7 +146,7 @@ def bag_info(company: Company, report: Report) -> BagInfo:
             f"Arkiv af regnskabet for {company.name or 'virksomheden'} fra Xena (Lokal kopi): alle tabeller som "
             "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
         ),
-        external_identifier=f"sha256:{report.input.sha256}",
+        external_identifier=report.input.identifier,
         bagging_date=report.input.backup_time[:10],
         extra=(("Internal-Sender-Identifier", report.input.file), *years),
     )

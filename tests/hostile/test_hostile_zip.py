@@ -163,9 +163,12 @@ def _missing(tmp: Path):  # type: ignore[no-untyped-def]
 
 
 def _folder_as_zip(tmp: Path):  # type: ignore[no-untyped-def]
+    """A folder is read as an unpacked backup, whatever its name: an empty one holds nothing to archive."""
     backup = tmp / "backup.zip"
     backup.mkdir()
-    return backup, (), re.escape(f"{backup}: the file does not exist or is not a regular file")
+    return backup, (), re.escape(f"{backup}: the folder holds no files, so it is not a Xena backup and there is "
+                                 "nothing to archive. Unpack the backup (Lokal kopi) from Xena into it, or give the "
+                                 "zip itself")
 
 
 def _file_folder_clash(name: str):  # type: ignore[no-untyped-def]

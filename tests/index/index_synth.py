@@ -109,7 +109,8 @@ def report_for(data: Path, documents: list[DocumentEntry] | None = None) -> Repo
         tables.append(table_result(name, rows))
     report = Report(
         tool={"name": "xena2archive", "version": "test"},
-        input=BackupInput(file="backup.zip", sha256="0" * 64, size=1234, entries=0, folders=0,
+        input=BackupInput(file="backup.zip", kind="zip", identifier="sha256:" + "0" * 64,
+                          sha256="0" * 64, size=1234, entries=0, folders=0,
                           backup_time="2025-01-31T12:00:00"),
         tables=tables, documents=documents or [],
         company=Company("Test & Co ApS", "12345678", ["Vej 1", "8000 Aarhus C"],

@@ -25,7 +25,8 @@ def test_no_tables_at_all(tmp_path: Path) -> None:
     (data / "tables").mkdir(parents=True)
     report = report_for(data)
     report.company = Company()
-    report.input = BackupInput(file="", sha256="", size=0, entries=0, folders=0, backup_time="")
+    report.input = BackupInput(file="", kind="zip", identifier="", sha256="", size=0, entries=0, folders=0,
+                               backup_time="")
     summary = write_index(data, report)
     assert summary.postings == 0 and summary.trial_balances == {}
     html = (data / "index.html").read_text(encoding="utf-8")
