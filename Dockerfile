@@ -11,10 +11,9 @@
 # below use the same interpreter path, so the virtual environment built in the first one runs in
 # the second.
 #
-# PINS pins the Python packages, as "name==version ..." (pip constraints), so the image holds the
-# same versions as a given plain install and writes byte-identical bags; tools/docker-smoke passes
-# the `pip freeze` of the venv it compares against. A requirements.lock in the build context, if
-# present, is used as constraints as well.
+# The Python packages are requirements.lock's exact versions, checked by their hashes: the versions
+# `make setup` installs from requirements-test.lock, so the image and a plain install write
+# byte-identical bags.
 ARG BASE=python:3.11-slim-bookworm
 
 # ---- build: a virtual environment with the package (non-editable) and its dependencies ----------
@@ -33,17 +32,15 @@ RUN set -eu; \
         rm -rf /var/lib/apt/lists/*; \
     fi; \
     python3 -m venv /opt/xena2archive
-COPY pyproject.toml README.md requirements.loc[k] /src/
+COPY pyproject.toml README.md requirements.lock /src/
 COPY schemas/ /src/schemas/
 COPY src/ /src/src/
-ARG PINS=""
 # Only for build hosts behind a TLS-inspecting proxy: a CA bundle mounted into the build.
 ARG PIP_CERT
 RUN set -eu; \
-    : > /tmp/constraints.txt; \
-    if [ -f /src/requirements.lock ]; then cat /src/requirements.lock >> /tmp/constraints.txt; fi; \
-    for pin in $PINS; do echo "$pin" >> /tmp/constraints.txt; done; \
-    /opt/xena2archive/bin/pip install --quiet --constraint /tmp/constraints.txt /src; \
+    /opt/xena2archive/bin/pip install --quiet --require-hashes -r /src/requirements.lock; \
+    /opt/xena2archive/bin/pip install --quiet --no-deps /src; \
+    /opt/xena2archive/bin/pip check; \
     /opt/xena2archive/bin/pip uninstall --quiet --yes pip setuptools; \
     /opt/xena2archive/bin/python -c 'import xena2archive.cli, lxml, openpyxl, pikepdf, pikepdf.pdfa, bagit, jsonschema, PIL, img2pdf, pillow_heif, pygfried, extract_msg, charset_normalizer'
 

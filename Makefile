@@ -6,16 +6,24 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= demo
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean lock
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml tools/setup-system
+# The exact versions of requirements-test.lock (with hashes), then the package itself; `pip check`
+# fails when pyproject.toml asks for something the lock lacks (then: tools/lock, see `make lock`).
+$(VENV)/.installed: pyproject.toml requirements-test.lock tools/setup-system
 	sh tools/setup-system chromium test
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
+
+# Refresh the locks to the newest releases pyproject.toml allows; then `make test` and read the diff.
+lock: setup
+	UV=$(VENV)/bin/uv sh tools/lock --upgrade
 
 demo: setup
 	mkdir -p $(DEMO)
@@ -27,18 +35,31 @@ demo: setup
 	@echo "The archive is in $(DEMO)/archive: open $(DEMO)/archive/data/index.html in a browser."
 	@echo "Screenshots of its pages are in $(DEMO)/screenshots."
 
-# ruff and mypy keep the habits (settings in pyproject.toml), then the suite
+# ruff and mypy keep the habits (settings in pyproject.toml), then the suite, then the XML reader's
+# tests on the oldest lxml pyproject.toml allows (libxml2 2.12; the lock has lxml 6 with libxml2 2.14)
 test: setup
 	$(VENV)/bin/ruff check src tests tools/*.py tools/summaries bench
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
+	$(MAKE) test-lxml-floor
+
+LXML_FLOOR := 5.3.0
+FLOOR := .venv-lxml-floor
+$(FLOOR)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(FLOOR)
+	$(FLOOR)/bin/python -m pip install --quiet "lxml==$(LXML_FLOOR)" "pytest==$$($(PY) -c 'import pytest; print(pytest.__version__)')"
+	touch $@
+
+.PHONY: test-lxml-floor
+test-lxml-floor: $(FLOOR)/.installed
+	PYTHONPATH=src $(FLOOR)/bin/python -m pytest -q --noconftest -p no:cacheprovider tests/test_readers.py
 
 # Not part of `make test`: every benchmark figure in one run, written to bench/RESULTS.md (~30 min).
 bench: setup
 	PYTHON=$(PY) bench/run
 
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache
+	rm -rf $(VENV) $(FLOOR) $(DEMO) .pytest_cache
 
 # Not part of `make test`: builds the container image (docker, or podman set up as root), converts
 # the sample in it and requires the bag to be byte-identical to the one of $(VENV). Takes minutes.

@@ -4,6 +4,7 @@ pyproject.toml lists the packages by hand (schemas/ ships as a package of its ow
 subpackage left out of the list works in an editable install and is missing from a real one.
 """
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -15,4 +16,55 @@ def test_every_package_of_the_source_tree_is_in_the_wheel():
     source = ROOT / "src"
     found = {".".join(p.parent.relative_to(source).parts) for p in source.rglob("__init__.py")
              if "egg-info" not in str(p)}
-    assert found | {"xena2archive_schemas"} == listed
+    # schemas/ and the index's templates are packages of data (no __init__.py), listed so their files ship
+    assert found | {"xena2archive_schemas", "xena2archive.index.templates"} == listed
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(lock: str) -> dict[str, str]:
+    """Name -> version of every package a lock pins, each checked to carry its sha256 hashes."""
+    blocks = re.split(r"^(?=[A-Za-z0-9])", (ROOT / lock).read_text(encoding="utf-8"), flags=re.M)
+    pins = {}
+    for block in blocks:
+        found = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", block)
+        if found:
+            assert "--hash=sha256:" in block, (lock, found.group(0))
+            pins[_normal(found.group(1))] = found.group(2)
+    return pins
+
+
+def test_the_locks_agree_with_each_other_with_pyproject_and_with_this_install():
+    """Both locks pin the same version of a package, within pyproject.toml's bounds, with hashes;
+    this install (make setup) holds exactly the test lock's versions."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    runtime, test = _pins("requirements.lock"), _pins("requirements-test.lock")
+    assert runtime and all(test[name] == version for name, version in runtime.items())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for lines, pins in ((project["dependencies"], runtime), (project["optional-dependencies"]["test"], test)):
+        for line in lines:
+            wanted = Requirement(line)
+            assert wanted.specifier.contains(pins[_normal(wanted.name)]), (line, pins[_normal(wanted.name)])
+    installed = {}
+    for name in test:
+        try:
+            installed[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue  # another platform's package (markers)
+    assert installed == {name: test[name] for name in installed} and len(installed) > len(runtime)
+
+
+def test_make_test_runs_the_xml_reader_on_the_oldest_lxml_pyproject_allows():
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    floor = re.search(r"^LXML_FLOOR := (\S+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lxml = next(Requirement(line) for line in project["dependencies"] if Requirement(line).name == "lxml")
+    lowest = next(spec.version for spec in lxml.specifier if spec.operator == ">=")
+    assert floor is not None and Version(floor.group(1)) == Version(lowest)

@@ -51,6 +51,7 @@ class Report:
     company: Company = field(default_factory=Company)
     saft: SaftResult | None = None  # the SAF-T files and their gaps
     relations: list[Relation] = field(default_factory=list)
+    software: dict[str, str] = field(default_factory=dict)  # what made the archive, with versions (software.py)
 
     def add(self, *found: Finding) -> None:
         """Add findings, each made by its kind (``findings.ROWS_REJECTED(where, message)``)."""
@@ -75,6 +76,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "tool": self.tool,
+            "software": self.software,
             "input": asdict(self.input),
             "company": self.company.to_json(),
             "summary": self.summary(),

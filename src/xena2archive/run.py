@@ -27,6 +27,7 @@ from .options import Options
 from .records import EntryRecord
 from .report import Report
 from .saft import write_saft
+from .software import bag_info_lines, software
 from .source import Listing, extract
 from .tables.work import TableWork
 
@@ -70,6 +71,7 @@ def convert(listing: Listing, staging: Path, options: Options,
     for the SAF-T files."""
     run = Run(listing, staging, options)
     contents = _originals_and_contents(run)
+    run.report.software = software(documents=bool(contents.documents))
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
             if contents.documents else None  # its workers start while the tables are read
@@ -148,5 +150,5 @@ def bag_info(company: Company, report: Report) -> BagInfo:
         ),
         external_identifier=report.input.identifier,
         bagging_date=report.input.backup_time[:10],
-        extra=(("Internal-Sender-Identifier", report.input.file), *years),
+        extra=(("Internal-Sender-Identifier", report.input.file), *years, *bag_info_lines(report.software)),
     )

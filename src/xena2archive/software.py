@@ -1,0 +1,76 @@
+"""The software that made an archive: every library and program whose version can move its bytes.
+
+Recorded in ``report.json`` (``software``) and ``bag-info.txt`` (one ``Software-Version`` line each),
+so a reader years later knows what made the archive, and a test that pins an archive's bytes can
+say which version moved when they move. Asked once per run, never while converting.
+
+- Python and every runtime dependency of this package, as installed (``requirements.lock`` pins
+  them for ``make setup`` and the Docker image);
+- the C libraries inside those packages that do the work: libxml2 (lxml), qpdf (pikepdf), libheif
+  (pillow-heif), and Siegfried with its PRONOM signature files (pygfried);
+- the programs the documents stage runs, when it ran: Ghostscript and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+from importlib import metadata
+
+from . import __version__
+from ._exec import ghostscript, libreoffice
+from ._exec._probe import Probe, ProgramMissing
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _dependencies() -> list[str]:
+    """The names of this package's runtime dependencies (the ``test`` extra left out)."""
+    try:
+        required = metadata.requires("xena2archive") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return []
+    names = (_NAME.match(r) for r in required if "extra ==" not in r)
+    return sorted({m.group(0) for m in names if m}, key=str.casefold)
+
+
+def _libraries() -> dict[str, str]:
+    import lxml.etree
+    import pikepdf
+    import pillow_heif
+
+    from .documents import pronom
+
+    return {
+        "libxml2": ".".join(map(str, lxml.etree.LIBXML_VERSION)),
+        "qpdf": pikepdf.__libqpdf_version__,
+        "libheif": str(pillow_heif.libheif_version()),
+        "Siegfried": pronom.tool().removeprefix("Siegfried "),
+    }
+
+
+def _program(probe: Probe) -> str:
+    try:
+        return probe.locate().version
+    except ProgramMissing:
+        return "not installed"
+
+
+def software(*, documents: bool) -> dict[str, str]:
+    """Name -> version of what made the archive; the document programs only if ``documents`` ran."""
+    found = {"xena2archive": __version__, "Python": platform.python_version()}
+    for name in _dependencies():
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    found.update(_libraries())
+    if documents:
+        found["Ghostscript"] = _program(ghostscript.PROBE)
+        found["LibreOffice"] = _program(libreoffice.PROBE)
+    return found
+
+
+def bag_info_lines(found: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """``Software-Version: <name> <version>`` lines for ``bag-info.txt``, in the record's order."""
+    return tuple(("Software-Version", f"{name} {version}") for name, version in found.items())
