@@ -9,6 +9,7 @@ from dataclasses import asdict
 from . import __version__
 from . import findings as F
 from .findings import sentence
+from .layout import TABLES, original_of
 from .documents.stage import Documents
 from .records import EntryRecord
 from .report import BackupInput, Report
@@ -37,7 +38,7 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
                                             "(the original is kept)"))
         if result.rejects:
             report.add(F.ROWS_REJECTED(where, f"{result.rejects} row(s) could not be read; kept raw in "
-                                              f"tables/{result.outputs['rejects']} with their line numbers; first at "
+                                              f"{TABLES}/{result.outputs['rejects']} with their line numbers; first at "
                                               f"{result.first_reject}"))
         if result.kept_as_text:
             first = result.examples[0]
@@ -121,7 +122,7 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
     for outcome in documents.outcomes:
         result, where, item = outcome.result, outcome.item.entry.zip_name, outcome.item
         if item.entry.path not in by_entry:  # set apart from an e-mail: not a file of the zip itself
-            by_entry[item.entry.path] = EntryRecord(where, f"original/{item.entry.path}", item.entry.size,
+            by_entry[item.entry.path] = EntryRecord(where, original_of(item.entry.path), item.entry.size,
                                                     item.sha256, "document", "")
             report.entries.append(by_entry[item.entry.path])
         record = by_entry[item.entry.path]

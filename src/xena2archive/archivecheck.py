@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema
 
+from .layout import FRONT_PAGE, REPORT, TABLES
+
 __all__ = [
     "Checked",
     "check_documents",
@@ -41,12 +43,12 @@ class ReportUnreadable(Exception):
 
 def is_archive(data: Path) -> bool:
     """``data/`` looks like an xena2archive archive: its report and its index are there."""
-    return (data / "report.json").is_file() and (data / "index.html").is_file()
+    return (data / REPORT).is_file() and (data / FRONT_PAGE).is_file()
 
 
 def _report(data: Path) -> dict[str, Any]:
     try:
-        report = json.loads((data / "report.json").read_text(encoding="utf-8"))
+        report = json.loads((data / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ReportUnreadable(f"data/report.json: unreadable ({exc})") from exc
     if not isinstance(report, dict):
@@ -71,8 +73,8 @@ def check_tables(data: Path) -> Checked:
     rows = 0
     for table in tables:
         name = table["table"]
-        jsonl = data / "tables" / table["outputs"]["jsonl"]
-        schema_path = data / "tables" / table["outputs"]["schema"]
+        jsonl = data / TABLES / table["outputs"]["jsonl"]
+        schema_path = data / TABLES / table["outputs"]["schema"]
         shown = f"data/tables/{table['outputs']['jsonl']}"
         if not jsonl.is_file() or not schema_path.is_file():
             problems.append(f"data/tables/{name}: JSONL or schema missing")
@@ -100,7 +102,7 @@ def check_tables(data: Path) -> Checked:
             problems.append(f"{shown}: {count} rows, the report says {table['rows_written']}")
         rejects = table["outputs"].get("rejects")
         if table["rejects"] and (
-            not rejects or _count_lines(data / "tables" / rejects) != table["rejects"]
+            not rejects or _count_lines(data / TABLES / rejects) != table["rejects"]
         ):
             problems.append(f"data/tables/{name}: rejects file does not hold the "
                             f"{table['rejects']} rejected records the report lists")

@@ -29,6 +29,7 @@ from typing import Any
 from . import __version__, output
 from .bag.check import check_complete, read_bag_info
 from .errors import OutputProblem, UsageError, VerifyFailed, XenaArchiveError
+from .layout import Layout
 from .report import Report
 from .source import FOLDER_IDENTIFIER, ZIP_IDENTIFIER, backup_identifier
 
@@ -71,7 +72,7 @@ def already_archived(backup: Path, out: Path, *, quick: bool = False) -> dict[st
     report: dict[str, Any] = {}
     if not problems:
         try:
-            report = json.loads((out / "data" / "report.json").read_text(encoding="utf-8"))
+            report = json.loads((Layout(out).report).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             problems = [f"data/report.json: unreadable ({error})"]
     if problems:

@@ -28,13 +28,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import findings as F
+from .layout import DATAPACKAGE, TABLES
 from .model import Kind
 from .relations import FileFacts, Relation, TableFile, check as check_relations, keyless_targets
 from .report import Report
 from .tables.convert import TableResult
 from .tables.schema import fragment
 
-NAME = "datapackage.json"
+NAME = DATAPACKAGE
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MAX_LISTED = 5  # dangling references named in a finding (the report's table entry lists more)
 
@@ -110,7 +111,7 @@ def _primary_key(data: Path, table: TableResult, fields: list[dict[str, Any]]) -
     if field["type"] == "integer":
         return key if not table.duplicate_key_count else None
     if field["type"] == "string":
-        return key if _text_key_unique(data / "tables" / table.outputs["jsonl"], key) else None
+        return key if _text_key_unique(data / TABLES / table.outputs["jsonl"], key) else None
     return None
 
 
@@ -143,11 +144,11 @@ def write(data: Path, report: Report) -> list[Relation]:
     files: list[TableFile] = []
     for table in report.tables:
         name, outputs = table.table, table.outputs
-        schema = json.loads((data / "tables" / outputs["schema"]).read_text(encoding="utf-8"))
+        schema = json.loads((data / TABLES / outputs["schema"]).read_text(encoding="utf-8"))
         fields = [table_field(column, body) for column, body in schema["properties"].items()]
         key = _primary_key(data, table, fields)
         schemas[name] = (schema, fields, key)
-        files.append(TableFile(name, data / "tables" / outputs["jsonl"],
+        files.append(TableFile(name, data / TABLES / outputs["jsonl"],
                                {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, table.known))
     relations, facts = check_relations(files)
     for name, column, target in keyless_targets({f.name: f for f in files}):
@@ -167,7 +168,7 @@ def write(data: Path, report: Report) -> list[Relation]:
         declared = [_foreign_key(r) for r in own if r.declared]
         if declared:
             table_schema["foreignKeys"] = declared
-        resources.append({"name": name, **_location(f"tables/{table.outputs['jsonl']}", facts[name], fields),
+        resources.append({"name": name, **_location(f"{TABLES}/{table.outputs['jsonl']}", facts[name], fields),
                           "title": name, "description": schema.get("description", ""), "schema": table_schema})
         _account(report, own)
     package = {**_describe(report), "resources": resources}

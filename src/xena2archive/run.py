@@ -23,6 +23,7 @@ from .company import Company, read_company
 from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
+from .layout import Layout, original_of
 from .options import Options
 from .records import EntryRecord
 from .report import Report
@@ -31,9 +32,6 @@ from .software import bag_info_lines, software
 from .source import Listing, extract
 from .tables.work import TableWork
 
-ORIGINALS = "original"
-TABLES = "tables"
-
 
 @dataclass
 class Run:
@@ -41,7 +39,7 @@ class Run:
     by ``convert`` and the accounting stage; no stage reaches into it."""
 
     listing: Listing  # the backup (a zip or a folder), checked
-    staging: Path  # the hidden folder beside out/ that becomes out/
+    layout: Layout  # the archive, in the hidden folder beside out/ that becomes out/
     options: Options
     report: Report = field(init=False)
     records: dict[str, EntryRecord] = field(default_factory=dict)  # by the entry's unique path
@@ -50,60 +48,49 @@ class Run:
         self.when = discover.backup_time(self.listing)  # the backup's time, never the clock's
         self.report = accounting.new_report(self.listing, self.when)
 
-    @property
-    def data(self) -> Path:
-        return self.staging / "data"
-
-    @property
-    def tables(self) -> Path:
-        return self.data / TABLES
-
-    @property
-    def work(self) -> Path:
-        """Scratch space outside the payload, removed before bagging."""
-        return self.staging / "work"
-
 
 def convert(listing: Listing, staging: Path, options: Options,
             standard_accounts: dict[str, str] | None = None) -> Report:
     """The whole conversion of the backup ``listing`` lists into ``staging``; the caller renames it
     into place. ``standard_accounts`` maps account numbers to Erhvervsstyrelsen's standard accounts,
     for the SAF-T files."""
-    run = Run(listing, staging, options)
+    layout = Layout(staging)
+    run = Run(listing, layout, options)
     contents = _originals_and_contents(run)
     run.report.software = software(documents=bool(contents.documents))
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
             if contents.documents else None  # its workers start while the tables are read
-        tables = stack.enter_context(TableWork(contents.tables, run.tables, run.when, options.jobs,
-                                               options.progress, run.work))
+        tables = stack.enter_context(TableWork(contents.tables, layout.tables, run.when, options.jobs,
+                                               options.progress, layout.work))
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
-        documents = convert_documents(contents.documents, run.data, run.tables, run.when, pool, options.documents,
-                                      options.progress)
+        documents = convert_documents(contents.documents, layout.data, layout.tables, run.when, pool,
+                                      options.documents, options.progress)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
-        documents_table = documents.table(run.tables, run.when, run.work)
-        company = read_company(run.tables)
+        documents_table = documents.table(layout.tables, run.when, layout.work)
+        company = read_company(layout.tables)
         run.report.company = company
         options.progress("SAF-T")  # one file per fiscal year, from the JSONL
-        saft = write_saft(run.data, run.report.input.backup_time[:10], standard=standard_accounts, work=run.work)
+        saft = write_saft(layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
+                          work=layout.work)
         run.report.saft = saft
         run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
         options.progress("index: reading the books")
-        with open_books(run.tables, company.years, documents.entries, run.work) as books:  # loaded and audited once
-            index_writer = IndexWriter(run.data, books, company, run.report.tool, options.pages,
+        with open_books(layout.tables, company.years, documents.entries, layout.work) as books:  # loaded, audited once
+            index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
                                        progress=options.progress)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
             run.report.tables.append(documents_table)
             # its dangling references reach the index through the report's findings
-            run.report.relations = datapackage.write(run.data, run.report)
+            run.report.relations = datapackage.write(layout.data, run.report)
             index_writer.finish(run.report)
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
-    shutil.rmtree(run.work)
-    run.report.write(run.data / "report.json")
+    shutil.rmtree(layout.work)
+    run.report.write(layout.report)
     write_bag(staging, bag_info(company, run.report), workers=options.jobs, progress=options.progress)
     return run.report
 
@@ -112,11 +99,11 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     """Extract every file as the kept original, record it in the report, and sort the files into
     tables and documents."""
     run.options.progress(f"extracting {len(run.listing.entries)} files")
-    extracted = extract(run.listing, run.data / ORIGINALS)
-    run.work.mkdir()
+    extracted = extract(run.listing, run.layout.original)
+    run.layout.work.mkdir()
     report = run.report
     for item in extracted:
-        record = EntryRecord(item.entry.zip_name, f"{ORIGINALS}/{item.entry.path}", item.entry.size,
+        record = EntryRecord(item.entry.zip_name, original_of(item.entry.path), item.entry.size,
                              item.sha256, "other", "kept as original", list(item.entry.notes))
         report.entries.append(record)
         run.records[item.entry.path] = record

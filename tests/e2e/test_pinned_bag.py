@@ -20,8 +20,8 @@ from helpers import run_cli
 from sample_backup import SampleLayout, write_sample_backup
 
 PINS = {
-    "sample": "9839e3d81a5756d198fba0e1c9720e9a55b0d37343b494576e5c01614d907938",
-    "cp1252-decimal-comma": "c0bcee32fd455dd9f3dce9fb9dcff6be57626b92b4c7f699a063618ba3a44f0b",
+    "sample": "93a9a4e3d2dd8c89cbc789427d22a8c4b8c5331d4c8406c6a7f69dcd5f0e815d",
+    "cp1252-decimal-comma": "f43d3b34bb95204cf6857043c5bcf4fdb4639a2e20f4f1329a64c8a1b59ab8ea",
 }
 LAYOUTS = {
     "sample": (SampleLayout(), 400),

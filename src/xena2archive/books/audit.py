@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import findings as F
 from .. import fmt
 from ..findings import Finding
+from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
 from ..records import DocumentEntry
 from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums, insert_batched
 
@@ -44,15 +45,14 @@ class Audit:
         if self.unbalanced:
             found.append(F.VOUCHERS_UNBALANCED("LedgerPostDto/VoucherDto",
                           f"{self.unbalanced} voucher(s) do not add up (postings not summing to 0, or not matching the "
-                          "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html"))
+                          "voucher's debit/credit); listed in " + UNBALANCED_PAGE))
         if self.without_voucher:
             found.append(F.POSTINGS_WITHOUT_VOUCHER("LedgerPostDto",
-                          f"{self.without_voucher} posting(s) without a voucher; listed in "
-                          "index/fund/posteringer-uden-bilag.html"))
+                          f"{self.without_voucher} posting(s) without a voucher; listed in {WITHOUT_VOUCHER_PAGE}"))
         if self.unrelated:
             found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto",
                           f"{self.unrelated} document(s) not related to any voucher, partner, order or posting; "
-                          "listed in index/fund/dokumenter-uden-relation.html"))
+                          f"listed in {UNRELATED_PAGE}"))
         if self.outside_years:
             found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto",
                           f"{self.outside_years} posting(s) dated outside every fiscal year of FiscalPeriodDto"))

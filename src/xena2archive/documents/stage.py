@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from ..catalogue import ARCHIVE_DOCUMENTS
+from ..layout import DOCUMENTS, original_of
 from ..links import DocumentRow, Links, document_links, document_rows, match_files
 from ..progress import Progress
 from ..records import DocumentEntry
@@ -21,7 +22,6 @@ from ..tables.table import TableSource
 from .model import Attachment, DocumentJob, DocumentResult, Limits
 from .pool import DocumentPool
 
-DOCUMENTS = "documents"
 
 
 @dataclass
@@ -100,7 +100,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
                 item, row, result, parent.links if parent else links.get(row.id, Links()) if row else Links(),
                 str(job.target.relative_to(data)) if result.pdfa else None,
                 sha256_file(job.target) if result.pdfa else None,
-                attached_to=f"original/{parent.item.entry.path}" if parent else None)
+                attached_to=original_of(parent.item.entry.path) if parent else None)
             (children[parent.item.entry.path] if parent else first).append(outcome)
             _keep_listed(job.attachments, result)
             if result.attachments and job.attachments is not None:
@@ -209,10 +209,10 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
     attachments: dict[str, list[str]] = defaultdict(list)
     for outcome in outcomes:
         if outcome.attached_to:
-            attachments[outcome.attached_to].append(f"original/{outcome.item.entry.path}")
+            attachments[outcome.attached_to].append(original_of(outcome.item.entry.path))
     entries = []
     for outcome in outcomes:
-        result, row, original = outcome.result, outcome.row, f"original/{outcome.item.entry.path}"
+        result, row, original = outcome.result, outcome.row, original_of(outcome.item.entry.path)
         entries.append(DocumentEntry(
             zip_name=outcome.item.entry.zip_name, original=original, document_id=row.id if row else None,
             description=row.description if row else None, format=result.format, mime=result.mime,

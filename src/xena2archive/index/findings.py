@@ -14,6 +14,7 @@ from .. import fmt
 from ..books.audit import UNRELATED_DOCUMENTS, Audit, without_voucher
 from ..books.ledger import VOUCHER_SELECT, Sums
 from ..findings import WARNING
+from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
 from ..report import Report
 from .lists import write_list
 from .paths import voucher_page
@@ -28,14 +29,14 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
     """The lists under ``index/fund/``: vouchers that do not add up, postings without a voucher,
     documents without a relation or a PDF/A copy, and the report's findings."""
     limits = views.limits
-    write_list(site, "index/fund/bilag-stemmer-ikke", {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
+    write_list(site, UNBALANCED_PAGE.removesuffix(".html"), {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
                [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
                 ("Sum", True), ("Hvad er galt", False)], audit.unbalanced, _unbalanced_rows(views), limits.list_rows)
-    write_list(site, "index/fund/posteringer-uden-bilag",
+    write_list(site, WITHOUT_VOUCHER_PAGE.removesuffix(".html"),
                {"title": "Posteringer uden bilag", "intro": "without_voucher"},
                [("Dato", False), ("Bilag", False), ("Konto", False), ("Tekst", False), ("Beløb", True),
                 ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
-    write_list(site, "index/fund/dokumenter-uden-relation", {"title": "Dokumenter uden relation", "intro": "unrelated"},
+    write_list(site, UNRELATED_PAGE.removesuffix(".html"), {"title": "Dokumenter uden relation", "intro": "unrelated"},
                DOCUMENT_COLUMNS, audit.unrelated,
                _document_rows(views, (ord_ for (ord_,) in views.ledger.db.execute(UNRELATED_DOCUMENTS))),
                limits.list_rows)

@@ -17,12 +17,12 @@ from typing import Any
 from .. import findings as F
 from ..errors import UsageError
 from ..findings import Finding
+from ..layout import REPORT, SAFT, TABLES
 from ..books.ledger import EXACT
 from .books import ZERO, Books, Year, read_standard_accounts, standard_accounts_csv
 from .check import check
 from .write import YearFile, YearWriter, file_name
 
-FOLDER = "saft"
 EQUITY = "Xena_Domain_Liability_Accounts_Equity"
 STANDARD_ACCOUNTS = "standard-accounts.csv"  # the --saft-accounts mapping, as the archive keeps it
 
@@ -67,13 +67,13 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
     fiscal years whose start year or start date is named. ``work`` holds the temporary database.
     """
     data = Path(data)
-    out = Path(out) if out is not None else data / FOLDER
-    kept = data / FOLDER / STANDARD_ACCOUNTS
+    out = Path(out) if out is not None else data / SAFT
+    kept = data / SAFT / STANDARD_ACCOUNTS
     if standard is None and kept.is_file():
         standard = read_standard_accounts(kept)
     result = SaftResult()
     with tempfile.TemporaryDirectory(prefix="xena2archive-saft-", dir=work) as tmp, \
-            Books(data / "tables", Path(tmp) / "saft.sqlite", standard).load() as books:
+            Books(data / TABLES, Path(tmp) / "saft.sqlite", standard).load() as books:
         if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
             result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
             return result
@@ -100,12 +100,12 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
 def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_path: Path | None = None) -> list[Path]:
     """``xena2archive saft``: the files of an existing archive, written again into ``to``; their paths."""
     data = Path(archive) / "data"
-    if not (data / "tables").is_dir():
+    if not (data / TABLES).is_dir():
         raise UsageError(f"{archive}: not an archive written by xena2archive (it has no data/tables folder)")
     try:
-        created = str(json.loads((data / "report.json").read_text(encoding="utf-8"))["input"]["backup_time"])[:10]
+        created = str(json.loads((data / REPORT).read_text(encoding="utf-8"))["input"]["backup_time"])[:10]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise UsageError(f"{data / 'report.json'}: cannot read the backup's date from it ({error})") from error
+        raise UsageError(f"{data / REPORT}: cannot read the backup's date from it ({error})") from error
     standard = read_standard_accounts(standard_path) if standard_path else None
     result = write_saft(data, created, standard=standard, years=years, out=Path(to))
     if years and not result.files:
@@ -215,4 +215,4 @@ def _findings(books: Books, writer: YearWriter) -> list[Finding]:
     return findings
 
 
-__all__ = ["FOLDER", "SaftResult", "YearFile", "check", "export", "read_standard_accounts", "write_saft"]
+__all__ = ["SaftResult", "YearFile", "check", "export", "read_standard_accounts", "write_saft"]

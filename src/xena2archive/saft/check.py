@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..layout import REPORT, SAFT, TABLES
 from ..books.ledger import EXACT, as_int, canonical, day_text, read_rows
 from .books import ZERO, Books, cents
 
@@ -117,11 +118,11 @@ def check(data: Path) -> list[str]:
     """Every problem with the SAF-T files of the archive whose payload is ``data``."""
     data = Path(data)
     try:
-        report = json.loads((data / "report.json").read_text(encoding="utf-8"))
+        report = json.loads((data / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         report = {}
     listed = list((report.get("saft") or {}).get("files") or [])
-    folder = data / "saft"
+    folder = data / SAFT
     present = sorted(p.name for p in folder.glob("*.xml")) if folder.is_dir() else []
     problems = [f"data/saft/{name}: not listed in the report" for name in present
                 if f"saft/{name}" not in {f.get("file") for f in listed}]
@@ -196,11 +197,11 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) 
     """Every posting exactly once, and each year opening where the previous one closed."""
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="xena2archive-saft-check-") as tmp, \
-            Books(data / "tables", Path(tmp) / "master.sqlite") as books:
+            Books(data / TABLES, Path(tmp) / "master.sqlite") as books:
         books.load_master()
         by_start = {y.start: y for y in books.years}
         postings: dict[int, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
-        for row in read_rows(data / "tables" / "LedgerPostDto.jsonl"):
+        for row in read_rows(data / TABLES / "LedgerPostDto.jsonl"):
             amount, year = canonical(row.get("Amount")), books.year_of(day_text(row, "FiscalDateDays"))
             if amount is None or year < 0:
                 continue

@@ -1,0 +1,87 @@
+"""Where everything is in an archive: one record, carried by the run and handed to the stages.
+
+A leaf (standard library only). The archive is a BagIt bag; its payload ``data/`` holds:
+
+    original/        every file of the backup, byte for byte, under its safe name
+    tables/          every table: <Table>.jsonl, .schema.json, .xlsx (and .rejects.jsonl)
+    documents/       the PDF/A copies, paths mirroring the originals'
+    saft/            the SAF-T Financial DK files, one per fiscal year
+    report.json      everything the conversion did and found
+    datapackage.json the tables as a Frictionless Data Package
+    index.html, index.en.html, index/   the HTML index
+
+Paths inside the report, the data package and the index are relative to ``data/`` and written
+with ``/``: ``Layout.of`` gives that form of a path. ``work/`` beside ``data/`` is scratch space,
+removed before the bag is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+DATA = "data"
+ORIGINAL = "original"
+TABLES = "tables"
+DOCUMENTS = "documents"
+SAFT = "saft"
+INDEX = "index"
+REPORT = "report.json"
+DATAPACKAGE = "datapackage.json"
+FRONT_PAGE, FRONT_PAGE_EN = "index.html", "index.en.html"
+WORK = "work"
+
+# The index's lists of what the audit of the books found, named in the findings that count them.
+UNBALANCED_PAGE = f"{INDEX}/fund/bilag-stemmer-ikke.html"
+WITHOUT_VOUCHER_PAGE = f"{INDEX}/fund/posteringer-uden-bilag.html"
+UNRELATED_PAGE = f"{INDEX}/fund/dokumenter-uden-relation.html"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The folders and files of one archive, whose bag is at ``root`` (the staging folder while it
+    is written, ``out/`` after)."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / DATA
+
+    @property
+    def original(self) -> Path:
+        return self.data / ORIGINAL
+
+    @property
+    def tables(self) -> Path:
+        return self.data / TABLES
+
+    @property
+    def documents(self) -> Path:
+        return self.data / DOCUMENTS
+
+    @property
+    def saft(self) -> Path:
+        return self.data / SAFT
+
+    @property
+    def report(self) -> Path:
+        return self.data / REPORT
+
+    @property
+    def datapackage(self) -> Path:
+        return self.data / DATAPACKAGE
+
+    @property
+    def work(self) -> Path:
+        """Scratch space outside the payload, removed before bagging."""
+        return self.root / WORK
+
+    def of(self, path: Path) -> str:
+        """``path`` as the report, the data package and the index name it: relative to ``data/``."""
+        return PurePosixPath(Path(path).relative_to(self.data)).as_posix()
+
+
+def original_of(entry_path: str) -> str:
+    """Where a backup file with the safe path ``entry_path`` is kept, relative to ``data/``."""
+    return f"{ORIGINAL}/{entry_path}"
