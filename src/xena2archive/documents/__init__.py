@@ -19,7 +19,7 @@ caller to convert as documents of their own.
 """
 
 from xena2archive.documents.convert import convert
-from xena2archive.documents.identify import Identity, identify
+from xena2archive.documents.identify import identify
 from xena2archive.documents.model import (
     CODES,
     CONVERTED,
@@ -29,6 +29,7 @@ from xena2archive.documents.model import (
     Attachment,
     DocumentJob,
     DocumentResult,
+    Identity,
     Limits,
 )
 from xena2archive.documents.pool import DocumentPool, convert_all

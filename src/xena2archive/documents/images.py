@@ -21,7 +21,6 @@ import io
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -31,7 +30,16 @@ import PIL
 import pillow_heif
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from xena2archive.documents.model import ConversionFailed, DocumentProblem, Limits, NotConvertible
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import (
+    ConversionFailed,
+    DocumentJob,
+    DocumentProblem,
+    Identity,
+    Limits,
+    NotConvertible,
+)
+from xena2archive.documents.pdfa import Provenance
 
 # Only the images themselves: thumbnails, depth maps and other auxiliary images are not read.
 pillow_heif.options.THUMBNAILS = False
@@ -51,22 +59,15 @@ _DEFAULT_DPI: Final = 96.0  # img2pdf's and most viewers' assumption when an ima
 _ALPHA_MODES: Final = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
 
 
-@dataclass(frozen=True)
-class ImagePdf:
-    """An image made into an (ordinary, not yet PDF/A) PDF, with notes for the report."""
-
-    pdf: pikepdf.Pdf
-    pages: int
-    notes: tuple[str, ...]
-
-
-def image_to_pdf(path: Path, fmt: str, limits: Limits) -> ImagePdf:
-    """Make a PDF of the image at ``path`` (already identified as ``fmt``).
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """A PDF of the image ``job.original`` (identified as ``identity.format``), a page a frame.
 
     Raises NotConvertible (image-too-large, too-many-pages, image-unreadable) or
-    ConversionFailed (image-error) with a reason; never anything else but MemoryError.
+    ConversionFailed (image-error, content-lost) with a reason; never anything else but
+    MemoryError.
     """
     notes: list[str] = []
+    path, fmt, limits = job.original, identity.format, job.limits
     with _pillow_limits(limits.max_image_pixels):
         try:
             pages = _encode_pages(path, fmt, limits, notes)
@@ -91,7 +92,12 @@ def image_to_pdf(path: Path, fmt: str, limits: Limits) -> ImagePdf:
             raise
         except Exception as error:
             raise ConversionFailed("image-error", f"img2pdf could not wrap the image: {error}") from error
-    return ImagePdf(pdf=pikepdf.open(io.BytesIO(data)), pages=len(pages), notes=tuple(notes))
+    pdf = pikepdf.open(io.BytesIO(data))
+    if len(pdf.pages) != len(pages):
+        pdf.close()
+        raise ConversionFailed("content-lost", f"the PDF has {len(pdf.pages)} pages, the image {len(pages)}")
+    provenance = Provenance(name=job.name, sha256=identity.sha256, when=job.when, tools=TOOLS)
+    return Made(pdf, provenance, tuple(notes))
 
 
 @contextmanager

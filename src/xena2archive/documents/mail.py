@@ -29,7 +29,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from xena2archive.bag.names import portable_name
-from xena2archive.documents.model import Attachment
+from xena2archive.documents import render
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import Attachment, DocumentJob, Identity, NotConvertible
 from xena2archive.documents.text import decode
 
 _MAX_NAME_BYTES: Final = 120
@@ -52,6 +54,25 @@ class Mail:
 
 class MailUnreadable(Exception):
     """The file is not an e-mail the parser can read."""
+
+
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """The page of the e-mail ``job.original``. Its attachments are written to
+    ``job.attachments`` and listed in ``work.attachments`` before the page is made."""
+    try:
+        message = read(job.original, identity.format)
+    except MailUnreadable as error:
+        raise NotConvertible("mail-unreadable", f"the e-mail cannot be read: {error}") from error
+    notes = list(message.notes)
+    if message.parts and job.attachments is not None:
+        work.attachments.extend(write_attachments(message, job.attachments))
+        notes.append(f"{len(work.attachments)} attachment(s) set apart, each converted as a document of its own")
+    elif message.parts:
+        notes.append(f"{len(message.parts)} attachment(s) are only in the original (no folder to set them apart)")
+    made = render.rendered(job, identity, page(message, work.attachments, job.name), message.inline,
+                           has_text=True)  # the headers are text
+    made.notes = (*notes, *made.notes)
+    return made
 
 
 def read(path: Path, fmt: str) -> Mail:

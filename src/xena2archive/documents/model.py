@@ -130,6 +130,30 @@ def _parse_timestamp(text: str) -> dt.datetime:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What the bytes of a file are (``identify.identify``).
+
+    ``format`` is the short name of its entry in the registry of formats (``formats.py``), or
+    "empty" or "unknown". ``pronom``, ``format_name`` and ``format_version`` are PRONOM's id,
+    name and version of the format; ``identified_by`` says who said so: Siegfried with its
+    signature files, or our own content check where Siegfried was silent (then the name is ours
+    and the id may be unknown). ``detail`` adds what was seen (PDF version, UBL document type,
+    XML root, why unknown).
+    """
+
+    format: str
+    mime: str | None
+    pronom: str | None
+    size: int
+    sha256: str
+    detail: str | None = None
+    mismatch: str | None = None
+    format_name: str | None = None
+    format_version: str | None = None
+    identified_by: str | None = None
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file an e-mail carried, written by the conversion to ``file`` (a name in the job's
     ``attachments`` folder). ``name`` and ``content_type`` are what the e-mail says about it."""
@@ -152,7 +176,7 @@ class DocumentResult:
     copy does not carry. ``mismatch`` says how the declared name or content type disagrees with
     the content. ``pdfa`` is set only for ``converted``. ``format_name``, ``format_version``
     and ``identified_by`` are PRONOM's name and version of the format and who identified it
-    (see ``identify.Identity``). ``attachments`` are the files an e-mail carried, written out
+    (see ``Identity``). ``attachments`` are the files an e-mail carried, written out
     so they can be converted as documents of their own.
     """
 

@@ -5,8 +5,8 @@ words a bookkeeper can act on: a password-protected document (an Office file enc
 password is an OLE2 container holding an ``EncryptedPackage``; an encrypted OpenDocument lists
 ``encryption-data`` in its manifest) is kept as it is and reported; a zip-based document whose
 package cannot be read is reported as damaged. Spreadsheets are made fit for printing first
-(``sheets.py``). What LibreOffice writes is then checked and validated by ``convert.py`` like any
-other copy.
+(``sheets.py``). What LibreOffice writes is checked here to show what the original shows, and
+then goes through the gate like any other copy.
 """
 
 from __future__ import annotations
@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+import pikepdf
 from lxml import etree
+from pikepdf import Name
 
 from xena2archive._exec import _box, libreoffice
 from xena2archive._exec._probe import ProgramMissing
 from xena2archive.documents import sheets
-from xena2archive.documents.model import ConversionFailed, DocumentJob, NotConvertible
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
+from xena2archive.documents.pdf import docinfo_text
+from xena2archive.documents.pdfa import Provenance
+from xena2archive.documents.pdfcheck import page_marks, strip_active, survey
 
 
 # The fonts LibreOffice embeds carry a zero creation and modification time in their 'head'
@@ -75,18 +81,35 @@ _TEXT_TAGS: Final = frozenset({
 })  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Printed:
-    """LibreOffice's PDF of a document, what to say about it, and which LibreOffice made it."""
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """LibreOffice's PDF/A-2 print of the office document ``job.original``, checked to show
+    something, and text where the original has text. Raises NotConvertible (encrypted, corrupt,
+    too-many-pages) or ConversionFailed."""
+    with work.office() as session:
+        printed, notes = _print(job, identity.format, work.folder, session)
+    try:
+        copy = pikepdf.open(printed)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed("libreoffice-error", f"LibreOffice's output cannot be read: {error}") from error
+    try:
+        _check(copy, job, identity.format)
+    except BaseException:
+        copy.close()
+        raise
+    provenance = Provenance(
+        name=job.name,
+        sha256=identity.sha256,
+        when=job.when,
+        tools=f"LibreOffice {libreoffice.locate().version} and pikepdf {pikepdf.__version__}",
+        title=docinfo_text(copy.docinfo, "/Title"),
+        author=docinfo_text(copy.docinfo, "/Author"),
+    )
+    return Made(copy, provenance, tuple(notes))
 
-    pdf: Path
-    notes: tuple[str, ...]
-    tools: str
 
-
-def to_pdf(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -> Printed:
-    """LibreOffice's PDF/A-2 print of the office document ``job.original`` (format ``fmt``),
-    in ``work``. Raises NotConvertible (encrypted, corrupt) or ConversionFailed."""
+def _print(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -> tuple[Path, list[str]]:
+    """LibreOffice's PDF/A-2 print of the document (format ``fmt``), in ``work``, and what to say
+    about it."""
     kind = OFFICE_FORMATS[fmt]
     _refuse_protected(job.original, kind)
     source, suffix, notes = job.original, kind.suffix, []
@@ -101,7 +124,31 @@ def to_pdf(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -
         pdf = _run(office, source, suffix, libreoffice.pdf_filter(kind.export), work, job)
     except zipfile.BadZipFile as error:
         raise NotConvertible("corrupt", f"the document is damaged: {error}") from error
-    return Printed(pdf=pdf, notes=tuple(notes), tools=f"LibreOffice {libreoffice.locate().version}")
+    return pdf, notes
+
+
+def _check(copy: pikepdf.Pdf, job: DocumentJob, fmt: str) -> None:
+    """LibreOffice's print must show something, and text where the original has text; what
+    PDF/A-2b does not allow is taken out of it."""
+    pages = len(copy.pages)
+    if pages > job.limits.max_pages:
+        raise NotConvertible(
+            "too-many-pages", f"the copy has {pages} pages, more than the limit of {job.limits.max_pages}"
+        )
+    marks = page_marks(copy)
+    if not any(mark.paint for mark in marks):
+        raise ConversionFailed("content-lost", "LibreOffice's copy shows nothing on any page")
+    if shows_text(job.original, fmt) and not any(mark.text for mark in marks):
+        raise ConversionFailed("content-lost", "the original has text, LibreOffice's copy has none")
+    # LibreOffice's own checksum entry and its "open at page 1" action are not part of
+    # PDF/A-2b as the validator reads it; neither changes what the pages show.
+    if Name.DocChecksum in copy.trailer:
+        del copy.trailer.DocChecksum
+    if Name.OpenAction in copy.Root:
+        del copy.Root.OpenAction
+    strip_active(copy)
+    if left := survey(copy).active:
+        raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
 
 
 def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, work: Path, job: DocumentJob) -> Path:

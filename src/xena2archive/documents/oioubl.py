@@ -21,8 +21,12 @@ import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
-from xena2archive.documents.identify import UBL_ROOTS
-from xena2archive.documents.model import NotConvertible
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import DocumentJob, Identity, NotConvertible
+from xena2archive.documents.pdf import ghostscript_copy
+from xena2archive.documents.pdfa import Provenance
+from xena2archive.documents.pdfcheck import page_marks
+from xena2archive.documents.sniff import UBL_ROOTS
 
 _CBC: Final = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 _CAC: Final = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -71,6 +75,29 @@ class Invoice:
     @property
     def title(self) -> str:
         return "Kreditnota" if self.kind == "CreditNote" else "Faktura"
+
+
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """The rendering of the invoice ``job.original``, through Ghostscript like any PDF."""
+    invoice = read_invoice(job.original)
+    rendering = work.folder / "rendering.pdf"
+    with render(invoice, job.name, identity.sha256) as pdf:
+        if len(pdf.pages) > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages",
+                f"the rendering needs {len(pdf.pages)} pages, more than the limit of {job.limits.max_pages}",
+            )
+        marks = page_marks(pdf)
+        pdf.save(rendering)
+    copy, notes, gs = ghostscript_copy(rendering, marks, job, work)
+    provenance = Provenance(
+        name=job.name,
+        sha256=identity.sha256,
+        when=job.when,
+        tools=f"lxml, {gs} and pikepdf {pikepdf.__version__}",
+        title=f"{invoice.title} {invoice.number} - læsbar gengivelse af {job.name}",
+    )
+    return Made(copy, provenance, ("readable rendering of the OIOUBL XML; the XML itself is the original", *notes))
 
 
 def read_invoice(path: Path) -> Invoice:

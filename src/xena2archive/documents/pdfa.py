@@ -1,4 +1,4 @@
-"""The gate every copy passes: provenance metadata, then write and validate as PDF/A-2b.
+"""The gate every copy passes (``gate``): provenance metadata, then write and validate as PDF/A-2b.
 
 ``pikepdf.pdfa.save`` validates the bytes it wrote and refuses to leave a file that does not
 pass, so nothing reaches the target that the validator did not approve. The claim in the metadata
@@ -24,6 +24,7 @@ from pikepdf import Dictionary, Name, pdfa
 from pikepdf.models.metadata import encode_pdf_date
 
 from xena2archive import __version__
+from xena2archive.documents import reencode
 from xena2archive.documents.model import ConversionFailed
 
 FLAVOUR: Final = "2b"
@@ -65,6 +66,20 @@ class Provenance:
             f"PDF/A-{FLAVOUR} copy of '{self.name}' (sha256 {self.sha256}), "
             f"made by {CONVERTER} with {self.tools}. The original file is kept beside it."
         )
+
+
+def gate(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[str]:
+    """``save_pdfa``, with a second way for a copy the validator refuses because of its JPEG 2000
+    images (it cannot read them): they are re-encoded without loss (``reencode.py``) and the copy
+    goes through once more. Returns the notes of ``save_pdfa``, and of the second way if taken."""
+    try:
+        return save_pdfa(pdf, target, provenance)
+    except ConversionFailed as first:
+        if first.code != "pdfa-invalid" or "JPEG 2000" not in first.reason:
+            raise
+    reencode.reencode_jpx(pdf)
+    notes = save_pdfa(pdf, target, provenance)
+    return ["JPEG 2000 images were re-encoded without loss (Flate) so that the copy can be validated", *notes]
 
 
 def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[str]:

@@ -28,6 +28,11 @@ from typing import Any, Final
 import pikepdf
 from pikepdf import Name
 
+from xena2archive.documents.made import Made
+from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
+from xena2archive.documents.pdfa import Provenance
+from xena2archive.documents.pdfcheck import page_marks
+
 TOOL: Final = f"WeasyPrint {version('weasyprint')}"
 
 # Printed when the page had gradients or shadows that the validator cannot check.
@@ -76,6 +81,38 @@ def _content_id(text: str) -> str:
 def content_ids(parts: Mapping[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
     """``parts`` keyed the way ``cid:`` URLs are looked up (no angle brackets, any case)."""
     return {_content_id(key): value for key, value in parts.items()}
+
+
+def rendered(
+    job: DocumentJob, identity: Identity, page: str, inline: Mapping[str, tuple[bytes, str]], *, has_text: bool
+) -> Made:
+    """The page of a text, HTML receipt or e-mail (``page``, a whole HTML document) rendered
+    offline, checked to fit the page limit and to show text where the original has some."""
+    try:
+        rendering = html_to_pdf(page, parts=inline)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:  # WeasyPrint's many ways to fail on odd HTML
+        raise ConversionFailed(
+            "render-error", f"WeasyPrint could not lay out the page: {type(error).__name__}: {error}"
+        ) from error
+    pdf = rendering.pdf
+    try:
+        if len(pdf.pages) > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages",
+                f"the rendering needs {len(pdf.pages)} pages, more than the limit of {job.limits.max_pages}",
+            )
+        if has_text and not any(mark.text for mark in page_marks(pdf)):
+            raise ConversionFailed("content-lost", "the rendering shows no text, but the original has some")
+    except BaseException:
+        pdf.close()
+        raise
+    provenance = Provenance(
+        name=job.name, sha256=identity.sha256, when=job.when, tools=f"{TOOL} and pikepdf {pikepdf.__version__}",
+        title=f"læsbar gengivelse af {job.name}",
+    )  # fmt: skip
+    return Made(pdf, provenance, rendering.notes)
 
 
 def html_to_pdf(html: str, *, parts: Mapping[str, tuple[bytes, str]] | None = None) -> Rendering:

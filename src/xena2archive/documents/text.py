@@ -18,6 +18,10 @@ from typing import Final
 
 from charset_normalizer import from_bytes
 
+from xena2archive.documents import render
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import DocumentJob, Identity, NotConvertible
+
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -25,6 +29,7 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_MAX_TEXT_BYTES: Final = 2 * 1024 * 1024  # a receipt is far smaller
 _SINGLE_BYTE: Final = ["cp1252", "cp850", "mac_roman"]
 _DECLARED: Final = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _LABEL: Final = {
@@ -53,6 +58,21 @@ class Decoded:
     @property
     def note(self) -> str:
         return f"read as {_LABEL.get(self.encoding, self.encoding)} ({self.how})"
+
+
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """A plain text printed as it is, or an HTML receipt rendered (offline)."""
+    if identity.size > _MAX_TEXT_BYTES:
+        raise NotConvertible(
+            "text-too-long",
+            f"{identity.size} bytes of text or HTML, more than the {_MAX_TEXT_BYTES} bytes laid out as pages",
+        )
+    html_document = identity.format == "html"
+    decoded = decode(job.original.read_bytes(), html_document=html_document)
+    page = decoded.text if html_document else text_page(decoded.text, job.name)
+    made = render.rendered(job, identity, page, {}, has_text=bool(decoded.text.strip()))
+    made.notes = (decoded.note, *made.notes)
+    return made
 
 
 def decode(data: bytes, *, html_document: bool = False) -> Decoded:

@@ -1,0 +1,170 @@
+"""The way of a PDF: inspected with pikepdf, copied by Ghostscript, checked against the original.
+
+The original is inspected first (password, damage, signature, page count, active content, what
+each page shows); one with an owner password, active content or hidden annotations is given to
+Ghostscript as a cleaned copy made here. Ghostscript then writes a PDF/A-2 copy with every font
+embedded, and that copy is checked against the original: the same pages, each still showing text
+where the original did and drawing where it drew (Ghostscript writes a blank page for what it
+cannot read, and exits 0). Active content left is removed, and the copy goes on to the gate.
+
+An OIOUBL invoice's rendering takes the second half of this way too (``ghostscript_copy``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+from pikepdf import pdfa
+
+from xena2archive._exec import ghostscript
+from xena2archive.documents.made import Made, Work
+from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
+from xena2archive.documents.pdfa import Provenance
+from xena2archive.documents.pdfcheck import (
+    Marks,
+    open_original,
+    page_marks,
+    strip_active,
+    survey,
+    unprinted_annotations,
+)
+
+
+def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
+    """Ghostscript's copy of the PDF ``job.original``, checked against it."""
+    notes: list[str] = []
+    source = job.original
+    with open_original(job.original, job.name) as original:
+        found = survey(original)
+        if found.signed:
+            raise NotConvertible(
+                "signed",
+                f"the PDF is signed: {found.signed}. A copy would not carry a valid signature, "
+                "so the original is kept as it is",
+            )
+        pages = len(original.pages)
+        if pages == 0:
+            raise NotConvertible("no-pages", "the PDF has no pages")
+        if pages > job.limits.max_pages:
+            raise NotConvertible(
+                "too-many-pages", f"the PDF has {pages} pages, more than the limit of {job.limits.max_pages}"
+            )
+        if warnings := original.get_warnings():
+            first = warnings[0].replace(str(job.original), job.name)[:200]
+            notes.append(f"the PDF is damaged and was repaired on reading ({first})")
+        marks = page_marks(original)
+        if unreadable := [n for n, mark in enumerate(marks, start=1) if not mark.readable]:
+            notes.append(
+                f"the content of page(s) {_ranges(unreadable)} of the original cannot be read; "
+                "the copy shows what Ghostscript could make of it"
+            )
+        if original.is_encrypted:
+            notes.append(
+                "the original has an owner password (restrictions on printing or copying); "
+                "PDF/A does not allow encryption, so the copy has none"
+            )
+        unprinted = unprinted_annotations(original)
+        if original.is_encrypted or found.active or unprinted:
+            # Ghostscript then gets a copy made here: decrypted, without active content, and
+            # with the Print flag on visible annotations (it would drop links otherwise).
+            strip_active(original)
+            if unprinted:
+                repaired = pdfa.repair_annotation_flags(original)
+                if repaired.removed:
+                    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(repaired.removed.items()))
+                    notes.append(f"hidden annotations are not in the copy: {kinds}")
+            source = work.folder / "cleaned.pdf"
+            original.save(source)
+        info = original.docinfo
+        title, author = docinfo_text(info, "/Title"), docinfo_text(info, "/Author")
+    copy, gs_notes, gs = ghostscript_copy(source, marks, job, work)
+    provenance = Provenance(
+        name=job.name,
+        sha256=identity.sha256,
+        when=job.when,
+        tools=f"{gs} and pikepdf {pikepdf.__version__}",
+        title=title,
+        author=author,
+    )
+    return Made(copy, provenance, (*notes, *gs_notes), removed=tuple(sorted(found.active)))
+
+
+def ghostscript_copy(source: Path, expected: list[Marks], job: DocumentJob, work: Work) -> tuple[
+        pikepdf.Pdf, list[str], str]:  # fmt: skip
+    """Ghostscript's PDF/A-2 copy of ``source`` (by the worker's session when there is one),
+    checked to show on each page what ``expected`` says the original shows, and cleaned of any
+    active content. Returns the open copy, Ghostscript's notable messages as notes, and which
+    Ghostscript made it (for the metadata)."""
+    notes, gs = _run_ghostscript(source, job, work)
+    made = work.folder / "gs.pdf"
+    try:
+        copy = pikepdf.open(made)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed("ghostscript-error", f"Ghostscript's output cannot be read: {error}") from error
+    try:
+        if len(copy.pages) != len(expected):
+            raise ConversionFailed(
+                "content-lost",
+                f"the copy has {len(copy.pages)} pages where the original has {len(expected)}: "
+                "Ghostscript could not read all of it",
+            )
+        lost = [
+            number
+            for number, (want, got) in enumerate(zip(expected, page_marks(copy), strict=True), start=1)
+            if (want.text and not got.text) or (want.paint and not got.paint)
+        ]
+        if lost:
+            raise ConversionFailed(
+                "content-lost",
+                f"page(s) {_ranges(lost)} of the copy lost text or drawing the original has: "
+                "Ghostscript could not read them",
+            )
+        strip_active(copy)
+        if left := survey(copy).active:
+            raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+    except BaseException:
+        copy.close()
+        raise
+    return copy, notes, gs
+
+
+def _run_ghostscript(source: Path, job: DocumentJob, work: Work) -> tuple[list[str], str]:
+    """Ghostscript's PDF/A-2 copy of ``source``, written to ``work.folder / "gs.pdf"``. Returns
+    its notable messages as notes, and which Ghostscript it was. Messages name the document as
+    ``job.name``, not by the temporary paths gs saw."""
+    folder = work.folder
+
+    def named(text: str) -> str:
+        return text.replace(str(source.absolute()), job.name).replace(str(folder.absolute()), "")
+
+    limits = job.limits
+    try:
+        gs = ghostscript.locate()
+        messages = ghostscript.run_pdfa(
+            source, folder / "gs.pdf", folder, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb,
+            reuse=work.ghostscript,
+        )  # fmt: skip
+    except ghostscript.GhostscriptMissing as error:
+        raise ConversionFailed("ghostscript-missing", str(error)) from error
+    except ghostscript.GhostscriptTimeout as error:
+        raise ConversionFailed("timeout", str(error)) from error
+    except ghostscript.GhostscriptFailed as error:
+        if error.out_of_memory:
+            raise ConversionFailed(
+                "out-of-memory", named(f"{error} (the memory limit is {limits.memory_mb} MB)")
+            ) from error
+        raise ConversionFailed("ghostscript-error", named(str(error))) from error
+    return [f"Ghostscript: {named(line)}" for line in ghostscript.notable(messages)], gs.description
+
+
+def docinfo_text(info: pikepdf.Dictionary, key: str) -> str | None:
+    """A text entry of a PDF's document information (title, author), if it has one."""
+    value = info.get(key)
+    return str(value) if isinstance(value, pikepdf.String) and str(value).strip() else None
+
+
+def _ranges(numbers: list[int], limit: int = 10) -> str:
+    """Page numbers for a sentence: the first ``limit``, and how many more."""
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
