@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from xena2archive.index import screenshot, screenshots
-from xena2archive.index.browser import dump_dom, find_chromium
+from xena2archive._exec.chromium import PROBE, dump_dom, screenshot
+from xena2archive.index import screenshots
 
 
 @pytest.fixture(autouse=True)
 def chromium() -> None:
-    if find_chromium() is None:
+    if PROBE.which() is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is needed in CI (apt-get install chromium)")
         pytest.skip("Chromium is not installed (apt-get install chromium)")

@@ -1,20 +1,22 @@
-"""Headless Chromium for looking at the index: screenshots for the demo, DOM and console for tests.
+"""Headless Chromium for looking at pages: screenshots for the demo, DOM and console for tests.
 
-Chromium is optional (``apt-get install chromium``); nothing in the conversion needs it. Each run
-gets a fresh throw-away profile, no network, no first-run dialogs, and runs in the process box of
-``_exec._box`` (ended with its whole process group if it does not finish in time; no memory limit,
-as Chromium reserves far more address space than it uses).
+Chromium is optional (``apt-get install chromium``); nothing in the conversion needs it. Found by
+its probe (``PROBE``, ``locate``) apart from running it. Each run gets a fresh throw-away
+profile, no network, no first-run dialogs, and runs in the process box of ``_box`` (ended with
+its whole process group if it does not finish in time; no memory limit, as Chromium reserves far
+more address space than it uses).
 """
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from xena2archive._exec import _box
-from xena2archive._exec._probe import Probe
+from xena2archive._exec._probe import Probe, Program
 
 PROBE: Final = Probe(
     title="Chromium",
@@ -24,13 +26,10 @@ PROBE: Final = Probe(
 )
 
 
-class BrowserMissing(RuntimeError):
-    """No Chromium on this machine."""
-
-
-def find_chromium() -> str | None:
-    """``$XENA2ARCHIVE_CHROMIUM``, else the first Chromium or Chrome on the PATH."""
-    return PROBE.which()
+@functools.cache
+def locate() -> Program:
+    """Chromium and its version (cached per process). Raises ProgramMissing."""
+    return PROBE.locate()
 
 
 @dataclass
@@ -46,9 +45,7 @@ class Run:
 
 
 def _run(html: Path, *args: str, timeout: float = 90) -> Run:
-    binary = find_chromium()
-    if binary is None:
-        raise BrowserMissing("Chromium is not installed (apt-get install chromium)")
+    binary = locate().executable
     with tempfile.TemporaryDirectory(prefix="xena2archive-chromium-") as profile:
         command = [
             binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -80,17 +77,3 @@ def screenshot(html: Path, png: Path, width: int = 1280, height: int = 1800, tim
     if not png.is_file():
         raise RuntimeError(f"Chromium wrote no screenshot of {html} (exit {run.returncode}): {run.stderr[-2000:]}")
     return png
-
-
-def screenshots(data: Path, folder: Path) -> list[Path]:
-    """The demo's pictures of an archive's index: the front page (Danish and English), the first
-    voucher page and the first trial balance, as PNGs in ``folder``."""
-    data, folder = Path(data), Path(folder)
-    wanted = [("index.html", "forside.png"), ("index.en.html", "front-page.png")]
-    vouchers = sorted((data / "index" / "bilag").glob("*/0001.html"))
-    if vouchers:
-        wanted.append((str(vouchers[0].relative_to(data)), "bilag.png"))
-    balances = sorted((data / "index" / "raabalance").glob("*.html"))
-    if balances:
-        wanted.append((str(balances[0].relative_to(data)), "raabalance.png"))
-    return [screenshot(data / page, folder / name) for page, name in wanted]
