@@ -1,4 +1,4 @@
-# xena2archive in a container: the CLI with Ghostscript, the sRGB ICC profile and every Python
+# xena2archive in a container: the CLI with Ghostscript, Tesseract, the sRGB ICC profile and every Python
 # dependency inside, so a conversion needs no network and no install on the machine running it.
 #
 #   docker build -t xena2archive .
@@ -42,7 +42,7 @@ RUN set -eu; \
     /opt/xena2archive/bin/pip install --quiet --no-deps /src; \
     /opt/xena2archive/bin/pip check; \
     /opt/xena2archive/bin/pip uninstall --quiet --yes pip setuptools; \
-    /opt/xena2archive/bin/python -c 'import xena2archive.cli, lxml, openpyxl, pikepdf, pikepdf.pdfa, bagit, jsonschema, PIL, img2pdf, pillow_heif, pygfried, extract_msg, charset_normalizer'
+    /opt/xena2archive/bin/python -c 'import xena2archive.cli, lxml, openpyxl, pikepdf, pikepdf.pdfa, bagit, jsonschema, PIL, img2pdf, pillow_heif, pygfried, extract_msg, charset_normalizer, ocrmypdf, pypdfium2'
 
 # ---- runtime: the base, Ghostscript, the environment from the build stage, a non-root user -------
 FROM ${BASE}
@@ -50,12 +50,13 @@ LABEL org.opencontainers.image.title="xena2archive" \
       org.opencontainers.image.description="Turns a Xena 'Lokal kopi' backup zip into a checksummed, self-describing BagIt archive." \
       org.opencontainers.image.licenses="MIT"
 # The same Debian packages as tools/setup-system installs on a host (Ghostscript 10.0 with its
-# sRGB profile; LibreOffice 7.4 without its desktop parts, for office documents; Pango, HarfBuzz
-# and the DejaVu fonts for WeasyPrint; python3 only when the base has none), without recommended
-# extras.
+# sRGB profile; LibreOffice 7.4 without its desktop parts, for office documents; Tesseract 5.3 with
+# its Danish and English data, for the text layer of pictures of text; Pango, HarfBuzz and the
+# DejaVu fonts for WeasyPrint; python3 only when the base has none), without recommended extras.
 # hadolint ignore=DL3008,SC2086
 RUN set -eu; \
     need="ghostscript libgs-common libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"; \
+    need="$need tesseract-ocr tesseract-ocr-dan tesseract-ocr-eng"; \
     need="$need libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"; \
     command -v python3 >/dev/null 2>&1 || need="$need python3"; \
     apt-get update -qq; \
@@ -71,7 +72,7 @@ ENV PATH=/opt/xena2archive/bin:$PATH \
     HOME=/tmp \
     LANG=C.UTF-8 \
     PYTHONDONTWRITEBYTECODE=1
-RUN xena2archive --version && gs --version && soffice --version && /opt/xena2archive/bin/python -c 'import weasyprint'
+RUN xena2archive --version && gs --version && soffice --version && tesseract --list-langs | grep -qx dan && /opt/xena2archive/bin/python -c 'import weasyprint'
 USER 10001:10001
 WORKDIR /work
 ENTRYPOINT ["/opt/xena2archive/bin/xena2archive"]

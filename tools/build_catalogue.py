@@ -54,6 +54,23 @@ ARCHIVE_DOCUMENTS = (
     ("PartnerIds", "array:int64", "Kunder/leverandører (PartnerDto Id)", "Customers/suppliers (PartnerDto Id)"),
     ("OrderIds", "array:int64", "Ordrer (OrderDto Id)", "Orders (OrderDto Id)"),
     ("LedgerPostIds", "array:int64", "Finansposteringer (LedgerPostDto Id)", "Ledger posts (LedgerPostDto Id)"),
+    ("FormatName", "string", "Formatets navn i PRONOM", "The format's name in PRONOM"),
+    ("FormatVersion", "string", "Formatets version i PRONOM", "The format's version in PRONOM"),
+    ("IdentifiedBy", "string",
+     "Hvem bestemte formatet: Siegfried med sine signaturfiler, eller xena2archives eget tjek",
+     "Who identified the format: Siegfried with its signature files, or xena2archive's own check"),
+    ("AttachedTo", "string", "E-mailen (originalen under data/) filen var vedhæftet",
+     "The e-mail (its original under data/) the file was attached to"),
+    ("Ocr", "string", "OCR af billeder af tekst: ran = tekstlag under billedet, not-needed = intet billede af tekst, "
+     "off = slået fra (--no-ocr), failed = ikke muligt (se Reasons); tom uden PDF/A-kopi",
+     "OCR of pictures of text: ran = a text layer under the picture, not-needed = no picture of text, "
+     "off = switched off (--no-ocr), failed = not possible (see Reasons); empty without a PDF/A copy"),
+    ("OcrPages", "int32", "Sider læst med OCR", "Pages read by OCR"),
+    ("OcrEngine", "string", "OCR-programmet og dets version", "The OCR engine and its version"),
+    ("OcrLanguages", "string", "Sprog OCR læste efter (Tesseracts koder)", "Languages OCR read (Tesseract's codes)"),
+    ("OcrWords", "int32", "Ord OCR læste", "Words OCR read"),
+    ("OcrConfidence", "decimal", "Gennemsnitlig sikkerhed (0-100) for de læste ord; under 60 er teksten upålidelig",
+     "Mean confidence (0-100) in the words read; below 60 the text is unreliable"),
 )
 
 

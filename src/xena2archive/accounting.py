@@ -10,6 +10,7 @@ from . import __version__
 from . import findings as F
 from .findings import sentence
 from .layout import TABLES, original_of
+from .documents.model import LOW_CONFIDENCE, Ocr
 from .documents.stage import Documents
 from .records import EntryRecord
 from .report import BackupInput, Report
@@ -141,6 +142,8 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
                 where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)"))
         if outcome.pdfa and result.reasons:
             report.add(F.DOCUMENT_NOTE(where, sentences(result.reasons)))
+        if result.ocr is not None and result.ocr.low_confidence:
+            report.add(F.OCR_LOW_CONFIDENCE(where, _low_confidence(result.ocr)))
         if outcome.attached_to:
             report.add(F.DOCUMENT_ATTACHMENT(where, f"attached to the e-mail {outcome.attached_to}; set apart as a "
                                                     "document of its own"))
@@ -152,3 +155,12 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
     for row in documents.missing:
         report.add(F.DOCUMENT_FILE_MISSING("DocumentDto", f"row {row.id} names the file '{row.file_name}' "
                                                           f"({row.file_id}), which is not in the zip"))
+
+
+def _low_confidence(ocr: Ocr) -> str:
+    """Why a text layer is not to be relied on, for its finding."""
+    read = f"OCR ({ocr.engine}, {ocr.languages}) read {ocr.pages} page(s) of pictures of text"
+    if ocr.confidence is None:
+        return f"{read} and found no word in them: the copy has no text where the picture may show some"
+    return (f"{read}: {ocr.words} word(s) with a mean confidence of {ocr.confidence} of 100, below "
+            f"{LOW_CONFIDENCE}; the text may be misread, the picture in the copy is what counts")

@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"memory one document's conversion may use (default {documents.memory_mb:,})")
     parser.add_argument("--max-pages", type=int, default=documents.max_pages, metavar="N",
                         help=f"keep only the original of a document with more pages (default {documents.max_pages:,})")
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="give the copies of photos and scans no text layer (OCR with Tesseract is on by default)")
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
@@ -172,7 +174,7 @@ def _fail(run: RunSummary | None, message: str, code: int) -> int:
 def _options(args: argparse.Namespace, progress: Progress) -> Options:
     """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
     return Options(
-        force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
+        force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts, ocr=not args.no_ocr,
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),

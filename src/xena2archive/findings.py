@@ -88,6 +88,8 @@ DOCUMENT_WITHOUT_ROW = _kind("document-without-row", WARNING, "a file no Documen
 DOCUMENT_UNRELATED = _kind("document-unrelated", WARNING, "a document nothing in the books refers to")
 DOCUMENT_FILE_MISSING = _kind("document-file-missing", WARNING, "a DocumentDto row whose file is not in the zip")
 DOCUMENT_ATTACHMENT = _kind("document-attachment", INFO, "a file attached to an e-mail, made a document of its own")
+OCR_LOW_CONFIDENCE = _kind("ocr-low-confidence", WARNING,
+                           "a picture of text whose OCR read no word, or words it was not sure of (mean below 60)")
 
 # -- the books (the audit) ----------------------------------------------------------------------
 VOUCHERS_UNBALANCED = _kind("vouchers-unbalanced", WARNING, "vouchers whose postings do not add up")

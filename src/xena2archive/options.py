@@ -37,6 +37,7 @@ class Options:
     zip: ZipLimits = field(default_factory=ZipLimits)
     documents: DocumentLimits = field(default_factory=DocumentLimits)
     pages: PageLimits = field(default_factory=PageLimits)
+    ocr: bool = True  # pictures of text get a text layer in their copy (--no-ocr: they do not)
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
     progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 

@@ -31,7 +31,10 @@ class DocumentEntry:
     """One document file as the archive holds it: what it is, what became of it, what it belongs to.
 
     Paths are inside the bag's ``data/``. ``attached_to`` is the original of the e-mail the file
-    was attached to, ``attachments`` the originals of the files an e-mail carried."""
+    was attached to, ``attachments`` the originals of the files an e-mail carried. ``ocr`` says
+    what OCR did for the copy (ran, not-needed, off, failed; None without a copy) and, where it
+    ran, on how many pages, with which engine and languages, how many words it read and their
+    mean confidence (0-100, exact decimal text)."""
 
     zip_name: str
     original: str
@@ -57,6 +60,12 @@ class DocumentEntry:
     links: Links
     attached_to: str | None = None
     attachments: list[str] = field(default_factory=list)
+    ocr: str | None = None
+    ocr_pages: int | None = None
+    ocr_engine: str | None = None
+    ocr_languages: str | None = None
+    ocr_words: int | None = None
+    ocr_confidence: str | None = None
 
     @property
     def converted(self) -> bool:

@@ -57,7 +57,7 @@ def convert(listing: Listing, staging: Path, options: Options,
     layout = Layout(staging)
     run = Run(listing, layout, options)
     contents = _originals_and_contents(run)
-    run.report.software = software(documents=bool(contents.documents))
+    run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
             if contents.documents else None  # its workers start while the tables are read
@@ -65,7 +65,7 @@ def convert(listing: Listing, staging: Path, options: Options,
                                                options.progress, layout.work))
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
         documents = convert_documents(contents.documents, layout.data, layout.tables, run.when, pool,
-                                      options.documents, options.progress)
+                                      options.documents, options.progress, ocr=options.ocr)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = documents.table(layout.tables, run.when, layout.work)

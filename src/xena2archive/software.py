@@ -8,7 +8,8 @@ say which version moved when they move. Asked once per run, never while converti
   them for ``make setup`` and the Docker image);
 - the C libraries inside those packages that do the work: libxml2 (lxml), qpdf (pikepdf), libheif
   (pillow-heif), and Siegfried with its PRONOM signature files (pygfried);
-- the programs the documents stage runs, when it ran: Ghostscript and LibreOffice.
+- the programs the documents stage runs, when it ran: Ghostscript and LibreOffice, and Tesseract
+  unless OCR was off.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from importlib import metadata
 
 from . import __version__
-from ._exec import ghostscript, libreoffice
+from ._exec import ghostscript, libreoffice, tesseract
 from ._exec._probe import Probe, ProgramMissing
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -56,8 +57,9 @@ def _program(probe: Probe) -> str:
         return "not installed"
 
 
-def software(*, documents: bool) -> dict[str, str]:
-    """Name -> version of what made the archive; the document programs only if ``documents`` ran."""
+def software(*, documents: bool, ocr: bool = True) -> dict[str, str]:
+    """Name -> version of what made the archive; the document programs only if ``documents`` ran,
+    Tesseract only if ``ocr`` was on too."""
     found = {"xena2archive": __version__, "Python": platform.python_version()}
     for name in _dependencies():
         try:
@@ -68,6 +70,8 @@ def software(*, documents: bool) -> dict[str, str]:
     if documents:
         found["Ghostscript"] = _program(ghostscript.PROBE)
         found["LibreOffice"] = _program(libreoffice.PROBE)
+    if documents and ocr:
+        found["Tesseract"] = _program(tesseract.PROBE)
     return found
 
 

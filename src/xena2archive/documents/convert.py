@@ -18,7 +18,8 @@ Every document's path:
   by WeasyPrint (``text.py``, ``mail.py``, ``render.py``); an e-mail's attachments are written
   to ``job.attachments`` and listed in the result, for the caller to convert as documents of
   their own;
-* the steps between "PDF made" and the gate, the same for every format (``_finish``; none yet);
+* the steps between "PDF made" and the gate, the same for every format (``_finish``): OCR,
+  which gives the pages that are pictures of text a text layer (``ocr.py``);
 * the gate (``pdfa.gate``): provenance metadata, PDF/A-2b written and validated; a copy the
   validator refuses for its JPEG 2000 images gets them re-encoded without loss, and is
   validated once more.
@@ -29,12 +30,14 @@ What the libraries print or log while a document is converted becomes part of it
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import formats, messages, office
+from xena2archive.documents import formats, messages, ocr, office
 from xena2archive.documents.identify import identify
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import (
@@ -45,6 +48,7 @@ from xena2archive.documents.model import (
     DocumentResult,
     Identity,
     NotConvertible,
+    Ocr,
 )
 from xena2archive.documents.pdfa import gate
 
@@ -53,7 +57,8 @@ from xena2archive.documents.pdfa import gate
 class _Outcome:
     pages: int
     notes: tuple[str, ...]
-    removed: tuple[str, ...] = ()
+    removed: tuple[str, ...]
+    ocr: Ocr
 
 
 def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResult:
@@ -63,6 +68,7 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
     (``pool.py``); without them, Ghostscript runs on its own and an office document gets a
     LibreOffice profile of its own for this call.
     """
+    started = time.monotonic()
     try:
         identity = identify(job.original, job.name, job.declared_type)
     except OSError as error:
@@ -76,7 +82,7 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
         work = Work(Path(temp), programs)
         try:
             with messages.captured(said, replace=((str(job.original), job.name),)):
-                outcome = _finish(_made(job, identity, work), job)
+                outcome = _finish(_made(job, identity, work), job, work, started)
         except DocumentProblem as problem:
             return _result(
                 job, identity, status=problem.status, code=problem.code, reasons=(problem.reason, *said),
@@ -97,6 +103,7 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
     return _result(
         job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages,
         reasons=(*outcome.notes, *said), removed=outcome.removed, attachments=tuple(work.attachments),
+        ocr=outcome.ocr,
     )  # fmt: skip
 
 
@@ -129,9 +136,14 @@ def _made(job: DocumentJob, identity: Identity, work: Work) -> Made:
     raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
 
 
-def _finish(made: Made, job: DocumentJob) -> _Outcome:
-    """The way every format shares from "PDF made" to the copy: the steps, then the gate."""
-    with made.pdf as pdf:
+def _finish(made: Made, job: DocumentJob, work: Work, started: float) -> _Outcome:
+    """The way every format shares from "PDF made" to the copy: the steps (OCR), then the gate.
+    ``started`` is when the document's conversion began (its deadline counts from there)."""
+    with contextlib.ExitStack() as stack:
+        pdf = stack.enter_context(made.pdf)
         pages = len(pdf.pages)
-        notes = gate(pdf, job.target, made.provenance)
-    return _Outcome(pages=pages, notes=(*made.notes, *notes), removed=made.removed)
+        layered = ocr.text_layer(pdf, job, made.provenance, work.folder, started)
+        if layered.pdf is not None:
+            pdf = stack.enter_context(layered.pdf)
+        notes = gate(pdf, job.target, layered.provenance)
+    return _Outcome(pages, (*made.notes, *layered.notes, *notes), made.removed, layered.ocr)

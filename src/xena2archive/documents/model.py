@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
@@ -63,6 +64,8 @@ class Limits:
     ``timeout_s`` bounds each Ghostscript run; in ``convert_all`` a watchdog also ends a worker
     that spends more than ``watchdog_s`` on one document (``document_timeout_s``, by default
     3 x ``timeout_s`` + 30 s: Ghostscript plus the Python-side reading, checking, validating).
+    OCR may take what the watchdog leaves of that time but one ``timeout_s`` (kept for the gate):
+    a document whose OCR is not done by then keeps its copy, without the text layer.
     ``memory_mb`` is the address-space limit of each Ghostscript or LibreOffice run, and what one
     document may add to its worker's address space (``pool``).
     ``max_pages`` applies to PDFs, multi-page TIFFs and OIOUBL renderings. ``max_image_pixels``
@@ -98,7 +101,8 @@ class DocumentJob:
     come from the input (for example the document's ``LastCreated``), never from the clock, so
     that the same input gives byte-identical output. A timestamp without a zone is taken as UTC.
     ``attachments`` is the folder an e-mail's attachments are written to (created only when
-    there are some); without it they are not set apart, and the result says so.
+    there are some); without it they are not set apart, and the result says so. ``ocr`` False
+    leaves pictures of text without a text layer (``--no-ocr``).
     """
 
     original: Path
@@ -108,6 +112,7 @@ class DocumentJob:
     timestamp: str = "2000-01-01T00:00:00Z"
     limits: Limits = field(default_factory=Limits)
     attachments: Path | None = None
+    ocr: bool = True
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
@@ -164,6 +169,42 @@ class Attachment:
     size: int
 
 
+# What OCR did for a copy (``Ocr.status``).
+OCR_RAN: Final = "ran"
+"""Pages that are pictures of text got a text layer."""
+OCR_NOT_NEEDED: Final = "not-needed"
+"""No page of the copy is a picture of text (every page shows text, or no image)."""
+OCR_OFF: Final = "off"
+"""OCR was switched off (``--no-ocr``)."""
+OCR_FAILED: Final = "failed"
+"""OCR could not be done (Tesseract or its Danish data missing, out of time); the copy has no
+text layer, and the result's reasons say why."""
+
+LOW_CONFIDENCE: Final = Decimal(60)
+"""Below this mean word confidence (Tesseract's 0-100) a text layer is too unreliable to go
+unremarked: Tesseract gives the words of a clear scan or photo 85-96 on average, of a blurred or
+noisy picture 30-60, and marks below 60 are mostly misread words (see ``ocr.py``)."""
+
+
+@dataclass(frozen=True)
+class Ocr:
+    """What OCR did for one copy. ``status`` is one of ``OCR_*``; for ``ran``: ``pages`` read,
+    by ``engine`` ("Tesseract 5.3.0") in ``languages`` ("dan+eng"), with ``words`` words whose
+    mean confidence (0-100, one decimal) is ``confidence``, None when no word was read."""
+
+    status: str
+    pages: int = 0
+    engine: str | None = None
+    languages: str | None = None
+    words: int = 0
+    confidence: Decimal | None = None
+
+    @property
+    def low_confidence(self) -> bool:
+        """OCR ran and read no word, or words it was not sure of (below ``LOW_CONFIDENCE``)."""
+        return self.status == OCR_RAN and (self.confidence is None or self.confidence < LOW_CONFIDENCE)
+
+
 @dataclass(frozen=True)
 class DocumentResult:
     """What happened to one document. ``status`` is one of ``STATUSES``.
@@ -177,7 +218,8 @@ class DocumentResult:
     the content. ``pdfa`` is set only for ``converted``. ``format_name``, ``format_version``
     and ``identified_by`` are PRONOM's name and version of the format and who identified it
     (see ``Identity``). ``attachments`` are the files an e-mail carried, written out
-    so they can be converted as documents of their own.
+    so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
+    (None without a copy).
     """
 
     name: str
@@ -197,6 +239,7 @@ class DocumentResult:
     format_version: str | None = None
     identified_by: str | None = None
     attachments: tuple[Attachment, ...] = ()
+    ocr: Ocr | None = None
 
 
 class DocumentProblem(Exception):

@@ -8,7 +8,8 @@ Three questions are answered here:
   them and an archive must never run them.
 * did the copy keep the pages? (``page_marks``): Ghostscript writes a blank page for input it
   cannot read and still exits 0, so every page of the copy must show text where the original
-  showed text, and draw something where the original drew something.
+  showed text, and draw something where the original drew something. The same marks tell which
+  pages are pictures (an image, no text) for OCR.
 
 The object graph is walked from the catalog, so only what a reader could reach counts. Nothing is
 decoded but content streams of pages and forms (for ``page_marks``).
@@ -54,12 +55,14 @@ class Survey:
 
 @dataclass(frozen=True)
 class Marks:
-    """Whether a page shows text, whether it draws anything at all (text included), and
-    whether its content could be parsed at all."""
+    """Whether a page shows text, whether it draws anything at all (text included), whether
+    its content could be parsed at all, and whether it draws an image (looked for only on a
+    page without text: such a page is a picture, perhaps of text)."""
 
     text: bool
     paint: bool
     readable: bool = True
+    image: bool = False
 
 
 def open_original(path: Path, name: str) -> pikepdf.Pdf:
@@ -184,7 +187,7 @@ def _marks(owner: pikepdf.Object, resources: object, depth: int, seen: set[tuple
         instructions = pikepdf.parse_content_stream(owner, _MARK_FILTER)
     except (pikepdf.PdfError, ValueError, TypeError):
         return Marks(text=False, paint=False, readable=False)
-    paint = False
+    paint = image = False
     xobjects = resources.get(Name.XObject) if isinstance(resources, Dictionary) else None
     for instruction in instructions:
         operator = str(instruction.operator)
@@ -192,12 +195,13 @@ def _marks(owner: pikepdf.Object, resources: object, depth: int, seen: set[tuple
             return Marks(text=True, paint=True)
         if operator in _PAINT_OPERATORS:
             paint = True
+            image = image or operator == "INLINE IMAGE"
         elif operator == "Do" and isinstance(xobjects, Dictionary):
             target = xobjects.get(str(instruction.operands[0]))
             if not isinstance(target, Stream):
                 continue
             if target.get(Name.Subtype) == Name.Image:
-                paint = True
+                paint = image = True
             elif (
                 target.get(Name.Subtype) == Name.Form
                 and depth < _MAX_FORM_DEPTH
@@ -207,8 +211,8 @@ def _marks(owner: pikepdf.Object, resources: object, depth: int, seen: set[tuple
                 inner = _marks(target, target.get(Name.Resources, resources), depth + 1, seen)
                 if inner.text:
                     return inner
-                paint = paint or inner.paint
-    return Marks(text=False, paint=paint)
+                paint, image = paint or inner.paint, image or inner.image
+    return Marks(text=False, paint=paint, image=image)
 
 
 def _walk(root: pikepdf.Object) -> Iterator[pikepdf.Object]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -19,7 +20,7 @@ from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
 from ..tables.convert import TableResult, convert_table
 from ..tables.table import TableSource
-from .model import Attachment, DocumentJob, DocumentResult, Limits
+from .model import OCR_RAN, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
 
 
@@ -68,9 +69,9 @@ class Documents:
 
 
 def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
-                      limits: Limits, progress: Progress) -> Documents:
+                      limits: Limits, progress: Progress, *, ocr: bool = True) -> Documents:
     """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
-    and tie it to its row and what refers to it.
+    and tie it to its row and what refers to it. ``ocr``: pictures of text get a text layer.
 
     The attachments an e-mail's conversion sets apart (in ``<mail>.attachments/`` beside the
     e-mail's original) are converted next, in rounds, as documents of their own, linked to the
@@ -88,7 +89,8 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
         if not batch:
             break
         jobs_ = [_document_job(item, data, matched.get(item.entry.path) if parent is None else None,
-                               timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH)
+                               timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH,
+                               ocr=ocr)
                  for item, parent, timestamp in batch]
         what = "documents to PDF/A" if depth == 0 else "e-mail attachments to PDF/A"
         with progress.counting(what, len(jobs_)) as advance:
@@ -112,7 +114,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
 
 
 def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestamp: str, limits: Limits, *,
-                  attachments: bool) -> DocumentJob:
+                  attachments: bool, ocr: bool) -> DocumentJob:
     """The job of one document; ``timestamp`` is used where its row gives no creation time (an
     attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart."""
     created = (_seconds(row.created) if row else None) or timestamp
@@ -123,7 +125,7 @@ def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestam
             folder, n = item.file.with_name(f"{item.file.name}.attachments~{n}"), n + 1
     return DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
-                       timestamp=created, limits=limits, attachments=folder)
+                       timestamp=created, limits=limits, attachments=folder, ocr=ocr)
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
@@ -178,6 +180,8 @@ def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
         ("PdfaPath", d.pdfa), ("PdfaSha256", d.pdfa_sha256), ("AttachedTo", d.attached_to),
         ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
+        ("Ocr", d.ocr), ("OcrPages", d.ocr_pages), ("OcrEngine", d.ocr_engine), ("OcrLanguages", d.ocr_languages),
+        ("OcrWords", d.ocr_words), ("OcrConfidence", d.ocr_confidence),
     ]
 
 
@@ -221,6 +225,16 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
             mismatch=result.mismatch, size=result.size, sha256=result.sha256, pages=result.pages,
             status=result.status, code=result.code, reasons=list(result.reasons), removed=list(result.removed),
             pdfa=outcome.pdfa, pdfa_sha256=outcome.pdfa_sha256, links=outcome.links,
-            attached_to=outcome.attached_to, attachments=attachments.get(original, []),
+            attached_to=outcome.attached_to, attachments=attachments.get(original, []), **_ocr_fields(result.ocr),
         ))
     return entries
+
+
+def _ocr_fields(ocr: Ocr | None) -> dict[str, Any]:
+    """What OCR did, as the entry's fields (the counts and names only where it ran)."""
+    if ocr is None:
+        return {}
+    if ocr.status != OCR_RAN:
+        return {"ocr": ocr.status}
+    return {"ocr": ocr.status, "ocr_pages": ocr.pages, "ocr_engine": ocr.engine, "ocr_languages": ocr.languages,
+            "ocr_words": ocr.words, "ocr_confidence": None if ocr.confidence is None else str(ocr.confidence)}
