@@ -71,6 +71,9 @@ ARCHIVE_DOCUMENTS = (
     ("OcrWords", "int32", "Ord OCR læste", "Words OCR read"),
     ("OcrConfidence", "decimal", "Gennemsnitlig sikkerhed (0-100) for de læste ord; under 60 er teksten upålidelig",
      "Mean confidence (0-100) in the words read; below 60 the text is unreliable"),
+    ("TextPath", "string", "Dokumentets tekst, UTF-8, hver side afsluttet med sideskift (under data/)",
+     "The document's text, UTF-8, each page ending in a form feed (under data/)"),
+    ("TextSha256", "string", "SHA-256 af tekstfilen", "SHA-256 of the text file"),
 )
 
 

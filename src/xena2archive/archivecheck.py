@@ -110,9 +110,11 @@ def check_tables(data: Path) -> Checked:
 
 
 def check_documents(data: Path) -> Checked:
-    """Every PDF/A copy the report lists is there and still valid PDF/A-2b."""
+    """Every PDF/A copy the report lists is there and still valid PDF/A-2b, and every text file
+    it lists is there (their bytes are the manifests' to check)."""
     problems = []
-    copies = [d for d in _report(data).get("documents", []) if d.get("pdfa")]
+    documents = _report(data).get("documents", [])
+    copies = [d for d in documents if d.get("pdfa")]
     for document in copies:
         path = data / document["pdfa"]
         if not path.is_file():
@@ -120,7 +122,9 @@ def check_documents(data: Path) -> Checked:
             continue
         for problem in pdfa_problems(path):
             problems.append(f"data/{document['pdfa']}: no longer valid PDF/A: {problem}")
-    return Checked(problems, {"PDF/A copies": len(copies)})
+    texts = [d["text"] for d in documents if d.get("text")]
+    problems.extend(f"data/{text}: text of a document missing" for text in texts if not (data / text).is_file())
+    return Checked(problems, {"PDF/A copies": len(copies), "texts": len(texts)})
 
 
 def pdfa_problems(path: Path) -> list[str]:

@@ -5,6 +5,7 @@ A leaf (standard library only). The archive is a BagIt bag; its payload ``data/`
     original/        every file of the backup, byte for byte, under its safe name
     tables/          every table: <Table>.jsonl, .schema.json, .xlsx (and .rejects.jsonl)
     documents/       the PDF/A copies, paths mirroring the originals'
+    text/            the text of every document, UTF-8: <path of the original>.txt
     saft/            the SAF-T Financial DK files, one per fiscal year
     report.json      everything the conversion did and found
     datapackage.json the tables as a Frictionless Data Package
@@ -24,6 +25,7 @@ DATA = "data"
 ORIGINAL = "original"
 TABLES = "tables"
 DOCUMENTS = "documents"
+TEXT = "text"
 SAFT = "saft"
 INDEX = "index"
 REPORT = "report.json"
@@ -59,6 +61,10 @@ class Layout:
     @property
     def documents(self) -> Path:
         return self.data / DOCUMENTS
+
+    @property
+    def text(self) -> Path:
+        return self.data / TEXT
 
     @property
     def saft(self) -> Path:

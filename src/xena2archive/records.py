@@ -34,7 +34,8 @@ class DocumentEntry:
     was attached to, ``attachments`` the originals of the files an e-mail carried. ``ocr`` says
     what OCR did for the copy (ran, not-needed, off, failed; None without a copy) and, where it
     ran, on how many pages, with which engine and languages, how many words it read and their
-    mean confidence (0-100, exact decimal text)."""
+    mean confidence (0-100, exact decimal text). ``text`` is the document's text (UTF-8, pages
+    ending in a form feed), read from its copy or from an original that is text."""
 
     zip_name: str
     original: str
@@ -66,6 +67,8 @@ class DocumentEntry:
     ocr_languages: str | None = None
     ocr_words: int | None = None
     ocr_confidence: str | None = None
+    text: str | None = None
+    text_sha256: str | None = None
 
     @property
     def converted(self) -> bool:

@@ -64,8 +64,8 @@ def convert(listing: Listing, staging: Path, options: Options,
         tables = stack.enter_context(TableWork(contents.tables, layout.tables, run.when, options.jobs,
                                                options.progress, layout.work))
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
-        documents = convert_documents(contents.documents, layout.data, layout.tables, run.when, pool,
-                                      options.documents, options.progress, ocr=options.ocr)
+        documents = convert_documents(contents.documents, layout, run.when, pool, options.documents,
+                                      options.progress, ocr=options.ocr)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = documents.table(layout.tables, run.when, layout.work)

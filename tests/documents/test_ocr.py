@@ -214,3 +214,8 @@ def test_low_confidence_is_a_finding_for_that_document_only(archives: dict[str, 
     plain = json.loads((archives["no-ocr"] / "report.json").read_text(encoding="utf-8"))
     assert not [f for f in plain["findings"] if f["code"] == "ocr-low-confidence"]
     assert "Tesseract" not in plain["software"]
+
+
+def test_the_text_of_a_photo_is_what_ocr_read(archives: dict[str, Path]) -> None:
+    assert (archives["ocr"] / "text/Bilag/photo.jpg.txt").read_text(encoding="utf-8") == "\n".join(RECEIPT) + "\n\f"
+    assert (archives["no-ocr"] / "text/Bilag/photo.jpg.txt").read_text(encoding="utf-8") == "\f"  # a page, no text

@@ -21,8 +21,8 @@ from helpers import run_cli
 from sample_backup import SampleLayout, write_sample_backup
 
 PINS = {
-    "sample": "db3562191da0d4aed6e61aa09547da92c1d3e9a53690ffaa0eae7337ee225653",
-    "cp1252-decimal-comma": "a89cb658c91439e2e790d85e6fdd2fd020c5e68c7782bde2e4032b5fc90ed21d",
+    "sample": "2e2bd85ccb156b99decf82d74a16a8b23909f630e08e7f53761d7dbbe9e998f1",
+    "cp1252-decimal-comma": "d7e9fa731aaf85f395015fd1b90258e4de16d50500f4a66bda609d58c13e20cd",
 }
 LAYOUTS = {
     "sample": (SampleLayout(), 400),

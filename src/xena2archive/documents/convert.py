@@ -22,7 +22,9 @@ Every document's path:
   which gives the pages that are pictures of text a text layer (``ocr.py``);
 * the gate (``pdfa.gate``): provenance metadata, PDF/A-2b written and validated; a copy the
   validator refuses for its JPEG 2000 images gets them re-encoded without loss, and is
-  validated once more.
+  validated once more;
+* the document's text, from its copy (or, without one, from an original that is text), to
+  ``job.text`` (``fulltext.py``).
 
 What the libraries print or log while a document is converted becomes part of its reasons
 (``messages.py``), never raw output on the terminal.
@@ -31,13 +33,14 @@ What the libraries print or log while a document is converted becomes part of it
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import formats, messages, ocr, office
+from xena2archive.documents import formats, fulltext, messages, ocr, office
 from xena2archive.documents.identify import identify
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import (
@@ -79,31 +82,31 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
         )  # fmt: skip
     said: list[str] = []
     with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
-        work = Work(Path(temp), programs)
-        try:
-            with messages.captured(said, replace=((str(job.original), job.name),)):
-                outcome = _finish(_made(job, identity, work), job, work, started)
-        except DocumentProblem as problem:
-            return _result(
-                job, identity, status=problem.status, code=problem.code, reasons=(problem.reason, *said),
-                attachments=tuple(work.attachments),
-            )  # fmt: skip
-        except MemoryError:
-            return _result(
-                job, identity, status=FAILED, code="out-of-memory",
-                reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)", *said),
-                attachments=tuple(work.attachments),
-            )  # fmt: skip
-        except Exception as error:  # a bug or an unforeseen library error: report it, go on
-            return _result(
-                job, identity, status=FAILED, code="internal-error",
-                reasons=(f"unexpected error: {type(error).__name__}: {error}", *said),
-                attachments=tuple(work.attachments),
-            )  # fmt: skip
+        with messages.captured(said, replace=((str(job.original), job.name),)):
+            result = _converted(job, identity, Work(Path(temp), programs), started)
+            entry = formats.BY_NAME.get(identity.format)
+            text, unread = fulltext.write(job, result, entry.text_of if entry else None)
+    return dataclasses.replace(result, reasons=(*result.reasons, *([unread] if unread else []), *said), text=text)
+
+
+def _converted(job: DocumentJob, identity: Identity, work: Work, started: float) -> DocumentResult:
+    """The document's way to its copy, and its result."""
+    try:
+        outcome = _finish(_made(job, identity, work), job, work, started)
+    except DocumentProblem as problem:
+        return _result(job, identity, status=problem.status, code=problem.code, reasons=(problem.reason,),
+                       attachments=tuple(work.attachments))
+    except MemoryError:
+        return _result(job, identity, status=FAILED, code="out-of-memory",
+                       reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)",),
+                       attachments=tuple(work.attachments))
+    except Exception as error:  # a bug or an unforeseen library error: report it, go on
+        return _result(job, identity, status=FAILED, code="internal-error",
+                       reasons=(f"unexpected error: {type(error).__name__}: {error}",),
+                       attachments=tuple(work.attachments))
     return _result(
-        job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages,
-        reasons=(*outcome.notes, *said), removed=outcome.removed, attachments=tuple(work.attachments),
-        ocr=outcome.ocr,
+        job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages, reasons=outcome.notes,
+        removed=outcome.removed, attachments=tuple(work.attachments), ocr=outcome.ocr,
     )  # fmt: skip
 
 

@@ -15,7 +15,10 @@ An entry names:
   is this format (``declared`` beside ``pronom_mimes``), to report a name or declared type that
   disagrees with the content;
 * ``to_pdf``: the converter that makes an ordinary PDF of it (``made.Converter``); everything
-  after that is common to all formats (``convert.py``).
+  after that is common to all formats (``convert.py``);
+* ``text_of``: how to read the text of the original itself where it is text (a text or HTML
+  file, an e-mail, XML), for a document that gets no copy (``fulltext.py``); the text of every
+  other document is read from its copy.
 
 "empty" and "unknown" are the two values of ``Identity.format`` without an entry: neither has a
 way to a PDF.
@@ -23,7 +26,9 @@ way to a PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from xena2archive.documents import images, mail, office, oioubl, pdf, sniff, text
@@ -44,6 +49,7 @@ class Format:
     sniff: Sniff | None = None
     extensions: tuple[str, ...] = ()
     declared: tuple[str, ...] = ()
+    text_of: Callable[[Path, str], str] | None = None
 
 
 def _not_oioubl(job: DocumentJob, identity: Identity, work: Work) -> Made:
@@ -72,16 +78,18 @@ FORMATS: Final = (
                                                   "image/heif-sequence"), sniff=sniff.heic,
            extensions=(".heic", ".heif")),
     Format("webp", "image/webp", images.to_pdf, ("image/webp",), sniff=sniff.webp, extensions=(".webp",)),
-    Format("eml", "message/rfc822", mail.to_pdf, ("message/rfc822",), sniff=sniff.mail, extensions=(".eml",)),
+    Format("eml", "message/rfc822", mail.to_pdf, ("message/rfc822",), sniff=sniff.mail, extensions=(".eml",),
+           text_of=mail.text_of),
     Format("msg", "application/vnd.ms-outlook", mail.to_pdf, ("application/vnd.ms-outlook", "application/x-msg"),
-           puids=("x-fmt/430", "fmt/1144"), extensions=(".msg",)),
+           puids=("x-fmt/430", "fmt/1144"), extensions=(".msg",), text_of=mail.text_of),
     Format("oioubl", "application/xml", oioubl.to_pdf, sniff=sniff.oioubl, extensions=(".xml",),
-           declared=("application/xml", "text/xml", "text/plain")),
+           declared=("application/xml", "text/xml", "text/plain"), text_of=oioubl.text_of),
     Format("xml", "application/xml", _not_oioubl, ("text/xml", "application/xml"), puids=("fmt/101",),
-           sniff=sniff.xml, extensions=(".xml",), declared=("text/plain",)),
+           sniff=sniff.xml, extensions=(".xml",), declared=("text/plain",), text_of=oioubl.text_of),
     Format("html", "text/html", text.to_pdf, ("text/html", "application/xhtml+xml"), extensions=(".htm", ".html"),
-           declared=("text/plain",)),
-    Format("text", "text/plain", text.to_pdf, ("text/plain",), puids=("x-fmt/111",), extensions=(".txt",)),
+           declared=("text/plain",), text_of=text.text_of),
+    Format("text", "text/plain", text.to_pdf, ("text/plain",), puids=("x-fmt/111",), extensions=(".txt",),
+           text_of=text.text_of),
     _office("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     _office("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     _office("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),

@@ -32,7 +32,7 @@ from xena2archive.bag.names import portable_name
 from xena2archive.documents import render
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import Attachment, DocumentJob, Identity, NotConvertible
-from xena2archive.documents.text import decode
+from xena2archive.documents.text import decode, html_text
 
 _MAX_NAME_BYTES: Final = 120
 _HEADERS: Final = (("From", "Fra"), ("To", "Til"), ("Cc", "Cc"), ("Date", "Dato"), ("Subject", "Emne"))
@@ -73,6 +73,15 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
                            has_text=True)  # the headers are text
     made.notes = (*notes, *made.notes)
     return made
+
+
+def text_of(path: Path, fmt: str) -> str:
+    """The e-mail's header fields (as its page shows them) and its body as text. Raises
+    MailUnreadable."""
+    message = read(path, fmt)
+    headers = "".join(f"{label}: {value}\n" for label, value in message.headers)
+    body = html_text(message.body_html) if message.body_html is not None else message.body_text or ""
+    return f"{headers}\n{body}"
 
 
 def read(path: Path, fmt: str) -> Mail:

@@ -102,7 +102,8 @@ class DocumentJob:
     that the same input gives byte-identical output. A timestamp without a zone is taken as UTC.
     ``attachments`` is the folder an e-mail's attachments are written to (created only when
     there are some); without it they are not set apart, and the result says so. ``ocr`` False
-    leaves pictures of text without a text layer (``--no-ocr``).
+    leaves pictures of text without a text layer (``--no-ocr``). ``text`` is where the
+    document's text is written (``fulltext.py``); None: nowhere.
     """
 
     original: Path
@@ -113,6 +114,7 @@ class DocumentJob:
     limits: Limits = field(default_factory=Limits)
     attachments: Path | None = None
     ocr: bool = True
+    text: Path | None = None
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
@@ -219,7 +221,8 @@ class DocumentResult:
     and ``identified_by`` are PRONOM's name and version of the format and who identified it
     (see ``Identity``). ``attachments`` are the files an e-mail carried, written out
     so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
-    (None without a copy).
+    (None without a copy). ``text`` is the file the document's text was written to, if it has
+    one (``fulltext.py``).
     """
 
     name: str
@@ -240,6 +243,7 @@ class DocumentResult:
     identified_by: str | None = None
     attachments: tuple[Attachment, ...] = ()
     ocr: Ocr | None = None
+    text: Path | None = None
 
 
 class DocumentProblem(Exception):

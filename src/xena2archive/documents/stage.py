@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..catalogue import ARCHIVE_DOCUMENTS
-from ..layout import DOCUMENTS, original_of
+from ..layout import Layout, original_of
 from ..links import DocumentRow, Links, document_links, document_rows, match_files
 from ..progress import Progress
 from ..records import DocumentEntry
@@ -39,6 +39,8 @@ class DocumentOutcome:
     pdfa: str | None  # path of the PDF/A copy under data/
     pdfa_sha256: str | None
     attached_to: str | None = None
+    text: str | None = None  # path of its text under data/
+    text_sha256: str | None = None
 
 
 # An e-mail attached to an e-mail attached to ... : its attachments are set apart this deep, no deeper.
@@ -68,7 +70,7 @@ class Documents:
         return convert_table([documents_table(self.entries, work)], tables, when, work)
 
 
-def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt.datetime, pool: DocumentPool | None,
+def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime, pool: DocumentPool | None,
                       limits: Limits, progress: Progress, *, ocr: bool = True) -> Documents:
     """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
     and tie it to its row and what refers to it. ``ocr``: pictures of text get a text layer.
@@ -77,9 +79,9 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
     e-mail's original) are converted next, in rounds, as documents of their own, linked to the
     e-mail and to what it belongs to. The outcomes are in input order, each e-mail followed by its attachments.
     """
-    rows = document_rows(tables)
+    rows = document_rows(layout.tables)
     matched = match_files([i.entry.path for i in items], rows)
-    links = document_links(tables)
+    links = document_links(layout.tables)
     if items and pool is None:
         raise ValueError("documents to convert, but no pool to convert them in")
     children: dict[str, list[DocumentOutcome]] = defaultdict(list)
@@ -88,7 +90,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
     for depth in range(MAX_ATTACHMENT_DEPTH + 1):
         if not batch:
             break
-        jobs_ = [_document_job(item, data, matched.get(item.entry.path) if parent is None else None,
+        jobs_ = [_document_job(item, layout, matched.get(item.entry.path) if parent is None else None,
                                timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH,
                                ocr=ocr)
                  for item, parent, timestamp in batch]
@@ -100,9 +102,13 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
             row = matched.get(item.entry.path) if parent is None else None
             outcome = DocumentOutcome(
                 item, row, result, parent.links if parent else links.get(row.id, Links()) if row else Links(),
-                str(job.target.relative_to(data)) if result.pdfa else None,
+                layout.of(job.target) if result.pdfa else None,
                 sha256_file(job.target) if result.pdfa else None,
-                attached_to=original_of(parent.item.entry.path) if parent else None)
+                attached_to=original_of(parent.item.entry.path) if parent else None,
+                text=layout.of(result.text) if result.text else None,
+                text_sha256=sha256_file(result.text) if result.text else None)
+            if result.text is None and job.text is not None:
+                job.text.unlink(missing_ok=True)  # what a worker wrote before it was stopped
             (children[parent.item.entry.path] if parent else first).append(outcome)
             _keep_listed(job.attachments, result)
             if result.attachments and job.attachments is not None:
@@ -113,7 +119,7 @@ def convert_documents(items: list[Extracted], data: Path, tables: Path, when: dt
     return Documents(_with_attachments(first, children), [r for r in rows if r.id not in found])
 
 
-def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestamp: str, limits: Limits, *,
+def _document_job(item: Extracted, layout: Layout, row: DocumentRow | None, timestamp: str, limits: Limits, *,
                   attachments: bool, ocr: bool) -> DocumentJob:
     """The job of one document; ``timestamp`` is used where its row gives no creation time (an
     attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart."""
@@ -123,9 +129,10 @@ def _document_job(item: Extracted, data: Path, row: DocumentRow | None, timestam
         folder, n = item.file.with_name(f"{item.file.name}.attachments"), 2
         while folder.exists():  # the zip itself may hold a folder of that name
             folder, n = item.file.with_name(f"{item.file.name}.attachments~{n}"), n + 1
-    return DocumentJob(original=item.file, target=data / DOCUMENTS / _copy_name(item.entry.path),
+    return DocumentJob(original=item.file, target=layout.documents / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
-                       timestamp=created, limits=limits, attachments=folder, ocr=ocr)
+                       timestamp=created, limits=limits, attachments=folder, ocr=ocr,
+                       text=layout.text / f"{item.entry.path}.txt")
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
@@ -181,7 +188,8 @@ def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
         ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
         ("Ocr", d.ocr), ("OcrPages", d.ocr_pages), ("OcrEngine", d.ocr_engine), ("OcrLanguages", d.ocr_languages),
-        ("OcrWords", d.ocr_words), ("OcrConfidence", d.ocr_confidence),
+        ("OcrWords", d.ocr_words), ("OcrConfidence", d.ocr_confidence), ("TextPath", d.text),
+        ("TextSha256", d.text_sha256),
     ]
 
 
@@ -226,6 +234,7 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
             status=result.status, code=result.code, reasons=list(result.reasons), removed=list(result.removed),
             pdfa=outcome.pdfa, pdfa_sha256=outcome.pdfa_sha256, links=outcome.links,
             attached_to=outcome.attached_to, attachments=attachments.get(original, []), **_ocr_fields(result.ocr),
+            text=outcome.text, text_sha256=outcome.text_sha256,
         ))
     return entries
 

@@ -14,9 +14,11 @@ import codecs
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from charset_normalizer import from_bytes
+from lxml import html as lxml_html
 
 from xena2archive.documents import render
 from xena2archive.documents.made import Made, Work
@@ -73,6 +75,22 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     made = render.rendered(job, identity, page, {}, has_text=bool(decoded.text.strip()))
     made.notes = (decoded.note, *made.notes)
     return made
+
+
+def text_of(path: Path, fmt: str) -> str:
+    """The text of a text file as it is, or what an HTML file shows (``fmt`` "text" or "html")."""
+    decoded = decode(path.read_bytes(), html_document=fmt == "html")
+    return html_text(decoded.text) if fmt == "html" else decoded.text
+
+
+def html_text(markup: str) -> str:
+    """What an HTML document shows as text: its elements' text, scripts and styles left out."""
+    if not markup.strip():
+        return ""
+    document = lxml_html.document_fromstring(markup)
+    for hidden in document.xpath("//script|//style|//head"):
+        hidden.drop_tree()
+    return str(document.text_content())
 
 
 def decode(data: bytes, *, html_document: bool = False) -> Decoded:
