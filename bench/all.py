@@ -11,7 +11,9 @@ Documents: ``--files`` generated documents of each corpus (dense text PDFs; vouc
 mixed uploads of a small business: PDFs, scans, JPEG and HEIC photos, e-mails with an invoice
 attached, Word and Excel files) through our documents stage (a pool of two workers, started
 first) against the bare converters (Ghostscript, img2pdf, LibreOffice, WeasyPrint), two at a
-time. Verify: the checksums of a 500 MB bag (``bench/verify.py``) against sha256sum then sha512sum.
+time, OCR off. OCR: 30 pictures of text (photos, scans, faxes) through our documents stage with
+OCR against bare OCRmyPDF on the same files, two at a time. Verify: the checksums of a 500 MB bag
+(``bench/verify.py``) against sha256sum then sha512sum.
 SAF-T: ``--rows`` postings as JSONL through ``write_saft`` against writing the same lines bare with
 ``lxml.etree.xmlfile``. Every figure is a ratio of two runs made in the same invocation.
 """
@@ -72,6 +74,11 @@ def main() -> None:
                      f"the tables), {docs['start']:.2f} s; counted in, the ratio is {docs['ratio_with_start']:.2f}. "
                      f"CPU per document, one at a time: ours {docs['ours_cpu'] * 1000:.0f} ms, bare converters "
                      f"{docs['bare_cpu'] * 1000:.0f} ms (bare / ours {docs['bare_cpu'] / docs['ours_cpu']:.2f}).")
+    read = documents.measure_ocr(say=lambda line: print(line, flush=True))
+    rows.append((f"OCR: {read['files']} pictures of text (photos, scans, faxes), {read['pages']} pages, 2 workers, "
+                 f"our documents stage with OCR / bare OCRmyPDF (median of 3 rounds; {read['ours_s']:.0f} s and "
+                 f"{read['bare_s']:.0f} s)", f"{read['ours_rate']:.2f} pages/s", f"{read['bare_rate']:.2f} pages/s",
+                 f"{read['ratio']:.2f}", ">= 0.9", read["ratio"] >= 0.9))
     checked = verify.measure(mb=500, files=300, repeat=3, work=work / "verify")
     rows.append((f"verify: checksums of a {checked['octets'] / 1e6:.0f} MB bag in {checked['files']:.0f} files "
                  "(sha256 + sha512, 2 workers) / sha256sum; sha512sum (best of 3)",

@@ -1,7 +1,7 @@
 """Documents stage throughput: our convert_all against the bare converters on the same files.
 
     PYTHONPATH=src python bench/documents.py [--files 50] [--pages 12] [--workers 2] [--rounds 5]
-                                             [--corpus text|vouchers|mixed]
+                                             [--corpus text|vouchers|mixed|pictures]
 
 Generates documents (``make_corpus``: dense multi-page text PDFs, the hardest case for us; PDFs
 like a bookkeeping backup's vouchers; or the mixed uploads of a small business: PDFs, scans,
@@ -20,6 +20,15 @@ alternating, times
   text plus Ghostscript for its attached PDF (ours converts the attachment as a document of its
   own, after the e-mail, as the CLI does).
 
+OCR is off on our side here (``--no-ocr``): the bare converters read no text either. What OCR
+costs is measured apart (``--corpus pictures``, ``measure_ocr``): pictures of text (phone photos
+of receipts as JPEG, scans as image-only PDFs, two-page fax TIFFs, typeset in DejaVu Sans) through
+our documents stage with OCR against bare OCRmyPDF on the same files: ``ocrmypdf.ocr`` as a library
+(Danish and English, one page at a time, ``workers`` files at a time in processes started before
+the clock, as our pool is), its output an ordinary PDF: the least OCRmyPDF can do for a text
+layer. Ours does more (the PDF/A copy, validated), and is timed from the same files. Prints pages
+read per second of each side and ours / bare (target >= 0.9).
+
 Prints documents per second for each round, the median of each side, and ours/bare (the median
 of the rounds' ratios; target >= 0.9), and the same ratio with the workers' start-up counted in.
 Wall-clock figures suffer from anything else running on the machine, so it also prints the CPU
@@ -34,7 +43,9 @@ import argparse
 import email
 import email.policy
 import html
+import importlib.metadata
 import io
+import multiprocessing
 import resource
 import statistics
 import subprocess
@@ -42,7 +53,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from collections.abc import Callable
 
@@ -51,9 +62,9 @@ import pikepdf
 import pillow_heif
 import weasyprint
 from pikepdf import Array, Dictionary, Name
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from xena2archive._exec import ghostscript, libreoffice
+from xena2archive._exec import ghostscript, libreoffice, tesseract
 from xena2archive._exec.programs import Programs
 from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, DocumentResult, convert
 
@@ -195,7 +206,7 @@ def make_corpus(kind: str, folder: Path, files: int, pages: int) -> int:
     return total
 
 
-def run_ours(files: list[Path], out: Path, workers: int) -> tuple[float, float]:
+def run_ours(files: list[Path], out: Path, workers: int, *, ocr: bool = False) -> tuple[float, float]:
     """(start-up, conversion) seconds. The pool is started as the CLI starts it, ahead of the
     documents; start-up ends when every worker has answered an empty file (which needs no
     conversion: the worker only had to be up). Then the documents are timed."""
@@ -206,7 +217,7 @@ def run_ours(files: list[Path], out: Path, workers: int) -> tuple[float, float]:
     with DocumentPool(workers) as pool:
         pool.convert_all(warm)
         ready = time.perf_counter()
-        results = pool.convert_all([_job(f, out) for f in files])
+        results = pool.convert_all([_job(f, out, ocr=ocr) for f in files])
         attached = _attachment_jobs(files, results, out)
         results += pool.convert_all(attached)
         elapsed = time.perf_counter() - ready
@@ -214,10 +225,11 @@ def run_ours(files: list[Path], out: Path, workers: int) -> tuple[float, float]:
     return ready - started, elapsed
 
 
-def _job(source: Path, out: Path) -> DocumentJob:
+def _job(source: Path, out: Path, *, ocr: bool = False) -> DocumentJob:
     """Our job for ``source``; an e-mail's attachments are written beside its copy."""
     folder = out / f"{source.stem}.attachments" if source.suffix == ".eml" else None
-    return DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name, attachments=folder)
+    return DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name, attachments=folder,
+                       ocr=ocr)
 
 
 def _attachment_jobs(files: list[Path], results: list[DocumentResult], out: Path) -> list[DocumentJob]:
@@ -226,7 +238,8 @@ def _attachment_jobs(files: list[Path], results: list[DocumentResult], out: Path
     for source, result in zip(files, results, strict=True):
         for attachment in result.attachments:
             written = out / f"{source.stem}.attachments" / attachment.file
-            jobs.append(DocumentJob(original=written, target=written.with_suffix(".pdfa.pdf"), name=attachment.name))
+            jobs.append(DocumentJob(original=written, target=written.with_suffix(".pdfa.pdf"), name=attachment.name,
+                                    ocr=False))
     return jobs
 
 
@@ -363,14 +376,119 @@ def measure(files: int = 50, pages: int = 12, workers: int = 2, rounds: int = 5,
                 "ratio_with_start": statistics.median(b / (o + s) for b, o, s in zip(bare, ours, start))}
 
 
+def make_pictures(folder: Path, files: int) -> int:
+    """``files`` pictures of text in ``folder``, in turn a phone photo (JPEG), a scan (an A4 PDF
+    holding one greyscale image, 200 dpi) and a fax (a TIFF of two 1-bit pages, 204 x 196 dpi);
+    returns their pages."""
+    pages = 0
+    for n in range(files):
+        if n % 3 == 0:
+            _sheet(n, (1600, 1200), 20, mode="RGB").save(folder / f"foto-{n:03d}.jpg", "JPEG", quality=85)
+            pages += 1
+        elif n % 3 == 1:
+            scan = io.BytesIO()
+            _sheet(n, (1654, 2339), 40).save(scan, "PNG", dpi=(200, 200))
+            (folder / f"scan-{n:03d}.pdf").write_bytes(img2pdf.convert(scan.getvalue()))
+            pages += 1
+        else:
+            first, second = (_sheet(n, (1728, 2200), 40, page).convert("1") for page in (1, 2))
+            first.save(folder / f"fax-{n:03d}.tif", "TIFF", save_all=True, append_images=[second],
+                       compression="group4", dpi=(204, 196))
+            pages += 2
+    return pages
+
+
+def _sheet(n: int, size: tuple[int, int], lines: int, page: int = 1, mode: str = "L") -> Image.Image:
+    """A page of ``lines`` lines of Danish bookkeeping text in DejaVu Sans, 30 px."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    picture = Image.new(mode, size, 255 if mode == "L" else (236, 232, 220))
+    draw = ImageDraw.Draw(picture)
+    for row in range(lines):
+        draw.text((90, 80 + 48 * row), f"Bilag {n} side {page} linje {row}: Æblegården, Søndergade {row + 1}, "
+                  f"beløb {(n * 7919 + row * 31) % 100000},{row % 100:02d} kr", font=font,
+                  fill=0 if mode == "L" else (40, 35, 30))
+    return picture
+
+
+def _bare_ocr(source: Path, target: Path) -> None:
+    """Bare OCRmyPDF on one file: Danish and English, one page at a time, an ordinary PDF out."""
+    import ocrmypdf
+
+    ocrmypdf.ocr(source, target, language=["dan", "eng"], output_type="pdf", jobs=1, progress_bar=False,
+                 image_dpi=96)
+
+
+def run_bare_ocr(files: list[Path], out: Path, workers: int) -> float:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_warm, [0.5] * workers))
+        started = time.perf_counter()
+        list(pool.map(_bare_ocr, files, [out / f"{f.stem}.ocr.pdf" for f in files]))
+        return time.perf_counter() - started
+
+
+def _warm(seconds: float) -> None:
+    """A bare worker imports OCRmyPDF before the clock starts, as ours are up before it; the
+    pause lets every worker take one."""
+    import ocrmypdf  # noqa: F401
+
+    time.sleep(seconds)
+
+
+def measure_ocr(files: int = 30, workers: int = 2, rounds: int = 3,
+                say: Callable[[str], None] = print) -> dict[str, float]:
+    """Pages read per second by OCR: our documents stage with OCR on, and bare OCRmyPDF, on the
+    same pictures of text; rounds alternate, ``ratio`` is the median of the rounds' ours / bare."""
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as temp:
+        root = Path(temp)
+        (root / "in").mkdir()
+        pages = make_pictures(root / "in", files)
+        sources = sorted((root / "in").iterdir())
+        say(f"pictures: {files} documents, {pages} pages, {workers} workers, OCR by OCRmyPDF "
+            f"{importlib.metadata.version('ocrmypdf')} with Tesseract {tesseract.locate().version} (dan+eng)")
+        ours, bare = [], []
+        for round_ in range(rounds):
+            out = root / f"bare-{round_}"
+            out.mkdir()
+            bare.append(run_bare_ocr(sources, out, workers))
+            out = root / f"ours-{round_}"
+            out.mkdir()
+            read = _pages_read(sources, out, workers)
+            ours.append(read[1])
+            if read[0] != pages:
+                raise SystemExit(f"ours read {read[0]} pages of {pages}")
+            say(f"round {round_ + 1}: bare {pages / bare[-1]:5.2f} pages/s ({bare[-1]:.1f} s), ours "
+                f"{pages / ours[-1]:5.2f} pages/s ({ours[-1]:.1f} s), ours / bare {bare[-1] / ours[-1]:.2f}")
+        return {"files": files, "pages": pages, "ours_rate": pages / statistics.median(ours),
+                "bare_rate": pages / statistics.median(bare), "ours_s": statistics.median(ours),
+                "bare_s": statistics.median(bare), "ratio": statistics.median(b / o for b, o in zip(bare, ours))}
+
+
+def _pages_read(files: list[Path], out: Path, workers: int) -> tuple[int, float]:
+    """(pages OCR read, seconds) of our documents stage with OCR, its pool started first."""
+    with DocumentPool(workers) as pool:
+        pool.convert_all([DocumentJob(original=f, target=out / f"warm-{n}.pdf", name=f.name, ocr=False)
+                          for n, f in enumerate(files[:workers])])  # up and warm, as in the CLI
+        started = time.perf_counter()
+        results = pool.convert_all([_job(f, out, ocr=True) for f in files])
+        elapsed = time.perf_counter() - started
+    _all_converted(results)
+    return sum(r.ocr.pages for r in results if r.ocr is not None), elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--corpus", choices=("text", "vouchers", "mixed"), default="text")
+    parser.add_argument("--corpus", choices=("text", "vouchers", "mixed", "pictures"), default="text")
     args = parser.parse_args()
+    if args.corpus == "pictures":
+        o = measure_ocr(args.files, args.workers, args.rounds)
+        print(f"median bare OCRmyPDF: {o['bare_rate']:6.2f} pages/s ({o['bare_s']:.1f} s for {o['pages']} pages)")
+        print(f"median ours:          {o['ours_rate']:6.2f} pages/s ({o['ours_s']:.1f} s)")
+        print(f"ours / bare:          {o['ratio']:6.2f}  (median of the rounds; target >= 0.90)")
+        return
     f = measure(args.files, args.pages, args.workers, args.rounds, args.corpus)
     print(f"median bare converters:  {f['bare_rate']:6.1f} docs/s")
     print(f"median ours:             {f['ours_rate']:6.1f} docs/s")
