@@ -96,6 +96,11 @@ DOCUMENTS_WITHOUT_RELATION = _kind("documents-without-relation", WARNING, "docum
 POSTINGS_OUTSIDE_YEARS = _kind("postings-outside-years", WARNING, "postings dated outside every fiscal year")
 AMOUNTS_NOT_NUMBERS = _kind("amounts-not-numbers", WARNING, "posting amounts that are not numbers")
 VOUCHERS_FROM_POSTINGS = _kind("vouchers-from-postings", INFO, "no VoucherDto table; vouchers built from the postings")
+OPENINGS_UNPLACED = _kind("openings-unplaced", WARNING, "opening entries that name no known year, account or partner")
+OPENINGS_NOT_CARRIED = _kind("openings-not-carried", WARNING,
+                             "Xena's opening balances of a year do not carry the year before's closing balances")
+ACCOUNTS_NOT_IN_CHART = _kind("accounts-not-in-chart", INFO, "accounts postings name that the chart of accounts lacks")
+PARTNERS_NOT_IN_TABLE = _kind("partners-not-in-table", INFO, "partners postings name that PartnerDto lacks")
 
 # -- exports ------------------------------------------------------------------------------------
 RELATION_DANGLING = _kind("relation-dangling", WARNING, "references to a row another table does not hold")

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .company import Company
+from .books.model import Company
 from .findings import WARNING, Finding
 from .records import DocumentEntry, EntryRecord
 from .relations import Relation

@@ -18,8 +18,7 @@ from pathlib import Path
 from . import accounting, catalogue, datapackage, discover
 from . import findings as F
 from .bag.write import BagInfo, write_bag
-from .books import open_books
-from .company import Company, read_company
+from .books import Company, open_books
 from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
@@ -69,15 +68,13 @@ def convert(listing: Listing, staging: Path, options: Options,
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = documents.table(layout.tables, run.when, layout.work)
-        company = read_company(layout.tables)
-        run.report.company = company
-        options.progress("SAF-T")  # one file per fiscal year, from the JSONL
-        saft = write_saft(layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
-                          work=layout.work)
-        run.report.saft = saft
-        run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
-        options.progress("index: reading the books")
-        with open_books(layout.tables, company.years, documents.entries, layout.work) as books:  # loaded, audited once
+        options.progress("the books")
+        with open_books(layout.tables, documents.entries, layout.work) as books:  # loaded and audited once
+            company = run.report.company = books.company
+            options.progress("SAF-T")  # one file per fiscal year
+            saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts)
+            run.report.saft = saft
+            run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
                                        progress=options.progress)
             index_writer.write_books()

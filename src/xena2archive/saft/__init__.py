@@ -1,30 +1,28 @@
 """The books as SAF-T Financial DK: one file per fiscal year in ``data/saft/``.
 
-``write_saft(data, created)`` is the conversion's stage and the ``saft`` command's work alike: it
-reads the archive's own JSONL tables (``data/tables/``) and nothing else, so the same archive always
-gives the same bytes, years after the conversion. ``check(data)`` re-reads the files as
-``verify`` does: each against the package's XSD, and the books within and across the files.
+``write_saft(books, data, created)`` is the conversion's stage and the ``saft`` command's work alike:
+the books are loaded from the archive's own JSONL tables (``data/tables/``) and nothing else, so
+the same archive always gives the same bytes, years after the conversion. ``check(data)`` re-reads
+the files as ``verify`` does: each against the package's XSD, and the books within and across the
+files.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import findings as F
+from ..books import Books, open_books
 from ..errors import UsageError
 from ..findings import Finding
 from ..layout import REPORT, SAFT, TABLES
-from ..books.ledger import EXACT
-from .books import ZERO, Books, Year, read_standard_accounts, standard_accounts_csv
 from .check import check
+from .standard import FILE as STANDARD_ACCOUNTS
+from .standard import read_standard_accounts, standard_accounts_csv
 from .write import YearFile, YearWriter, file_name
-
-EQUITY = "Xena_Domain_Liability_Accounts_Equity"
-STANDARD_ACCOUNTS = "standard-accounts.csv"  # the --saft-accounts mapping, as the archive keeps it
 
 # What the Danish format asks for that Xena's data does not hold, and what the files do instead.
 FIXED_GAPS = (
@@ -57,14 +55,15 @@ class SaftResult:
         return {"files": [f.to_json() for f in self.files], "gaps": self.gaps}
 
 
-def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = None, work: Path | None = None,
+def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, str] | None = None,
                years: set[str] | None = None, out: Path | None = None) -> SaftResult:
-    """Write the SAF-T files of the archive whose payload is ``data`` into ``out`` (``data/saft``).
+    """Write the SAF-T files of ``books``, the books of the archive whose payload is ``data``, into
+    ``out`` (``data/saft``).
 
     ``created`` is the ISO date the files say they were made (the backup's date). ``standard`` maps
     account numbers to Erhvervsstyrelsen's standard accounts; when None, the mapping the archive
     keeps in ``data/saft/standard-accounts.csv`` is used, if any. ``years`` limits the files to the
-    fiscal years whose start year or start date is named. ``work`` holds the temporary database.
+    fiscal years whose start year or start date is named.
     """
     data = Path(data)
     out = Path(out) if out is not None else data / SAFT
@@ -72,28 +71,26 @@ def write_saft(data: Path, created: str, *, standard: dict[str, str] | None = No
     if standard is None and kept.is_file():
         standard = read_standard_accounts(kept)
     result = SaftResult()
-    with tempfile.TemporaryDirectory(prefix="xena2archive-saft-", dir=work) as tmp, \
-            Books(data / TABLES, Path(tmp) / "saft.sqlite", standard).load() as books:
-        if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
-            result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
-            return result
-        writer = YearWriter(books, created)
-        for year in books.years:
-            if years and year.start[:4] not in years and year.start not in years:
-                continue
-            written = writer.write(year, out / file_name(books.company.cvr, year))
-            result.files.append(written)
-            if written.unbalanced:
-                shown = ", ".join(f"{t} ({s})" for t, s in written.unbalanced[:10])
-                result.findings.append(F.SAFT_UNBALANCED(written.file,
-                                        f"{len(written.unbalanced)} transaction(s) do not sum to zero and are written "
-                                        f"as they are in the books: {shown}"))
-        if standard:
-            out.mkdir(parents=True, exist_ok=True)
-            (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
-        if result.files:  # what the written files lack, and what of the books they leave out
-            result.gaps = _gaps(books, writer, standard)
-            result.findings.extend(_findings(books, writer))
+    if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
+        result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+        return result
+    writer = YearWriter(books, created, dict(standard or {}))
+    for year in books.years:
+        if years and year.start[:4] not in years and year.start not in years:
+            continue
+        written = writer.write(year, out / file_name(books.company.cvr, year))
+        result.files.append(written)
+        if written.unbalanced:
+            shown = ", ".join(f"{t} ({s})" for t, s in written.unbalanced[:10])
+            result.findings.append(F.SAFT_UNBALANCED(written.file,
+                                    f"{len(written.unbalanced)} transaction(s) do not sum to zero and are written "
+                                    f"as they are in the books: {shown}"))
+    if standard:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
+    if result.files:  # what the written files lack, and what of the books they leave out
+        result.gaps = _gaps(books, writer, standard)
+        result.findings.extend(_findings(books))
     return result
 
 
@@ -107,7 +104,8 @@ def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_p
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise UsageError(f"{data / REPORT}: cannot read the backup's date from it ({error})") from error
     standard = read_standard_accounts(standard_path) if standard_path else None
-    result = write_saft(data, created, standard=standard, years=years, out=Path(to))
+    with open_books(data / TABLES) as books:
+        result = write_saft(books, data, created, standard=standard, years=years, out=Path(to))
     if years and not result.files:
         raise UsageError(f"no fiscal year starts in {', '.join(sorted(years))}")
     return [Path(to) / Path(f.file).name for f in result.files]
@@ -148,70 +146,19 @@ def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> 
     return gaps
 
 
-def _openings_against_closings(books: Books, writer: YearWriter, year: Year) -> list[Finding]:
-    """Do Xena's opening entries of ``year`` carry the year before's closing balances forward?
-
-    Every balance sheet account should open where it closed, but equity, which should open with the
-    year before's result added (the income statement's accounts then open at zero)."""
-    i, differ, equity, result = year.index, [], ZERO, ZERO
-    for key, years in writer.accounts.items():
-        (opening, _), (_, before) = years[i], years[i - 1]
-        account = books.accounts[key]
-        if account.group.startswith(EQUITY):
-            equity = EXACT.add(equity, opening - before)
-        elif account.type in ("Asset", "Liability"):
-            if opening != before:
-                differ.append(key)
-        else:
-            result = EXACT.add(result, before - opening)
-    problems = []
-    if differ:
-        problems.append(f"on {len(differ)} balance sheet account(s), e.g. {', '.join(differ[:5])}")
-    if equity != result:
-        problems.append(f"equity opens {equity} from where it closed, while the income statement's accounts carry "
-                        f"{result} less into the year")
-    if not problems:
-        return []
-    return [F.SAFT_PROBLEM("tables/PrimoLedgerPostDto.jsonl",
-             f"Xena's opening balances of {year.label} do not carry the year before's closing balances: "
-             f"{'; '.join(problems)}. The SAF-T file opens with Xena's figures (Xena flags a year whose opening "
-             "balances need recalculating in FiscalPeriodDto.IsDirty)")]
-
-
-def _findings(books: Books, writer: YearWriter) -> list[Finding]:
+def _findings(books: Books) -> list[Finding]:
+    """What of the books the files hold otherwise than the tables do (the audit reports the rest)."""
     findings = []
-    for year in books.years[1:]:
-        if year.index in books.years_with_openings():
-            findings.extend(_openings_against_closings(books, writer, year))
-    unknown_accounts = sum(1 for a in books.accounts.values() if not a.in_chart)
-    if unknown_accounts:
-        findings.append(F.SAFT_NOTE("tables/LedgerTagDto.jsonl",
-                         f"{unknown_accounts} account(s) are named by postings or opening entries but not in the chart "
-                         "of accounts; the SAF-T files list them with what the postings say"))
-    unknown_parties = sum(1 for p in books.parties.values() if not p.in_table)
-    if unknown_parties:
-        findings.append(F.SAFT_NOTE("tables/PartnerDto.jsonl",
-                         f"{unknown_parties} partner(s) are named by postings but not in PartnerDto; the SAF-T files "
-                         "list them with the postings' name and number"))
     neither = sum(1 for p in books.parties.values() if not (p.customer or p.supplier))
     if neither:
         findings.append(F.SAFT_NOTE("tables/PartnerDto.jsonl",
                          f"{neither} partner(s) are neither customer nor supplier and have no postings; they are not "
                          "in the SAF-T files' customers or suppliers"))
-    if books.outside:
-        findings.append(F.SAFT_PROBLEM("tables/LedgerPostDto.jsonl",
-                         f"{books.outside} posting(s) are dated outside every fiscal year and are in no SAF-T file"))
-    if books.unreadable:
-        findings.append(F.SAFT_PROBLEM("tables/LedgerPostDto.jsonl",
-                         f"{books.unreadable} posting(s) have an amount that is no number and are in no SAF-T file"))
-    if books.rounded:
+    if books.counts.rounded:
         findings.append(F.SAFT_NOTE("SAF-T",
-                         f"{books.rounded} amount(s) have more than two decimals; the SAF-T files round them half-even "
-                         "to two (the JSONL keeps them exact) and every total is the sum of the rounded amounts"))
-    if books.primo_unplaced:
-        findings.append(F.SAFT_PROBLEM("tables/PrimoLedgerPostDto.jsonl",
-                         f"{books.primo_unplaced} opening entr(ies) name no known fiscal year, account or partner, or "
-                         "no amount; they are in no SAF-T opening balance"))
+                         f"{books.counts.rounded} amount(s) have more than two decimals; the SAF-T files round them "
+                         "half-even to two (the JSONL keeps them exact) and every total is the sum of the rounded "
+                         "amounts"))
     return findings
 
 
