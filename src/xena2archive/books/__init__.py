@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..records import DocumentEntry, document_order
-from .audit import Audit, audit
+from .audit import audit
+from .found import Audit
 from .load import Books, load
 from .model import NO_YEAR, Account, Company, FiscalYear, Party
 

@@ -27,18 +27,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..records import DocumentEntry
+from .found import Audit
 from .model import (
     NO_YEAR, Account, Company, FiscalYear, Party, YearOf, account_slug, account_sort, read_account, read_company,
     read_party, read_years,
 )
 from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
-
-if TYPE_CHECKING:
-    from .audit import Audit
 
 BATCH = 5000
 _TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as SAF-T writes it

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import fmt
 from ..books import queries
-from ..books.audit import Audit
+from ..books import Audit
 from ..books.money import Sums
 from ..findings import WARNING
 from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
