@@ -88,14 +88,13 @@ def generate(data: Path, rows: int) -> list[dict[str, Any]]:
 OURS = """
 import json, resource, sys, time
 from pathlib import Path
-from xena2archive import datapackage
-from xena2archive.report import BackupInput, Report
+from xena2archive.exports import datapackage
+from xena2archive.books.model import Company
 from xena2archive.tables.convert import TableResult
 data = Path(sys.argv[1])
-report = Report(tool={}, input=BackupInput("backup.zip", "zip", "", "", 0, 0, 0, "2025-01-31T12:00:00"),
-                tables=[TableResult(**e) for e in json.loads((data / "entries.json").read_text())])
+tables = [TableResult(**e) for e in json.loads((data / "entries.json").read_text())]
 start = time.perf_counter()
-relations = datapackage.write(data, report)
+relations = datapackage.write(data, tables, Company()).relations
 seconds = time.perf_counter() - start
 dangling = sum(r.dangling for r in relations)
 print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

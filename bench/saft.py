@@ -32,7 +32,7 @@ OURS = """
 import sys
 from pathlib import Path
 from xena2archive.books import open_books
-from xena2archive.saft import write_saft
+from xena2archive.exports.saft import write_saft
 with open_books(Path(sys.argv[1]) / "tables", work=Path(sys.argv[2])) as books:
     write_saft(books, Path(sys.argv[1]), "2025-01-31")
 """

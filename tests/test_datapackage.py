@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from helpers import make_zip, run_cli
-from xena2archive import datapackage, relations
+from xena2archive.exports import datapackage, relations
 from xena2archive.model import Column, Kind, TableSpec, TableStats
-from xena2archive.relations import Fields, Keys, TableFile, candidates
+from xena2archive.exports.relations import Fields, Keys, TableFile, candidates
 from sample_backup import SampleLayout, write_sample_backup
 from xena2archive.tables.schema import output_schema
 from xena2archive.verify import verify

@@ -14,8 +14,8 @@ from typing import Any
 from .books.model import Company
 from .findings import WARNING, Finding
 from .records import DocumentEntry, EntryRecord
-from .relations import Relation
-from .saft import SaftResult
+from .exports.relations import Relation
+from .exports.saft import SaftResult
 from .tables.convert import TableResult
 
 

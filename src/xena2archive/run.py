@@ -15,7 +15,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import accounting, catalogue, datapackage, discover
+from . import accounting, archive_documents, catalogue, discover
+from .exports import datapackage
 from . import findings as F
 from .bag.write import BagInfo, write_bag
 from .books import Company, open_books
@@ -26,7 +27,7 @@ from .layout import Layout, original_of
 from .options import Options
 from .records import EntryRecord
 from .report import Report
-from .saft import write_saft
+from .exports.saft import write_saft
 from .software import bag_info_lines, software
 from .source import Listing, extract
 from .tables.work import TableWork
@@ -67,7 +68,7 @@ def convert(listing: Listing, staging: Path, options: Options,
                                       options.documents, options.progress)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
-        documents_table = documents.table(layout.tables, run.when, layout.work)
+        documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
         options.progress("the books")
         with open_books(layout.tables, documents.entries, layout.work) as books:  # loaded and audited once
             company = run.report.company = books.company
@@ -81,8 +82,9 @@ def convert(listing: Listing, staging: Path, options: Options,
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
             run.report.tables.append(documents_table)
-            # its dangling references reach the index through the report's findings
-            run.report.relations = datapackage.write(layout.data, run.report)
+            package = datapackage.write(layout.data, run.report.tables, company)
+            run.report.relations = package.relations
+            run.report.add(*package.findings)  # its dangling references reach the index through the report
             index_writer.finish(run.report)
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own

@@ -18,7 +18,7 @@ import pytest
 from xena2archive.errors import UsageError
 from xena2archive.books import open_books
 from xena2archive.books.model import account_type
-from xena2archive.saft import SaftResult, check, read_standard_accounts, write_saft
+from xena2archive.exports.saft import SaftResult, check, read_standard_accounts, write_saft
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 EPOCH = dt.date(1970, 1, 1)
@@ -147,7 +147,7 @@ CHILD = """
 import json, resource, sys
 from pathlib import Path
 from xena2archive.books import open_books
-from xena2archive.saft import check, write_saft
+from xena2archive.exports.saft import check, write_saft
 data = Path(sys.argv[1])
 with open_books(data / "tables") as books:
     result = write_saft(books, data, "2025-01-31")

@@ -25,11 +25,11 @@ from typing import Any
 
 from lxml import etree
 
-from .. import __version__
-from ..books import Books, FiscalYear, Party, queries
-from ..books.balances import account_balances, party_balances
-from ..books.load import two_decimals
-from ..books.money import cents
+from ... import __version__
+from ...books import Books, FiscalYear, Party, queries
+from ...books.balances import account_balances, party_balances
+from ...books.load import two_decimals
+from ...books.money import cents
 
 NS = "urn:StandardAuditFile-Taxation-Financial:DK"
 JOURNAL = ("XENA", "Alle bilag fra Xena (Xena fører ingen kladder eller journaler)", "Finans")

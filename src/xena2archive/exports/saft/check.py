@@ -22,11 +22,11 @@ from typing import Any
 
 from lxml import etree
 
-from ..books import Books, open_books
-from ..books.model import YearOf
-from ..books.money import EXACT, ZERO, cents
-from ..books.rows import as_int, canonical, day_text, read_rows
-from ..layout import REPORT, SAFT, TABLES
+from ...books import Books, open_books
+from ...books.model import YearOf
+from ...books.money import EXACT, ZERO, cents
+from ...books.rows import as_int, canonical, day_text, read_rows
+from ...layout import REPORT, SAFT, TABLES
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 XSD = "SAF-T_Financial_DK_xena2archive.xsd"

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import findings as F
-from ..books import Books, open_books
-from ..errors import UsageError
-from ..findings import Finding
-from ..layout import REPORT, SAFT, TABLES
+from ... import findings as F
+from ...books import Books, open_books
+from ...errors import UsageError
+from ...findings import Finding
+from ...layout import REPORT, SAFT, TABLES
 from .check import check
 from .standard import FILE as STANDARD_ACCOUNTS
 from .standard import read_standard_accounts, standard_accounts_csv

@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from ..errors import UsageError
+from ...errors import UsageError
 
 FILE = "standard-accounts.csv"  # the --saft-accounts mapping, as the archive keeps it
 
