@@ -75,7 +75,7 @@ def convert(listing: Listing, staging: Path, options: Options,
             options.progress("SAF-T")  # one file per fiscal year
             saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts)
             run.report.saft = saft
-            run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
+            run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
                                        progress=options.progress)
             index_writer.write_books()
@@ -103,22 +103,19 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     report = run.report
     for item in extracted:
         record = EntryRecord(item.entry.zip_name, original_of(item.entry.path), item.entry.size,
-                             item.sha256, "other", "kept as original", list(item.entry.notes))
+                             item.sha256, "other", F.OUTCOME_KEPT(item.entry.zip_name), list(item.entry.notes))
         report.entries.append(record)
         run.records[item.entry.path] = record
         for note in item.entry.notes:
-            report.add(F.ENTRY_NAME(item.entry.zip_name, note))
+            report.add(F.ENTRY_NAME(item.entry.zip_name, note=note))
     contents = discover.discover(extracted)
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
-        report.add(F.NOT_A_XENA_BACKUP(
-            run.listing.path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
-                               "not look like a Xena backup (Lokal kopi); its files are archived as they are"))
+        report.add(F.NOT_A_XENA_BACKUP(run.listing.path.name))
     report.input.layout = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)
-        for note in notes:
-            report.add(F.TABLE_SECOND_FILE(run.records[path].zip_name, note))
+        report.add(*notes)
     for sources in contents.tables.values():
         for source in sources:
             run.records[source.entry].role = "table"

@@ -25,7 +25,7 @@ from hostile_support import (
 
 LEDGER_CSV = "Data/LedgerPostDto.csv"
 LEDGER_XML = "Data/LedgerPostDto.xml"
-REJECTED = ("{n} row(s) could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers; "
+REJECTED = ("{n} {rows} could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers; "
             "first at ")
 WORKBOOK = ("column 'Description': some values are shown as text or shortened in the workbook (too long, control "
             "characters, or more digits than Excel keeps); the JSONL is exact")
@@ -67,7 +67,7 @@ def cut_in_row_3(xml: str) -> str:
     return xml[: xml.index("<Id>3</Id>") + len("<Id>3</Id><Vouc")]
 
 
-UNREAD = (r"The {read} row\(s\) before the damage are read; the rest of the file, {rest} more row\(s\) by a count "
+UNREAD = (r"The {read} before the damage (?:is|are) read; the rest of the file, {rest} by a count "
           r"of their <LedgerPostDto> start tags, is not read and not in the table\. The original file is kept")
 
 BIG = "æ" + "x" * (1 << 20) + "ø"  # a cell of 1 MiB and more
@@ -87,17 +87,18 @@ CASES: dict[str, Case] = {
     "ragged-rows": Case(
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00", "3;2;5,00;a;b", "4;2;-5,00;ok"))], 1,
         {"LedgerPostDto": [post(1, 1, "100.00", "Salg"), post(4, 2, "-5.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "3 fields where the header has 4", "fields": ["2", "1", "-100,00"]},
-                           {"line": 4, "reason": "5 fields where the header has 4",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2, rows="rows")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "3 fields where the header has 4", "code": "reject-fields",
+                            "fields": ["2", "1", "-100,00"]},
+                           {"line": 4, "reason": "5 fields where the header has 4", "code": "reject-fields",
                             "fields": ["3", "2", "5,00", "a", "b"]}]},
         {"LedgerPostDto": {"rows_read": 4, "rows_written": 2, "rejects": 2}},
     ),
     "invalid-utf8-byte": Case(
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", "2;1;-100,00;Bæk", "3;2;1,00;ok"), "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 2, "1.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1, rows="row")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8", "code": "reject-bad-bytes",
                             "fields": ["2", "1", "-100,00", "B\\xe6k"]}]},
         {"LedgerPostDto": {"encoding": "utf-8"}},
     ),
@@ -105,8 +106,8 @@ CASES: dict[str, Case] = {
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", '2;1;-100,00;"lang\ntekst Bæk"', "3;1;1,00;c"),
                                "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 1, "1.00", "c")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1, rows="row")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8", "code": "reject-bad-bytes",
                             "fields": ["2", "1", "-100,00", "lang\ntekst B\\xe6k"]}]},
     ),
     "windows-1252-not-utf8": Case(
@@ -118,12 +119,12 @@ CASES: dict[str, Case] = {
         [(LEDGER_CSV, ledger_csv("1;1;100,00;a", "1;1;-100,00;b", "2;1;1,00;c", "2;1;1,00;c"))], 1,
         {"LedgerPostDto": [post(1, 1, "100.00", "a"), post(1, 1, "-100.00", "b"), post(2, 1, "1.00", "c"),
                            post(2, 1, "1.00", "c")]},
-        [("warning", LEDGER_CSV, re.escape("2 repeated value(s) of key Id, e.g. [1, 2]"))],
+        [("warning", LEDGER_CSV, re.escape("2 repeated values of key Id, e.g. 1, 2"))],
     ),
     "id-beyond-int64": Case(
         [(LEDGER_CSV, ledger_csv("99999999999999999999;1;100,00;a", "2;1;-100,00;b"))], 1,
         {"LedgerPostDto": [post("99999999999999999999", 1, "100.00", "a"), post(2, 1, "-100.00", "b")]},
-        [("warning", LEDGER_CSV, re.escape("1 value(s) did not match their column's type and are kept as text, "
+        [("warning", LEDGER_CSV, re.escape("1 value did not match its column's type and is kept as text, "
                                            "first at line 2, column Id: '99999999999999999999'"))],
     ),
     "formula-strings": Case(
@@ -149,20 +150,22 @@ CASES: dict[str, Case] = {
     "xml-breaks-halfway": Case(
         [(LEDGER_XML, cut_in_row_3(ledger_xml(*ROWS_XML, xml_post(3, 2, "1.00", "c"))))], 1,
         {"LedgerPostDto": ROWS_1_2},
-        [("warning", LEDGER_XML, r"the XML is damaged at line 5: [^\n]+\. " + UNREAD.format(read=2, rest=1))],
+        [("warning", LEDGER_XML,
+          r"the XML is damaged at line 5: [^\n]+\. " + UNREAD.format(read="2 rows", rest="1 more row"))],
         table_fields={"LedgerPostDto": {"rows_written": 2, "broken": re.compile(r"the XML is damaged at line 5: .+")}},
     ),
     "xml-billion-laughs": Case(
         [(LEDGER_XML, billion_laughs())], 1, {"LedgerPostDto": []},
         [("warning", LEDGER_XML, r"the XML is damaged: its entities expand to far more text than the file holds "
-                                 r"\(entity amplification, an 'entity bomb'\)\. " + UNREAD.format(read=0, rest=2))],
+                                 r"\(entity amplification, an 'entity bomb'\)\. "
+                                 + UNREAD.format(read="0 rows", rest="2 more rows"))],
     ),
     "xml-and-csv-disagree": Case(  # row 3 is only in the CSV: written from it, and marked so
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank", "3;2;7,00;kun i CSV")),
          (LEDGER_XML, ledger_xml(*ROWS_XML))], 1,
         {"LedgerPostDto": [{**row, "SourceFile": LEDGER_XML} for row in ROWS_1_2]
                           + [{**post(3, 2, "7.00", "kun i CSV"), "SourceFile": LEDGER_CSV}]},
-        [("warning", LEDGER_CSV, re.escape(f"1 row(s) are only in this file, not in {LEDGER_XML} (keys 3); 1 were "
+        [("warning", LEDGER_CSV, re.escape(f"1 row is only in this file, not in {LEDGER_XML} (keys 3); 1 was "
                                            "written to table LedgerPostDto from this file, where column SourceFile "
                                            "names it.")),
          ("info", LEDGER_XML, re.escape("converted from XML; the other file was compared with it"))],
@@ -181,9 +184,9 @@ CASES: dict[str, Case] = {
         [("info", "Data/MysteryDto.csv",
           re.escape("table MysteryDto is not in Xena's catalogue; column types inferred")),
          # exit 1: a zip without one of Xena's tables is archived, but the user is told it is no Xena backup
-         ("warning", "backup.zip", re.escape("no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, "
-                                             "so it does not look like a Xena backup (Lokal kopi); its files are "
-                                             "archived as they are"))],
+         ("warning", "backup.zip", re.escape("no table of Xena's (such as LedgerPostDto or PartnerDto) is in the "
+                                             "backup, so it does not look like a Xena backup (Lokal kopi); its files "
+                                             "are archived as they are"))],
         table_fields={"MysteryDto": {"known": False}},
     ),
     "repeated-and-empty-header-names": Case(
@@ -486,13 +489,13 @@ def test_tables_differing_only_by_case_get_distinct_outputs(tmp_path, capsys):
 INDEX_CASES = {
     "unbalanced-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-90,00;Bank"))],
-        ("LedgerPostDto/VoucherDto", "1 voucher(s) do not add up (postings not summing to 0, or not matching the "
+        ("LedgerPostDto/VoucherDto", "1 voucher does not add up (postings not summing to 0, or not matching the "
                                      "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html."),
         "index/fund/bilag-stemmer-ikke.html", "summer til 10,00, ikke 0,00"),
     "posting-of-missing-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank")),
          ("Data/VoucherDto.csv", "Id;VoucherNumber\n99;1\n")],
-        ("LedgerPostDto", "2 posting(s) without a voucher; listed in index/fund/posteringer-uden-bilag.html."),
+        ("LedgerPostDto", "2 postings without a voucher; listed in index/fund/posteringer-uden-bilag.html."),
         "index/fund/posteringer-uden-bilag.html", "findes ikke i VoucherDto"),
 }
 

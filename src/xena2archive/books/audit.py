@@ -18,11 +18,14 @@ from collections.abc import Iterable
 from .. import findings as F
 from .. import fmt
 from ..findings import Finding
+from ..layout import TABLES
 from .balances import account_balances
 from .found import Audit
 from .load import Books, insert_batched
 from .model import EQUITY, NO_YEAR
 from .money import EXACT, ZERO, Sums
+
+PRIMO = f"{TABLES}/PrimoLedgerPostDto.jsonl"
 
 # Documents that no voucher, partner, order or posting refers to, in the documents' order.
 UNRELATED_DOCUMENTS = ("SELECT ord FROM docs WHERE ord NOT IN (SELECT ord FROM doc_links WHERE kind != 'd')"
@@ -92,9 +95,7 @@ def _openings(books: Books) -> list[Finding]:
     opens with the year before's result added; the income statement's accounts then open at zero)."""
     found = []
     if books.counts.primo_unplaced:
-        found.append(F.OPENINGS_UNPLACED("tables/PrimoLedgerPostDto.jsonl",
-                     f"{books.counts.primo_unplaced} opening entr(ies) name no known fiscal year, account or partner, "
-                     "or no amount; they are in no opening balance"))
+        found.append(F.OPENINGS_UNPLACED(PRIMO, count=books.counts.primo_unplaced))
     balances = account_balances(books)
     opened = books.years_with_openings()
     for i, year in enumerate(books.years[1:], start=1):
@@ -113,28 +114,22 @@ def _openings(books: Books) -> list[Finding]:
                 result = EXACT.add(result, before - opening)
         problems = []
         if differ:
-            problems.append(f"on {len(differ)} balance sheet account(s), e.g. {', '.join(differ[:5])}")
+            problems.append(F.ACCOUNTS_OPEN_ELSEWHERE(PRIMO, count=len(differ), examples=differ[:5]))
         if equity != result:
-            problems.append(f"equity opens {equity} from where it closed, while the income statement's accounts "
-                            f"carry {result} less into the year")
+            problems.append(F.EQUITY_NOT_RESULT(PRIMO, equity=equity, result=result))
         if problems:
-            found.append(F.OPENINGS_NOT_CARRIED("tables/PrimoLedgerPostDto.jsonl",
-                         f"Xena's opening balances of {year.label} do not carry the year before's closing balances: "
-                         f"{'; '.join(problems)}. The books open with Xena's figures (Xena flags a year whose opening "
-                         "balances need recalculating in FiscalPeriodDto.IsDirty)"))
+            found.append(F.OPENINGS_NOT_CARRIED(PRIMO, year=year.label, problems=problems))
     return found
 
 
 def _master_data(books: Books) -> list[Finding]:
+    """What postings name that the chart of accounts or PartnerDto lacks (where the backup has them:
+    without the table, every account or partner is one postings name, and that says nothing new)."""
     found = []
     accounts = sum(1 for a in books.accounts.values() if not a.in_chart)
-    if accounts:
-        found.append(F.ACCOUNTS_NOT_IN_CHART("tables/LedgerTagDto.jsonl",
-                     f"{accounts} account(s) are named by postings or opening entries but not in the chart of "
-                     "accounts; the index and the SAF-T files list them with what the postings say"))
+    if accounts and (books.tables / "LedgerTagDto.jsonl").is_file():
+        found.append(F.ACCOUNTS_NOT_IN_CHART(f"{TABLES}/LedgerTagDto.jsonl", count=accounts))
     parties = sum(1 for p in books.parties.values() if not p.in_table)
-    if parties:
-        found.append(F.PARTNERS_NOT_IN_TABLE("tables/PartnerDto.jsonl",
-                     f"{parties} partner(s) are named by postings but not in PartnerDto; the index and the SAF-T files "
-                     "list them with the postings' name and number"))
+    if parties and (books.tables / "PartnerDto.jsonl").is_file():
+        found.append(F.PARTNERS_NOT_IN_TABLE(f"{TABLES}/PartnerDto.jsonl", count=parties))
     return found

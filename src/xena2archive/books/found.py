@@ -31,25 +31,17 @@ class Audit:
         """The findings for the report."""
         found = []
         if self.unbalanced:
-            found.append(F.VOUCHERS_UNBALANCED("LedgerPostDto/VoucherDto",
-                          f"{self.unbalanced} voucher(s) do not add up (postings not summing to 0, or not matching the "
-                          f"voucher's debit/credit); listed in {UNBALANCED_PAGE}"))
+            found.append(F.VOUCHERS_UNBALANCED("LedgerPostDto/VoucherDto", count=self.unbalanced, page=UNBALANCED_PAGE))
         if self.without_voucher:
-            found.append(F.POSTINGS_WITHOUT_VOUCHER("LedgerPostDto",
-                          f"{self.without_voucher} posting(s) without a voucher; listed in {WITHOUT_VOUCHER_PAGE}"))
+            found.append(F.POSTINGS_WITHOUT_VOUCHER("LedgerPostDto", count=self.without_voucher,
+                                                    page=WITHOUT_VOUCHER_PAGE))
         if self.unrelated:
-            found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto",
-                          f"{self.unrelated} document(s) not related to any voucher, partner, order or posting; "
-                          f"listed in {UNRELATED_PAGE}"))
+            found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto", count=self.unrelated,
+                                                      page=UNRELATED_PAGE))
         if self.outside_years:
-            found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto",
-                          f"{self.outside_years} posting(s) dated outside every fiscal year of FiscalPeriodDto; they "
-                          "are in no year's balances and in no SAF-T file"))
+            found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto", count=self.outside_years))
         if self.bad_amounts:
-            found.append(F.AMOUNTS_NOT_NUMBERS("LedgerPostDto",
-                          f"{self.bad_amounts} posting amount(s) are not numbers and are left out of every sum "
-                          "and every SAF-T file"))
+            found.append(F.AMOUNTS_NOT_NUMBERS("LedgerPostDto", count=self.bad_amounts))
         if self.vouchers_from_postings:
-            found.append(F.VOUCHERS_FROM_POSTINGS("VoucherDto", "the backup has no VoucherDto table; vouchers in the "
-                                                                "index are built from the postings' voucher ids"))
+            found.append(F.VOUCHERS_FROM_POSTINGS("VoucherDto"))
         return [*found, *self.about_openings, *self.about_master_data]

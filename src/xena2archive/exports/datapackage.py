@@ -164,9 +164,8 @@ def write(data: Path, tables: list[TableResult], company: Company) -> Written:
                                {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, table.known))
     relations, facts = check_relations(files)
     for name, column, target in keyless_targets({f.name: f for f in files}):
-        written.findings.append(F.RELATION_NOT_DECLARED(
-            name, f"{column} is not declared a foreign key to {target}: {target} has no key that is unique and never "
-                  "empty"))
+        written.findings.append(F.RELATION_NOT_DECLARED(name, column=column, target=target,
+                                                        reason=F.TARGET_WITHOUT_KEY(name, table=target)))
     by_table: dict[str, list[Relation]] = {}
     for relation in relations:
         by_table.setdefault(relation.table, []).append(relation)
@@ -214,14 +213,13 @@ def _account(relations: list[Relation]) -> list[Finding]:
     for r in relations:
         target = f"{r.target}.{r.target_column}"
         if r.declared and r.dangling:
-            listed = ", ".join(f"line {line}: {value!r}" for line, value in r.examples[:MAX_LISTED])
-            found.append(F.RELATION_DANGLING(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer "
-                                                    f"to no row of {target} (declared as a foreign key in "
-                                                    f"datapackage.json): {listed}"
-                                                    + (" …" if r.dangling > MAX_LISTED else "")))
+            listed = [F.LINE_VALUE(r.table, line=line, value=value) for line, value in r.examples[:MAX_LISTED]]
+            more = ["…"] if r.dangling > MAX_LISTED else []
+            found.append(F.RELATION_DANGLING(r.table, dangling=r.dangling, references=r.references, column=r.column,
+                                             target=target, examples=listed + more))
         elif not r.declared and r.references:
-            found.append(F.RELATION_NOT_DECLARED(r.table, f"{r.column} is not declared a foreign key to {target}: none "
-                                                        f"of its {r.references:,} values is a key there"))
+            found.append(F.RELATION_NOT_DECLARED(r.table, column=r.column, target=target,
+                                                 reason=F.NO_VALUE_A_KEY(r.table, references=r.references)))
     return found
 
 

@@ -48,7 +48,7 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
                [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
                ([cell("advarsel" if f.severity == WARNING else "info"), cell(f.code, code=True), cell(f.where),
-                 cell(f.message, lang="en")] for f in found), limits.list_rows)
+                 cell(f.render("da"))] for f in found), limits.list_rows)
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

@@ -60,7 +60,7 @@ def entry_rows(entries: list[EntryRecord]) -> Iterator[list[dict[str, Any]]]:
     for e in sorted(entries, key=lambda e: e.zip_name):
         yield [cell(e.zip_name, e.original, file=True), cell(roles.get(e.role, e.role)),
                cell(fmt.size(e.size), num=True), cell(e.sha256, code=True),
-               cell("; ".join([e.outcome, *e.notes]).strip("; "), lang="en")]
+               cell(" ".join(f.render("da") for f in (e.outcome, *e.notes)))]
 
 
 def documents_by_format(documents: list[DocumentEntry]) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ class JsonlResult:
     rejects: int = 0
     stats: TableStats = field(default_factory=TableStats)
     kept_as_text: int = 0
-    first_reject: str | None = None  # "line N: why", for the report
+    first_reject: Reject | None = None  # for the report
     examples: list[KeptAsText] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=dict)  # rows taken from another source of the table, per file
 
@@ -65,7 +65,7 @@ def write_jsonl(plan: Plan, path: Path, rejects_path: Path, advance: Advance | N
                         reject_file = open(rejects_path, "w", encoding="utf-8", newline="\n")
                     reject_file.write(item.to_json() + "\n")
                     result.rejects += 1
-                    result.first_reject = result.first_reject or f"line {item.line}: {item.reason}"
+                    result.first_reject = result.first_reject or item
                     continue
                 values = item.values
                 out.write(dumps(values) + "\n")

@@ -29,6 +29,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .. import findings as F
+from ..findings import Finding
 from ..model import Kind
 from ..progress import Advance, counted
 from .table import Plan, Reject, TypedRow, rows
@@ -76,7 +78,7 @@ class XlsxResult:
 
     rows: int = 0
     sheets: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
 
 class _Cell(Cell):
@@ -313,13 +315,11 @@ def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime, advanc
     _close_sheet(sheet, len(plan.columns), on_sheet)
     changed |= cells.changed()
     _about_sheet(workbook, plan)
+    where = plan.scan.source.zip_name
     if result.sheets > 1:
-        result.notes.append(f"more rows than one Excel sheet holds: continued on {result.sheets} sheets")
+        result.notes.append(F.WORKBOOK_SHEETS(where, sheets=result.sheets))
     for name in sorted(changed):
-        result.notes.append(
-            f"column '{name}': some values are shown as text or shortened in the workbook "
-            "(too long, control characters, or more digits than Excel keeps); the JSONL is exact"
-        )
+        result.notes.append(F.WORKBOOK_SHOWN_AS_TEXT(where, column=name))
     archive = _FixedTimeZip(path, when)
     try:
         ExcelWriter(workbook, archive).save()

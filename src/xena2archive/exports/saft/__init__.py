@@ -10,6 +10,7 @@ files.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,22 +26,8 @@ from .standard import read_standard_accounts, standard_accounts_csv
 from .write import YearFile, YearWriter, file_name
 
 # What the Danish format asks for that Xena's data does not hold, and what the files do instead.
-FIXED_GAPS = (
-    "Contact person: Xena holds none for the company or its partners; ContactPerson FirstName and LastName "
-    "are written as 'NotUsed', as the Danish format does for an unknown name.",
-    "Bank accounts (BankAccount) of the company and its partners: not in Xena's tables; left out.",
-    "StandardTaxCode (the Danish standard VAT codes) and TaxBase: Xena's VAT codes carry neither; left out. "
-    "TaxTable Country is DK for every code.",
-    "Journals: Xena keeps none; every voucher is one Transaction in the one journal 'XENA'.",
-    "Address: Xena's street is one text, so the house number (Number) is not split off; Country is written "
-    "only when Xena's country text is a two-letter code or Danmark/Denmark.",
-    "Opening balances: a year for which Xena holds opening entries (PrimoLedgerPostDto) opens with them; a year "
-    "without any opens with the previous year's closing balances, the income statement's accounts included, "
-    "as Xena's tables then hold no entry moving the result to equity. Partners open with the previous closing "
-    "plus their opening entries (PrimoPartnerPostDto).",
-    "Exchange rates (ExchangeRate) are not written; a foreign-currency line carries CurrencyCode and "
-    "CurrencyAmount beside the amount in the company's currency.",
-)
+FIXED_GAPS = (F.GAP_CONTACT, F.GAP_BANK, F.GAP_STANDARD_TAX, F.GAP_JOURNALS, F.GAP_ADDRESS, F.GAP_OPENINGS,
+              F.GAP_EXCHANGE_RATES)
 
 
 @dataclass
@@ -48,11 +35,11 @@ class SaftResult:
     """What ``write_saft`` wrote, had to leave out, and found."""
 
     files: list[YearFile] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)
+    gaps: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"files": [f.to_json() for f in self.files], "gaps": self.gaps}
+        return {"files": [f.to_json() for f in self.files], "gaps": [gap.message for gap in self.gaps]}
 
 
 def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, str] | None = None,
@@ -72,7 +59,7 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
         standard = read_standard_accounts(kept)
     result = SaftResult()
     if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
-        result.findings.append(F.SAFT_NO_YEARS("SAF-T", "no fiscal years (FiscalPeriodDto): no SAF-T file written"))
+        result.findings.append(F.SAFT_NO_YEARS("SAF-T"))
         return result
     writer = YearWriter(books, created, dict(standard or {}))
     for year in books.years:
@@ -81,10 +68,8 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
         written = writer.write(year, out / file_name(books.company.cvr, year))
         result.files.append(written)
         if written.unbalanced:
-            shown = ", ".join(f"{t} ({s})" for t, s in written.unbalanced[:10])
-            result.findings.append(F.SAFT_UNBALANCED(written.file,
-                                    f"{len(written.unbalanced)} transaction(s) do not sum to zero and are written "
-                                    f"as they are in the books: {shown}"))
+            shown = [F.TRANSACTION_SUM(written.file, transaction=t, sum=Decimal(s)) for t, s in written.unbalanced[:10]]
+            result.findings.append(F.SAFT_UNBALANCED(written.file, count=len(written.unbalanced), shown=shown))
     if standard:
         out.mkdir(parents=True, exist_ok=True)
         (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
@@ -111,38 +96,26 @@ def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_p
     return [Path(to) / Path(f.file).name for f in result.files]
 
 
-def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> list[str]:
-    gaps = list(FIXED_GAPS)
-    numbered = list(books.accounts.values())
+def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> list[Finding]:
+    where = "SAF-T"
+    gaps = [gap(where) for gap in FIXED_GAPS]
     if not standard:
-        gaps.insert(0, "StandardAccountID (Erhvervsstyrelsen's standard chart of accounts): Xena's accounts carry "
-                       "none; left out. Give a mapping with --saft-accounts to fill it.")
+        gaps.insert(0, F.GAP_STANDARD_ACCOUNTS(where))
     else:
-        missing = [a.key for a in numbered if (a.number or a.key) not in standard]
+        missing = [a.key for a in books.accounts.values() if (a.number or a.key) not in standard]
         if missing:
-            gaps.insert(0, f"StandardAccountID: {len(missing)} account(s) are not in the --saft-accounts mapping and "
-                           f"have none, e.g. {', '.join(missing[:5])}.")
+            gaps.insert(0, F.GAP_STANDARD_ACCOUNTS_MISSING(where, count=len(missing), examples=missing[:5]))
     company = books.company
     if not company.phone:
-        gaps.append("The company's telephone number (required in the header's Contact by the published structure) "
-                    "is not in FiscalSetupDto; left out.")
+        gaps.append(F.GAP_PHONE(where))
     if not company.cvr:
-        gaps.append("The company's CVR (FiscalSetupDto.OrgNumber) is empty; RegistrationNumber is written empty.")
-    if not (books.company.currency and len(books.company.currency) == 3):
-        gaps.append("The company's currency (FiscalSetupDto.CurrencyAbbreviation) is not a currency code; DKK is "
-                    "written as DefaultCurrencyCode.")
-    counted = {
-        "transaction(s) have no creation date (CreatedAt); SystemEntryDate is the transaction date":
-            writer.entry_dates_missing,
-        "line(s) in a foreign currency name no ISO currency code; only the amount in the company's currency is "
-        "written": writer.bad_currencies,
-        "posting Id(s) are longer than RecordID's 18 characters and were cut": writer.long_record_ids,
-        "text(s) held characters XML cannot hold; they were left out of the file (the JSONL keeps them)":
-            writer.texts.dropped,
-    }
-    for what, n in writer.texts.cut.items():
-        counted[f"{what} text(s) were longer than the format allows and were cut (the JSONL keeps them whole)"] = n
-    gaps.extend(f"{n} {what}." for what, n in counted.items() if n)
+        gaps.append(F.GAP_CVR(where))
+    if not (company.currency and len(company.currency) == 3):
+        gaps.append(F.GAP_CURRENCY(where))
+    counted = ((F.GAP_ENTRY_DATES, writer.entry_dates_missing), (F.GAP_CURRENCY_CODES, writer.bad_currencies),
+               (F.GAP_RECORD_IDS, writer.long_record_ids), (F.GAP_TEXTS_DROPPED, writer.texts.dropped))
+    gaps.extend(kind(where, count=n) for kind, n in counted if n)
+    gaps.extend(F.GAP_TEXTS_CUT(where, count=n, element=element) for element, n in writer.texts.cut.items() if n)
     return gaps
 
 
@@ -151,14 +124,9 @@ def _findings(books: Books) -> list[Finding]:
     findings = []
     neither = sum(1 for p in books.parties.values() if not (p.customer or p.supplier))
     if neither:
-        findings.append(F.SAFT_NOTE("tables/PartnerDto.jsonl",
-                         f"{neither} partner(s) are neither customer nor supplier and have no postings; they are not "
-                         "in the SAF-T files' customers or suppliers"))
+        findings.append(F.SAFT_PARTNERS_LEFT_OUT(f"{TABLES}/PartnerDto.jsonl", count=neither))
     if books.counts.rounded:
-        findings.append(F.SAFT_NOTE("SAF-T",
-                         f"{books.counts.rounded} amount(s) have more than two decimals; the SAF-T files round them "
-                         "half-even to two (the JSONL keeps them exact) and every total is the sum of the rounded "
-                         "amounts"))
+        findings.append(F.SAFT_AMOUNTS_ROUNDED("SAF-T", count=books.counts.rounded))
     return findings
 
 
