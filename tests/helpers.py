@@ -57,3 +57,39 @@ def subprocess_env() -> dict[str, str]:
 def leftovers(out: Path) -> list[str]:
     """Hidden folders a run left beside ``out`` (its staging folder is ``.<out>.xena2archive-<pid>.tmp``)."""
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}"))
+
+
+def tree_files(root: Path) -> list[str]:
+    """Every file under ``root``, as sorted POSIX paths relative to it."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def tree_difference(a: Path, b: Path) -> str | None:
+    """None when the two trees hold the same files with the same bytes; otherwise what differs,
+    naming the first differing file (in sorted order) and, for a text file, its first differing line."""
+    files_a, files_b = tree_files(a), tree_files(b)
+    if files_a != files_b:
+        only_a, only_b = sorted(set(files_a) - set(files_b)), sorted(set(files_b) - set(files_a))
+        return f"the trees hold different files: only in {a}: {only_a[:10]}; only in {b}: {only_b[:10]}"
+    for name in files_a:
+        bytes_a, bytes_b = (a / name).read_bytes(), (b / name).read_bytes()
+        if bytes_a == bytes_b:
+            continue
+        differing = [n for n in files_a if (a / n).read_bytes() != (b / n).read_bytes()]
+        where = f"{len(bytes_a):,} and {len(bytes_b):,} bytes"
+        try:
+            lines_a, lines_b = bytes_a.decode("utf-8").splitlines(), bytes_b.decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            offset = _first_unequal(bytes_a, bytes_b)
+            where += f", first differing byte at offset {offset}"
+        else:
+            number = _first_unequal(lines_a, lines_b)
+            shown = [lines[number][:300] if number < len(lines) else "<end of file>" for lines in (lines_a, lines_b)]
+            where += f", first differing line {number + 1}:\n  {shown[0]}\n  {shown[1]}"
+        return f"first differing file: {name} ({where}); {len(differing)} file(s) differ in all: {differing[:10]}"
+    return None
+
+
+def _first_unequal(a: Any, b: Any) -> int:
+    """The first index at which two sequences differ (the shorter one's length if one is a prefix)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
