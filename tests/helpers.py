@@ -16,6 +16,17 @@ from xena2archive.cli import main
 SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
 
 
+#: The source of ``peak_kb()`` for a child Python (``python -c CHILD_PEAK + code``): the peak of the
+#: child's own resident memory in kB, ``VmHWM`` of /proc/self/status. Not getrusage's ``ru_maxrss``:
+#: on Linux a child starts with the peak RSS of the process it was forked from (the test process,
+#: 90 MB and more), so a child smaller than that measures the same at every size.
+CHILD_PEAK = """
+def peak_kb():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+"""
+
+
 def make_zip(path: Path, entries: dict[str, bytes | str], *, when=(2025, 1, 31, 12, 0, 0)) -> Path:
     """A zip holding ``entries`` (name -> bytes; str is written as UTF-8)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from helpers import CHILD_PEAK
 from xena2archive.errors import UsageError
 from xena2archive.saft import check, read_standard_accounts, write_saft
 from xena2archive.saft.books import account_type
@@ -135,7 +136,7 @@ def test_standard_account_mapping(tmp_path: Path) -> None:
 
 
 CHILD = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from xena2archive.saft import check, write_saft
 data = Path(sys.argv[1])
@@ -144,7 +145,7 @@ report = json.loads((data / "report.json").read_text(encoding="utf-8"))
 report["saft"] = result.to_json()
 (data / "report.json").write_text(json.dumps(report), encoding="utf-8")
 problems = check(data)
-print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "problems": problems,
+print(json.dumps({"rss_kb": peak_kb(), "problems": problems,
                   "files": [f.to_json() for f in result.files]}))
 """
 
@@ -166,7 +167,8 @@ def big(data: Path, n: int) -> None:
 
 def saft_child(data: Path) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(data)], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-c", CHILD_PEAK + CHILD, str(data)], capture_output=True, text=True,
+                          env=env,
                           timeout=600, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
