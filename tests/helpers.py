@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -104,3 +105,74 @@ def tree_difference(a: Path, b: Path) -> str | None:
 def _first_unequal(a: Any, b: Any) -> int:
     """The first index at which two sequences differ (the shorter one's length if one is a prefix)."""
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+class Listener:
+    """A real HTTP server on 127.0.0.1 that records every connection made to it, and answers any GET
+    with a small PNG, so a program that fetches gets what it asked for and is seen doing it.
+
+    Use as a context manager; ``url(path)`` is an address on it, ``connections`` what reached it
+    (one entry per connection: the request line, or ``"(no request)"`` for a bare connect)."""
+
+    def __init__(self) -> None:
+        import io
+        import socket
+        import threading
+
+        from PIL import Image
+
+        picture = io.BytesIO()
+        Image.new("RGB", (8, 8), (0, 90, 200)).save(picture, "PNG")
+        self._png = picture.getvalue()
+        self._server = socket.socket()
+        self._server.bind(("127.0.0.1", 0))
+        self._server.listen(16)
+        self._server.settimeout(0.2)
+        self.port: int = self._server.getsockname()[1]
+        self.connections: list[str] = []
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def _serve(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                client, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with client:
+                client.settimeout(2)
+                try:
+                    request = client.recv(65536).decode("latin-1")
+                except OSError:
+                    request = ""
+                line = request.split("\r\n", 1)[0] or "(no request)"
+                with self._lock:
+                    self.connections.append(line)
+                if request:
+                    head = (f"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: {len(self._png)}\r\n"
+                            "Connection: close\r\n\r\n").encode("ascii")
+                    with contextlib.suppress(OSError):
+                        client.sendall(head + self._png)
+
+    def seen(self) -> list[str]:
+        """What reached the listener so far (a connection still in the backlog counts too)."""
+        with self._lock:
+            return list(self.connections)
+
+    def close(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=5)
+        self._server.close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
