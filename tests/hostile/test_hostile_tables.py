@@ -8,7 +8,6 @@ and every finding (the info note about catalogue columns absent from these small
 from __future__ import annotations
 
 import re
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -320,9 +319,8 @@ def test_xml_internal_entity_is_expanded(tmp_path, capsys):
 
 
 def test_xml_billion_laughs_is_not_expanded(tmp_path, capsys):
-    started = time.monotonic()
+    """How long the refusal takes is measured in bench/guards.py, not here."""
     _report, out = _check_case(capsys, tmp_path, CASES["xml-billion-laughs"])
-    assert time.monotonic() - started < 30
     assert "lollollol" not in all_output_text(out)
     assert sum(p.stat().st_size for p in (out / "data/tables").iterdir()) < 1 << 20
 
