@@ -151,7 +151,7 @@ def test_candidates_by_naming_and_the_documented_list():
 def sample_bag(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("datapackage-sample")
     write_sample_backup(root / "backup.zip")
-    assert run_cli(root / "backup.zip", root / "out", "--quiet") in (0, 1)
+    assert run_cli(root / "backup.zip", root / "out", "--quiet") == 1  # the sample's PNG receipt named .pdf
     return root / "out"
 
 
@@ -306,7 +306,8 @@ def test_a_relation_to_a_table_whose_key_repeats_is_not_declared_and_says_why(zi
 def test_frictionless_validates_a_generated_backup(tmp_path):
     layout = SampleLayout(formats=("csv",), delimiter=",", decimal_comma=False, documents=False)
     write_sample_backup(tmp_path / "backup.zip", layout, posts=900, seed=7)
-    assert run_cli(tmp_path / "backup.zip", tmp_path / "out", "--quiet") in (0, 1)
+    # 1: without its documents, the backup's DocumentDto rows name files the zip does not hold
+    assert run_cli(tmp_path / "backup.zip", tmp_path / "out", "--quiet") == 1
     data = tmp_path / "out/data"
     assert assert_frictionless_agrees(data) == set()
     assert resource(data, "LedgerPostDto")["rows"] == 900

@@ -8,8 +8,6 @@ and every finding (the info note about catalogue columns absent from these small
 from __future__ import annotations
 
 import re
-import socket
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -264,25 +262,6 @@ def test_megabyte_cell_cut_to_the_excel_limit_in_the_workbook_only(tmp_path, cap
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def listener():
-    """A local TCP port that records whether anything connected to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.setblocking(False)
-
-    def connected() -> bool:
-        try:
-            server.accept()[0].close()
-            return True
-        except BlockingIOError:
-            return False
-
-    yield server.getsockname()[1], connected
-    server.close()
-
-
 def _entity_doctypes(secret: Path, dtd: Path, port: int) -> dict[str, str]:
     return {
         "external-general-entity-file": f'<!DOCTYPE ArrayOfLedgerPostDto [<!ENTITY xxe SYSTEM "file://{secret}">]>\n',
@@ -296,7 +275,7 @@ def _entity_doctypes(secret: Path, dtd: Path, port: int) -> dict[str, str]:
 @pytest.mark.parametrize("kind", ["external-general-entity-file", "external-parameter-entity-file",
                                   "external-entity-http"])
 def test_xml_external_entity_is_not_read(tmp_path, capsys, listener, kind):
-    port, connected = listener
+    port = listener.port  # a real HTTP listener (conftest.py) that records every connection
     token = f"HEMMELIGT-{uuid.uuid4().hex}"
     secret = tmp_path / "secret.txt"
     secret.write_text(token, encoding="utf-8")
@@ -309,7 +288,7 @@ def test_xml_external_entity_is_not_read(tmp_path, capsys, listener, kind):
     assert convert(capsys, backup, out) == (1, "")  # the row that uses the entity is a reject
     assert_complete(capsys, backup, out)
     assert token not in all_output_text(out)
-    assert not connected()
+    assert listener.seen() == []
     # the row that uses the entity cannot be read whole: a reject with its reason, never a value
     # with the reference quietly left out; the other row is converted
     assert rows(out, "LedgerPostDto") == [post(2, 1, "-100.00", "Bank")]
@@ -343,9 +322,8 @@ def test_xml_internal_entity_is_expanded(tmp_path, capsys):
 
 
 def test_xml_billion_laughs_is_not_expanded(tmp_path, capsys):
-    started = time.monotonic()
+    """How long the refusal takes is measured in bench/guards.py, not here."""
     _report, out = _check_case(capsys, tmp_path, CASES["xml-billion-laughs"])
-    assert time.monotonic() - started < 30
     assert "lollollol" not in all_output_text(out)
     assert sum(p.stat().st_size for p in (out / "data/tables").iterdir()) < 1 << 20
 
@@ -353,7 +331,7 @@ def test_xml_billion_laughs_is_not_expanded(tmp_path, capsys):
 def test_xml_dtd_is_neither_loaded_nor_fetched(tmp_path, capsys, listener):
     """A DOCTYPE pointing at a local file or a URL: not read (its default attribute would add a column),
     not fetched, and the rows convert as if it were not there."""
-    port, connected = listener
+    port = listener.port  # a real HTTP listener (conftest.py) that records every connection
     local = tmp_path / "xena.dtd"
     local.write_text('<!ATTLIST LedgerPostDto Injected CDATA "INJECTED">', encoding="utf-8")
     ledger = ledger_xml(*ROWS_XML, doctype=f'<!DOCTYPE ArrayOfLedgerPostDto SYSTEM "file://{local}">\n')
@@ -367,7 +345,7 @@ def test_xml_dtd_is_neither_loaded_nor_fetched(tmp_path, capsys, listener):
     assert rows(out, "LedgerPostDto") == ROWS_1_2
     assert rows(out, "PartnerDto") == [{"Id": 5}]
     assert findings(report) == []
-    assert not connected()
+    assert listener.seen() == []
 
 
 def test_xml_deeply_nested_field_is_rejected_not_a_crash(tmp_path, capsys):

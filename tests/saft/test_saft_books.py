@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from helpers import CHILD_PEAK
 from xena2archive.errors import UsageError
 from xena2archive.books import open_books
 from xena2archive.books.model import account_type
@@ -144,7 +145,7 @@ def test_standard_account_mapping(tmp_path: Path) -> None:
 
 
 CHILD = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from xena2archive.books import open_books
 from xena2archive.exports.saft import check, write_saft
@@ -155,7 +156,7 @@ report = json.loads((data / "report.json").read_text(encoding="utf-8"))
 report["saft"] = result.to_json()
 (data / "report.json").write_text(json.dumps(report), encoding="utf-8")
 problems = check(data)
-print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "problems": problems,
+print(json.dumps({"rss_kb": peak_kb(), "problems": problems,
                   "files": [f.to_json() for f in result.files]}))
 """
 
@@ -177,7 +178,8 @@ def big(data: Path, n: int) -> None:
 
 def saft_child(data: Path) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(data)], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-c", CHILD_PEAK + CHILD, str(data)], capture_output=True, text=True,
+                          env=env,
                           timeout=600, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
