@@ -13,7 +13,8 @@ spirit of frictionless-py's error catalogue; the README's list of codes is made 
 
 Templates are ``str.format`` templates. A field may be a number (written 1.234 in Danish, 1,234
 in English; ``{n:plain}`` for a line number or an id, without groups), a decimal amount (1.234,56 /
-1,234.56), text, a list (joined with ", "), a finding (rendered in the same language: a note inside a
+1,234.56), text (``{v:quoted}``: a value of the data, text in quotes), a list (joined with ", "), a
+finding (rendered in the same language: a note inside a
 finding), or a list of findings. ``{n|one|many}`` picks the singular or the plural by the number
 ``n``. Every message is a whole sentence. A leaf
 module: it imports nothing of the package.
@@ -108,6 +109,8 @@ class _Formatter(string.Formatter):
         return super().get_field(field_name, args, kwargs)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "quoted":  # a value of the data: text in quotes, a number as it is
+            return f"'{value}'" if isinstance(value, str) else self.written(value, plain=True)
         return self.written(value, plain=format_spec == "plain")
 
     def written(self, value: Any, plain: bool = False) -> str:
@@ -536,7 +539,7 @@ RELATION_DANGLING = _kind(
     "{dangling} af {references} værdier i {column} henviser ikke til nogen række i {target} (erklæret som fremmednøgle "
     "i datapackage.json): {examples:plain}")
 LINE_VALUE = _kind("line-value", INFO, "a value on a line of a table", "en værdi i en linje i en tabel",
-                   "line {line:plain}: '{value}'", "linje {line:plain}: '{value}'")
+                   "line {line:plain}: {value:quoted}", "linje {line:plain}: {value:quoted}")
 RELATION_NOT_DECLARED = _kind(
     "relation-not-declared", INFO, "a relation the data package does not declare, and why", "en relation som "
     "datapakken ikke erklærer, og hvorfor", "{column} is not declared a foreign key to {target}: {reason}",
