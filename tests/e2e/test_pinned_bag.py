@@ -20,8 +20,8 @@ from helpers import run_cli
 from sample_backup import SampleLayout, write_sample_backup
 
 PINS = {
-    "sample": "9839e3d81a5756d198fba0e1c9720e9a55b0d37343b494576e5c01614d907938",
-    "cp1252-decimal-comma": "c0bcee32fd455dd9f3dce9fb9dcff6be57626b92b4c7f699a063618ba3a44f0b",
+    "sample": "b2ea094ec31cffb35653ab79ba7fe2836ebc4da749d245871e0b2c406f9eb21b",
+    "cp1252-decimal-comma": "e7810f032017b1ad55bc136cc393081441e92e3ae556cf02c388a7b4f5fa1f48",
 }
 LAYOUTS = {
     "sample": (SampleLayout(), 400),
