@@ -29,7 +29,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..model import Kind
 from ..progress import Advance, counted
-from .table import Plan, Reject, TypedRow, rows
+from .table import Plan, Reject, TypedRow, picker, rows
 
 MAX_DATA_ROWS = 1_048_575  # a sheet holds 1,048,576 rows; one is the header
 MAX_CELL_TEXT = 32_767  # in UTF-16 units, as Excel counts
@@ -54,6 +54,7 @@ _EXACT_LIMIT = 10**_EXACT_DIGITS
 # are off by one, so earlier dates are shown as their ISO text.
 _FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 31)  # XlsxWriter's; day 60 (the 29th of February 1900 Excel believes in) added
+_EXCEL_DAY_ZERO = dt.date(1899, 12, 30).toordinal()  # from 1900-03-01 on
 _KIND_LABEL = {Kind.decimal: "decimaltal", Kind.int32: "heltal", Kind.int64: "heltal", Kind.boolean: "ja/nej",
                Kind.datetime: "tidspunkt", Kind.date_days: "dage siden 1970-01-01", Kind.date: "dato",
                Kind.guid: "GUID", Kind.string: "tekst", Kind.array: "liste (JSON)"}
@@ -65,6 +66,9 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPECIAL = re.compile(r"[&<>\r\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _EXCEL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _EDGE_SPACE = re.compile(r"^\s|\s$")
+# A text that goes into its cell as it is: nothing above to escape, mark or replace
+_PLAIN_TEXT = re.compile(r"(?!\s)(?:(?!_x[0-9a-fA-F]{4}_)[^\x00-\x1f&<>\ufffe\uffff])*(?<!\s)")
+_SHORT_TEXT = MAX_CELL_TEXT // 2  # a text this long cannot pass Excel's limit, even all in emoji
 _TITLE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\[\]:*?/\\]")  # Excel's rules for a sheet's name, and XML's
 
 
@@ -114,7 +118,7 @@ def _inline_string(value: str) -> str:
 
 
 class _TableSheet(Worksheet):
-    """A constant-memory worksheet that also takes a data row as ready cell XML (``write_cells``).
+    """A constant-memory worksheet that also takes data rows as ready cell XML (``write_rows``).
 
     The header goes in through XlsxWriter's own methods; then each data row's ``<c>`` elements,
     in row order, straight into the sheet's row data, with the sheet's extent kept as XlsxWriter
@@ -122,14 +126,23 @@ class _TableSheet(Worksheet):
     compare the result with the same rows written cell by cell through its public methods.
     """
 
-    def write_cells(self, row: int, cells: str) -> None:
-        """Row ``row`` (zero-based, after every row written before) holding ``cells``."""
-        if not cells:
-            return  # as XlsxWriter: a row without a value is not written
-        if row > self.previous_row:
-            self._write_single_row(row)  # the row the methods wrote last (the header), then nothing
-        self.fh.write(f'<row r="{row + 1}">{cells}</row>')
-        self.dim_rowmax = row
+    previous_row: int  # XlsxWriter's: the last row written, or whose cells wait to be
+
+    def write_rows(self, first: int, rows: list[str]) -> None:
+        """Rows ``first``, ``first + 1``, ... (zero-based, after every row written before) holding
+        the cells ``rows``; a row without a cell is not written, as XlsxWriter does not write one."""
+        if first > self.previous_row:
+            self._write_single_row(first)  # the row the methods wrote last (the header)
+        last = None
+        out = []
+        for number, cells in enumerate(rows, start=first + 1):
+            if cells:
+                out.append(f'<row r="{number}">{cells}</row>')
+                last = number - 1
+        if last is not None:
+            self.fh.write("".join(out))
+            self.dim_rowmax = last
+            self.previous_row = last
 
     def abandon(self) -> None:
         """Close the row data file after a failure (the garbage collector would, and print its error raw)."""
@@ -170,7 +183,8 @@ class _Target(io.FileIO):
 
 
 class _Column:
-    """Makes the ``<c>`` elements of one column of the sheet from its JSONL values.
+    """Makes the ``<c>`` elements of one column of the sheet from its JSONL values, a batch of
+    rows at a time (``cells``): one comprehension per column and batch, not a call per value.
 
     Text is stored as an inline string: never a formula or an error value, whatever it starts
     with. Dates go in as Excel serial numbers with a date format, as XlsxWriter writes a date.
@@ -185,12 +199,13 @@ class _Column:
         self.number_tail = f'"{styled}><v>'
         self.boolean_tail = f'"{styled} t="b"><v>'
         self.changed = False  # some value was shown differently from the JSONL (reported once)
-        fills: dict[Kind, Callable[[str, Any], str]] = {
-            Kind.decimal: self._decimal, Kind.int32: self._integer, Kind.int64: self._integer,
-            Kind.date_days: self._integer, Kind.boolean: self._boolean, Kind.date: self._date,
-            Kind.datetime: self._datetime,
+        batches: dict[Kind, Callable[[list[str], Sequence[Any]], list[str]]] = {
+            Kind.decimal: self._decimals, Kind.int32: self._integers, Kind.int64: self._integers,
+            Kind.date_days: self._integers, Kind.boolean: self._booleans, Kind.date: self._dates,
+            Kind.datetime: self._datetimes,
         }
-        self.fill: Callable[[str, Any], str] = fills.get(kind, self.text)
+        self.cells: Callable[[list[str], Sequence[Any]], list[str]] = batches.get(kind, self._texts)
+        """The cells of a batch: the rows' numbers (as Excel counts), their values; "" for a null."""
 
     def text(self, row: str, value: Any) -> str:
         """Text within Excel's limits (JSON for a list)."""
@@ -201,47 +216,75 @@ class _Column:
             self.changed |= changed
         return f"{self.start}{row}{self.text_tail}{_inline_string(value)}</c>"
 
-    def _number(self, row: str, digits: str) -> str:
-        return f"{self.start}{row}{self.number_tail}{digits}</v></c>"
+    def _texts(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, plain, text = self.start, self.text_tail, _PLAIN_TEXT.fullmatch, self.text
+        return ["" if value is None
+                else f"{start}{row}{tail}<is><t>{value}</t></is></c>"
+                if type(value) is str and len(value) <= _SHORT_TEXT and plain(value) else text(row, value)
+                for row, value in zip(rows, values)]
 
-    def _boolean(self, row: str, value: bool) -> str:
-        return f"{self.start}{row}{self.boolean_tail}{1 if value else 0}</v></c>"
+    def _integers(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, inexact = self.start, self.number_tail, self._inexact
+        return ["" if value is None
+                else f"{start}{row}{tail}{value}</v></c>" if -_EXACT_LIMIT < value < _EXACT_LIMIT
+                else inexact(row, str(value))  # Excel would round it: exact digits as text
+                for row, value in zip(rows, values)]
 
-    def _integer(self, row: str, value: int) -> str:
-        if -_EXACT_LIMIT < value < _EXACT_LIMIT:
-            return self._number(row, str(value))
-        self.changed = True
-        return self.text(row, str(value))  # Excel would round it: exact digits as text
+    def _decimals(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        """The input's exact digits, never through a float; with more than Excel keeps, as text."""
+        start, tail, inexact = self.start, self.number_tail, self._inexact
+        return ["" if value is None
+                else f"{start}{row}{tail}{value}</v></c>" if len(value) <= _EXACT_DIGITS or _exact(value)
+                else inexact(row, value)
+                for row, value in zip(rows, values)]
 
-    def _decimal(self, row: str, value: str) -> str:
-        if len(value.replace("-", "").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
-            self.changed = True
-            return self.text(row, value)
-        return self._number(row, value)  # the input's exact digits, never through a float
+    def _booleans(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail = self.start, self.boolean_tail
+        return ["" if value is None else f"{start}{row}{tail}{1 if value else 0}</v></c>"
+                for row, value in zip(rows, values)]
 
-    def _date(self, row: str, value: str) -> str:
-        day = dt.date.fromisoformat(value)
-        if day < _FIRST_EXCEL_DAY:
-            self.changed = True
-            return self.text(row, value)
-        return self._number(row, str((day - _EXCEL_EPOCH.date()).days + 1))
+    def _dates(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, day = self.start, self.number_tail, _excel_day
+        return ["" if value is None else f"{start}{row}{tail}{number}</v></c>"
+                if (number := day(value)) is not None else self._inexact(row, value)
+                for row, value in zip(rows, values)]
 
-    def _datetime(self, row: str, value: str) -> str:
+    def _datetimes(self, rows: list[str], values: Sequence[Any]) -> list[str]:
         """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps it)."""
-        body, zone = value, ""
-        if body.endswith("Z"):
-            body, zone = body[:-1], "+00:00"
-        elif len(body) > 19 and body[-6] in "+-":
-            body, zone = body[:-6], body[-6:]
-        base, _, fraction = body.partition(".")
-        text = f"{base}.{fraction[:6].ljust(6, '0')}{zone}"  # Python keeps microseconds, .NET 7 digits
-        moment = dt.datetime.fromisoformat(text)
-        if moment.tzinfo:
-            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        if moment.date() < _FIRST_EXCEL_DAY:
-            self.changed = True
-            return self.text(row, value)
-        return self._number(row, f"{serial(moment):.16G}")
+        start, tail, moment = self.start, self.number_tail, _excel_moment
+        return ["" if value is None else f"{start}{row}{tail}{number}</v></c>"
+                if (number := moment(value)) is not None else self._inexact(row, value)
+                for row, value in zip(rows, values)]
+
+    def _inexact(self, row: str, value: str) -> str:
+        """A value Excel cannot show exactly as a number or a date: its text, and a note in the report."""
+        self.changed = True
+        return self.text(row, value)
+
+
+def _exact(decimal: str) -> bool:
+    """Whether Excel holds the decimal exactly: at most 15 significant digits."""
+    return len(decimal.replace("-", "").replace(".", "").lstrip("0")) <= _EXACT_DIGITS
+
+
+def _excel_day(value: str) -> str | None:
+    """Excel's serial number of an ISO date, or None before 1900-03-01."""
+    day = dt.date.fromisoformat(value)
+    return None if day < _FIRST_EXCEL_DAY else str(day.toordinal() - _EXCEL_DAY_ZERO)
+
+
+def _excel_moment(value: str) -> str | None:
+    """Excel's serial number of an ISO date-time (in UTC if it has an offset), or None before 1900-03-01."""
+    body, zone = value, ""
+    if body.endswith("Z"):
+        body, zone = body[:-1], "+00:00"
+    elif len(body) > 19 and body[-6] in "+-":
+        body, zone = body[:-6], body[-6:]
+    base, _, fraction = body.partition(".")
+    moment = dt.datetime.fromisoformat(f"{base}.{fraction[:6].ljust(6, '0')}{zone}")  # .NET has 7 digits
+    if moment.tzinfo:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return None if moment.date() < _FIRST_EXCEL_DAY else f"{serial(moment):.16G}"
 
 
 def serial(moment: dt.datetime) -> float:
@@ -271,6 +314,8 @@ class _Sheets:
                              Kind.date: "yyyy-mm-dd", Kind.datetime: "yyyy-mm-dd h:mm:ss"}.get(column.kind)
             self.columns.append(_Column(column.name, index, column.kind,
                                         style(number_format) if number_format else None))
+        self.pick = picker([column.name for column in self.columns])
+        self.by_name = {column.name: index for index, column in enumerate(self.columns)}
         self.taken: set[str] = {ABOUT_SHEET.casefold()}
 
     def title(self, number: int) -> str:
@@ -295,6 +340,24 @@ class _Sheets:
             sheet.set_column(index, index, width)
             sheet.write_string(0, index, _text(column.name)[0], self.bold)
         return sheet
+
+    def write(self, sheet: _TableSheet, before: int, batch: list[TypedRow]) -> None:
+        """The rows of ``batch`` to ``sheet``, after the ``before`` data rows it holds."""
+        if not batch:
+            return
+        numbers = [str(number) for number in range(before + 2, before + 2 + len(batch))]  # as Excel counts
+        values: list[Sequence[Any]] = list(zip(*map(self.pick, [item.values for item in batch])))
+        kept = [(index, item) for index, item in enumerate(batch) if item.kept_as_text]
+        for index, item in kept:  # values that did not parse as their column's type: their text, below
+            for name in item.kept_as_text:
+                column = self.by_name[name]
+                values[column] = [*values[column][:index], None, *values[column][index + 1:]]
+        columns = [column.cells(numbers, of_column) for column, of_column in zip(self.columns, values)]
+        for index, item in kept:
+            for name in item.kept_as_text:
+                column = self.by_name[name]
+                columns[column][index] = self.columns[column].text(numbers[index], item.values[name])
+        sheet.write_rows(before + 1, ["".join(cells) for cells in zip(*columns)] if columns else [])
 
     def close(self, sheet: _TableSheet, rows_written: int) -> None:
         sheet.autofilter(0, 0, rows_written, max(len(self.plan.columns), 1) - 1)
@@ -346,6 +409,9 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+BATCH_ROWS = 500  # rows made into XML together, column by column
+
+
 def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance: Advance | None) -> XlsxResult:
     result = XlsxResult()
     if when.tzinfo is not None:
@@ -354,24 +420,23 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     sheets = _Sheets(workbook, plan)
     sheet = sheets.new(1)
     result.sheets = 1
-    on_sheet = 0
-    columns = [(column.name, column.fill, column.text) for column in sheets.columns]
+    on_sheet = 0  # data rows on the sheet
+    batch: list[TypedRow] = []
     for item in _typed_rows(plan, advance):
         if on_sheet == MAX_DATA_ROWS:
+            sheets.write(sheet, on_sheet - len(batch), batch)
+            batch = []
             sheets.close(sheet, on_sheet)
             result.sheets += 1
             sheet = sheets.new(result.sheets)
             on_sheet = 0
+        batch.append(item)
         on_sheet += 1
-        row = str(on_sheet + 1)
-        values, kept = item.values, item.kept_as_text
-        cells = []
-        for name, fill, text in columns:
-            value = values[name]
-            if value is not None:
-                cells.append(text(row, value) if kept and name in kept else fill(row, value))
-        sheet.write_cells(on_sheet, "".join(cells))
         result.rows += 1
+        if len(batch) == BATCH_ROWS:
+            sheets.write(sheet, on_sheet - len(batch), batch)
+            batch = []
+    sheets.write(sheet, on_sheet - len(batch), batch)
     sheets.close(sheet, on_sheet)
     _about_sheet(workbook, plan, sheets.bold)
     if result.sheets > 1:
