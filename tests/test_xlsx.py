@@ -382,3 +382,18 @@ def test_a_failed_workbook_leaves_no_temporary_files(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="No space"):
         xlsx.write_xlsx(plan, tmp_path / "VatDto.xlsx", dt.datetime(2025, 1, 31, 12))
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_values_kept_as_text_in_every_row_of_many_batches(tmp_path):
+    """Values that did not parse as their column's type are text cells with their text, beside
+    typed cells of the same rows, in every row of several batches of the writer."""
+    rows = 2 * xlsx.BATCH_ROWS + 7
+    workbook = _convert(tmp_path, "Id;Amount;FiscalDateDays\n" + "".join(
+        f"{n};{n}.25;dag {n}\n" if n % 3 else f"x{n};ikke et tal;{19000 + n}\n" for n in range(1, rows + 1)))
+    read = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert len(read) == rows
+    for n, row in enumerate(read, start=1):
+        if n % 3:
+            assert row == (n, n + 0.25, f"dag {n}", None)
+        else:
+            assert row == (f"x{n}", "ikke et tal", 19000 + n, dt.datetime(1970, 1, 1) + dt.timedelta(days=19000 + n))

@@ -348,10 +348,12 @@ class _Sheets:
         numbers = [str(number) for number in range(before + 2, before + 2 + len(batch))]  # as Excel counts
         values: list[Sequence[Any]] = list(zip(*map(self.pick, [item.values for item in batch])))
         kept = [(index, item) for index, item in enumerate(batch) if item.kept_as_text]
-        for index, item in kept:  # values that did not parse as their column's type: their text, below
-            for name in item.kept_as_text:
-                column = self.by_name[name]
-                values[column] = [*values[column][:index], None, *values[column][index + 1:]]
+        if kept:  # values that did not parse as their column's type: left out here, their text below
+            for column in {self.by_name[name] for _index, item in kept for name in item.kept_as_text}:
+                values[column] = list(values[column])
+            for index, item in kept:
+                for name in item.kept_as_text:
+                    values[self.by_name[name]][index] = None  # type: ignore[index]
         columns = [column.cells(numbers, of_column) for column, of_column in zip(self.columns, values)]
         for index, item in kept:
             for name in item.kept_as_text:
