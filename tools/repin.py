@@ -47,8 +47,8 @@ LAYOUTS: dict[str, tuple[SampleLayout, int]] = {
 }
 
 # the Python distributions whose code decides bytes of an archive (versions.txt names each)
-PACKAGES = ("lxml", "pikepdf", "openpyxl", "weasyprint", "pydyf", "fonttools", "pillow", "img2pdf", "pillow-heif",
-            "pygfried", "jinja2", "extract-msg", "xena2archive")
+PACKAGES = ("lxml", "pikepdf", "xlsxwriter", "msgspec", "weasyprint", "pydyf", "fonttools", "pillow", "img2pdf",
+            "pillow-heif", "pygfried", "jinja2", "extract-msg", "xena2archive")
 
 # what makes each kind of document's PDF/A copy (pikepdf fixes and checks every copy)
 _MAKERS = {
@@ -143,10 +143,10 @@ def made_by(path: str, report: dict) -> tuple[str, ...]:
         if fmt in _IMAGES:
             return ("pillow", "img2pdf", "pikepdf")
         if fmt in _OFFICE:
-            return ("libreoffice", "openpyxl", "pikepdf")
+            return ("libreoffice", "pikepdf")
         return _MAKERS.get(str(fmt), ("ghostscript", "weasyprint", "libreoffice", "pikepdf"))
     if relative.endswith(".xlsx"):
-        return ("openpyxl",)
+        return ("xlsxwriter",)
     if relative.startswith("saft/"):
         return ("lxml",)
     if relative.startswith("index") or relative.endswith(".html"):
