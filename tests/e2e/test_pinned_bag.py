@@ -8,7 +8,7 @@ checksum), ``bag-info.txt``, and ``tagmanifest-sha256.txt`` (which covers the ta
 ``tools/repin.py`` holds the layouts and the comparison.
 
 On failure the test prints every payload file added, removed or changed, each with the tools
-that made it (Ghostscript, LibreOffice and WeasyPrint make the PDF/A copies, openpyxl the
+that made it (Ghostscript, LibreOffice and WeasyPrint make the PDF/A copies, XlsxWriter the
 workbooks, lxml the SAF-T files) and their versions, pinned and now: a new version of one of
 those moves the pin without any change here, and the list says so.
 
@@ -54,7 +54,7 @@ def test_a_moved_byte_is_named_with_the_tools_that_made_it(tmp_path: Path) -> No
     said = difference("sample", bag, pinned)
     assert said is not None
     assert "changed: data/documents/a.pdf  (made by ghostscript " in said and "pikepdf " in said
-    assert "changed: data/tables/T.xlsx  (made by openpyxl " in said
+    assert "changed: data/tables/T.xlsx  (made by xlsxwriter " in said
     assert "added: data/original/new.csv" in said and "data/x.jsonl" not in said
     assert "tool versions (pinned with -> now):" in said and "ghostscript: " in said and "libreoffice: " in said
     assert "make repin" in said

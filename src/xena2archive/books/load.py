@@ -175,11 +175,16 @@ class Books:
         self.db.close()
 
 
+CACHE_KIB = 16 * 1024
+"""SQLite's page cache, and with it each sort's memory: the books' memory is bounded by this whatever
+the number of postings, and the memory tests allow for it."""
+
+
 def connect(database: Path) -> sqlite3.Connection:
     db = sqlite3.connect(database)
     db.row_factory = sqlite3.Row
-    for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-16384", "temp_store=FILE"):
-        db.execute(f"PRAGMA {pragma}")  # 16 MB of page cache, whatever the data size
+    for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{CACHE_KIB}", "temp_store=FILE"):
+        db.execute(f"PRAGMA {pragma}")
     db.create_aggregate("total", 1, Totals)  # type: ignore[arg-type]  # typeshed wants a protocol Totals meets
     return db
 
