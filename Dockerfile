@@ -42,7 +42,7 @@ RUN set -eu; \
     /opt/xena2archive/bin/pip install --quiet --no-deps /src; \
     /opt/xena2archive/bin/pip check; \
     /opt/xena2archive/bin/pip uninstall --quiet --yes pip setuptools; \
-    /opt/xena2archive/bin/python -c 'import xena2archive.cli, lxml, openpyxl, pikepdf, pikepdf.pdfa, bagit, jsonschema, PIL, img2pdf, pillow_heif, pygfried, extract_msg, charset_normalizer, ocrmypdf, pypdfium2'
+    /opt/xena2archive/bin/python -c 'import xena2archive.cli, lxml, xlsxwriter, msgspec, pikepdf, pikepdf.pdfa, bagit, jsonschema, PIL, img2pdf, pillow_heif, pygfried, extract_msg, charset_normalizer, ocrmypdf, pypdfium2'
 
 # ---- runtime: the base, Ghostscript, the environment from the build stage, a non-root user -------
 FROM ${BASE}

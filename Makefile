@@ -66,3 +66,9 @@ clean:
 .PHONY: docker-smoke
 docker-smoke: setup
 	VENV=$(VENV) bash tools/docker-smoke
+
+# Pin the bags of tests/e2e/test_pinned_bag.py anew (after a change meant to move bytes, or a new
+# library or program version); then review `git diff tests/e2e/pinned/` and commit it with the reason.
+.PHONY: repin
+repin: setup
+	$(PY) tools/repin.py

@@ -57,10 +57,11 @@ def main() -> None:
     started = dt.datetime.now()
     work = args.work or Path(tempfile.mkdtemp(prefix="xena2archive-bench-"))
     print(f"tables: {args.small:,} and {args.rows:,} rows in {work}", flush=True)
-    rows = tables.report(tables.measure(args.rows, args.small, work / "tables"), args.rows, args.small)
+    table_figures = tables.measure(args.rows, args.small, work / "tables")
+    rows = tables.report(table_figures, args.rows, args.small)
     print(f"SAF-T: {args.rows:,} postings", flush=True)
     rows.append(saft.row(saft.measure(args.rows, work / "saft"), args.rows))
-    notes = []
+    notes = tables.notes(table_figures, args.small)
     package = datapackage.measure(args.rows, work / "datapackage")  # issue 17: the foreign-key check
     rows.append(datapackage.row(package))
     notes.append(datapackage.note(package))

@@ -32,7 +32,7 @@ except ImportError:  # run from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from xena2archive import catalogue
 from xena2archive.model import Kind, TableStats
-from xena2archive.tables.jsonl import line_encoder
+from xena2archive.tables.jsonl import LineWriter
 from xena2archive.tables.schema import output_schema, write_schema
 
 SAMPLE = {Kind.int32: 1, Kind.int64: None, Kind.date_days: 19358, Kind.decimal: "-1234.50", Kind.boolean: False,
@@ -47,11 +47,9 @@ def write_table(tables: Path, name: str, n: int, values: Any) -> dict[str, Any]:
     columns = list(spec.columns)
     base = {c.name: SAMPLE[c.kind] for c in columns}
     stats = TableStats()
-    encode = line_encoder()
-    with open(tables / f"{name}.jsonl", "w", encoding="utf-8", newline="\n") as out:
+    with open(tables / f"{name}.jsonl", "wb") as out, LineWriter(out) as lines:
         for i in range(n):
-            row = {**base, **values(i)}
-            out.write(encode(row) + "\n")
+            lines.write({**base, **values(i)})
     first = {**base, **values(0)}
     for c in columns:  # null where the rows hold one: PartnerId and VatId are null on some postings
         stats.of(c.name).nullable = first[c.name] is None or c.name in {"PartnerId", "VatId"}
@@ -88,14 +86,13 @@ def generate(data: Path, rows: int) -> list[dict[str, Any]]:
 OURS = """
 import json, resource, sys, time
 from pathlib import Path
-from xena2archive import datapackage
-from xena2archive.report import BackupInput, Report
+from xena2archive.exports import datapackage
+from xena2archive.books.model import Company
 from xena2archive.tables.convert import TableResult
 data = Path(sys.argv[1])
-report = Report(tool={}, input=BackupInput("backup.zip", "zip", "", "", 0, 0, 0, "2025-01-31T12:00:00"),
-                tables=[TableResult(**e) for e in json.loads((data / "entries.json").read_text())])
+tables = [TableResult(**e) for e in json.loads((data / "entries.json").read_text())]
 start = time.perf_counter()
-relations = datapackage.write(data, report)
+relations = datapackage.write(data, tables, Company()).relations
 seconds = time.perf_counter() - start
 dangling = sum(r.dangling for r in relations)
 print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

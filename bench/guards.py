@@ -8,6 +8,8 @@ Measures, each in a fresh process so one does not warm the next:
 * a PNG that claims 100,000 x 100,000 pixels, refused from its header (target < 2 s);
 * a PDF of 2,001 pages, refused by the page limit before Ghostscript starts (target < 10 s);
 * a zip of 8,000 entries of one name, listed with a name for each (target < 4 s);
+* a backup whose XML table is an entity bomb ("billion laughs"), converted with the damage
+  reported and nothing expanded (target < 30 s; the test once timed it);
 * the index of 4,000 and of 32,000 postings: the peak memory grows by less than holding the rows
   would take (target: less than 24 MB more for eight times the postings).
 
@@ -70,6 +72,20 @@ assert len({e.path.casefold() for e in entries}) == 8000
 print(time.monotonic() - started)
 """
 
+BILLION_LAUGHS = """
+import sys, time
+from pathlib import Path
+from hostile_support import write_zip
+from test_hostile_tables import LEDGER_XML, billion_laughs
+from xena2archive.cli import main
+folder = Path(sys.argv[1])
+backup = write_zip(folder / "backup.zip", [(LEDGER_XML, billion_laughs())])
+started = time.monotonic()
+code = main([str(backup), str(folder / "out"), "--quiet", "--jobs", "1"])
+assert code == 1, code
+print(time.monotonic() - started)
+"""
+
 INDEX = """
 import json, resource, sys
 from pathlib import Path
@@ -97,6 +113,7 @@ def main() -> None:
         ("PNG bomb (10^10 pixels) refused", run(PNG_BOMB), 2.0, "s"),
         ("PDF of 2,001 pages refused", run(LONG_PDF), 10.0, "s"),
         ("8,000 zip entries of one name listed", run(SAME_NAME), 4.0, "s"),
+        ("XML entity bomb converted, nothing expanded", run(BILLION_LAUGHS), 30.0, "s"),
     ]
     small, big = run(INDEX, "4000"), run(INDEX, "32000")
     figures.append(("index: peak memory, 32,000 postings minus 4,000", (big - small) / 1024, 24.0, "MB"))

@@ -6,7 +6,7 @@ Generates an archive's tables as JSONL (``--rows`` postings in balanced pairs ov
 years, half of them with a partner, 40 accounts), then times, each in a child process (peak RSS
 from ``getrusage``):
 
-* ours: ``write_saft`` (load into the work database, aggregate, write one file per year);
+* ours: the books loaded (``open_books``: the work database, the audit) and ``write_saft`` (one file per year);
 * bare: read the same JSONL with ``json.loads`` and write every posting as a Transaction/Line with
   the same elements through ``xmlfile``, in input order, with no grouping, balances or checks.
 
@@ -31,8 +31,10 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 OURS = """
 import sys
 from pathlib import Path
-from xena2archive.saft import write_saft
-write_saft(Path(sys.argv[1]), "2025-01-31", work=Path(sys.argv[2]))
+from xena2archive.books import open_books
+from xena2archive.exports.saft import write_saft
+with open_books(Path(sys.argv[1]) / "tables", work=Path(sys.argv[2])) as books:
+    write_saft(books, Path(sys.argv[1]), "2025-01-31")
 """
 
 BARE = """

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from helpers import make_zip
+from helpers import Listener, make_zip
 
 
 @pytest.fixture
@@ -18,3 +18,11 @@ def zip_factory(tmp_path: Path):
         return make_zip(tmp_path / f"backup{next(counter)}.zip", entries, **kwargs)
 
     return build
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that records every connection (``helpers.Listener``): what must not be
+    fetched points at it, and the test asserts it saw nothing."""
+    with Listener() as server:
+        yield server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -14,6 +15,17 @@ import xena2archive
 from xena2archive.cli import main
 
 SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
+
+
+#: The source of ``peak_kb()`` for a child Python (``python -c CHILD_PEAK + code``): the peak of the
+#: child's own resident memory in kB, ``VmHWM`` of /proc/self/status. Not getrusage's ``ru_maxrss``:
+#: on Linux a child starts with the peak RSS of the process it was forked from (the test process,
+#: 90 MB and more), so a child smaller than that measures the same at every size.
+CHILD_PEAK = """
+def peak_kb():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+"""
 
 
 def make_zip(path: Path, entries: dict[str, bytes | str], *, when=(2025, 1, 31, 12, 0, 0)) -> Path:
@@ -57,3 +69,110 @@ def subprocess_env() -> dict[str, str]:
 def leftovers(out: Path) -> list[str]:
     """Hidden folders a run left beside ``out`` (its staging folder is ``.<out>.xena2archive-<pid>.tmp``)."""
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}"))
+
+
+def tree_files(root: Path) -> list[str]:
+    """Every file under ``root``, as sorted POSIX paths relative to it."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def tree_difference(a: Path, b: Path) -> str | None:
+    """None when the two trees hold the same files with the same bytes; otherwise what differs,
+    naming the first differing file (in sorted order) and, for a text file, its first differing line."""
+    files_a, files_b = tree_files(a), tree_files(b)
+    if files_a != files_b:
+        only_a, only_b = sorted(set(files_a) - set(files_b)), sorted(set(files_b) - set(files_a))
+        return f"the trees hold different files: only in {a}: {only_a[:10]}; only in {b}: {only_b[:10]}"
+    for name in files_a:
+        bytes_a, bytes_b = (a / name).read_bytes(), (b / name).read_bytes()
+        if bytes_a == bytes_b:
+            continue
+        differing = [n for n in files_a if (a / n).read_bytes() != (b / n).read_bytes()]
+        where = f"{len(bytes_a):,} and {len(bytes_b):,} bytes"
+        try:
+            lines_a, lines_b = bytes_a.decode("utf-8").splitlines(), bytes_b.decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            offset = _first_unequal(bytes_a, bytes_b)
+            where += f", first differing byte at offset {offset}"
+        else:
+            number = _first_unequal(lines_a, lines_b)
+            shown = [lines[number][:300] if number < len(lines) else "<end of file>" for lines in (lines_a, lines_b)]
+            where += f", first differing line {number + 1}:\n  {shown[0]}\n  {shown[1]}"
+        return f"first differing file: {name} ({where}); {len(differing)} file(s) differ in all: {differing[:10]}"
+    return None
+
+
+def _first_unequal(a: Any, b: Any) -> int:
+    """The first index at which two sequences differ (the shorter one's length if one is a prefix)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+class Listener:
+    """A real HTTP server on 127.0.0.1 that records every connection made to it, and answers any GET
+    with a small PNG, so a program that fetches gets what it asked for and is seen doing it.
+
+    Use as a context manager; ``url(path)`` is an address on it, ``connections`` what reached it
+    (one entry per connection: the request line, or ``"(no request)"`` for a bare connect)."""
+
+    def __init__(self) -> None:
+        import io
+        import socket
+        import threading
+
+        from PIL import Image
+
+        picture = io.BytesIO()
+        Image.new("RGB", (8, 8), (0, 90, 200)).save(picture, "PNG")
+        self._png = picture.getvalue()
+        self._server = socket.socket()
+        self._server.bind(("127.0.0.1", 0))
+        self._server.listen(16)
+        self._server.settimeout(0.2)
+        self.port: int = self._server.getsockname()[1]
+        self.connections: list[str] = []
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def _serve(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                client, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with client:
+                client.settimeout(2)
+                try:
+                    request = client.recv(65536).decode("latin-1")
+                except OSError:
+                    request = ""
+                line = request.split("\r\n", 1)[0] or "(no request)"
+                with self._lock:
+                    self.connections.append(line)
+                if request:
+                    head = (f"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: {len(self._png)}\r\n"
+                            "Connection: close\r\n\r\n").encode("ascii")
+                    with contextlib.suppress(OSError):
+                        client.sendall(head + self._png)
+
+    def seen(self) -> list[str]:
+        """What reached the listener so far (a connection still in the backlog counts too)."""
+        with self._lock:
+            return list(self.connections)
+
+    def close(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=5)
+        self._server.close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from helpers import make_zip, run_cli
-from xena2archive import datapackage, relations
+from xena2archive.exports import datapackage, relations
 from xena2archive.model import Column, Kind, TableSpec, TableStats
-from xena2archive.relations import Fields, Keys, TableFile, candidates
+from xena2archive.exports.relations import Fields, Keys, TableFile, candidates
 from sample_backup import SampleLayout, write_sample_backup
 from xena2archive.tables.schema import output_schema
 from xena2archive.verify import verify
@@ -151,7 +151,7 @@ def test_candidates_by_naming_and_the_documented_list():
 def sample_bag(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("datapackage-sample")
     write_sample_backup(root / "backup.zip")
-    assert run_cli(root / "backup.zip", root / "out", "--quiet") in (0, 1)
+    assert run_cli(root / "backup.zip", root / "out", "--quiet") == 1  # the sample's PNG receipt named .pdf
     return root / "out"
 
 
@@ -258,7 +258,7 @@ def test_a_posting_without_its_voucher_is_declared_counted_and_reported(dangling
     assert "1 of 4 values of VoucherId refer to no row of VoucherDto.Id" in finding["message"]
     assert "line 3: 999" in finding["message"]
     page = (data / "index/fund/rapport.html").read_text(encoding="utf-8")
-    assert "refer to no row of VoucherDto.Id" in page  # the index's findings show it
+    assert "henviser ikke til nogen række i VoucherDto.Id" in page  # the index's findings show it, in Danish
 
 
 def test_the_front_page_says_how_to_open_the_tables(dangling_bag):
@@ -300,13 +300,15 @@ def test_a_relation_to_a_table_whose_key_repeats_is_not_declared_and_says_why(zi
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
     assert {"code": "relation-not-declared", "severity": "info", "where": "LedgerPostDto",
             "message": "VoucherId is not declared a foreign key to "
-            "VoucherDto: VoucherDto has no key that is unique and never empty."} in report["findings"]
+            "VoucherDto: VoucherDto has no key that is unique and never empty."} in [
+        {k: f[k] for k in ("code", "severity", "where", "message")} for f in report["findings"]]
 
 
 def test_frictionless_validates_a_generated_backup(tmp_path):
     layout = SampleLayout(formats=("csv",), delimiter=",", decimal_comma=False, documents=False)
     write_sample_backup(tmp_path / "backup.zip", layout, posts=900, seed=7)
-    assert run_cli(tmp_path / "backup.zip", tmp_path / "out", "--quiet") in (0, 1)
+    # 1: without its documents, the backup's DocumentDto rows name files the zip does not hold
+    assert run_cli(tmp_path / "backup.zip", tmp_path / "out", "--quiet") == 1
     data = tmp_path / "out/data"
     assert assert_frictionless_agrees(data) == set()
     assert resource(data, "LedgerPostDto")["rows"] == 900

@@ -24,4 +24,5 @@ def test_entries_sorted_into_tables_and_documents(tmp_path, zip_factory):
     assert sorted(found.tables) == ["LedgerPostDto", "LedgerPostDto~1"]
     assert [s.format for s in found.tables["LedgerPostDto"]] == ["csv", "xml"]
     assert sorted(d.entry.path for d in found.documents) == ["Bilag/a.pdf", "Bilag/faktura.xml", "Noter.txt"]
-    assert any("second CSV" in n for n in found.notes["x/LedgerPostDto.csv"])
+    assert [n.message for n in found.notes["x/LedgerPostDto.csv"]] == [
+        "a second CSV file of table LedgerPostDto; converted apart."]

@@ -1,5 +1,6 @@
 """Scan, plan and typed rows of one table: header matching, decimal style, inference, output schema."""
 
+import io
 import json
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 
 from xena2archive import catalogue
 from xena2archive.model import Kind
-from xena2archive.tables.jsonl import line_encoder, write_jsonl
+from xena2archive.tables.jsonl import LineWriter, write_jsonl
 from xena2archive.tables.schema import output_schema
 from xena2archive.tables.table import Reject, TableSource, plan, resolve_header, rows, scan
 
@@ -82,19 +83,41 @@ def test_xml_columns_in_catalogue_order_and_ids_collected(tmp_path):
     assert values[0] == {"Id": 2, "Description": None, "Zzz": None}
 
 
-@pytest.mark.parametrize("c_encoder", [True, False], ids=["C encoder", "pure Python"])
-def test_line_encoder_writes_what_json_dumps_writes(c_encoder: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not c_encoder:
-        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
-    row = {
-        "Tekst": 'Æblegården "Øst" \\ ApS\n\ttab \u2028 \x00 😀 \ud800',
-        "Beløb": "-1234567890123.4500", "Id": 2**63 - 1, "Stor": 10**30, "Negativ": -5,
-        "Ingen": None, "Sand": True, "Falsk": False, "Liste": ["a", 1, None, {"b": "æ"}], "": "",
-    }
-    encode = line_encoder()
-    assert encode(row) == json.dumps(row, ensure_ascii=False, separators=(",", ":"))
-    assert encode({}) == "{}"
-    assert json.loads(encode(row)) == row
+def _json_lines(rows: list[dict]) -> bytes:
+    """What the standard library writes for ``rows`` as JSON lines in UTF-8 (the reference)."""
+    return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows).encode("utf-8")
+
+
+def _lines(rows: list[dict], flush: int = LineWriter.FLUSH) -> bytes:
+    out = io.BytesIO()
+    with LineWriter(out) as lines:
+        lines.FLUSH = flush
+        for row in rows:
+            lines.write(row)
+    return out.getvalue()
+
+
+def test_jsonl_bytes_are_what_json_dumps_writes() -> None:
+    """msgspec writes the JSONL; json.dumps(ensure_ascii=False, separators=(",", ":")) is the
+    reference, byte for byte: Danish letters, quotes, backslashes, control characters, U+2028,
+    the byte-order mark, emoji, the largest int64 and integers past 64 bits, exact decimals as
+    text, nulls, booleans, lists and nested objects, empty keys and containers."""
+    rows = [
+        {"Tekst": 'Æblegården "Øst" \\ ApS\n\ttab \u2028 \u2029 \x00 \x1f \x7f \ufeff 😀 \U0010ffff',
+         "Beløb": "-1234567890123.4500", "Id": 2**63 - 1, "Min": -(2**63), "Stor": 10**30, "Negativ": -5,
+         "Ingen": None, "Sand": True, "Falsk": False, "Liste": ["a", 1, None, {"b": "æ", "c": [[], {}]}], "": ""},
+        {}, {"Id": 0, "Tom": [], "Objekt": {"Address.Name": None}},
+    ]
+    assert _lines(rows) == _json_lines(rows)
+    assert _lines(rows * 500, flush=100) == _json_lines(rows * 500)  # written out in many pieces
+
+
+def test_jsonl_bytes_of_every_code_point() -> None:
+    """Every Unicode scalar value in a text, as json.dumps escapes it (only the C0 controls, the
+    quote and the backslash) or not (everything else, written as its UTF-8)."""
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    rows = [{"Tekst": "".join(points[i:i + 2048])} for i in range(0, len(points), 2048)]
+    assert _lines(rows) == _json_lines(rows)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xml"])

@@ -4,11 +4,10 @@ thing a reader of the archive must look at."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 
 from . import __version__
 from . import findings as F
-from .findings import sentence
+from .findings import Finding, sentence
 from .layout import TABLES, original_of
 from .documents.model import LOW_CONFIDENCE, Ocr
 from .documents.stage import Documents
@@ -25,71 +24,68 @@ def account_tables(report: Report, results: list[TableResult], by_entry: dict[st
         report.tables.append(result)
         where = result.source
         if result.entry in by_entry:
-            by_entry[result.entry].outcome = (f"table {result.table}: {result.rows_written:,} rows as JSONL, schema "
-                                              "and xlsx")
+            by_entry[result.entry].outcome = F.OUTCOME_TABLE(where, table=result.table, rows=result.rows_written)
         if not result.known:
-            report.add(F.TABLE_UNKNOWN(where, f"table {result.table} is not in Xena's catalogue; column types "
-                                              "inferred"))
+            report.add(F.TABLE_UNKNOWN(where, table=result.table))
         if result.broken:
-            report.add(F.TABLE_DAMAGED(where, f"{result.broken}. The original file is kept"))
+            report.add(F.TABLE_DAMAGED(where, problem=result.broken))
         if result.header_problem:
-            report.add(F.TABLE_HEADER(where, result.header_problem))
+            report.add(F.TABLE_HEADER(where, problem=result.header_problem))
         if not result.columns and not result.broken and result.format == "csv":  # an empty XML table is fine
-            report.add(F.TABLE_EMPTY(where, "the file has no header row and no data: no table could be made of it "
-                                            "(the original is kept)"))
-        if result.rejects:
-            report.add(F.ROWS_REJECTED(where, f"{result.rejects} row(s) could not be read; kept raw in "
-                                              f"{TABLES}/{result.outputs['rejects']} with their line numbers; first at "
-                                              f"{result.first_reject}"))
+            report.add(F.TABLE_EMPTY(where))
+        if result.rejects and result.first_reject:
+            reject = result.first_reject
+            report.add(F.ROWS_REJECTED(where, count=result.rejects, file=f"{TABLES}/{result.outputs['rejects']}",
+                                       line=reject.line, reason=reject.reason))
         if result.kept_as_text:
             first = result.examples[0]
-            report.add(F.VALUES_KEPT_AS_TEXT(
-                where, f"{result.kept_as_text} value(s) did not match their column's type and are kept as text, "
-                       f"first at line {first.line}{f' of {first.file}' if first.file else ''}, "
-                       f"column {first.column}: {first.text!r}"))
+            place = F.PLACE_LINE_OF(where, line=first.line, file=first.file) if first.file else \
+                F.PLACE_LINE(where, line=first.line)
+            report.add(F.VALUES_KEPT_AS_TEXT(where, count=result.kept_as_text, place=place, column=first.column,
+                                             text=first.text))
         if result.duplicate_key_count:
-            report.add(F.KEY_REPEATED(where, f"{result.duplicate_key_count} repeated value(s) of key {result.key}, "
-                                             f"e.g. {result.duplicate_keys[:5]}"))
+            report.add(F.KEY_REPEATED(where, count=result.duplicate_key_count, key=result.key,
+                                      examples=result.duplicate_keys[:5]))
         for agreement in result.agreement:
-            by_entry[agreement.other_entry].outcome = f"table {result.table}: compared with {where}"
+            by_entry[agreement.other_entry].outcome = F.OUTCOME_COMPARED(agreement.other, table=result.table,
+                                                                         converted=where)
             _account_agreement(report, result, agreement)
         for note in result.notes:
-            report.add(F.TABLE_NOTE(where, note))
+            report.add(F.TABLE_NOTE(where, note=note))
 
 
 def _account_agreement(report: Report, result: TableResult, agreement: Agreement) -> None:
     """What the comparison of a table's two files found: every difference is a finding."""
     other, where = agreement.other, result.source
     if agreement.agrees:
-        report.add(F.SOURCES_AGREE(other, f"agrees with {where}: {agreement.rows[1]:,} rows, " + (
-            f"same count ({agreement.unmatched})" if agreement.unmatched else "same keys and values")))
+        if agreement.unmatched:
+            report.add(F.SOURCES_AGREE_IN_COUNT(other, converted=where, rows=agreement.rows[1],
+                                                reason=agreement.unmatched))
+        else:
+            report.add(F.SOURCES_AGREE(other, converted=where, rows=agreement.rows[1]))
         return
     if agreement.unmatched:
-        report.add(F.SOURCES_UNMATCHED(
-            other, f"differs from {where} (converted): rows {agreement.rows[0]:,} vs {agreement.rows[1]:,}, "
-                   f"and {agreement.unmatched}; table {result.table} holds the rows of {where} only, "
-                   "this file is kept as an original."))
+        report.add(F.SOURCES_UNMATCHED(other, converted=where, rows_converted=agreement.rows[0],
+                                       rows_other=agreement.rows[1], reason=agreement.unmatched, table=result.table))
     if agreement.only_in_other_count:
         report.add(F.ROWS_ONLY_IN_OTHER(
-            other, f"{agreement.only_in_other_count:,} row(s) are only in this file, not in {where} "
-                   f"(keys {_examples(agreement.only_in_other, agreement.only_in_other_count)}); "
-                   f"{agreement.added_rows:,} were written to table {result.table} from this file, "
-                   f"where column {SOURCE_COLUMN} names it."))
+            other, count=agreement.only_in_other_count, converted=where,
+            keys=_examples(other, agreement.only_in_other, agreement.only_in_other_count),
+            added=agreement.added_rows, table=result.table, column=SOURCE_COLUMN))
     if agreement.only_in_converted_count:
         report.add(F.ROWS_MISSING_IN_OTHER(
-            other, f"{agreement.only_in_converted_count:,} row(s) of {where} are missing from this file "
-                   f"(keys {_examples(agreement.only_in_converted, agreement.only_in_converted_count)})."))
+            other, count=agreement.only_in_converted_count, converted=where,
+            keys=_examples(other, agreement.only_in_converted, agreement.only_in_converted_count)))
     if agreement.differing_rows:
-        columns = ", ".join(f"{name} ({count:,})" for name, count in agreement.differing_columns.items())
-        report.add(F.VALUES_DIFFER(
-            other, f"{agreement.differing_rows:,} row(s) hold other values here than in {where}, whose "
-                   f"values table {result.table} keeps; differing columns (rows): {columns}."))
+        columns = [F.COLUMN_ROWS(other, column=name, rows=count) for name, count in agreement.differing_columns.items()]
+        report.add(F.VALUES_DIFFER(other, count=agreement.differing_rows, converted=where, table=result.table,
+                                   columns=columns))
         for difference in agreement.differences:
-            report.add(F.VALUE_DIFFERENCE(other, f"{result.key} {difference.key}, column {difference.column}: "
-                                                 f"{difference.converted!r} in {where}, {difference.other!r} here."))
+            report.add(F.VALUE_DIFFERENCE(other, key_name=result.key, key=difference.key, column=difference.column,
+                                          converted_value=difference.converted, converted=where,
+                                          other_value=difference.other))
     if agreement.missing_columns:
-        report.add(F.COLUMNS_ONLY_IN_OTHER(other, "columns not in the converted file (kept in the original): "
-                                              + ", ".join(agreement.missing_columns[:12])))
+        report.add(F.COLUMNS_ONLY_IN_OTHER(other, columns=agreement.missing_columns[:12]))
 
 
 def sentences(parts: tuple[str, ...] | list[str]) -> str:
@@ -97,9 +93,9 @@ def sentences(parts: tuple[str, ...] | list[str]) -> str:
     return " ".join(sentence(p) for p in parts if p.strip())
 
 
-def _examples(keys: list[int], count: int) -> str:
-    shown = ", ".join(map(str, keys[:5]))
-    return shown + (f" and {count - 5:,} more" if count > 5 else "")
+def _examples(where: str, keys: list[int], count: int) -> list[int] | Finding:
+    """The first keys of ``count``: all of them, or five and how many more."""
+    return F.KEYS_SHOWN(where, keys=keys[:5], more=count - 5) if count > 5 else keys[:count]
 
 
 def new_report(listing: Listing, when: dt.datetime) -> Report:
@@ -110,10 +106,11 @@ def new_report(listing: Listing, when: dt.datetime) -> Report:
         tool={"name": "xena2archive", "version": __version__},
         input=BackupInput(file=listing.path.name, kind=listing.kind, identifier=ident, sha256=ident.rpartition(":")[2],
                           size=size, entries=len(listing.entries), folders=len(listing.folders),
-                          backup_time=when.isoformat(), skipped=[asdict(s) for s in listing.skipped]),
+                          backup_time=when.isoformat(),
+                          skipped=[{"name": item.name, "reason": item.reason.phrase} for item in listing.skipped]),
     )
     for skipped in listing.skipped:
-        report.add(F.ENTRY_SKIPPED(skipped.name, f"{skipped.reason}; it is not in the archive"))
+        report.add(F.ENTRY_SKIPPED(skipped.name, reason=skipped.reason))
     return report
 
 
@@ -124,43 +121,36 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
         result, where, item = outcome.result, outcome.item.entry.zip_name, outcome.item
         if item.entry.path not in by_entry:  # set apart from an e-mail: not a file of the zip itself
             by_entry[item.entry.path] = EntryRecord(where, original_of(item.entry.path), item.entry.size,
-                                                    item.sha256, "document", "")
+                                                    item.sha256, "document", F.OUTCOME_KEPT(where))
             report.entries.append(by_entry[item.entry.path])
         record = by_entry[item.entry.path]
         record.role = "document"
         if outcome.pdfa:
-            record.outcome = f"PDF/A-2b copy: {outcome.pdfa}"
+            record.outcome = F.OUTCOME_COPY(where, copy=outcome.pdfa)
         else:
-            record.outcome = f"kept as original only ({result.code or result.status})"
-            report.add(F.DOCUMENT_NOT_CONVERTED(where, f"no PDF/A copy ({result.code}): {sentences(result.reasons)} "
-                                                       "The original is kept."))
+            record.outcome = F.OUTCOME_ORIGINAL_ONLY(where, code=result.code or result.status)
+            report.add(F.DOCUMENT_NOT_CONVERTED(where, code=result.code, reasons=sentences(result.reasons)))
         if result.mismatch:
-            report.add(F.DOCUMENT_TYPE_MISMATCH(where, "name or declared type disagrees with the content: "
-                                                       f"{result.mismatch}"))
+            report.add(F.DOCUMENT_TYPE_MISMATCH(where, mismatch=result.mismatch))
         if result.removed:
-            report.add(F.DOCUMENT_CONTENT_REMOVED(
-                where, "the PDF/A copy does not carry: " + ", ".join(result.removed) + " (the original does)"))
+            report.add(F.DOCUMENT_CONTENT_REMOVED(where, removed=list(result.removed)))
         if outcome.pdfa and result.reasons:
-            report.add(F.DOCUMENT_NOTE(where, sentences(result.reasons)))
+            report.add(F.DOCUMENT_NOTE(where, reasons=sentences(result.reasons)))
         if result.ocr is not None and result.ocr.low_confidence:
-            report.add(F.OCR_LOW_CONFIDENCE(where, _low_confidence(result.ocr)))
+            report.add(_low_confidence(where, result.ocr))
         if outcome.attached_to:
-            report.add(F.DOCUMENT_ATTACHMENT(where, f"attached to the e-mail {outcome.attached_to}; set apart as a "
-                                                    "document of its own"))
+            report.add(F.DOCUMENT_ATTACHMENT(where, mail=outcome.attached_to))
         elif outcome.row is None:
-            report.add(F.DOCUMENT_WITHOUT_ROW(where, "no DocumentDto row names this file"))
+            report.add(F.DOCUMENT_WITHOUT_ROW(where))
         elif outcome.links.empty:
-            report.add(F.DOCUMENT_UNRELATED(where, f"document {outcome.row.id}: no voucher, partner, order or posting "
-                                                   "refers to it"))
+            report.add(F.DOCUMENT_UNRELATED(where, document=outcome.row.id))
     for row in documents.missing:
-        report.add(F.DOCUMENT_FILE_MISSING("DocumentDto", f"row {row.id} names the file '{row.file_name}' "
-                                                          f"({row.file_id}), which is not in the zip"))
+        report.add(F.DOCUMENT_FILE_MISSING("DocumentDto", row=row.id, file=row.file_name, guid=row.file_id))
 
 
-def _low_confidence(ocr: Ocr) -> str:
-    """Why a text layer is not to be relied on, for its finding."""
-    read = f"OCR ({ocr.engine}, {ocr.languages}) read {ocr.pages} page(s) of pictures of text"
+def _low_confidence(where: str, ocr: Ocr) -> Finding:
+    """Why a document's text layer is not to be relied on."""
+    said = {"engine": ocr.engine, "languages": ocr.languages, "pages": ocr.pages}
     if ocr.confidence is None:
-        return f"{read} and found no word in them: the copy has no text where the picture may show some"
-    return (f"{read}: {ocr.words} word(s) with a mean confidence of {ocr.confidence} of 100, below "
-            f"{LOW_CONFIDENCE}; the text may be misread, the picture in the copy is what counts")
+        return F.OCR_NO_WORDS(where, **said)
+    return F.OCR_LOW_CONFIDENCE(where, **said, words=ocr.words, confidence=ocr.confidence, threshold=LOW_CONFIDENCE)

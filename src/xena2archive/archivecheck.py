@@ -7,6 +7,7 @@ can be run and tested alone; a problem names the file and, where it can, the lin
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -57,12 +58,22 @@ def _report(data: Path) -> dict[str, Any]:
 
 
 def check_originals(data: Path) -> Checked:
-    """Every file of the zip is kept under ``data/original/``, as the report lists it."""
+    """Every file of the zip is kept under ``data/original/``, as the report lists it: there, and
+    with the size and sha256 the report records (a bag re-hashed after an original was changed
+    is a valid bag, so only this can tell)."""
     problems = []
     entries = _report(data).get("entries", [])
     for entry in entries:
-        if not (data / entry["original"]).is_file():
-            problems.append(f"data/{entry['original']}: original of {entry['zip_name']} missing")
+        path = data / entry["original"]
+        shown = f"data/{entry['original']}"
+        if not path.is_file():
+            problems.append(f"{shown}: original of {entry['zip_name']} missing")
+        elif "size" in entry and path.stat().st_size != entry["size"]:
+            problems.append(f"{shown}: {path.stat().st_size:,} bytes, data/report.json says {entry['size']:,} "
+                            f"for the original of {entry['zip_name']}")
+        elif "sha256" in entry and _sha256(path) != entry["sha256"]:
+            problems.append(f"{shown}: sha256 differs from the one data/report.json records for the original "
+                            f"of {entry['zip_name']}")
     return Checked(problems, {"originals": len(entries)})
 
 
@@ -76,8 +87,10 @@ def check_tables(data: Path) -> Checked:
         jsonl = data / TABLES / table["outputs"]["jsonl"]
         schema_path = data / TABLES / table["outputs"]["schema"]
         shown = f"data/tables/{table['outputs']['jsonl']}"
-        if not jsonl.is_file() or not schema_path.is_file():
-            problems.append(f"data/tables/{name}: JSONL or schema missing")
+        missing = [f"data/tables/{table['outputs'][kind]}" for kind, path in (("jsonl", jsonl), ("schema", schema_path))
+                   if not path.is_file()]
+        if missing:
+            problems.extend(f"{shown}: missing, so table {name} cannot be checked" for shown in missing)
             continue
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         validator = jsonschema.Draft202012Validator(
@@ -99,19 +112,15 @@ def check_tables(data: Path) -> Checked:
             problems.append(f"{shown}: {bad} rows fail the schema in all")
         rows += count
         if count != table["rows_written"]:
-            problems.append(f"{shown}: {count} rows, the report says {table['rows_written']}")
-        rejects = table["outputs"].get("rejects")
-        if table["rejects"] and (
-            not rejects or _count_lines(data / TABLES / rejects) != table["rejects"]
-        ):
-            problems.append(f"data/tables/{name}: rejects file does not hold the "
-                            f"{table['rejects']} rejected records the report lists")
+            problems.append(f"{shown}: {count} rows, data/report.json says {table['rows_written']}")
+        if table["rejects"]:
+            problems.extend(_rejects_problems(data, table))
     return Checked(problems, {"tables": len(tables), "rows": rows})
 
 
 def check_documents(data: Path) -> Checked:
-    """Every PDF/A copy the report lists is there and still valid PDF/A-2b, and every text file
-    it lists is there (their bytes are the manifests' to check)."""
+    """Every PDF/A copy the report lists is there, is the copy the report records (its sha256),
+    and is still valid PDF/A-2b; every text of a document it lists is there and is the one it records."""
     problems = []
     documents = _report(data).get("documents", [])
     copies = [d for d in documents if d.get("pdfa")]
@@ -120,10 +129,19 @@ def check_documents(data: Path) -> Checked:
         if not path.is_file():
             problems.append(f"data/{document['pdfa']}: PDF/A copy missing")
             continue
+        if document.get("pdfa_sha256") and _sha256(path) != document["pdfa_sha256"]:
+            problems.append(f"data/{document['pdfa']}: sha256 differs from the one data/report.json records for "
+                            f"the PDF/A copy of {document['zip_name']}")
         for problem in pdfa_problems(path):
             problems.append(f"data/{document['pdfa']}: no longer valid PDF/A: {problem}")
-    texts = [d["text"] for d in documents if d.get("text")]
-    problems.extend(f"data/{text}: text of a document missing" for text in texts if not (data / text).is_file())
+    texts = [d for d in documents if d.get("text")]
+    for document in texts:
+        path = data / document["text"]
+        if not path.is_file():
+            problems.append(f"data/{document['text']}: text of a document missing")
+        elif _sha256(path) != document.get("text_sha256"):
+            problems.append(f"data/{document['text']}: sha256 differs from the one data/report.json records for "
+                            f"the text of {document['zip_name']}")
     return Checked(problems, {"PDF/A copies": len(copies), "texts": len(texts)})
 
 
@@ -143,9 +161,36 @@ def pdfa_problems(path: Path) -> list[str]:
     return [] if report.passed else [str(v) for v in report.violations[:5]] or [str(report.verdict)]
 
 
-def _count_lines(path: Path) -> int:
+def _rejects_problems(data: Path, table: dict[str, Any]) -> list[str]:
+    """The rejects file holds exactly the records the report counts, each a whole JSON line (a
+    file cut short in the middle of a record is caught too)."""
+    rejects = table["outputs"].get("rejects") or f"{table['table']}.rejects.jsonl"
+    shown = f"data/tables/{rejects}"
+    path = data / TABLES / rejects
+    if not path.is_file():
+        return [f"{shown}: missing; data/report.json lists {table['rejects']} rejected records"]
+    problems = []
+    count = 0
     with open(path, "rb") as handle:
-        return sum(1 for _ in handle)
+        for number, line in enumerate(handle, start=1):
+            count += 1
+            try:
+                whole = line.endswith(b"\n") and isinstance(json.loads(line), dict)
+            except ValueError:
+                whole = False
+            if not whole:
+                problems.append(f"{shown} line {number}: not a whole JSON record (cut short?)")
+    if count != table["rejects"]:
+        problems.append(f"{shown}: {count} rejected records, data/report.json says {table['rejects']}")
+    return problems
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _short(error: Any) -> str:

@@ -8,13 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .batch import RunSummary, already_archived
-from .documents.model import Limits as DocumentLimits
+from . import __version__, api
+from .api import Options, RunSummary, ZipLimits, document_limits
 from .errors import ExitCode, XenaArchiveError
-from .options import Options, document_limits
 from .progress import Bars, Progress, for_stderr
-from .source import ZipLimits
 
 DESCRIPTION = """\
 Turn a Xena "Lokal kopi" backup (the zip, or the folder it was unpacked to) into an archive that
@@ -56,7 +53,7 @@ def _size(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    defaults = ZipLimits()
+    defaults = Options().zip
     parser = argparse.ArgumentParser(
         prog="xena2archive", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -74,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                              f"(default {defaults.max_ratio})")
     parser.add_argument("--max-entries", type=int, default=defaults.max_entries, metavar="N",
                         help=f"refuse zips with more than N files (default {defaults.max_entries:,})")
-    documents = DocumentLimits()
+    documents = Options().documents
     parser.add_argument("--document-timeout", type=float, default=documents.timeout_s, metavar="SECONDS",
                         help=f"give up converting one document after this long; its original is kept "
                              f"(default {documents.timeout_s:g})")
@@ -182,11 +179,9 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
 
 
 def _convert(args: argparse.Namespace, run: RunSummary) -> int:
-    from .api import convert
-
     run.open_summary(args.summary_json)
     if not args.force:
-        existing = already_archived(args.backup, args.out, quick=args.resume_check == "quick")
+        existing = api.already_archived(args.backup, args.out, quick=args.resume_check == "quick")
         if existing is not None:
             run.already(existing)
             if not args.quiet:
@@ -196,7 +191,7 @@ def _convert(args: argparse.Namespace, run: RunSummary) -> int:
     progress = for_stderr(args.quiet)
     options = _options(args, progress)
     try:
-        report = convert(args.backup, args.out, options)
+        report = api.convert(args.backup, args.out, options)
     except MemoryError:
         return _fail(run, "out of memory; try --jobs 1. Nothing was written.", int(ExitCode.internal))
     except (XenaArchiveError, OSError) as error:
@@ -221,12 +216,10 @@ def _convert(args: argparse.Namespace, run: RunSummary) -> int:
 def _verify(args: argparse.Namespace) -> int:
     import json
 
-    from .verify import verify
-
     # verify says its percent as it hashes: on a terminal only (a log gets the verdict alone)
     progress = Bars(sys.stderr) if sys.stderr.isatty() and not args.quiet else Progress()
     try:
-        verdict = verify(args.bag, workers=max(args.jobs, 1), progress=progress)
+        verdict = api.verify(args.bag, workers=max(args.jobs, 1), progress=progress)
     finally:
         progress.close()
     if args.json:
@@ -237,9 +230,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _saft(args: argparse.Namespace) -> int:
-    from .saft import export
-
-    for path in export(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts):
+    for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts):
         print(path)
     return int(ExitCode.ok)
 

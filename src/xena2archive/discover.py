@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import catalogue
+from . import findings as F
+from .findings import Finding
 from .source import Extracted, Listing
 from .tables.table import TableSource
 from .tables.xml_reader import root_name
@@ -30,7 +32,7 @@ class Contents:
 
     tables: dict[str, list[TableSource]]
     documents: list[Extracted]
-    notes: dict[str, list[str]]  # per entry path
+    notes: dict[str, list[Finding]]  # per entry path
 
 
 def table_name(stem: str) -> str:
@@ -47,7 +49,7 @@ def discover(extracted: list[Extracted]) -> Contents:
     """
     tables: dict[str, list[TableSource]] = defaultdict(list)
     documents: list[Extracted] = []
-    notes: dict[str, list[str]] = defaultdict(list)
+    notes: dict[str, list[Finding]] = defaultdict(list)
     spelled: dict[str, str] = {}  # unknown tables differing only by case are one table
     for item in extracted:
         path = PurePosixPath(item.entry.path)
@@ -61,7 +63,8 @@ def discover(extracted: list[Extracted]) -> Contents:
         spec_name = spelled.setdefault(path.stem.casefold(), table_name(unicodedata.normalize("NFC", path.stem)))
         name, fmt = spec_name, suffix[1:]
         while any(s.format == fmt for s in tables[name]):
-            notes[item.entry.path].append(f"a second {fmt.upper()} file of table {spec_name}; converted apart")
+            notes[item.entry.path].append(F.TABLE_SECOND_FILE(item.entry.zip_name, format=fmt.upper(),
+                                                              table=spec_name))
             name = f"{spec_name}~{len(tables)}"
         tables[name].append(TableSource(name, item.file, item.entry.zip_name, fmt, item.entry.path, spec_name))
     return Contents(dict(sorted(tables.items())), documents, notes)

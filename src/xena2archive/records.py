@@ -1,7 +1,8 @@
 """What the report records of each file of the zip and of each document: plain records.
 
-A leaf beside ``links``: the documents stage makes ``DocumentEntry`` records, and the books, the
-index and the report read them, so they live below all of those and import none of them. Their
+A leaf beside ``links`` and ``findings``: the documents stage makes ``DocumentEntry`` records, and
+the books, the index and the report read them, so they live below all of those and import none of
+them. Their
 ``to_json`` is what ``report.json`` holds; every other reader uses the fields.
 """
 
@@ -10,20 +11,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .findings import Finding
 from .links import Links
 
 
 @dataclass
 class EntryRecord:
-    """What happened to one file of the zip."""
+    """What happened to one file of the backup."""
 
     zip_name: str
     original: str  # path of the kept original inside the bag's data/
     size: int
     sha256: str
     role: str  # table | document | other
-    outcome: str  # what was made of it
-    notes: list[str] = field(default_factory=list)
+    outcome: Finding  # what was made of it
+    notes: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "outcome": self.outcome.phrase, "notes": [note.phrase for note in self.notes]}
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .company import Company
+from .books.model import Company
 from .findings import WARNING, Finding
 from .records import DocumentEntry, EntryRecord
-from .relations import Relation
-from .saft import SaftResult
+from .exports.relations import Relation
+from .exports.saft import SaftResult
 from .tables.convert import TableResult
 
 
@@ -80,11 +80,11 @@ class Report:
             "input": asdict(self.input),
             "company": self.company.to_json(),
             "summary": self.summary(),
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [f.to_json() for f in self.findings],
             "tables": [self._table_json(t) for t in self.tables],
             "documents": [d.to_json() for d in self.documents],
             "saft": self.saft.to_json() if self.saft else {},
-            "entries": [asdict(e) for e in self.entries],
+            "entries": [e.to_json() for e in self.entries],
         }
 
     def _table_json(self, table: TableResult) -> dict[str, Any]:

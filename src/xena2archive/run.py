@@ -15,11 +15,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import accounting, catalogue, datapackage, discover
+from . import accounting, archive_documents, catalogue, discover
+from .exports import datapackage
 from . import findings as F
 from .bag.write import BagInfo, write_bag
-from .books import open_books
-from .company import Company, read_company
+from .books import Company, open_books
 from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
@@ -27,7 +27,7 @@ from .layout import Layout, original_of
 from .options import Options
 from .records import EntryRecord
 from .report import Report
-from .saft import write_saft
+from .exports.saft import write_saft
 from .software import bag_info_lines, software
 from .source import Listing, extract
 from .tables.work import TableWork
@@ -68,24 +68,23 @@ def convert(listing: Listing, staging: Path, options: Options,
                                       options.progress, ocr=options.ocr)
         if pool is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
-        documents_table = documents.table(layout.tables, run.when, layout.work)
-        company = read_company(layout.tables)
-        run.report.company = company
-        options.progress("SAF-T")  # one file per fiscal year, from the JSONL
-        saft = write_saft(layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
-                          work=layout.work)
-        run.report.saft = saft
-        run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap) for gap in saft.gaps))
-        options.progress("index: reading the books")
-        with open_books(layout.tables, company.years, documents.entries, layout.work) as books:  # loaded, audited once
+        documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
+        options.progress("the books")
+        with open_books(layout.tables, documents.entries, layout.work) as books:  # loaded and audited once
+            company = run.report.company = books.company
+            options.progress("SAF-T")  # one file per fiscal year
+            saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts)
+            run.report.saft = saft
+            run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
                                        progress=options.progress)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)
             run.report.tables.append(documents_table)
-            # its dangling references reach the index through the report's findings
-            run.report.relations = datapackage.write(layout.data, run.report)
+            package = datapackage.write(layout.data, run.report.tables, company)
+            run.report.relations = package.relations
+            run.report.add(*package.findings)  # its dangling references reach the index through the report
             index_writer.finish(run.report)
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
@@ -104,22 +103,19 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     report = run.report
     for item in extracted:
         record = EntryRecord(item.entry.zip_name, original_of(item.entry.path), item.entry.size,
-                             item.sha256, "other", "kept as original", list(item.entry.notes))
+                             item.sha256, "other", F.OUTCOME_KEPT(item.entry.zip_name), list(item.entry.notes))
         report.entries.append(record)
         run.records[item.entry.path] = record
         for note in item.entry.notes:
-            report.add(F.ENTRY_NAME(item.entry.zip_name, note))
+            report.add(F.ENTRY_NAME(item.entry.zip_name, note=note))
     contents = discover.discover(extracted)
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
-        report.add(F.NOT_A_XENA_BACKUP(
-            run.listing.path.name, "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it does "
-                               "not look like a Xena backup (Lokal kopi); its files are archived as they are"))
+        report.add(F.NOT_A_XENA_BACKUP(run.listing.path.name))
     report.input.layout = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)
-        for note in notes:
-            report.add(F.TABLE_SECOND_FILE(run.records[path].zip_name, note))
+        report.add(*notes)
     for sources in contents.tables.values():
         for source in sources:
             run.records[source.entry].role = "table"

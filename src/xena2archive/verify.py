@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import archivecheck, datapackage, saft
+from . import archivecheck
+from .exports import datapackage, saft
 from .bag.check import BagProblem, BagReport, check_bag
 from .errors import ExitCode
 

@@ -1,9 +1,10 @@
 """Office documents written by the tests themselves, from their XML parts (no office library):
-a docx with Danish text and an image, an odt (with or without a macro that writes a file when it
-runs), an ods, an odp, an xlsx with two sheets and a long text in a narrow column (openpyxl), a
-docx protected with a password (msoffcrypto-tool), and a damaged docx. The older binary formats
-(Word 97 .doc, Excel 97 .xls) and PowerPoint's .pptx are the odt, ods and odp saved so by
-LibreOffice (``saved_as``), as no library of the test environment writes them."""
+a docx with Danish text and an image (in the package, or linked to an address outside it), an odt
+(with or without a macro that writes a file when it runs), an ods, an odp, an xlsx with two sheets
+and a long text in a narrow column (openpyxl), a docx protected with a password (msoffcrypto-tool),
+and a damaged docx. The older binary formats (Word 97 .doc, Excel 97 .xls) and PowerPoint's .pptx
+are the odt, ods and odp saved so by LibreOffice (``saved_as``), as no library of the test
+environment writes them."""
 
 from __future__ import annotations
 
@@ -37,16 +38,19 @@ def red_png(size: int = 60) -> bytes:
     return buffer.getvalue()
 
 
-def docx(path: Path, paragraphs: list[str], png: bytes | None = None) -> Path:
-    """A minimal WordprocessingML package: one paragraph per text, then the image inline."""
+def docx(path: Path, paragraphs: list[str], png: bytes | None = None, *, linked_image: str | None = None) -> Path:
+    """A minimal WordprocessingML package: one paragraph per text, then the image inline. With
+    ``linked_image`` (a URL) the picture is not in the package but linked to that address, as Word
+    writes "Insert picture: link to file"; a program that shows it fetches it."""
     body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>' for text in paragraphs)
-    if png is not None:
+    blip = 'r:embed="rIdImage"' if linked_image is None else 'r:link="rIdImage"'
+    if png is not None or linked_image is not None:
         emu = 914400  # one inch
         body += (
             f'<w:p><w:r><w:drawing><wp:inline><wp:extent cx="{emu}" cy="{emu}"/><wp:docPr id="1" name="Billede 1"/>'
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
             '<pic:nvPicPr><pic:cNvPr id="1" name="image1.png"/><pic:cNvPicPr/></pic:nvPicPr>'
-            '<pic:blipFill><a:blip r:embed="rIdImage"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:blipFill><a:blip {blip}/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu}" cy="{emu}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
             "</wp:inline></w:drawing></w:r></w:p>"
@@ -54,6 +58,9 @@ def docx(path: Path, paragraphs: list[str], png: bytes | None = None) -> Path:
     image_rel = (
         f'<Relationship Id="rIdImage" Type="{_DOC_REL}/image" Target="media/image1.png"/>' if png is not None else ""
     )
+    if linked_image is not None:
+        image_rel = (f'<Relationship Id="rIdImage" Type="{_DOC_REL}/image" Target="{escape(linked_image)}" '
+                     'TargetMode="External"/>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(
             "[Content_Types].xml",
@@ -79,7 +86,7 @@ def docx(path: Path, paragraphs: list[str], png: bytes | None = None) -> Path:
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             f'<Relationships xmlns="{_PKG_RELS}">{image_rel}</Relationships>',
         )
-        if png is not None:
+        if png is not None and linked_image is None:
             package.writestr("word/media/image1.png", png)
     return path
 

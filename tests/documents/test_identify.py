@@ -51,13 +51,15 @@ def test_oioubl_and_other_xml(tmp_path: Path) -> None:
     assert (found.format, found.detail) == ("xml", "XML, root Kontoplan")
 
 
-def test_xml_with_external_entity_is_not_fetched(tmp_path: Path) -> None:
+def test_xml_with_external_entity_is_not_fetched(tmp_path: Path, listener) -> None:
     hostile = tmp_path / "x.xml"
     hostile.write_text(
-        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "http://example.invalid/x">]><r>&e;</r>',
+        f'<?xml version="1.0"?><!DOCTYPE r SYSTEM "{listener.url("r.dtd")}" '
+        f'[<!ENTITY e SYSTEM "{listener.url("x")}">]><r>&e;</r>',
         encoding="utf-8",
     )
     assert identify(hostile, "x.xml").format == "xml"
+    assert listener.seen() == []
 
 
 def test_mismatch_reported_from_name_and_declared_type(tmp_path: Path) -> None:

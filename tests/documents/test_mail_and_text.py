@@ -53,7 +53,9 @@ def test_text_receipt_in_cp1252(tmp_path: Path) -> None:
     assert "2 rugbrød 58,00" in plain_text(result.pdfa)
 
 
-def test_html_receipt_renders_offline(tmp_path: Path) -> None:
+def test_html_receipt_renders_offline(tmp_path: Path, listener) -> None:
+    """A stylesheet, a tracker picture and an object on a real local HTTP listener, and a local file:
+    none is fetched (the listener sees no connection) or read, and each is listed as not fetched."""
     secret = tmp_path / "secret.txt"
     secret.write_text("HEMMELIGT", encoding="utf-8")
     logo = io.BytesIO()
@@ -65,11 +67,12 @@ def test_html_receipt_renders_offline(tmp_path: Path) -> None:
     original.write_bytes(
         (
             '<!DOCTYPE html><html><head><meta charset="windows-1252">'
-            '<link rel="stylesheet" href="http://127.0.0.1:9/style.css"></head><body>'
+            f'<link rel="stylesheet" href="{listener.url("style.css")}"></head><body>'
             "<h1>Kvittering</h1><p>Café Østergård: 245,00 kr</p>"
             f'<img src="data:image/png;base64,{inline}">'
             f'<img src="{secret.as_uri()}"><iframe src="{secret.as_uri()}"></iframe>'
-            '<object data="https://tracker.example/x.svg"></object></body></html>'
+            f'<img src="{listener.url("pixel.gif")}" width="1" height="1">'
+            f'<object data="{listener.url("x.svg")}"></object></body></html>'
         ).encode("cp1252")
     )
     result = convert(job(original, tmp_path))
@@ -78,7 +81,9 @@ def test_html_receipt_renders_offline(tmp_path: Path) -> None:
     words = plain_text(result.pdfa)
     assert "Café Østergård: 245,00 kr" in words and "HEMMELIGT" not in words
     refused = next(r for r in result.reasons if "not fetched" in r)
-    assert "127.0.0.1:9/style.css" in refused and secret.as_uri() in refused
+    assert listener.url("style.css") in refused and listener.url("pixel.gif") in refused
+    assert secret.as_uri() in refused
+    assert listener.seen() == []
     with pikepdf.open(result.pdfa) as pdf:  # the data: image is in, the file: one is not
         assert len(pdf.pages[0].get_images()) == 1
 

@@ -9,13 +9,14 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 from doc_inputs import odd_font_pdf, plain_text, text_pdf
-from helpers import make_zip, run_cli, validate_table
+from helpers import Listener, make_zip, run_cli, validate_table
 from pikepdf import pdfa
 from PIL import Image
 
@@ -35,7 +36,7 @@ VOUCHERS = {"mail": 101, "heic": 102, "html": 103, "text": 104, "webp": 105, "od
 ODD_HTML = "<html><body><p style='colour: red; width: banana'>Beløb 5,00 kr</p></body></html>".encode()
 
 
-def _mail(tmp: Path) -> bytes:
+def _mail(tmp: Path, tracker: str) -> bytes:
     message = EmailMessage()
     message["From"] = "Æblegården ApS <faktura@aeblegaarden.example>"
     message["To"] = "Bogholderiet <bogholderi@firma.example>"
@@ -44,7 +45,7 @@ def _mail(tmp: Path) -> bytes:
     message.set_content("Hej\n\nHermed faktura 2023-117 på 1.234,50 kr.\n\nVenlig hilsen\nSøren Ølgaard\n")
     message.add_alternative(
         "<html><body><p>Hej</p><p>Hermed faktura 2023-117 på <b>1.234,50 kr</b>.</p>"
-        '<img src="https://tracker.example/pixel.gif"><p>Venlig hilsen<br>Søren Ølgaard</p></body></html>',
+        f'<img src="{tracker}"><p>Venlig hilsen<br>Søren Ølgaard</p></body></html>',
         subtype="html",
     )
     pdf = text_pdf(tmp / "faktura.pdf", pages=1, words="Faktura 2023-117 Æblegården")
@@ -72,12 +73,13 @@ def _webp() -> bytes:
     return out.getvalue()
 
 
-HTML_RECEIPT = (
-    '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Kvittering</title>'
-    '<link rel="stylesheet" href="https://cdn.example/style.css"></head><body>'
-    "<h1>Kvittering</h1><p>Smørrebrød og øl, Café Østergård</p><p>Beløb i alt: 245,00 kr</p>"
-    '<img src="https://cdn.example/logo.png"></body></html>'
-).encode("cp1252")
+def _html_receipt(web: Listener) -> bytes:
+    return (
+        '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Kvittering</title>'
+        f'<link rel="stylesheet" href="{web.url("style.css")}"></head><body>'
+        "<h1>Kvittering</h1><p>Smørrebrød og øl, Café Østergård</p><p>Beløb i alt: 245,00 kr</p>"
+        f'<img src="{web.url("logo.png")}"></body></html>'
+    ).encode("cp1252")
 TEXT_RECEIPT = "KVITTERING\nBager Åsted\n2 rugbrød     58,00\nI alt        58,00 kr\nTak for købet\n".encode("cp1252")
 
 
@@ -99,16 +101,26 @@ def _tables() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], str]:
+def web() -> Iterator[Listener]:
+    """The web server of the e-mail's tracker pixel and of the receipt's stylesheet and logo: a real
+    HTTP listener on this machine, which must see no connection."""
+    with Listener() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory, web: Listener) -> tuple[Path, dict[str, Any], str]:
     folder = tmp_path_factory.mktemp("mail")
-    files = {"mail": _mail(folder), "heic": _heic(), "html": HTML_RECEIPT, "text": TEXT_RECEIPT, "webp": _webp(),
+    files = {"mail": _mail(folder, web.url("pixel.gif")), "heic": _heic(), "html": _html_receipt(web),
+             "text": TEXT_RECEIPT, "webp": _webp(),
              "odd": ODD_HTML, "font": odd_font_pdf(folder / "font.pdf").read_bytes()}
     entries: dict[str, bytes | str] = {f"Dokumenter/{GUIDS[k]}/{NAMES[k]}": data for k, data in files.items()}
     entries.update(_tables())
     make_zip(folder / "backup.zip", entries)
     done = subprocess.run([sys.executable, "-m", "xena2archive", folder / "backup.zip", folder / "out"],
                           capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr
+    # 1, findings: the test's vouchers have no postings, so they do not add up (a warning)
+    assert done.returncode == 1, done.stderr
     data = folder / "out" / "data"
     return data, json.loads((data / "report.json").read_text(encoding="utf-8")), done.stderr
 
@@ -126,7 +138,7 @@ def _copy_text(data: Path, document: dict[str, Any]) -> str:
     return plain_text(copy)
 
 
-def test_email_page_shows_headers_and_body(archive: tuple[Path, dict[str, Any], str]) -> None:
+def test_email_page_shows_headers_and_body(archive: tuple[Path, dict[str, Any], str], web: Listener) -> None:
     data, report, _ = archive
     mail = _document(report, NAMES["mail"])
     assert (mail["format"], mail["pronom"], mail["format_name"]) == ("eml", "fmt/950", "MIME Email")
@@ -134,7 +146,8 @@ def test_email_page_shows_headers_and_body(archive: tuple[Path, dict[str, Any], 
     for expected in ("Æblegården ApS", "bogholderi@firma.example", "14 Mar 2023", "Faktura 2023-117 fra Æblegården",
                      "1.234,50 kr", "Søren Ølgaard", "Faktura 2023-117.pdf", "kvittering-foto.jpg"):
         assert expected in text, expected
-    assert any("not fetched" in r and "tracker.example" in r for r in mail["reasons"])
+    assert any("not fetched" in r and web.url("pixel.gif") in r for r in mail["reasons"])
+    assert web.seen() == []
 
 
 Archive = tuple[Path, dict[str, Any], str]
@@ -161,13 +174,14 @@ def test_each_attachment_is_a_document_linked_to_the_mail_and_its_voucher(archiv
     assert by_path[mail["original"]]["FormatName"] == "MIME Email"
 
 
-def test_receipts_and_photos(archive: tuple[Path, dict[str, Any], str]) -> None:
+def test_receipts_and_photos(archive: tuple[Path, dict[str, Any], str], web: Listener) -> None:
     data, report, _ = archive
     html = _document(report, NAMES["html"])
     assert "Smørrebrød og øl, Café Østergård" in _copy_text(data, html)
     assert "Beløb i alt: 245,00 kr" in _copy_text(data, html)
     assert any("Windows-1252" in r for r in html["reasons"])
-    assert any("cdn.example/style.css" in r for r in html["reasons"])
+    assert any(web.url("style.css") in r and web.url("logo.png") in r for r in html["reasons"])
+    assert web.seen() == []
     text = _document(report, NAMES["text"])
     assert "Bager Åsted" in _copy_text(data, text) and "Tak for købet" in _copy_text(data, text)
     heic = _document(report, NAMES["heic"])
@@ -245,7 +259,7 @@ def test_same_backup_same_bytes(archive: Archive) -> None:
     data, _, _ = archive
     first = data.parent
     again = first.parent / "again"
-    assert run_cli("--jobs", "1", first.parent / "backup.zip", again, "--quiet") in (0, 1)
+    assert run_cli("--jobs", "1", first.parent / "backup.zip", again, "--quiet") == 1  # as the first run
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     differ = [f for f in files if (first / f).read_bytes() != (again / f).read_bytes()]

@@ -1,5 +1,7 @@
 """Office documents to PDF/A-2b with LibreOffice: the text is in the copy (read back with
-pdfminer.six), the copy validates, macros never run, protected and damaged files are reported.
+pdfminer.six), the copy validates, macros never run, nothing linked from outside is fetched (a
+real listener counts the connections), the profile LibreOffice ran with holds the security
+settings, protected and damaged files are reported.
 
 LibreOffice takes seconds per document, so the module shares one ``Programs`` (one LibreOffice
 profile, as a pool worker does) and converts each kind of document once.
@@ -14,10 +16,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from doc_inputs import job, plain_text, validates
+from lxml import etree
 from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, odp, ods, odt, red_png, rtf, saved_as, xlsx
 
 from xena2archive._exec import _box
-from xena2archive._exec.libreoffice import locate
+from xena2archive._exec.libreoffice import WRITER, Office, locate, pdf_filter
 from xena2archive._exec.programs import Programs
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, DocumentResult, convert, identify
 
@@ -120,6 +123,10 @@ def test_pptx_prints_one_page_per_slide(tmp_path: Path, programs: Programs) -> N
 
 
 def test_a_documents_macro_never_runs(tmp_path: Path, programs: Programs) -> None:
+    """The conversion does not run the document's macro, and the control shows the macro is real.
+    This does not show the profile's macro settings at work: ``--convert-to`` runs no document macro
+    even with them off, and LibreOffice's default profile does not run one on opening either. That
+    the settings are in force is shown by ``test_the_profile_libreoffice_ran_with_holds_the_settings``."""
     proof = tmp_path / "the-macro-ran.txt"
     source = odt(tmp_path / "makro.odt", ["Dokument med en makro"], macro_writes=proof)
     result = convert(job(source, tmp_path), programs)
@@ -152,6 +159,74 @@ def _macro_runs_when_allowed(source: Path, proof: Path, tmp_path: Path) -> None:
     finally:
         _box.kill_group(process)
     assert proof.read_text().strip() == "the macro ran"
+
+
+OOR = "http://openoffice.org/2001/registry"
+SCRIPTING = "/org.openoffice.Office.Common/Security/Scripting"
+# what an archive's LibreOffice must run with, spelled here and not taken from the product
+SECURITY = {(SCRIPTING, "MacroSecurityLevel"): "3",  # very high: only trusted locations, of which there are none
+            (SCRIPTING, "DisableMacrosExecution"): "true",  # and macros off altogether
+            (SCRIPTING, "BlockUntrustedRefererLinks"): "true"}  # nothing linked from outside is loaded
+
+
+def profile_settings(xcu: Path) -> dict[tuple[str, str], str | None]:
+    """The settings of a LibreOffice profile (``registrymodifications.xcu``), read with lxml:
+    {(path, name): value}."""
+    settings = {}
+    for item in etree.parse(str(xcu)).getroot().iter("item"):
+        for prop in item.findall("prop"):
+            value = prop.find("value")
+            settings[(item.get(f"{{{OOR}}}path"), prop.get(f"{{{OOR}}}name"))] = None if value is None else value.text
+    return settings
+
+
+def test_the_profile_libreoffice_ran_with_holds_the_settings(tmp_path: Path) -> None:
+    """A conversion ends with LibreOffice writing the profile back, keeping only the settings it
+    knows (the control in ``_linked_image_is_fetched_when_allowed`` shows a misspelled one dropped):
+    a security setting still there after the run is one LibreOffice read, with its value."""
+    source = docx(tmp_path / "notat.docx", ["Notat om makroer"])
+    (tmp_path / "work").mkdir()
+    with Office() as office:
+        xcu = office._home() / "profile" / "user" / "registrymodifications.xcu"  # as the session writes it
+        before = profile_settings(xcu)
+        office.convert(source, ".docx", pdf_filter(WRITER), tmp_path / "work", timeout_s=120, memory_mb=2048)
+        after = profile_settings(xcu)
+    assert set(after) > set(before)  # LibreOffice wrote the file back, with settings of its own
+    assert {key: after.get(key) for key in SECURITY} == SECURITY
+
+
+def test_an_image_linked_from_outside_is_not_fetched(tmp_path: Path, programs: Programs, listener) -> None:
+    """A Word document whose picture is a link to an address: the copy is made without a single
+    connection to it (a real HTTP listener, which would answer with a picture)."""
+    source = docx(tmp_path / "logo.docx", ["Faktura med logo fra Ærø Købmand"], linked_image=listener.url("logo.png"))
+    result = convert(job(source, tmp_path), programs)
+    assert "Faktura med logo fra Ærø Købmand" in converted(result)
+    assert listener.seen() == []
+    _linked_image_is_fetched_when_allowed(source, listener, tmp_path)
+
+
+def _linked_image_is_fetched_when_allowed(source: Path, listener, tmp_path: Path) -> None:
+    """The control: converted with a profile that leaves BlockUntrustedRefererLinks at LibreOffice's
+    default, the same document does fetch its picture, so the setting decides and the test above
+    could fail. The profile carries a misspelled setting too, which LibreOffice drops on writing it
+    back: so a setting kept (the test of the profile) is one LibreOffice knows."""
+    profile = tmp_path / "default-links" / "user"
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<item oor:path="{SCRIPTING}"><prop oor:name="MacroSecurityLevl" oor:op="fuse"><value>3</value></prop>'
+        "</item></oor:items>",
+        encoding="utf-8",
+    )
+    command = [
+        locate().executable, f"-env:UserInstallation={profile.parent.as_uri()}", "--headless", "--norestore",
+        "--convert-to", "pdf", "--outdir", str(tmp_path / "default-links"), str(source),
+    ]  # fmt: skip
+    done = _box.run(command, _box.Box(memory_mb=None, cpu_s=120), cwd=tmp_path, timeout_s=120)
+    assert (tmp_path / "default-links" / "logo.pdf").is_file(), done.stdout
+    assert any(line.startswith("GET /logo.png") for line in listener.seen()), listener.seen()
+    assert (SCRIPTING, "MacroSecurityLevl") not in profile_settings(profile / "registrymodifications.xcu")
 
 
 def test_password_protected_docx_is_kept_and_reported(tmp_path: Path, programs: Programs) -> None:

@@ -68,14 +68,15 @@ def test_broken_oioubl_is_a_reason(tmp_path: Path) -> None:
     assert (result.status, result.code) == (NOT_CONVERTED, "xml-unreadable")
 
 
-def test_entities_are_not_expanded_nor_fetched(tmp_path: Path) -> None:
+def test_entities_are_not_expanded_nor_fetched(tmp_path: Path, listener) -> None:
     hostile = OIOUBL_INVOICE.replace(
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE Invoice [<!ENTITY secret SYSTEM "file:///etc/passwd">'
-        '<!ENTITY remote SYSTEM "http://example.invalid/x">]>',
+        f'<!DOCTYPE Invoice SYSTEM "{listener.url("invoice.dtd")}" [<!ENTITY secret SYSTEM "file:///etc/passwd">'
+        f'<!ENTITY remote SYSTEM "{listener.url("x")}">]>',
     ).replace("Tak for handlen", "&secret;&remote;Tak for handlen")
     result = convert(job(write(tmp_path, "hostile.xml", hostile), tmp_path))
     assert result.status == CONVERTED and result.pdfa is not None
     text = pdf_text(result.pdfa)
     assert "root:" not in text and "Tak for handlen" in text
+    assert listener.seen() == []

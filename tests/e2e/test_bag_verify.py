@@ -96,12 +96,15 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
     from xena2archive.run import bag_info
     from xena2archive.bag.write import write_bag
-    from xena2archive.company import read_company
+    from xena2archive.books import open_books
     from xena2archive.report import BackupInput, Report
     import json
 
     report = json.loads((bag / "data/report.json").read_text(encoding="utf-8"))
-    write_bag(bag, bag_info(read_company(bag / "data/tables"), Report(report["tool"], BackupInput(**report["input"]))))
+    with open_books(bag / "data/tables", postings=False) as books:
+        company = books.company
+    report = Report(report["tool"], BackupInput(**report["input"]), software=report["software"])
+    write_bag(bag, bag_info(company, report))
     assert run_cli("verify", bag) == ExitCode.verify_failed
     assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
     bagit.Bag(str(bag)).validate()  # the checksums were fixed: only the schema can tell

@@ -62,8 +62,8 @@ def test_every_posting_before_the_damage_is_converted_once(sample, tmp_path, cap
     assert len(damaged) == 1 and damaged[0]["where"] == LEDGER
     line = sample[1][: sample[1].index(b"</Description>", _nth(sample[1], posting))].count(b"\n") + 1
     assert re.fullmatch(
-        rf"the XML is damaged at line {line}: Opening and ending tag mismatch: .+\. The {posting - 1:,} row\(s\) "
-        rf"before the damage are read; the rest of the file, {POSTS - posting + 1:,} more row\(s\) by a count of "
+        rf"the XML is damaged at line {line}: Opening and ending tag mismatch: .+\. The {posting - 1:,} rows? "
+        rf"before the damage (?:is|are) read; the rest of the file, {POSTS - posting + 1:,} more rows? by a count of "
         r"their <LedgerPostDto> start tags, is not read and not in the table\. The original file is kept\.",
         damaged[0]["message"]), damaged[0]["message"]
 

@@ -112,7 +112,7 @@ def test_a_row_only_in_the_csv_is_taken_from_it_and_marked(archive):
     assert [rows[12][k] for k in ("Name", "Address.Street", "IsDeactivated", "SourceFile")] == [
         "Kunde 12 ApS", "Østergade 12", False, "Data/PartnerDto.csv"]
     assert {row["SourceFile"] for id_, row in rows.items() if id_ != 12} == {"Data/PartnerDto.xml"}
-    assert ("warning", "1 row(s) are only in this file, not in Data/PartnerDto.xml (keys 12); 1 were written to "
+    assert ("warning", "1 row is only in this file, not in Data/PartnerDto.xml (keys 12); 1 was written to "
             "table PartnerDto from this file, where column SourceFile "
             "names it.") in _findings(report, "Data/PartnerDto.csv")
     assert _codes(report, "Data/PartnerDto.csv") == {"rows-only-in-other", "values-differ", "value-difference"}
@@ -138,7 +138,7 @@ def test_a_key_in_both_with_a_different_value_keeps_the_converted_value_and_name
     rows = {row["Id"]: row for row in read_jsonl(out / "data/tables/PartnerDto.jsonl")}
     assert rows[3]["Name"] == "Bøgh & Søn A/S"  # the XML's, which is converted
     found = _findings(report, "Data/PartnerDto.csv")
-    assert ("warning", "1 row(s) hold other values here than in Data/PartnerDto.xml, whose values table PartnerDto "
+    assert ("warning", "1 row holds other values here than in Data/PartnerDto.xml, whose values table PartnerDto "
             "keeps; differing columns (rows): Name (1).") in found
     assert ("info", "Id 3, column Name: 'Bøgh & Søn A/S' in Data/PartnerDto.xml, 'Bøgh og Søn A/S' here.") in found
     agreement = next(t for t in report["tables"] if t["table"] == "PartnerDto")["agreement"][0]

@@ -28,7 +28,7 @@ WHEN = (2025, 1, 31, 12, 0, 0)
 #: The info note every table gets when the input lacks some of the catalogue's columns. The hostile
 #: cases use a few columns only, so it is on every table and says nothing about the case: the
 #: finding helpers leave it out (and ``absent_note`` checks it is there).
-ABSENT = re.compile(r"\d+ catalogue column\(s\) absent from the input: ")
+ABSENT = re.compile(r"\d+ catalogue columns? absent from the input: ")
 # the index stage's own findings about the books (unbalanced vouchers, no VoucherDto, ...): its tests
 # in tests/index check them; here the minimal tables of each case would make them noise
 INDEX_FINDING = re.compile(r".*(listed in index/|the backup has no VoucherDto table|outside every fiscal year|"

@@ -4,7 +4,8 @@ and a later run is not blocked or changed by what the killed run left behind.
 The CLI runs as a subprocess (in its own process group, so its workers can be found and cleaned up)
 on a generated backup that takes a few seconds. It is killed at moments in time and at moments
 marked by the files of its staging folder (``.out.xena2archive-<pid>.tmp``): extracting, tables,
-documents, report, bag manifests, and the rename into place.
+documents, report, bag manifests, and the rename into place. A kill that comes after the run has
+ended would pass as well, so the kills that landed are counted, and most must land.
 """
 
 from __future__ import annotations
@@ -161,8 +162,15 @@ def assert_same_tree(a: Path, b: Path) -> None:
     assert (mismatch, errors) == ([], [])
 
 
-@pytest.mark.parametrize("point", list(KILL_POINTS))
-def test_killed_run_leaves_no_out_or_a_complete_one(tmp_path, capsys, baseline, point):
+#: kill point -> whether its kill landed (the run died of SIGKILL) in this session's runs
+LANDED: dict[str, bool] = {}
+#: of the ten kill points, how many must land: the four that come before the end always do; of the
+#: six that may come too late on a fast machine (the run ends between two polls), most land here
+MIN_LANDED = 8
+
+
+def kill_and_check(tmp_path: Path, capsys, baseline: Baseline, point: str) -> bool:
+    """Kill a run at ``point``; the outcome must be no out/ or a complete one. Whether the kill landed."""
     trigger, must_hit = KILL_POINTS[point]
     out = tmp_path / "out"
     process, killed = kill_at(baseline.backup, out, trigger, baseline.seconds)
@@ -171,6 +179,24 @@ def test_killed_run_leaves_no_out_or_a_complete_one(tmp_path, capsys, baseline, 
     state = assert_absent_or_complete(capsys, out, baseline.out)
     if not killed:
         assert (process.returncode, state) == (baseline.code, "complete")
+    LANDED[point] = killed
+    return killed
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_killed_run_leaves_no_out_or_a_complete_one(tmp_path, capsys, baseline, point):
+    kill_and_check(tmp_path, capsys, baseline, point)
+
+
+def test_most_kills_landed_before_the_run_ended(tmp_path, capsys, baseline):
+    """A kill that comes after the run ended proves nothing: the runs above pass either way. So count
+    the kills that landed (kill points the session did not run are run here) and require a floor."""
+    for point in KILL_POINTS:
+        if point not in LANDED:
+            kill_and_check(tmp_path / point, capsys, baseline, point)
+    landed = sorted(point for point, killed in LANDED.items() if killed)
+    print(f"kills landed: {len(landed)} of {len(KILL_POINTS)}; missed: {sorted(set(KILL_POINTS) - set(landed))}")
+    assert len(landed) >= MIN_LANDED, f"only {len(landed)} of {len(KILL_POINTS)} kills landed: {LANDED}"
 
 
 @pytest.fixture

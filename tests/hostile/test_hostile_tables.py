@@ -8,8 +8,6 @@ and every finding (the info note about catalogue columns absent from these small
 from __future__ import annotations
 
 import re
-import socket
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -25,7 +23,7 @@ from hostile_support import (
 
 LEDGER_CSV = "Data/LedgerPostDto.csv"
 LEDGER_XML = "Data/LedgerPostDto.xml"
-REJECTED = ("{n} row(s) could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers; "
+REJECTED = ("{n} {rows} could not be read; kept raw in tables/LedgerPostDto.rejects.jsonl with their line numbers; "
             "first at ")
 WORKBOOK = ("column 'Description': some values are shown as text or shortened in the workbook (too long, control "
             "characters, or more digits than Excel keeps); the JSONL is exact")
@@ -67,7 +65,7 @@ def cut_in_row_3(xml: str) -> str:
     return xml[: xml.index("<Id>3</Id>") + len("<Id>3</Id><Vouc")]
 
 
-UNREAD = (r"The {read} row\(s\) before the damage are read; the rest of the file, {rest} more row\(s\) by a count "
+UNREAD = (r"The {read} before the damage (?:is|are) read; the rest of the file, {rest} by a count "
           r"of their <LedgerPostDto> start tags, is not read and not in the table\. The original file is kept")
 
 BIG = "æ" + "x" * (1 << 20) + "ø"  # a cell of 1 MiB and more
@@ -87,17 +85,18 @@ CASES: dict[str, Case] = {
     "ragged-rows": Case(
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00", "3;2;5,00;a;b", "4;2;-5,00;ok"))], 1,
         {"LedgerPostDto": [post(1, 1, "100.00", "Salg"), post(4, 2, "-5.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "3 fields where the header has 4", "fields": ["2", "1", "-100,00"]},
-                           {"line": 4, "reason": "5 fields where the header has 4",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=2, rows="rows")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "3 fields where the header has 4", "code": "reject-fields",
+                            "fields": ["2", "1", "-100,00"]},
+                           {"line": 4, "reason": "5 fields where the header has 4", "code": "reject-fields",
                             "fields": ["3", "2", "5,00", "a", "b"]}]},
         {"LedgerPostDto": {"rows_read": 4, "rows_written": 2, "rejects": 2}},
     ),
     "invalid-utf8-byte": Case(
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", "2;1;-100,00;Bæk", "3;2;1,00;ok"), "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 2, "1.00", "ok")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1, rows="row")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8", "code": "reject-bad-bytes",
                             "fields": ["2", "1", "-100,00", "B\\xe6k"]}]},
         {"LedgerPostDto": {"encoding": "utf-8"}},
     ),
@@ -105,8 +104,8 @@ CASES: dict[str, Case] = {
         [(LEDGER_CSV, bad_byte(ledger_csv("1;1;100,00;Sælg", '2;1;-100,00;"lang\ntekst Bæk"', "3;1;1,00;c"),
                                "Bæk", b"B\xe6k"))],
         1, {"LedgerPostDto": [post(1, 1, "100.00", "Sælg"), post(3, 1, "1.00", "c")]},
-        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1)) + ".*")],
-        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8",
+        [("warning", LEDGER_CSV, re.escape(REJECTED.format(n=1, rows="row")) + ".*")],
+        {"LedgerPostDto": [{"line": 3, "reason": "bytes that are not valid utf-8", "code": "reject-bad-bytes",
                             "fields": ["2", "1", "-100,00", "lang\ntekst B\\xe6k"]}]},
     ),
     "windows-1252-not-utf8": Case(
@@ -118,12 +117,12 @@ CASES: dict[str, Case] = {
         [(LEDGER_CSV, ledger_csv("1;1;100,00;a", "1;1;-100,00;b", "2;1;1,00;c", "2;1;1,00;c"))], 1,
         {"LedgerPostDto": [post(1, 1, "100.00", "a"), post(1, 1, "-100.00", "b"), post(2, 1, "1.00", "c"),
                            post(2, 1, "1.00", "c")]},
-        [("warning", LEDGER_CSV, re.escape("2 repeated value(s) of key Id, e.g. [1, 2]"))],
+        [("warning", LEDGER_CSV, re.escape("2 repeated values of key Id, e.g. 1, 2"))],
     ),
     "id-beyond-int64": Case(
         [(LEDGER_CSV, ledger_csv("99999999999999999999;1;100,00;a", "2;1;-100,00;b"))], 1,
         {"LedgerPostDto": [post("99999999999999999999", 1, "100.00", "a"), post(2, 1, "-100.00", "b")]},
-        [("warning", LEDGER_CSV, re.escape("1 value(s) did not match their column's type and are kept as text, "
+        [("warning", LEDGER_CSV, re.escape("1 value did not match its column's type and is kept as text, "
                                            "first at line 2, column Id: '99999999999999999999'"))],
     ),
     "formula-strings": Case(
@@ -149,20 +148,22 @@ CASES: dict[str, Case] = {
     "xml-breaks-halfway": Case(
         [(LEDGER_XML, cut_in_row_3(ledger_xml(*ROWS_XML, xml_post(3, 2, "1.00", "c"))))], 1,
         {"LedgerPostDto": ROWS_1_2},
-        [("warning", LEDGER_XML, r"the XML is damaged at line 5: [^\n]+\. " + UNREAD.format(read=2, rest=1))],
+        [("warning", LEDGER_XML,
+          r"the XML is damaged at line 5: [^\n]+\. " + UNREAD.format(read="2 rows", rest="1 more row"))],
         table_fields={"LedgerPostDto": {"rows_written": 2, "broken": re.compile(r"the XML is damaged at line 5: .+")}},
     ),
     "xml-billion-laughs": Case(
         [(LEDGER_XML, billion_laughs())], 1, {"LedgerPostDto": []},
         [("warning", LEDGER_XML, r"the XML is damaged: its entities expand to far more text than the file holds "
-                                 r"\(entity amplification, an 'entity bomb'\)\. " + UNREAD.format(read=0, rest=2))],
+                                 r"\(entity amplification, an 'entity bomb'\)\. "
+                                 + UNREAD.format(read="0 rows", rest="2 more rows"))],
     ),
     "xml-and-csv-disagree": Case(  # row 3 is only in the CSV: written from it, and marked so
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank", "3;2;7,00;kun i CSV")),
          (LEDGER_XML, ledger_xml(*ROWS_XML))], 1,
         {"LedgerPostDto": [{**row, "SourceFile": LEDGER_XML} for row in ROWS_1_2]
                           + [{**post(3, 2, "7.00", "kun i CSV"), "SourceFile": LEDGER_CSV}]},
-        [("warning", LEDGER_CSV, re.escape(f"1 row(s) are only in this file, not in {LEDGER_XML} (keys 3); 1 were "
+        [("warning", LEDGER_CSV, re.escape(f"1 row is only in this file, not in {LEDGER_XML} (keys 3); 1 was "
                                            "written to table LedgerPostDto from this file, where column SourceFile "
                                            "names it.")),
          ("info", LEDGER_XML, re.escape("converted from XML; the other file was compared with it"))],
@@ -181,9 +182,9 @@ CASES: dict[str, Case] = {
         [("info", "Data/MysteryDto.csv",
           re.escape("table MysteryDto is not in Xena's catalogue; column types inferred")),
          # exit 1: a zip without one of Xena's tables is archived, but the user is told it is no Xena backup
-         ("warning", "backup.zip", re.escape("no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, "
-                                             "so it does not look like a Xena backup (Lokal kopi); its files are "
-                                             "archived as they are"))],
+         ("warning", "backup.zip", re.escape("no table of Xena's (such as LedgerPostDto or PartnerDto) is in the "
+                                             "backup, so it does not look like a Xena backup (Lokal kopi); its files "
+                                             "are archived as they are"))],
         table_fields={"MysteryDto": {"known": False}},
     ),
     "repeated-and-empty-header-names": Case(
@@ -261,25 +262,6 @@ def test_megabyte_cell_cut_to_the_excel_limit_in_the_workbook_only(tmp_path, cap
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def listener():
-    """A local TCP port that records whether anything connected to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.setblocking(False)
-
-    def connected() -> bool:
-        try:
-            server.accept()[0].close()
-            return True
-        except BlockingIOError:
-            return False
-
-    yield server.getsockname()[1], connected
-    server.close()
-
-
 def _entity_doctypes(secret: Path, dtd: Path, port: int) -> dict[str, str]:
     return {
         "external-general-entity-file": f'<!DOCTYPE ArrayOfLedgerPostDto [<!ENTITY xxe SYSTEM "file://{secret}">]>\n',
@@ -293,7 +275,7 @@ def _entity_doctypes(secret: Path, dtd: Path, port: int) -> dict[str, str]:
 @pytest.mark.parametrize("kind", ["external-general-entity-file", "external-parameter-entity-file",
                                   "external-entity-http"])
 def test_xml_external_entity_is_not_read(tmp_path, capsys, listener, kind):
-    port, connected = listener
+    port = listener.port  # a real HTTP listener (conftest.py) that records every connection
     token = f"HEMMELIGT-{uuid.uuid4().hex}"
     secret = tmp_path / "secret.txt"
     secret.write_text(token, encoding="utf-8")
@@ -306,7 +288,7 @@ def test_xml_external_entity_is_not_read(tmp_path, capsys, listener, kind):
     assert convert(capsys, backup, out) == (1, "")  # the row that uses the entity is a reject
     assert_complete(capsys, backup, out)
     assert token not in all_output_text(out)
-    assert not connected()
+    assert listener.seen() == []
     # the row that uses the entity cannot be read whole: a reject with its reason, never a value
     # with the reference quietly left out; the other row is converted
     assert rows(out, "LedgerPostDto") == [post(2, 1, "-100.00", "Bank")]
@@ -340,9 +322,8 @@ def test_xml_internal_entity_is_expanded(tmp_path, capsys):
 
 
 def test_xml_billion_laughs_is_not_expanded(tmp_path, capsys):
-    started = time.monotonic()
+    """How long the refusal takes is measured in bench/guards.py, not here."""
     _report, out = _check_case(capsys, tmp_path, CASES["xml-billion-laughs"])
-    assert time.monotonic() - started < 30
     assert "lollollol" not in all_output_text(out)
     assert sum(p.stat().st_size for p in (out / "data/tables").iterdir()) < 1 << 20
 
@@ -350,7 +331,7 @@ def test_xml_billion_laughs_is_not_expanded(tmp_path, capsys):
 def test_xml_dtd_is_neither_loaded_nor_fetched(tmp_path, capsys, listener):
     """A DOCTYPE pointing at a local file or a URL: not read (its default attribute would add a column),
     not fetched, and the rows convert as if it were not there."""
-    port, connected = listener
+    port = listener.port  # a real HTTP listener (conftest.py) that records every connection
     local = tmp_path / "xena.dtd"
     local.write_text('<!ATTLIST LedgerPostDto Injected CDATA "INJECTED">', encoding="utf-8")
     ledger = ledger_xml(*ROWS_XML, doctype=f'<!DOCTYPE ArrayOfLedgerPostDto SYSTEM "file://{local}">\n')
@@ -364,7 +345,7 @@ def test_xml_dtd_is_neither_loaded_nor_fetched(tmp_path, capsys, listener):
     assert rows(out, "LedgerPostDto") == ROWS_1_2
     assert rows(out, "PartnerDto") == [{"Id": 5}]
     assert findings(report) == []
-    assert not connected()
+    assert listener.seen() == []
 
 
 def test_xml_deeply_nested_field_is_rejected_not_a_crash(tmp_path, capsys):
@@ -486,13 +467,13 @@ def test_tables_differing_only_by_case_get_distinct_outputs(tmp_path, capsys):
 INDEX_CASES = {
     "unbalanced-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-90,00;Bank"))],
-        ("LedgerPostDto/VoucherDto", "1 voucher(s) do not add up (postings not summing to 0, or not matching the "
+        ("LedgerPostDto/VoucherDto", "1 voucher does not add up (postings not summing to 0, or not matching the "
                                      "voucher's debit/credit); listed in index/fund/bilag-stemmer-ikke.html."),
         "index/fund/bilag-stemmer-ikke.html", "summer til 10,00, ikke 0,00"),
     "posting-of-missing-voucher": (
         [(LEDGER_CSV, ledger_csv("1;1;100,00;Salg", "2;1;-100,00;Bank")),
          ("Data/VoucherDto.csv", "Id;VoucherNumber\n99;1\n")],
-        ("LedgerPostDto", "2 posting(s) without a voucher; listed in index/fund/posteringer-uden-bilag.html."),
+        ("LedgerPostDto", "2 postings without a voucher; listed in index/fund/posteringer-uden-bilag.html."),
         "index/fund/posteringer-uden-bilag.html", "findes ikke i VoucherDto"),
 }
 

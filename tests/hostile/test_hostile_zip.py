@@ -347,7 +347,7 @@ def test_zip_without_a_xena_table_is_archived_with_a_warning(tmp_path, capsys):
     out = tmp_path / "out"
     assert convert(capsys, backup, out) == (1, "")
     report = assert_complete(capsys, backup, out)
-    assert ("warning", "backup.zip", "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the zip, so it "
+    assert ("warning", "backup.zip", "no table of Xena's (such as LedgerPostDto or PartnerDto) is in the backup, so it "
             "does not look like a Xena backup (Lokal kopi); its files are archived as they are.") in findings(report)
     assert rows(out, "Noter") == [{"Id": 1, "Tekst": "hej"}]
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xena2archive.company import Company, FiscalYear
+from xena2archive.books.model import Company, FiscalYear
 from xena2archive.links import Links
 from xena2archive.records import DocumentEntry
 from xena2archive.report import BackupInput, Report
@@ -113,8 +113,9 @@ def report_for(data: Path, documents: list[DocumentEntry] | None = None) -> Repo
                           sha256="0" * 64, size=1234, entries=0, folders=0,
                           backup_time="2025-01-31T12:00:00"),
         tables=tables, documents=documents or [],
-        company=Company("Test & Co ApS", "12345678", ["Vej 1", "8000 Aarhus C"],
-                        [FiscalYear(s.isoformat(), e.isoformat(), f"Regnskabsår {s.year}") for s, e in YEARS]),
+        company=Company("Test & Co ApS", "12345678", street="Vej 1", zip="8000", city="Aarhus C",
+                        years=[FiscalYear(i, str(s.year), s.isoformat(), e.isoformat(), f"Regnskabsår {s.year}")
+                               for i, (s, e) in enumerate(YEARS)]),
     )
     report.write(data / "report.json")
     return report

@@ -170,8 +170,8 @@ def test_findings(books) -> None:
     assert summary.postings_without_voucher == 4  # two without a voucher id, two with an unknown one
     assert summary.documents_without_relation == 1
     messages = " ".join(f.message for f in summary.findings)
-    assert "2 posting(s) dated outside every fiscal year" in messages
-    assert "1 posting amount(s) are not numbers" in messages
+    assert "2 postings dated outside every fiscal year" in messages
+    assert "1 posting amount is not a number" in messages
     assert all(f.severity in ("warning", "info") for f in summary.findings)
     loose = text_of(data / "index" / "fund" / "posteringer-uden-bilag.html")
     assert loose.count("intet bilags-id") == 2 and loose.count("findes ikke i VoucherDto") == 2

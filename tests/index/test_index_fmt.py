@@ -85,7 +85,7 @@ def test_canonical_amounts_take_the_short_way_to_the_same_text():
     way; both give what the long way gives."""
     from decimal import Decimal
 
-    from xena2archive.books.ledger import canonical
+    from xena2archive.books.rows import canonical
 
     assert [canonical(v) for v in ("-0.00", "0.10", "10", "1234.50", "-7")] == ["-0.00", "0.10", "10", "1234.50", "-7"]
     assert [canonical(v) for v in ("007.5", "1e2", "+3", " 4 ", Decimal("1.5E+1"), 12)] == [

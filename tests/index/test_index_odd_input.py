@@ -8,7 +8,7 @@ from pathlib import Path
 from index_html import all_pages, broken_links
 from index_synth import _write, base_tables, post, report_for, voucher
 
-from xena2archive.company import Company
+from xena2archive.books.model import Company
 from xena2archive.index import write_index
 from xena2archive.report import BackupInput
 

@@ -21,7 +21,7 @@ from saft_backup import (BOTH, COMPANY, CUSTOMER, CVR, PRIMO_LEDGER, PRIMO_PARTN
 
 from helpers import make_zip, run_cli
 from xena2archive.errors import ExitCode
-from xena2archive.saft import check
+from xena2archive.exports.saft import check
 from xena2archive.verify import verify
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
@@ -60,7 +60,8 @@ def balances(element: ET.Element) -> tuple[Decimal, Decimal]:
 
 def test_one_file_per_fiscal_year_valid_against_our_xsd(archive: Path) -> None:
     assert sorted(p.name for p in (archive / "data" / "saft").glob("*.xml")) == NAMES
-    with resources.files("xena2archive.saft").joinpath("SAF-T_Financial_DK_xena2archive.xsd").open("rb") as handle:
+    ours = resources.files("xena2archive.exports.saft").joinpath("SAF-T_Financial_DK_xena2archive.xsd")
+    with ours.open("rb") as handle:
         xsd = etree.XMLSchema(etree.parse(handle))
     for name in NAMES:
         document = etree.parse(str(archive / "data" / "saft" / name))

@@ -1,11 +1,15 @@
-"""The books: the archive's own tables loaded once into a work database, then audited.
+"""The books: the archive's own tables loaded once into a work database, audited once, read by all.
 
-    with open_books(data / "tables", company.years, documents, work) as books:
-        books.ledger     # the database the index's pages are written from
-        books.audit      # what does not add up (counts; the lists are in the database)
-        books.documents  # the documents in the books' order: a document's ``ord`` is its place here
+    with open_books(layout.tables, documents, layout.work) as books:
+        books.company, books.years, books.accounts, books.parties   # the records (model)
+        books.db         # postings, vouchers, documents and their totals (load)
+        books.audit      # what does not add up, found once (audit); its findings go to the report
+        queries.*        # what the index's pages show, asked of the database (queries)
+        balances.*       # opening and closing balances per year (balances)
 
-The database lives in ``work``, a folder outside the bag's payload, and is deleted on exit.
+The index, SAF-T and the report read the same records, so a partner, an account or a year has one
+name and one balance everywhere. The database lives in ``work``, a folder outside the bag's
+payload, and is deleted on exit.
 """
 
 from __future__ import annotations
@@ -13,50 +17,40 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..company import FiscalYear
 from ..records import DocumentEntry, document_order
-from .audit import Audit, audit
-from .ledger import Ledger
-
-
-@dataclass(frozen=True)
-class Books:
-    ledger: Ledger
-    audit: Audit
-    documents: list[DocumentEntry]
+from .audit import audit
+from .found import Audit
+from .load import Books, load
+from .model import NO_YEAR, Account, Company, FiscalYear, Party
 
 
 @contextlib.contextmanager
-def open_books(tables: Path, years: list[FiscalYear], documents: list[DocumentEntry],
-               work: Path | None = None) -> Iterator[Books]:
-    """Load the JSONL tables in ``tables`` and the ``documents`` and audit them.
+def open_books(tables: Path, documents: list[DocumentEntry] = (), work: Path | None = None, *,  # type: ignore[assignment]
+               postings: bool = True) -> Iterator[Books]:
+    """Load the JSONL tables in ``tables`` and the ``documents``, and audit them.
 
-    ``years`` are the company's fiscal years, used where ``tables`` has no ``FiscalPeriodDto``;
-    ``work`` must be outside the payload that holds ``tables`` (None: the system's temporary folder)."""
+    ``work`` must be outside the payload that holds ``tables`` (None: the system's temporary
+    folder). Without ``postings`` only the master data is loaded, and nothing is audited."""
     if work is not None:
         work = Path(work)
         if _inside(work, Path(tables).parent):
             raise ValueError(f"the books' work folder {work} must not be inside the payload {Path(tables).parent}")
         work.mkdir(parents=True, exist_ok=True)
-    documents = document_order(documents)  # a document's place in this order is its ``ord`` in the database
+    ordered = document_order(list(documents))  # a document's place in this order is its ``ord`` in the database
     with tempfile.TemporaryDirectory(prefix="xena2archive-books-", dir=work) as folder:
-        ledger = Ledger(Path(folder) / "books.sqlite", Path(tables), years)
+        books = load(Path(tables), Path(folder) / "books.sqlite", ordered, postings=postings)
         try:
-            ledger.load(documents)
-            yield Books(ledger, audit(ledger, documents), documents)
+            if postings:
+                books.found = audit(books)
+            yield books
         finally:
-            ledger.close()
+            books.close()
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
+    return path.resolve().is_relative_to(folder.resolve())
 
 
-__all__ = ["Audit", "Books", "Ledger", "open_books"]
+__all__ = ["NO_YEAR", "Account", "Audit", "Books", "Company", "FiscalYear", "Party", "open_books"]

@@ -1,11 +1,13 @@
-"""The audit of the books: what does not add up, found once, before anything is rendered.
+"""The audit of the books: what does not add up, found once, before anything is rendered or exported.
 
-It reads the loaded books (``ledger.Ledger``): vouchers whose postings do not sum to zero or do
-not match the voucher's own debit and credit, postings without a voucher, documents nothing
-refers to, postings outside every fiscal year, amounts that are not numbers. The vouchers that
-do not add up are written into the books' database (table ``unbalanced``, in year and number
-order, with their problems) so the index can list them; everything else is counts. The index
-renders the ``Audit``; the report gets its findings.
+It reads the loaded books (``load.Books``): vouchers whose postings do not sum to zero or do not
+match the voucher's own debit and credit, postings without a voucher, documents nothing refers to,
+postings outside every fiscal year, amounts that are not numbers, opening entries that name no
+year or account, or that do not carry the year before's closing balances, and what postings name
+that the master tables lack. The vouchers that do not add up are written into the books' database
+(table ``unbalanced``, in year and number order, with their problems) so the index can list them;
+everything else is counts. The index renders the ``Audit``; the report gets its findings; SAF-T
+reports only what is about its files.
 """
 
 from __future__ import annotations
@@ -13,80 +15,53 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-
 from .. import findings as F
 from .. import fmt
 from ..findings import Finding
-from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
-from ..records import DocumentEntry
-from .ledger import NO_YEAR, VOUCHER_SELECT, Ledger, Sums, insert_batched
+from ..layout import TABLES
+from .balances import account_balances
+from .found import Audit
+from .load import Books, insert_batched
+from .model import EQUITY, NO_YEAR
+from .money import EXACT, ZERO, Sums
+
+PRIMO = f"{TABLES}/PrimoLedgerPostDto.jsonl"
 
 # Documents that no voucher, partner, order or posting refers to, in the documents' order.
 UNRELATED_DOCUMENTS = ("SELECT ord FROM docs WHERE ord NOT IN (SELECT ord FROM doc_links WHERE kind != 'd')"
                        " AND ord NOT IN (SELECT ord FROM vdocs) ORDER BY ord")
 
-
-@dataclass(frozen=True)
-class Audit:
-    """What the audit found, as counts; the lists are in the books' database."""
-
-    unbalanced: int
-    without_voucher: int
-    unrelated: int
-    outside_years: int
-    not_converted: int
-    bad_amounts: int
-    vouchers_from_postings: bool  # postings but no VoucherDto: the vouchers are built from the postings
-
-    def findings(self) -> list[Finding]:
-        """The findings for the report."""
-        found = []
-        if self.unbalanced:
-            found.append(F.VOUCHERS_UNBALANCED("LedgerPostDto/VoucherDto",
-                          f"{self.unbalanced} voucher(s) do not add up (postings not summing to 0, or not matching the "
-                          "voucher's debit/credit); listed in " + UNBALANCED_PAGE))
-        if self.without_voucher:
-            found.append(F.POSTINGS_WITHOUT_VOUCHER("LedgerPostDto",
-                          f"{self.without_voucher} posting(s) without a voucher; listed in {WITHOUT_VOUCHER_PAGE}"))
-        if self.unrelated:
-            found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto",
-                          f"{self.unrelated} document(s) not related to any voucher, partner, order or posting; "
-                          f"listed in {UNRELATED_PAGE}"))
-        if self.outside_years:
-            found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto",
-                          f"{self.outside_years} posting(s) dated outside every fiscal year of FiscalPeriodDto"))
-        if self.bad_amounts:
-            found.append(F.AMOUNTS_NOT_NUMBERS("LedgerPostDto",
-                          f"{self.bad_amounts} posting amount(s) are not numbers and are left out of every sum"))
-        if self.vouchers_from_postings:
-            found.append(F.VOUCHERS_FROM_POSTINGS("VoucherDto", "the backup has no VoucherDto table; vouchers in the "
-                                                                "index are built from the postings' voucher ids"))
-        return found
+# A voucher with its postings' count and sums, as the audit and the voucher pages read it.
+VOUCHER_SELECT = """
+SELECT v.id, v.number, v.text, v.date, v.year, v.debit, v.credit, v.known, v.first_doc,
+       coalesce(s.n, 0) AS n, s.tot, coalesce(s.bad, 0) AS bad
+FROM vouchers v LEFT JOIN vsum s ON s.voucher_id = v.id
+"""
 
 
-def without_voucher(ledger: Ledger) -> str:
+def without_voucher(books: Books) -> str:
     """The SQL condition on ``posts p LEFT JOIN vouchers v`` of a posting without a voucher."""
-    return "p.voucher_id IS NULL" + (" OR v.known = 0" if ledger.has_vouchers else "")
+    return "p.voucher_id IS NULL" + (" OR v.known = 0" if books.has_vouchers else "")
 
 
-def audit(ledger: Ledger, documents: list[DocumentEntry]) -> Audit:
-    """Audit the loaded books and their ``documents``."""
-    db = ledger.db
+def audit(books: Books) -> Audit:
+    """Audit the loaded books and their documents."""
+    db = books.db
     db.execute("CREATE TABLE unbalanced(ord INTEGER PRIMARY KEY, voucher_id INTEGER, problems TEXT)")
     insert_batched(db, "INSERT INTO unbalanced VALUES (?,?,?)",
                    ((n, voucher_id, problems) for n, (voucher_id, problems) in enumerate(_unbalanced(db))))
     db.commit()
-    unbalanced = ledger.count("SELECT count(*) FROM unbalanced")
     return Audit(
-        unbalanced=unbalanced,
-        without_voucher=ledger.count("SELECT count(*) FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id "
-                                     f"WHERE {without_voucher(ledger)}"),
-        unrelated=ledger.count(f"SELECT count(*) FROM ({UNRELATED_DOCUMENTS})"),
-        outside_years=ledger.count("SELECT count(*) FROM posts WHERE year = ?", NO_YEAR) if ledger.periods else 0,
-        not_converted=sum(1 for d in documents if not d.converted),
-        bad_amounts=ledger.bad_amounts,
-        vouchers_from_postings=ledger.has_posts and not ledger.has_vouchers,
+        unbalanced=books.count("SELECT count(*) FROM unbalanced"),
+        without_voucher=books.count("SELECT count(*) FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id "
+                                    f"WHERE {without_voucher(books)}"),
+        unrelated=books.count(f"SELECT count(*) FROM ({UNRELATED_DOCUMENTS})"),
+        outside_years=books.count("SELECT count(*) FROM posts WHERE year = ?", NO_YEAR) if books.years else 0,
+        not_converted=sum(1 for d in books.documents if not d.converted),
+        bad_amounts=books.counts.bad_amounts,
+        vouchers_from_postings=books.has_posts and not books.has_vouchers,
+        about_openings=_openings(books),
+        about_master_data=_master_data(books),
     )
 
 
@@ -112,3 +87,49 @@ def voucher_problems(voucher: sqlite3.Row, sums: Sums) -> list[str]:
         if credit is not None and not bad and abs(credit) != -sums.credit:
             problems.append(f"bilaget angiver kredit {fmt.money(abs(credit))}, posteringerne {fmt.money(-sums.credit)}")
     return problems
+
+
+def _openings(books: Books) -> list[Finding]:
+    """Opening entries that cannot be placed, and years whose opening entries do not carry the year
+    before's closing balances (every balance sheet account opens where it closed, but equity, which
+    opens with the year before's result added; the income statement's accounts then open at zero)."""
+    found = []
+    if books.counts.primo_unplaced:
+        found.append(F.OPENINGS_UNPLACED(PRIMO, count=books.counts.primo_unplaced))
+    balances = account_balances(books)
+    opened = books.years_with_openings()
+    for i, year in enumerate(books.years[1:], start=1):
+        if year.slug not in opened:
+            continue
+        differ, equity, result = [], ZERO, ZERO
+        for key, years in balances.items():
+            (opening, _), (_, before) = years[i], years[i - 1]
+            account = books.accounts[key]
+            if account.group.startswith(EQUITY):
+                equity = EXACT.add(equity, opening - before)
+            elif account.type in ("Asset", "Liability"):
+                if opening != before:
+                    differ.append(key)
+            else:
+                result = EXACT.add(result, before - opening)
+        problems = []
+        if differ:
+            problems.append(F.ACCOUNTS_OPEN_ELSEWHERE(PRIMO, count=len(differ), examples=differ[:5]))
+        if equity != result:
+            problems.append(F.EQUITY_NOT_RESULT(PRIMO, equity=equity, result=result))
+        if problems:
+            found.append(F.OPENINGS_NOT_CARRIED(PRIMO, year=year.label, problems=problems))
+    return found
+
+
+def _master_data(books: Books) -> list[Finding]:
+    """What postings name that the chart of accounts or PartnerDto lacks (where the backup has them:
+    without the table, every account or partner is one postings name, and that says nothing new)."""
+    found = []
+    accounts = sum(1 for a in books.accounts.values() if not a.in_chart)
+    if accounts and (books.tables / "LedgerTagDto.jsonl").is_file():
+        found.append(F.ACCOUNTS_NOT_IN_CHART(f"{TABLES}/LedgerTagDto.jsonl", count=accounts))
+    parties = sum(1 for p in books.parties.values() if not p.in_table)
+    if parties and (books.tables / "PartnerDto.jsonl").is_file():
+        found.append(F.PARTNERS_NOT_IN_TABLE(f"{TABLES}/PartnerDto.jsonl", count=parties))
+    return found

@@ -1,5 +1,6 @@
 """The documents stage of a conversion: each document file tied to its ``DocumentDto`` row and to
-what refers to it, converted in the pool, and described in the archive's own table of documents."""
+what refers to it, converted in the pool, and described by an entry for the report (``entries``),
+from which the run builds the archive's own table of documents (``archive_documents``)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,11 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from lxml import etree
-
-from ..catalogue import ARCHIVE_DOCUMENTS
 from ..layout import Layout, original_of
 from ..links import DocumentRow, Links, document_links, document_rows, match_files
 from ..progress import Progress
 from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
-from ..tables.convert import TableResult, convert_table
-from ..tables.table import TableSource
 from .model import OCR_RAN, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
 
@@ -64,10 +60,6 @@ class Documents:
     def entries(self) -> list[DocumentEntry]:
         """The report's entry of each document (the index shows them before the report is complete)."""
         return document_entries(self.outcomes)
-
-    def table(self, tables: Path, when: dt.datetime, work: Path) -> TableResult:
-        """The archive's own table of documents, written to ``tables`` like every table of the backup."""
-        return convert_table([documents_table(self.entries, work)], tables, when, work)
 
 
 def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime, pool: DocumentPool | None,
@@ -172,48 +164,6 @@ def _seconds(created: str | None) -> str | None:
         return None
     zone = "Z" if created.endswith("Z") else created[-6:] if created[-6] in "+-" else "Z"
     return created[:19] + zone
-
-
-def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
-    """A document's row of the archive's own table of documents: its entry, in the table's columns."""
-    links = d.links
-    return [
-        ("DocumentId", d.document_id), ("Description", d.description), ("OriginalName", d.zip_name),
-        ("OriginalPath", d.original), ("Size", d.size), ("Sha256", d.sha256), ("Format", d.format), ("Mime", d.mime),
-        ("Pronom", d.pronom), ("FormatName", d.format_name), ("FormatVersion", d.format_version),
-        ("IdentifiedBy", d.identified_by), ("DeclaredType", d.declared_type), ("Mismatch", d.mismatch),
-        ("Pages", d.pages), ("Status", d.status), ("Code", d.code),
-        ("Reasons", " ".join(d.reasons) or None), ("RemovedContent", ", ".join(d.removed) or None),
-        ("PdfaPath", d.pdfa), ("PdfaSha256", d.pdfa_sha256), ("AttachedTo", d.attached_to),
-        ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
-        ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
-        ("Ocr", d.ocr), ("OcrPages", d.ocr_pages), ("OcrEngine", d.ocr_engine), ("OcrLanguages", d.ocr_languages),
-        ("OcrWords", d.ocr_words), ("OcrConfidence", d.ocr_confidence), ("TextPath", d.text),
-        ("TextSha256", d.text_sha256),
-    ]
-
-
-def documents_table(entries: list[DocumentEntry], work: Path) -> TableSource:
-    """The archive's own table of documents, written as XML so it goes through the table stage
-    (JSONL, schema and workbook) like every table of the backup."""
-    nil = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-    path = work / f"{ARCHIVE_DOCUMENTS}.xml"
-    with etree.xmlfile(str(path), encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element(f"ArrayOf{ARCHIVE_DOCUMENTS}", nsmap={"i": "http://www.w3.org/2001/XMLSchema-instance"}):
-            for entry in entries:
-                record = etree.Element(ARCHIVE_DOCUMENTS)
-                for name, value in _table_row(entry):
-                    field_ = etree.SubElement(record, name)
-                    if value is None:
-                        field_.set(nil, "true")
-                    elif isinstance(value, list):
-                        for item in value:
-                            etree.SubElement(field_, "long").text = str(item)
-                    else:
-                        field_.text = str(value)
-                xf.write(record)
-    return TableSource(ARCHIVE_DOCUMENTS, path, f"{ARCHIVE_DOCUMENTS}.xml (made by xena2archive)", "xml")
 
 
 def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:

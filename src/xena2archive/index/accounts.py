@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
-from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import fmt
-from ..books.ledger import Ledger, Sums, add
+from ..books import Books, queries
+from ..books.money import Sums, add
 from .paths import account_page, chunks, pager, pages_needed, trial_balance_page
 from .site import Site
-from .views import POST_SELECT, Views
+from .views import Views
 
 
-def account_rows(ledger: Ledger) -> Iterator[tuple[sqlite3.Row, dict[str, tuple[int, Sums]]]]:
-    """Every account of the chart (and every account only postings name), with its totals per year."""
-    cursor = ledger.db.execute(
-        "SELECT a.key, a.number, a.name, a.kind, a.in_chart, a.slug, y.year, y.n, y.tot"
-        " FROM accounts a LEFT JOIN acc_year y ON y.account = a.key ORDER BY a.sort, a.key, y.year")
-    for _key, group in itertools.groupby(cursor, key=lambda r: r["key"]):
-        rows = list(group)
-        years = {r["year"]: (r["n"], Sums.parse(r["tot"])) for r in rows if r["year"] is not None}
-        yield rows[0], years
-
-
-def write_chart(site: Site, ledger: Ledger, years: list[str]) -> int:
+def write_chart(site: Site, books: Books, years: list[str]) -> int:
     accounts = []
-    for account, totals in account_rows(ledger):
+    for account, totals in queries.chart(books):
         accounts.append({
             "number": account["number"] or account["key"], "name": account["name"] or "",
             "kind": account["kind"] or "", "in_chart": account["in_chart"],
@@ -35,27 +23,24 @@ def write_chart(site: Site, ledger: Ledger, years: list[str]) -> int:
                       else None for y in years],
         })
     site.write("index/kontoplan.html", "chart.html", title="Kontoplan", accounts=accounts,
-               years=[(y, ledger.year_label(y)) for y in years])
+               years=[(y, books.year_label(y)) for y in years])
     return len(accounts)
 
 
-def write_trial_balances(site: Site, ledger: Ledger, years: list[str]) -> dict[str, dict[str, str]]:
+def write_trial_balances(site: Site, books: Books, years: list[str]) -> dict[str, dict[str, str]]:
     result = {}
     for year in years:
         rows, total, count = [], Sums(), 0
-        for r in ledger.db.execute(
-                "SELECT a.key, a.number, a.name, a.slug, y.n, y.tot FROM acc_year y"
-                " JOIN accounts a ON a.key = y.account"
-                " WHERE y.year = ? ORDER BY a.sort, a.key", (year,)):
+        for r in queries.trial_balance(books, year):
             sums = Sums.parse(r["tot"])
             total = total + sums
             count += r["n"]
             rows.append({"number": r["number"] or r["key"], "name": r["name"] or "", "n": r["n"], "sums": sums,
                          "href": account_page(r["slug"], year)})
-        bad = ledger.count("SELECT count(*) FROM posts WHERE year = ? AND amount IS NULL", year)
-        period = ledger.period_by_slug.get(year)
-        site.write(trial_balance_page(year), "trial_balance.html", title=f"Råbalance {ledger.year_label(year)}",
-                   year=year, year_label=ledger.year_label(year), period=period, rows=rows, total=total,
+        bad = queries.unreadable_in_year(books, year)
+        period = books.year_by_slug.get(year)
+        site.write(trial_balance_page(year), "trial_balance.html", title=f"Råbalance {books.year_label(year)}",
+                   year=year, year_label=books.year_label(year), period=period, rows=rows, total=total,
                    count=count, bad=bad)
         result[year] = {"debit": str(total.debit), "credit": str(-total.credit), "balance": str(total.balance),
                         "postings": str(count)}
@@ -63,11 +48,11 @@ def write_trial_balances(site: Site, ledger: Ledger, years: list[str]) -> dict[s
 
 
 def write_account_pages(site: Site, views: Views) -> None:
-    ledger, per_page = views.ledger, views.limits.rows
-    cursor = ledger.db.execute(POST_SELECT + " ORDER BY p.account, p.year, p.date, p.vnum, p.seq")
+    books, per_page = views.books, views.limits.rows
+    cursor = queries.account_postings(books)
     for (key, year), group in itertools.groupby(cursor, key=lambda r: (r["account"], r["year"])):
-        account = ledger.db.execute("SELECT * FROM accounts WHERE key = ?", (key,)).fetchone()
-        n, tot = ledger.db.execute("SELECT n, tot FROM acc_year WHERE account = ? AND year = ?", (key, year)).fetchone()
+        account = queries.account(books, key)
+        n, sums = queries.account_year(books, key, year)
         total = pages_needed(n, per_page)
         balance = Decimal(0)
         slug = account["slug"]
@@ -83,10 +68,10 @@ def write_account_pages(site: Site, views: Views) -> None:
             number = account["number"] or key
             site.write(
                 account_page(slug, year, page_no), "account.html",
-                title=f"Konto {number} {account['name'] or ''} – {ledger.year_label(year)}".strip(),
+                title=f"Konto {number} {account['name'] or ''} – {books.year_label(year)}".strip(),
                 account={"number": number, "name": account["name"] or "", "kind": account["kind"] or "",
                          "in_chart": account["in_chart"]},
-                year=year, year_label=ledger.year_label(year), sums=Sums.parse(tot), count=n,
+                year=year, year_label=books.year_label(year), sums=sums, count=n,
                 postings=postings, carried=carried if page_no > 1 else None, balance=balance,
                 fx=any(p.foreign for p in postings),
                 last=page_no == total, pager=pager(lambda k, s=slug, y=year: account_page(s, y, k), page_no, total),

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..books import Audit, Books, open_books
-from ..books.ledger import NO_YEAR
-from ..company import Company
+from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import Finding
+from ..layout import TABLES
 from ..report import Report
 from . import accounts, findings, lists, partners, vouchers
 from .site import CSS, Site
@@ -60,33 +59,35 @@ class IndexWriter:
                  limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None) -> None:
         self.data, self.books, self.limits, self.progress = Path(data), books, limits, progress
         self.company, self.tool = company, tool
-        self.views = Views(books.ledger, limits, Documents(books.documents, limits.documents))
+        self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
         self._books: _BookPages | None = None
         if (self.data / "index").exists():
             shutil.rmtree(self.data / "index")
+        # where each voucher's page is: every posting links to it, so it is known before any page
+        self.plan = queries.plan_vouchers(books, limits.rows, limits.vouchers)
 
     def write_books(self) -> None:
         """The pages of the books, from the books' database."""
-        site, ledger, limits, progress, views = self.site, self.books.ledger, self.limits, self.progress, self.views
-        site.globals.update(company=self.company, css=CSS, currency=ledger.currency, tool=self.tool)
+        site, books, limits, progress, views = self.site, self.books, self.limits, self.progress, self.views
+        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool)
         site.copy_static("style.css", CSS)
-        plan = vouchers.plan_vouchers(ledger, limits)
-        years = ledger.year_slugs()
+        plan = self.plan
+        years = books.year_slugs()
         progress("index: vouchers")
         vouchers.write_voucher_pages(site, views, plan)
         site.write("index/bilag.html", "voucher_index.html", title="Bilag",
-                   plan=[(y, ledger.year_label(y), pages) for y, pages in plan.items()])
-        chart = accounts.write_chart(site, ledger, years)
-        trial_balances = accounts.write_trial_balances(site, ledger, years)
+                   plan=[(y, books.year_label(y), pages) for y, pages in plan.items()])
+        chart = accounts.write_chart(site, books, years)
+        trial_balances = accounts.write_trial_balances(site, books, years)
         progress("index: accounts")
         accounts.write_account_pages(site, views)
         progress("index: customers and suppliers")
         partners.write_partner_pages(site, views)
-        partner_count = ledger.count("SELECT count(*) FROM partners")
+        _postings, _vouchers, partner_count = queries.totals(books)
         lists.write_list(site, "index/partnere", {"title": "Kunder og leverandører", "intro": "partners"},
                          [("Nummer", False), ("Navn", False), ("Type", False), ("CVR", False), ("Posteringer", True),
-                          ("Saldo", True)], partner_count, partners.partner_list_rows(ledger), limits.list_rows)
+                          ("Saldo", True)], partner_count, partners.partner_list_rows(books), limits.list_rows)
         progress("index: documents")
         lists.document_list(site, views)
         self._books = _BookPages(chart, partner_count, trial_balances)
@@ -96,7 +97,7 @@ class IndexWriter:
         if self._books is None:
             self.write_books()
         assert self._books is not None
-        site, ledger, limits, audit = self.site, self.books.ledger, self.limits, self.books.audit
+        site, books, limits, audit = self.site, self.books, self.limits, self.books.audit
         self.progress("index: findings and front pages")
         findings.write_findings(site, self.views, report, audit)
         lists.write_list(site, "index/filer", {"title": "Alle filer i sikkerhedskopien", "intro": "files"},
@@ -104,8 +105,7 @@ class IndexWriter:
                           ("Resultat", False)], len(report.entries), lists.entry_rows(report.entries),
                          limits.list_rows)
         own_findings = audit.findings()
-        postings = ledger.count("SELECT count(*) FROM posts")
-        voucher_count = ledger.count("SELECT count(*) FROM vouchers")
+        postings, voucher_count, _partners = queries.totals(books)
         site.write("index/fund.html", "findings.html", title="Fund", findings=audit, own=own_findings,
                    report_findings=len(report.findings))
         chart, partner_count, trial_balances = self._books.accounts, self._books.partners, self._books.trial_balances
@@ -136,7 +136,7 @@ def write_index(data: Path, report: Report, work: Path | None = None,
     ``progress`` is told what is being written (a million postings take minutes).
     """
     progress("index: reading the books")
-    with open_books(Path(data) / "tables", report.company.years, report.documents, work) as books:
+    with open_books(Path(data) / TABLES, report.documents, work) as books:
         writer = IndexWriter(data, books, report.company, report.tool, limits, progress)
         writer.write_books()
         return writer.finish(report)
@@ -144,7 +144,7 @@ def write_index(data: Path, report: Report, work: Path | None = None,
 
 def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict[str, dict[str, str]],
                 **counts: int) -> dict[str, Any]:
-    documents, limits, ledger = views.documents, views.limits, views.ledger
+    documents, limits, books = views.documents, views.limits, views.books
     originals = {e.zip_name: e.original for e in report.entries if e.role == "table"}
     tables = []
     for t in sorted(report.tables, key=lambda t: t.table):
@@ -152,13 +152,13 @@ def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict
         tables.append({
             "name": t.table, "description": t.description, "known": t.known, "rows": t.rows_written,
             "rejects": t.rejects, "kept_as_text": t.kept_as_text,
-            "files": {k: f"tables/{v}" for k, v in t.outputs.items() if v},
+            "files": {k: f"{TABLES}/{v}" for k, v in t.outputs.items() if v},
             "originals": [(s.rsplit(".", 1)[-1].upper(), originals[s]) for s in sources if s in originals],
         })
     warnings = report.warnings
     not_converted = [documents.view(i) for i, d in enumerate(documents.items) if not d.converted]
     years = []
-    for period in ledger.periods:
+    for period in books.years:
         years.append({"slug": period.slug, "label": period.label, "start": period.start, "end": period.end,
                       "totals": trial_balances.get(period.slug)})
     return {
@@ -167,6 +167,6 @@ def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict
         "formats": lists.documents_by_format(documents.items), "documents_total": len(documents.items),
         "not_converted": not_converted[:limits.front], "not_converted_total": len(not_converted),
         "warnings": warnings[:limits.front], "warnings_total": len(warnings), "findings": audit,
-        "has_posts": ledger.has_posts, "counts": counts,
+        "has_posts": books.has_posts, "counts": counts,
         "trial_balances": trial_balances,
     }

@@ -11,15 +11,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import fmt
-from ..books.audit import UNRELATED_DOCUMENTS, Audit, without_voucher
-from ..books.ledger import VOUCHER_SELECT, Sums
+from ..books import queries
+from ..books import Audit
+from ..books.money import Sums
 from ..findings import WARNING
 from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
 from ..report import Report
 from .lists import write_list
 from .paths import voucher_page
 from .site import Site
-from .views import POST_SELECT, Views, cell, files_cell
+from .views import Views, cell, files_cell
 
 DOCUMENT_COLUMNS = [("Fil", False), ("Beskrivelse", False), ("Format", False), ("Status", False),
                     ("Filer", False), ("Bemærkning", False)]
@@ -38,7 +39,7 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
                 ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
     write_list(site, UNRELATED_PAGE.removesuffix(".html"), {"title": "Dokumenter uden relation", "intro": "unrelated"},
                DOCUMENT_COLUMNS, audit.unrelated,
-               _document_rows(views, (ord_ for (ord_,) in views.ledger.db.execute(UNRELATED_DOCUMENTS))),
+               _document_rows(views, queries.unrelated_documents(views.books)),
                limits.list_rows)
     not_converted = (i for i, d in enumerate(views.documents.items) if not d.converted)
     write_list(site, "index/fund/ikke-konverteret", {"title": "Dokumenter uden PDF/A-kopi", "intro": "not_converted"},
@@ -47,24 +48,20 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
                [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
                ([cell("advarsel" if f.severity == WARNING else "info"), cell(f.code, code=True), cell(f.where),
-                 cell(f.message, lang="en")] for f in found), limits.list_rows)
+                 cell(f.render("da"))] for f in found), limits.list_rows)
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
-    ledger = views.ledger
-    for v in ledger.db.execute(f"SELECT u.problems, vp.year AS vyear, vp.page, v.* FROM unbalanced u"
-                               f" JOIN ({VOUCHER_SELECT}) v ON v.id = u.voucher_id"
-                               " LEFT JOIN vpage vp ON vp.voucher_id = u.voucher_id ORDER BY u.ord"):
+    books = views.books
+    for v in queries.unbalanced_vouchers(books):
         href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
-        yield [cell(ledger.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
+        yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
                cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
                cell(fmt.money(Sums.parse(v["tot"]).balance), num=True), cell("; ".join(json.loads(v["problems"])))]
 
 
 def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
-    query = (POST_SELECT.replace("FROM posts p", "FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id")
-             + f" WHERE {without_voucher(views.ledger)} ORDER BY p.seq")
-    for r in views.ledger.db.execute(query):
+    for r in queries.postings_without_voucher(views.books):
         p = views.posting(r)
         reason = "intet bilags-id" if r["voucher_id"] is None else f"bilag {r['voucher_id']} findes ikke i VoucherDto"
         yield [cell(p.date), cell(p.vnum, p.voucher_href),

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import fmt
+from ..books import queries
 from ..records import DocumentEntry, EntryRecord
 from .paths import chunks, numbered, pager, pages_needed, partner_page, voucher_page
 from .site import Site
@@ -30,8 +31,7 @@ def write_list(site: Site, base: str, template_args: dict[str, Any], columns: li
 
 def document_list(site: Site, views: Views) -> None:
     """Every document with its copy, original, and what it belongs to."""
-    documents = views.documents
-    db = views.ledger.db
+    documents, books = views.documents, views.books
     total = len(documents.items)
     pages = pages_needed(total, documents.per_page)
     for page_no in range(1, pages + 1):
@@ -42,24 +42,14 @@ def document_list(site: Site, views: Views) -> None:
             view["vouchers"] = [
                 {"text": f"Bilag {r['number']}" if r["number"] is not None else f"Bilag id {r['id']}",
                  "href": f"{voucher_page(r['year'], r['page'])}#v{r['id']}" if r["page"] else None}
-                for r in db.execute(
-                    "SELECT v.id, v.number, vp.year, vp.page FROM vdocs d JOIN vouchers v ON v.id = d.voucher_id"
-                    " LEFT JOIN vpage vp ON vp.voucher_id = v.id WHERE d.ord = ? ORDER BY v.year, v.number, v.id",
-                    (ord_,))]
-            view["partners"] = [
-                {"text": r["name"] or f"Partner {r['target']}", "href": partner_page(r["target"])}
-                for r in db.execute(
-                    "SELECT l.target, pa.name FROM doc_links l LEFT JOIN partners pa ON pa.id = l.target"
-                    " WHERE l.kind = 'p' AND l.ord = ? ORDER BY l.target", (ord_,))]
-            view["orders"] = [r[0] for r in db.execute(
-                "SELECT target FROM doc_links WHERE kind = 'o' AND ord = ? ORDER BY target", (ord_,))]
+                for r in queries.document_vouchers(books, ord_)]
+            view["partners"] = [{"text": r["name"] or f"Partner {r['target']}", "href": partner_page(r["target"])}
+                                for r in queries.document_partners(books, ord_)]
+            view["orders"] = queries.document_orders(books, ord_)
             view["posts"] = [
                 {"text": f"postering {r['target']}",
                  "href": f"{voucher_page(r['year'], r['page'])}#p{r['seq']}" if r["page"] else None}
-                for r in db.execute(
-                    "SELECT l.target, p.seq, vp.year, vp.page FROM doc_links l LEFT JOIN posts p ON p.id = l.target"
-                    " LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
-                    " GROUP BY l.target ORDER BY l.target", (ord_,))]
+                for r in queries.document_postings(books, ord_)]
             items.append(view)
         site.write(numbered("index/dokumenter", page_no), "documents.html", title="Dokumenter", documents=items,
                    total=total, pager=pager(lambda k: numbered("index/dokumenter", k), page_no, pages))
@@ -70,7 +60,7 @@ def entry_rows(entries: list[EntryRecord]) -> Iterator[list[dict[str, Any]]]:
     for e in sorted(entries, key=lambda e: e.zip_name):
         yield [cell(e.zip_name, e.original, file=True), cell(roles.get(e.role, e.role)),
                cell(fmt.size(e.size), num=True), cell(e.sha256, code=True),
-               cell("; ".join([e.outcome, *e.notes]).strip("; "), lang="en")]
+               cell(" ".join(f.render("da") for f in (e.outcome, *e.notes)))]
 
 
 def documents_by_format(documents: list[DocumentEntry]) -> list[dict[str, Any]]:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from .. import fmt
-from ..books.ledger import Ledger
+from ..books import Books
+from ..books.queries import POST_COLUMNS
 from ..records import DocumentEntry
 from .paths import account_page, numbered, partner_page, voucher_page
 
@@ -132,25 +133,11 @@ class Posting:
         self.raw, self.foreign, self.balance = raw, foreign, ""
 
 
-# The columns every posting query selects, in this order (``Views.posting`` unpacks them).
-POST_SELECT = """
-SELECT p.seq, p.id, p.voucher_id, p.vnum, p.date, p.year, p.amount, p.raw, p.account, p.text, p.vat,
-       p.partner_id, coalesce(pa.name, p.partner_name) AS partner_name, p.currency, p.currency_amount,
-       p.arank, p.prank, a.number AS account_number, a.name AS account_name, a.slug AS account_slug,
-       vp.year AS vyear, vp.page AS vpage
-FROM posts p
-LEFT JOIN accounts a ON a.key = p.account
-LEFT JOIN partners pa ON pa.id = p.partner_id
-LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id
-"""
-POST_COLUMNS = 22
-
-
 class Views:
     """Turns database rows into what the templates show, with the links between pages."""
 
-    def __init__(self, ledger: Ledger, limits: PageLimits, documents: Documents) -> None:
-        self.ledger = ledger
+    def __init__(self, books: Books, limits: PageLimits, documents: Documents) -> None:
+        self.books = books
         self.limits = limits
         self.documents = documents
 
@@ -162,7 +149,7 @@ class Views:
         amount = Decimal(raw_amount) if raw_amount is not None else None
         negative = amount is not None and amount < 0
         foreign = ""
-        if currency and currency != self.ledger.currency and currency_amount is not None:
+        if currency and currency != self.books.currency and currency_amount is not None:
             foreign = f"{currency} {fmt.money(currency_amount)}"
         partner_href = None
         if partner_id is not None and prank is not None:
@@ -181,5 +168,3 @@ class Views:
             raw or "", foreign,
         )
 
-    def documents_of(self, sql: str, *args: Any) -> list[dict[str, Any]]:
-        return [self.documents.view(row[0]) for row in self.ledger.db.execute(sql, args)]

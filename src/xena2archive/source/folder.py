@@ -28,7 +28,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .. import findings as F
 from ..errors import InputRefused
+from ..findings import Finding
 from .model import CHUNK, FOLDER, Extracted, Listing, Skipped, ZipLimits, sha256_file
 from .names import Namer, check_file_folder_clash
 
@@ -57,16 +59,16 @@ def _walk(folder: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
             yield here, item
 
 
-def _skip_reason(item: os.DirEntry[str]) -> str | None:
-    """Why ``item`` is not a file of the backup, or None if it is one."""
+def _skip_reason(item: os.DirEntry[str], name: str) -> Finding | None:
+    """Why ``item`` (``name`` in the backup) is not a file of the backup, or None if it is one."""
     if item.is_symlink():
-        return f"a symbolic link (to {os.readlink(item.path)}); links are not followed"
+        return F.SKIPPED_LINK(name, target=os.readlink(item.path))
     if item.is_dir(follow_symlinks=False):
-        return "a folder of the operating system's own, not part of the backup"
+        return F.SKIPPED_SYSTEM_FOLDER(name)
     if not item.is_file(follow_symlinks=False):
-        return "a device, FIFO or socket, not a file; not read"
+        return F.SKIPPED_SPECIAL(name)
     if item.name in SYSTEM_FILES or item.name.startswith("._"):
-        return "a file the operating system writes into folders it shows, not part of the backup"
+        return F.SKIPPED_SYSTEM_FILE(name)
     return None
 
 
@@ -88,7 +90,7 @@ def list_folder(folder: Path, limits: ZipLimits = ZipLimits()) -> Listing:
         if item is None:
             listing.folders.append(name + "/")
             continue
-        reason = _skip_reason(item)
+        reason = _skip_reason(item, name)
         if reason is not None:
             listing.skipped.append(Skipped(name, reason))
             continue

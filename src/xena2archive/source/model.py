@@ -1,7 +1,8 @@
 """What the source stage knows of a backup before and after reading it: plain records and limits.
 
-A leaf of the ``source`` package (standard library only): the zip reader and the folder reader
-both make these, and the rest of the conversion reads them without knowing which one did.
+A leaf of the ``source`` package (the standard library and ``findings``): the zip reader and the
+folder reader both make these, and the rest of the conversion reads them without knowing which
+one did.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..findings import Finding
 
 CHUNK = 1 << 20
 
@@ -35,7 +38,7 @@ class Entry:
     size: int
     compressed_size: int
     modified: tuple[int, int, int, int, int, int]  # (year, month, day, hour, minute, second), as the zip keeps it
-    notes: tuple[str, ...] = ()
+    notes: tuple[Finding, ...] = ()  # what was done to its name
     index: int = 0  # position in the zip's directory: a zip may hold one name twice
 
 
@@ -44,7 +47,7 @@ class Skipped:
     """Something in a backup folder that is not a file of the backup, and why it is not archived."""
 
     name: str
-    reason: str
+    reason: Finding
 
 
 @dataclass

@@ -10,24 +10,26 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 
+from .. import findings as F
 from ..bag.names import portable_name
 from ..errors import InputRefused
+from ..findings import Finding
 from .model import Entry
 
 _MAX_SEGMENT_BYTES = 200  # leaves room for suffixes under the usual 255-byte limit of file systems
 _MAX_PATH_BYTES = 1024  # far below Linux's 4,096 for the whole path, with room for out/data/original/
 
 
-def clean_segment(segment: str) -> tuple[str, list[str]]:
-    """One part of a path as the archive writes it, and a note for each change made to it."""
-    notes: list[str] = []
+def clean_segment(segment: str, name: str = "") -> tuple[str, list[Finding]]:
+    """One part of a path as the archive writes it, and a note for each change made to it (about the
+    file ``name``)."""
+    notes: list[Finding] = []
     nfc = unicodedata.normalize("NFC", segment)
     if nfc != segment:
-        notes.append("name normalised to Unicode NFC")
+        notes.append(F.NAME_NFC(name))
     cleaned = portable_name(nfc)
     if cleaned != nfc:
-        notes.append("'%', control characters or trailing spaces in the name changed so every BagIt tool "
-                     "reads it alike ('%' is written as '％')")
+        notes.append(F.NAME_PORTABLE(name))
     encoded = cleaned.encode("utf-8")
     if len(encoded) > _MAX_SEGMENT_BYTES:
         digest = hashlib.sha256(encoded).hexdigest()[:12]
@@ -35,7 +37,7 @@ def clean_segment(segment: str) -> tuple[str, list[str]]:
         ext = dot + ext if dot and len(ext) <= 10 else ""
         keep = encoded[: _MAX_SEGMENT_BYTES - 20].decode("utf-8", "ignore")
         cleaned = f"{keep}~{digest}{ext}"
-        notes.append("name longer than the file system allows; shortened (full name in the report)")
+        notes.append(F.NAME_SHORTENED(name))
     return cleaned, notes
 
 
@@ -71,10 +73,10 @@ class Namer:
     def entry(self, name: str, parts: Sequence[str], size: int, compressed_size: int,
               modified: tuple[int, int, int, int, int, int], index: int = 0) -> Entry:
         """The entry of the file ``name`` (as the backup has it), whose path parts are ``parts``."""
-        notes: list[str] = []
+        notes: list[Finding] = []
         segments = []
         for segment in parts:
-            cleaned, segment_notes = clean_segment(segment)
+            cleaned, segment_notes = clean_segment(segment, name)
             segments.append(cleaned)
             notes.extend(segment_notes)
         path = _deduplicate("/".join(segments), self.taken)
@@ -82,9 +84,9 @@ class Namer:
             raise InputRefused(f"the path is too long ({len(path.encode('utf-8')):,} bytes) to be written to "
                                "a disk", entry=name)
         if name in self.names_seen:
-            notes.append(f"the zip holds another file of exactly this name; this one is kept as {path}")
+            notes.append(F.NAME_TWICE(name, path=path))
         elif path != "/".join(segments):
-            notes.append(f"another entry has the same name apart from case or form; kept as {path}")
+            notes.append(F.NAME_CLASH(name, path=path))
         self.names_seen.add(name)
         self.taken.setdefault(path.casefold(), 2)
         return Entry(name, path, size, compressed_size, modified, tuple(dict.fromkeys(notes)), index)

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import catalogue
+from .. import findings as F
+from ..findings import Finding
 from ..model import TableSpec
 from ..progress import Advance
 from .compare import FieldDifference, ValueDifferences, compare_values
 from .jsonl import JsonlResult, KeptAsText, write_jsonl
 from .schema import output_schema, write_schema
-from .table import Plan, Scan, TableSource, plan, scan
+from .table import Plan, Reject, Scan, TableSource, plan, scan
 from .xlsx import XlsxResult, write_xlsx
 
 MAX_ID_EXAMPLES = 20
@@ -42,7 +44,7 @@ class Agreement:
     only_in_converted_count: int = 0
     only_in_other_count: int = 0
     added_rows: int = 0  # rows only the other source holds, written to the table from it
-    unmatched: str | None = None  # why the rows could not be matched by key, if they could not
+    unmatched: Finding | None = None  # why the rows could not be matched by key, if they could not
     differing_rows: int = 0  # keys both hold whose values differ (the converted values are kept)
     differing_columns: dict[str, int] = field(default_factory=dict)
     differences: list[FieldDifference] = field(default_factory=list)
@@ -75,20 +77,26 @@ class TableResult:
     rows_read: int
     rows_written: int
     rejects: int
-    first_reject: str | None
+    first_reject: Reject | None
     kept_as_text: int
     examples: list[KeptAsText]
     outputs: dict[str, str]
     duplicate_keys: list[int]
     duplicate_key_count: int
-    broken: str | None
-    header_problem: str | None
-    notes: list[str] = field(default_factory=list)
+    broken: Finding | None
+    header_problem: Finding | None
+    notes: list[Finding] = field(default_factory=list)
     agreement: list[Agreement] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The report's entry of the table."""
-        return {**asdict(self), "agreement": [{**asdict(a), "agrees": a.agrees} for a in self.agreement]}
+        """The report's entry of the table (what the findings say, in English)."""
+        first = self.first_reject
+        return {**asdict(self), "first_reject": f"line {first.line}: {first.reason.phrase}" if first else None,
+                "broken": self.broken.phrase if self.broken else None,
+                "header_problem": self.header_problem.phrase if self.header_problem else None,
+                "notes": [note.phrase for note in self.notes],
+                "agreement": [{**asdict(a), "unmatched": a.unmatched.phrase if a.unmatched else None,
+                               "agrees": a.agrees} for a in self.agreement]}
 
 
 def _choose(scans: list[Scan]) -> Scan:
@@ -133,8 +141,8 @@ def _agreement(chosen: Scan, chosen_ids: array, other: Scan) -> tuple[Agreement,
     missing = [name for name in other.header if name not in set(chosen.header)]
     agreement = Agreement(other.source.zip_name, other.source.entry, (chosen.rows, other.rows), [], [], missing)
     if chosen.id_column is None or other.id_column is None:
-        which = "converted file" if chosen.id_column is None else "file"
-        agreement.unmatched = f"the {which} has no key column, so rows cannot be matched one by one"
+        no_key = F.NO_KEY_CONVERTED if chosen.id_column is None else F.NO_KEY_OTHER
+        agreement.unmatched = no_key(other.source.zip_name)
         return agreement, array("q")
     other_ids = _sorted_ids(other)
     only_c, only_o = (array("q"), array("q")) if chosen_ids == other_ids else _difference(chosen_ids, other_ids)
@@ -156,7 +164,7 @@ class Prepared:
     table: str
     spec_name: str
     chosen: Scan  # without its key values, which stay in the process that compared them
-    notes: list[str]
+    notes: list[Finding]
     agreements: list[Agreement]
     duplicate_keys: list[int]
     duplicate_key_count: int
@@ -182,7 +190,7 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
     name, spec_name = sources[0].table, sources[0].catalogue_name
     spec = table_spec(spec_name)
     scans: list[Scan] = []
-    header_notes: dict[str, list[str]] = {}
+    header_notes: dict[str, list[Finding]] = {}
     for source in sources:
         found, found_notes = scan(source, spec)
         scans.append(found)
@@ -199,7 +207,7 @@ def prepare_table(sources: list[TableSource]) -> Prepared:
                 others.append((replace(other, ids=array("q")), extra))
     duplicate_examples, duplicate_count = _duplicates(chosen_ids)
     if len(scans) > 1:
-        notes.append(f"converted from {chosen.source.format.upper()}; the other file was compared with it")
+        notes.append(F.CONVERTED_FROM(chosen.source.zip_name, format=chosen.source.format.upper()))
     chosen = replace(chosen, ids=array("q"))
     notes.extend(plan(spec, chosen).notes)
     return Prepared(name, spec_name, chosen, notes, agreements, duplicate_examples, duplicate_count, others)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import findings as F
 from .records import Record
 
 csv.field_size_limit(1 << 30)
@@ -137,21 +138,20 @@ def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat
                     if check_bytes and any(_BAD_BYTES.search(f) for f in fields):
                         raw = [f.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
                                for f in fields]
-                        yield Record(offset + start, None, f"bytes that are not valid {fmt.encoding}", raw)
+                        yield Record(offset + start, None, F.REJECT_BAD_BYTES(str(path), encoding=fmt.encoding), raw)
                     elif len(fields) != width:
-                        yield Record(offset + start, None, f"{len(fields)} fields where the header has {width}",
+                        yield Record(offset + start, None, F.REJECT_FIELDS(str(path), count=len(fields), width=width),
                                      fields)
                     else:
                         yield Record(offset + start, fields, None, None)
                 return
             except csv.Error as exc:  # raised by the reader only: the loop goes on after the bad record
                 if "unexpected end of data" not in str(exc):
-                    yield Record(offset + line, None, f"CSV syntax error: {exc}", [])
+                    yield Record(offset + line, None, F.REJECT_CSV_SYNTAX(str(path), error=str(exc)), [])
                     line = reader.line_num + 1
                     continue
                 rest = _lines_from(path, fmt, offset + line)
-                yield Record(offset + line, None, "a quote opened in this line is never closed; the lines "
-                                                  "after it are read as rows again", [rest[0] if rest else ""])
+                yield Record(offset + line, None, F.REJECT_OPEN_QUOTE(str(path)), [rest[0] if rest else ""])
                 again = io.StringIO("".join(rest[1:]), newline="")
                 yield from _records(path, again, _reader(again, fmt), width, fmt, offset + line)
                 return

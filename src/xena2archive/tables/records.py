@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..findings import Finding
+
 
 @dataclass(slots=True)
 class Record:
@@ -17,5 +19,5 @@ class Record:
 
     line: int
     values: list[str] | dict[str, Any] | None
-    reject: str | None
+    reject: Finding | None
     raw: list[Any] | None

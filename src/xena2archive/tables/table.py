@@ -21,6 +21,8 @@ from collections.abc import Callable
 
 from ..model import Column, Kind, TableSpec, derived_date_name
 from . import csv_reader, xml_reader
+from .. import findings as F
+from ..findings import Finding
 from .records import Record
 from .values import (
     FALLBACK, NumberStyle, canonical_decimal, converter, csv_column_reader, days_to_date,
@@ -70,8 +72,8 @@ class Scan:
     style_votes: tuple[int, int] = (0, 0)  # (decimal point, decimal comma) evidence
     csv_format: csv_reader.CsvFormat | None = None
     xml_encoding: str | None = None
-    broken: str | None = None  # XML damaged: what and where
-    header_problem: str | None = None  # the CSV header row does not decode; the XML's DTD points outside
+    broken: Finding | None = None  # XML damaged: what and where
+    header_problem: Finding | None = None  # the CSV header row does not decode; the XML's DTD points outside
     ids: array = field(default_factory=lambda: array("q"))
     id_column: str | None = None
     columns: dict[str, _ColumnScan] = field(default_factory=dict)
@@ -95,7 +97,7 @@ def _arrays_of(source: TableSource) -> frozenset[str]:
     return frozenset(c.name for c in spec.columns if c.kind is Kind.array) if spec else frozenset()
 
 
-def resolve_header(spec: TableSpec, header: list[str]) -> tuple[list[str], list[str]]:
+def resolve_header(spec: TableSpec, header: list[str], where: str = "") -> tuple[list[str], list[Finding]]:
     """Output names for the input's column names, and a note for each name that was changed.
 
     A CSV may flatten ``Address.Name`` as ``Address_Name`` or ``AddressName``, or change case:
@@ -106,7 +108,7 @@ def resolve_header(spec: TableSpec, header: list[str]) -> tuple[list[str], list[
         for variant in (column.name, column.name.replace(".", "_"), column.name.replace(".", "")):
             by_variant.setdefault(variant.casefold(), column.name)
     names: list[str] = []
-    notes: list[str] = []
+    notes: list[Finding] = []
     seen: set[str] = set()
     for position, raw in enumerate(header, start=1):
         name = raw if raw in spec.by_name else by_variant.get(raw.casefold(), raw)
@@ -116,27 +118,27 @@ def resolve_header(spec: TableSpec, header: list[str]) -> tuple[list[str], list[
         while name in seen:
             name, n = f"{base}~{n}", n + 1
         if name != raw:
-            notes.append(f"column {position} '{raw}' written as '{name}'")
+            notes.append(F.COLUMN_RENAMED(where, position=position, raw=raw, name=name))
         seen.add(name)
         names.append(name)
     return names, notes
 
 
-def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
+def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[Finding]]:
     """One pass over the source; returns the scan and notes about the header."""
     key = spec.key or "Id"
     # the columns worth a look at every value: the key, decimals (for the separator), unknowns
     decimals = {c.name for c in spec.columns if c.kind is Kind.decimal}
     observed = lambda name: name in decimals or name not in spec.by_name  # noqa: E731
-    notes: list[str] = []
+    notes: list[Finding] = []
+    where = source.zip_name
     if source.format == "csv":
         fmt = csv_reader.sniff(source.path)
         raw_header, records = csv_reader.read(source.path, fmt)
-        header, notes = resolve_header(spec, raw_header)
+        header, notes = resolve_header(spec, raw_header, where)
         result = Scan(source, header, csv_format=fmt)
         if fmt.bad_byte_lines and any("\\x" in name for name in raw_header):
-            result.header_problem = (f"the header row holds bytes that are not valid {fmt.encoding}; "
-                                     "the column names show them as \\xNN")
+            result.header_problem = F.HEADER_BAD_BYTES(where, encoding=fmt.encoding)
         watched = [(i, n, n == key, observed(n), n not in spec.by_name)
                    for i, n in enumerate(header) if n == key or observed(n)]
         _scan_csv(result, records, watched)
@@ -145,11 +147,9 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[str]]:
         result = Scan(source, [], xml_encoding=xml_reader.declared_encoding(source.path))
         outside = xml_reader.outside_entities(source.path)
         if outside:
-            result.header_problem = ("the XML declares entities that come from outside the file, which are never "
-                                     f"read: {', '.join(outside[:5])}; a row that uses one is kept raw in the "
-                                     "rejects file")
+            result.header_problem = F.OUTSIDE_ENTITIES(where, entities=outside[:5])
         names = _scan_xml(result, xml_reader.read(source.path, _arrays_of(source)), spec, observed, key)
-        result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names))
+        result.header, xml_notes = resolve_header(spec, _catalogue_order(spec, names), where)
         notes.extend(xml_notes)
     result.id_column = key if key in names else None
     _decide_style(result, spec)
@@ -222,7 +222,7 @@ def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed
                 elif text:
                     _look(result, name, text, name == key, observed(name), name not in spec.by_name)
     except xml_reader.XmlBroken as exc:
-        result.broken = str(exc)
+        result.broken = exc.what
     return list(seen)
 
 
@@ -311,7 +311,7 @@ class Plan:
     scan: Scan
     slots: tuple[Slot, ...]
     columns: tuple[Column, ...]  # every output column, derived ones included, in order
-    notes: tuple[str, ...]
+    notes: tuple[Finding, ...]
     others: tuple[Other, ...] = ()
 
     @property
@@ -410,34 +410,35 @@ def _csv_reader_of(kind: Kind, style: NumberStyle) -> Callable[[Sequence[str]], 
 
 def _plan(spec: TableSpec, scan: Scan) -> Plan:
     slots: list[Slot] = []
-    notes: list[str] = []
+    notes: list[Finding] = []
+    where = scan.source.zip_name
     taken = set(scan.header)
     is_csv = scan.source.format == "csv"
     for position, name in enumerate(scan.header):
         known = spec.by_name.get(name)
         if known and known.kind is Kind.array and is_csv:
             column = replace(known, kind=Kind.string)
-            notes.append(f"list column '{name}' is text in a CSV; kept as that text")
+            notes.append(F.LIST_COLUMN_AS_TEXT(where, name=name))
         elif known and known.kind is not Kind.date:
             column = known
         else:
             column = Column(name, _inferred(scan, name), in_catalogue=False)
             if spec.known:
-                notes.append(f"column '{name}' is not in Xena's catalogue; its type {column.kind.value} was inferred")
+                notes.append(F.COLUMN_INFERRED(where, name=name, type=column.kind.value))
         source = position if is_csv else name
         read = csv_column_reader(column.kind, scan.style) if is_csv else _xml_value_reader(column.kind, scan.style)
         slots.append(Slot(column, source, read))
         if column.kind is Kind.date_days:
             derived = derived_date_name(name)
             if derived in taken:
-                notes.append(f"no ISO date derived for '{name}': the input already has '{derived}'")
+                notes.append(F.NO_DERIVED_DATE(where, name=name, derived=derived))
                 continue
             template = spec.by_name.get(derived) or Column(derived, Kind.date, derived_from=name, in_catalogue=False)
             slots.append(Slot(template, source, _dates_of if is_csv else _date_of, base=len(slots) - 1))
     missing = [c.name for c in spec.columns if c.name not in taken and c.derived_from is None]
     if missing and scan.rows:
-        notes.append(f"{len(missing)} catalogue column(s) absent from the input: {', '.join(missing[:12])}"
-                     + (" ..." if len(missing) > 12 else ""))
+        notes.append(F.COLUMNS_ABSENT(where, count=len(missing), columns=missing[:12],
+                                      more=" …" if len(missing) > 12 else ""))
     return Plan(spec, scan, tuple(slots), tuple(slot.column for slot in slots), tuple(notes))
 
 
@@ -495,16 +496,23 @@ class TypedRow:
     kept_as_text: list[str]  # column names
 
 
+def _reject(record: Record) -> Reject:
+    """The reject of a record the reader could not read as a row (it says why)."""
+    assert record.reject is not None, "a reader yields a record without values only with its reason"
+    return Reject(record.line, record.reject, record.raw or [])
+
+
 @dataclass(slots=True)
 class Reject:
     """A record that could not be read as a row; kept raw in the rejects file."""
 
     line: int
-    reason: str
+    reason: Finding
     raw: list[Any]
 
     def to_json(self) -> str:
-        return json.dumps({"line": self.line, "reason": self.reason, "fields": self.raw}, ensure_ascii=False)
+        return json.dumps({"line": self.line, "reason": self.reason.phrase, "code": self.reason.code,
+                           "fields": self.raw}, ensure_ascii=False)
 
 
 def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
@@ -541,7 +549,7 @@ def source_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
         for record in _records(plan.scan):
             values = record.values
             if values is None:
-                yield Reject(record.line, record.reject or "unreadable", record.raw or [])
+                yield _reject(record)
                 continue
             get = values.get  # type: ignore[union-attr]
             out: dict[str, Any] = {}
@@ -603,7 +611,7 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
         if record.values is None:
             yield from typed()
             batch.clear()
-            yield Reject(record.line, record.reject or "unreadable", record.raw or [])
+            yield _reject(record)
             continue
         batch.append(record)
         if len(batch) == BATCH_ROWS:

@@ -1,73 +1,77 @@
-"""Writing a table as an Excel workbook (openpyxl write-only, streamed, deterministic).
+"""Writing a table as an Excel workbook (XlsxWriter in constant-memory mode: streamed, deterministic).
 
 The workbook is a view for people; the JSONL is the record. So where Excel cannot hold a value
 exactly, the cell gets the exact text instead of a rounded number: integers of 16 digits or more
 and decimals with more than 15 significant digits (Excel keeps 15). Decimal cells carry the
 input's exact digits in the file. Text never becomes a formula or an error value, whatever it
 starts with. Control characters Excel refuses are shown as ``\\xNN``; text over Excel's cell limit
-of 32,767 characters is cut there and the report says so (the JSONL holds it whole).
+of 32,767 characters (UTF-16 units, as Excel counts) is cut there and the report says so (the
+JSONL holds it whole).
+
+XlsxWriter writes the package: sheets, styles, the frozen header, the filter, the document
+properties (dated with the backup's time, never the clock's, so the same table gives the same
+bytes), and the zip. The data rows of a table are many, and all of one column are alike; so each
+column makes its cells' XML itself from what it fixed once (its letter, style, type), the way
+XlsxWriter writes them (``tests/test_xlsx.py`` compares the two byte for byte), and the sheet takes
+each row's XML whole. Escaping as XlsxWriter and Excel do: ``& < >`` as entities, a text that
+reads as Excel's own escape (``_x0041_``) escaped once more (``_x005F_x0041_``) so Excel shows it
+as it is, U+FFFE and U+FFFF (which XML cannot hold) as ``_xFFFE_``/``_xFFFF_``. One difference: a
+carriage return is the character reference ``&#13;``, which every XML reader gives back exactly
+(XlsxWriter's ``_x000D_`` is read back by Excel and LibreOffice only).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
-import zipfile
-from collections.abc import Iterator
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
+from .. import findings as F
+from ..findings import Finding
 from ..model import Kind
 from ..progress import Advance, counted
-from .table import Plan, Reject, TypedRow, rows
+from .table import Plan, Reject, TypedRow, picker, rows
 
 MAX_DATA_ROWS = 1_048_575  # a sheet holds 1,048,576 rows; one is the header
-MAX_CELL_TEXT = 32_767
+MAX_CELL_TEXT = 32_767  # in UTF-16 units, as Excel counts
+MAX_TITLE = 31  # a sheet's name, in UTF-16 units
+ABOUT_SHEET = "Om tabellen"
 _EXACT_DIGITS = 15
+_EXACT_LIMIT = 10**_EXACT_DIGITS
 # Excel counts days from 1899-12-30 and wrongly holds 1900 a leap year: before March 1900 its dates
 # are off by one, so earlier dates are shown as their ISO text.
 _FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 31)  # XlsxWriter's; day 60 (the 29th of February 1900 Excel believes in) added
+_EXCEL_DAY_ZERO = dt.date(1899, 12, 30).toordinal()  # from 1900-03-01 on
 _KIND_LABEL = {Kind.decimal: "decimaltal", Kind.int32: "heltal", Kind.int64: "heltal", Kind.boolean: "ja/nej",
                Kind.datetime: "tidspunkt", Kind.date_days: "dage siden 1970-01-01", Kind.date: "dato",
                Kind.guid: "GUID", Kind.string: "tekst", Kind.array: "liste (JSON)"}
 
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A ZipFile that stamps every member with one fixed time, so the same table gives the same bytes.
-
-    openpyxl stamps the clock into each member of the workbook; this is the one place to stop it.
-    """
-
-    def __init__(self, path: Path, when: dt.datetime) -> None:
-        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self._when = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, self._when)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        return info
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
-        super().writestr(self._info(name), data)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        with open(filename, "rb") as source, self.open(self._info(arcname or str(filename)), "w") as sink:
-            while chunk := source.read(1 << 20):
-                sink.write(chunk)
+# The control characters that XML 1.0 cannot hold (tab, line feed and carriage return it can)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a text cell's XML must escape, or mark: entities, a carriage return, Excel's own escape
+# written literally, the two non-characters, leading or trailing white space (as XlsxWriter tests it)
+_SPECIAL = re.compile(r"[&<>\r\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_EXCEL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_EDGE_SPACE = re.compile(r"^\s|\s$")
+# A text that goes into its cell as it is: nothing above to escape, mark or replace
+_PLAIN_TEXT = re.compile(r"(?!\s)(?:(?!_x[0-9a-fA-F]{4}_)[^\x00-\x1f&<>\ufffe\uffff])*(?<!\s)")
+_SHORT_TEXT = MAX_CELL_TEXT // 2  # a text this long cannot pass Excel's limit, even all in emoji
+_TITLE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\[\]:*?/\\]")  # Excel's rules for a sheet's name, and XML's
 
 
 @dataclass
@@ -76,255 +80,374 @@ class XlsxResult:
 
     rows: int = 0
     sheets: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
 
-class _Cell(Cell):
-    """A cell of one column of the sheet, reused for every row: its type and style are fixed.
+def _utf16_length(value: str) -> int:
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
-    openpyxl would make a new cell per value, work out its type, and look its style up in the
-    workbook's style list; for a column whose type is known all of that is done once here.
-    """
 
-    __slots__ = ("_fixed_style_id", "_styled")
-
-    def __init__(self, sheet: WriteOnlyWorksheet, column: int, data_type: str, number_format: str = "General") -> None:
-        super().__init__(sheet, column=column)
-        # openpyxl's Cell keeps these in its own __slots__; its stubs do not say so
-        self.number_format = number_format  # type: ignore[misc]
-        self.data_type = data_type  # type: ignore[misc]
-        self._styled = any(self._style)
-        self._fixed_style_id = sheet.parent._cell_styles.add(self._style)
-
-    @property
-    def style_id(self) -> int:
-        return self._fixed_style_id
-
-    @property
-    def has_style(self) -> bool:
-        return self._styled
-
-    def holding(self, value: Any) -> _Cell:
-        self._value = value  # type: ignore[misc]  # a slot of openpyxl's Cell
-        return self
+def _cut(value: str, limit: int) -> str:
+    """The longest start of ``value`` of at most ``limit`` UTF-16 units, no character split."""
+    if len(value) <= limit // 2 or _utf16_length(value) <= limit:
+        return value
+    value = value[:limit]
+    while _utf16_length(value) > limit:
+        value = value[:-1]
+    return value
 
 
 def _text(value: str) -> tuple[str, bool]:
     """Text as Excel can hold it, and whether it had to be changed."""
     changed = False
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
         changed = True
-    if len(value) > MAX_CELL_TEXT:
-        value, changed = value[:MAX_CELL_TEXT], True
+    if len(value) > MAX_CELL_TEXT // 2:
+        cut = _cut(value, MAX_CELL_TEXT)
+        value, changed = cut, changed or len(cut) < len(value)
     return value, changed
 
 
-class _Column:
-    """Turns one column's JSONL values into cells of the sheet.
+def _inline_string(value: str) -> str:
+    """The ``<is>`` element of a text cell: ``value`` (already within Excel's limits) escaped."""
+    if not _SPECIAL.search(value):
+        return f"<is><t>{value}</t></is>"
+    space = ' xml:space="preserve"' if _EDGE_SPACE.search(value) else ""
+    value = _EXCEL_ESCAPE.sub(r"_x005F\1", value).replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return f"<is><t{space}>{value}</t></is>"
 
-    Text is stored as text: never a formula or an error value, whatever it starts with. Dates go
-    in as Excel serial numbers with a date format, as openpyxl itself writes a ``date``.
+
+class _TableSheet(Worksheet):
+    """A constant-memory worksheet that also takes data rows as ready cell XML (``write_rows``).
+
+    The header goes in through XlsxWriter's own methods; then each data row's ``<c>`` elements,
+    in row order, straight into the sheet's row data, with the sheet's extent kept as XlsxWriter
+    keeps it. The attributes used are XlsxWriter 3's (the range pyproject.toml allows); the tests
+    compare the result with the same rows written cell by cell through its public methods.
     """
 
-    def __init__(self, sheet: WriteOnlyWorksheet, name: str, index: int, kind: Kind, scale: int) -> None:
-        self.name = name
-        self.text_cell = _Cell(sheet, index, "s")
-        self.changed = False  # some value was shown differently from the JSONL (reported once)
-        fills: dict[Kind, Callable[[Any], _Cell]] = {
-            Kind.decimal: self._decimal, Kind.int32: self._integer, Kind.int64: self._integer,
-            Kind.date_days: self._integer, Kind.boolean: self._boolean, Kind.date: self._date,
-            Kind.datetime: self._datetime,
-        }
-        self.fill: Callable[[Any], _Cell] = fills.get(kind, self.text)
-        number_format = {Kind.decimal: "#,##0" + ("." + "0" * scale if scale else ""),
-                         Kind.date: "yyyy-mm-dd", Kind.datetime: "yyyy-mm-dd h:mm:ss"}.get(kind, "General")
-        self.number = _Cell(sheet, index, "b" if kind is Kind.boolean else "n", number_format)
+    previous_row: int  # XlsxWriter's: the last row written, or whose cells wait to be
 
-    def text(self, value: Any) -> _Cell:
+    def write_rows(self, first: int, rows: list[str]) -> None:
+        """Rows ``first``, ``first + 1``, ... (zero-based, after every row written before) holding
+        the cells ``rows``; a row without a cell is not written, as XlsxWriter does not write one."""
+        if first > self.previous_row:
+            self._write_single_row(first)  # the row the methods wrote last (the header)
+        last = None
+        out = []
+        for number, cells in enumerate(rows, start=first + 1):
+            if cells:
+                out.append(f'<row r="{number}">{cells}</row>')
+                last = number - 1
+        if last is not None:
+            self.fh.write("".join(out))
+            self.dim_rowmax = last
+            self.previous_row = last
+
+    def abandon(self) -> None:
+        """Close the row data file after a failure (the garbage collector would, and print its error raw)."""
+        handle = getattr(self, "row_data_fh", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):
+                handle.close()
+
+
+class _Target(io.FileIO):
+    """The workbook's file, as XlsxWriter's zip writes it.
+
+    Once a write has failed (a full disk), or the writing was given up, the file goes inert: the
+    zip that XlsxWriter leaves open on an error would otherwise write to it again when it is
+    collected, and print that error raw on the terminal.
+    """
+
+    inert = False
+
+    def write(self, data: Any) -> int:
+        if self.inert:
+            return len(memoryview(data))
+        try:
+            return super().write(data)
+        except OSError:
+            self.inert = True
+            raise
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0 if self.inert else super().seek(offset, whence)
+
+    def tell(self) -> int:
+        return 0 if self.inert else super().tell()
+
+    def flush(self) -> None:
+        if not self.inert:
+            super().flush()
+
+
+class _Column:
+    """Makes the ``<c>`` elements of one column of the sheet from its JSONL values, a batch of
+    rows at a time (``cells``): one comprehension per column and batch, not a call per value.
+
+    Text is stored as an inline string: never a formula or an error value, whatever it starts
+    with. Dates go in as Excel serial numbers with a date format, as XlsxWriter writes a date.
+    """
+
+    def __init__(self, name: str, index: int, kind: Kind, style: Format | None) -> None:
+        self.name = name
+        letter = xl_col_to_name(index)
+        self.start = f'<c r="{letter}'  # the row's number follows
+        self.text_tail = '" t="inlineStr">'
+        styled = f' s="{style._get_xf_index()}"' if style is not None else ""
+        self.number_tail = f'"{styled}><v>'
+        self.boolean_tail = f'"{styled} t="b"><v>'
+        self.changed = False  # some value was shown differently from the JSONL (reported once)
+        batches: dict[Kind, Callable[[list[str], Sequence[Any]], list[str]]] = {
+            Kind.decimal: self._decimals, Kind.int32: self._integers, Kind.int64: self._integers,
+            Kind.date_days: self._integers, Kind.boolean: self._booleans, Kind.date: self._dates,
+            Kind.datetime: self._datetimes,
+        }
+        self.cells: Callable[[list[str], Sequence[Any]], list[str]] = batches.get(kind, self._texts)
+        """The cells of a batch: the rows' numbers (as Excel counts), their values; "" for a null."""
+
+    def text(self, row: str, value: Any) -> str:
         """Text within Excel's limits (JSON for a list)."""
         if not isinstance(value, str):
             value = json.dumps(value, ensure_ascii=False)
-        if len(value) > MAX_CELL_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
+        if len(value) > MAX_CELL_TEXT // 2 or _ILLEGAL.search(value):
             value, changed = _text(value)
             self.changed |= changed
-        return self.text_cell.holding(value)
+        return f"{self.start}{row}{self.text_tail}{_inline_string(value)}</c>"
 
-    def _boolean(self, value: bool) -> _Cell:
-        return self.number.holding(value)
+    def _texts(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, plain, text = self.start, self.text_tail, _PLAIN_TEXT.fullmatch, self.text
+        return ["" if value is None
+                else f"{start}{row}{tail}<is><t>{value}</t></is></c>"
+                if type(value) is str and len(value) <= _SHORT_TEXT and plain(value) else text(row, value)
+                for row, value in zip(rows, values)]
 
-    def _integer(self, value: int) -> _Cell:
-        if abs(value) < 10**_EXACT_DIGITS:
-            return self.number.holding(value)
-        self.changed = True
-        return self.text_cell.holding(str(value))  # Excel would round it: exact digits as text
+    def _integers(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, inexact = self.start, self.number_tail, self._inexact
+        return ["" if value is None
+                else f"{start}{row}{tail}{value}</v></c>" if -_EXACT_LIMIT < value < _EXACT_LIMIT
+                else inexact(row, str(value))  # Excel would round it: exact digits as text
+                for row, value in zip(rows, values)]
 
-    def _decimal(self, value: str) -> _Cell:
-        if len(value.replace("-", "").replace(".", "").lstrip("0")) > _EXACT_DIGITS:
-            self.changed = True
-            return self.text_cell.holding(value)
-        return self.number.holding(value)  # the input's exact digits; openpyxl would go through float
+    def _decimals(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        """The input's exact digits, never through a float; with more than Excel keeps, as text."""
+        start, tail, inexact = self.start, self.number_tail, self._inexact
+        return ["" if value is None
+                else f"{start}{row}{tail}{value}</v></c>" if len(value) <= _EXACT_DIGITS or _exact(value)
+                else inexact(row, value)
+                for row, value in zip(rows, values)]
 
-    def _date(self, value: str) -> _Cell:
-        day = dt.date.fromisoformat(value)
-        if day < _FIRST_EXCEL_DAY:
-            self.changed = True
-            return self.text_cell.holding(value)
-        return self.number.holding(to_excel(day))
+    def _booleans(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail = self.start, self.boolean_tail
+        return ["" if value is None else f"{start}{row}{tail}{1 if value else 0}</v></c>"
+                for row, value in zip(rows, values)]
 
-    def _datetime(self, value: str) -> _Cell:
+    def _dates(self, rows: list[str], values: Sequence[Any]) -> list[str]:
+        start, tail, day = self.start, self.number_tail, _excel_day
+        return ["" if value is None else f"{start}{row}{tail}{number}</v></c>"
+                if (number := day(value)) is not None else self._inexact(row, value)
+                for row, value in zip(rows, values)]
+
+    def _datetimes(self, rows: list[str], values: Sequence[Any]) -> list[str]:
         """Excel has no time zones: a time with an offset is shown in UTC (the JSONL keeps it)."""
-        body, zone = value, ""
-        if body.endswith("Z"):
-            body, zone = body[:-1], "+00:00"
-        elif len(body) > 19 and body[-6] in "+-":
-            body, zone = body[:-6], body[-6:]
-        base, _, fraction = body.partition(".")
-        text = f"{base}.{fraction[:6].ljust(6, '0')}{zone}"  # Python keeps microseconds, .NET 7 digits
-        moment = dt.datetime.fromisoformat(text)
-        if moment.tzinfo:
-            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        if moment.date() < _FIRST_EXCEL_DAY:
-            self.changed = True
-            return self.text_cell.holding(value)
-        return self.number.holding(to_excel(moment))
+        start, tail, moment = self.start, self.number_tail, _excel_moment
+        return ["" if value is None else f"{start}{row}{tail}{number}</v></c>"
+                if (number := moment(value)) is not None else self._inexact(row, value)
+                for row, value in zip(rows, values)]
+
+    def _inexact(self, row: str, value: str) -> str:
+        """A value Excel cannot show exactly as a number or a date: its text, and a note in the report."""
+        self.changed = True
+        return self.text(row, value)
 
 
-class _SheetRows:
-    """Feeds typed rows to one sheet as ready cells.
+def _exact(decimal: str) -> bool:
+    """Whether Excel holds the decimal exactly: at most 15 significant digits."""
+    return len(decimal.replace("-", "").replace(".", "").lstrip("0")) <= _EXACT_DIGITS
 
-    openpyxl's write-only sheet turns each appended row into cells with ``_values_to_row``; this
-    sheet's rows are already typed, so that step is replaced by one that hands over the columns'
-    reused cells (openpyxl writes each cell out before asking for the next). That method is private
-    to openpyxl 3.1, the range pyproject.toml allows; the workbook tests read every kind back.
-    """
 
-    def __init__(self, sheet: WriteOnlyWorksheet, plan: Plan) -> None:
-        self.sheet = sheet
-        self.columns = [_Column(sheet, c.name, index, c.kind, plan.scale(c.name))
-                        for index, c in enumerate(plan.columns, start=1)]
-        sheet._values_to_row = self._cells  # type: ignore[method-assign]
+def _excel_day(value: str) -> str | None:
+    """Excel's serial number of an ISO date, or None before 1900-03-01."""
+    day = dt.date.fromisoformat(value)
+    return None if day < _FIRST_EXCEL_DAY else str(day.toordinal() - _EXCEL_DAY_ZERO)
 
-    def append(self, row: TypedRow) -> None:
-        self.sheet.append([row])
 
-    def _cells(self, appended: list[TypedRow], row_idx: int) -> Iterator[Cell]:
-        values, kept = appended[0].values, appended[0].kept_as_text
-        for column in self.columns:
-            value = values[column.name]
-            if value is None:
-                continue
-            cell = column.text(value) if kept and column.name in kept else column.fill(value)
-            cell.row = row_idx
-            yield cell
+def _excel_moment(value: str) -> str | None:
+    """Excel's serial number of an ISO date-time (in UTC if it has an offset), or None before 1900-03-01."""
+    body, zone = value, ""
+    if body.endswith("Z"):
+        body, zone = body[:-1], "+00:00"
+    elif len(body) > 19 and body[-6] in "+-":
+        body, zone = body[:-6], body[-6:]
+    base, _, fraction = body.partition(".")
+    moment = dt.datetime.fromisoformat(f"{base}.{fraction[:6].ljust(6, '0')}{zone}")  # .NET has 7 digits
+    if moment.tzinfo:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return None if moment.date() < _FIRST_EXCEL_DAY else f"{serial(moment):.16G}"
+
+
+def serial(moment: dt.datetime) -> float:
+    """Excel's serial number of a moment from 1900-03-01 on, computed as XlsxWriter computes it."""
+    delta = moment - _EXCEL_EPOCH
+    return delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / (60 * 60 * 24) + 1
+
+
+class _Sheets:
+    """The workbook's formats, and the sheets of the table as they fill."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook, plan: Plan) -> None:
+        self.workbook, self.plan = workbook, plan
+        self.bold = workbook.add_format({"bold": True})
+        self.bold._get_xf_index()  # the header's style first, as if every cell were written by XlsxWriter
+        formats: dict[str, Format] = {}
+
+        def style(number_format: str) -> Format:
+            if number_format not in formats:
+                formats[number_format] = workbook.add_format({"num_format": number_format})
+            return formats[number_format]
+
+        self.columns = []
+        for index, column in enumerate(plan.columns):
+            number_format = {Kind.decimal: "#,##0" + ("." + "0" * plan.scale(column.name) if plan.scale(column.name)
+                                                       else ""),
+                             Kind.date: "yyyy-mm-dd", Kind.datetime: "yyyy-mm-dd h:mm:ss"}.get(column.kind)
+            self.columns.append(_Column(column.name, index, column.kind,
+                                        style(number_format) if number_format else None))
+        self.pick = picker([column.name for column in self.columns])
+        self.by_name = {column.name: index for index, column in enumerate(self.columns)}
+        self.taken: set[str] = {ABOUT_SHEET.casefold()}
+
+    def title(self, number: int) -> str:
+        """The name of the table's ``number``th sheet: the table's, within Excel's rules, unique."""
+        base = _TITLE_FORBIDDEN.sub("_", self.plan.spec.name).strip("'") or "Tabel"
+        if base.casefold() == "history":  # a name Excel keeps for itself
+            base += "_"
+        name = _cut(base, MAX_TITLE) if number == 1 else f"{_cut(base, MAX_TITLE - 5)} ({number})"
+        extra = 1
+        while name.casefold() in self.taken:
+            extra += 1
+            suffix = f" ({number}.{extra})" if number > 1 else f" ({extra})"
+            name = f"{_cut(base, MAX_TITLE - len(suffix))}{suffix}"
+        self.taken.add(name.casefold())
+        return name
+
+    def new(self, number: int) -> _TableSheet:
+        sheet: _TableSheet = self.workbook.add_worksheet(self.title(number), worksheet_class=_TableSheet)
+        sheet.freeze_panes(1, 0)
+        for index, column in enumerate(self.plan.columns):
+            width = min(max(len(column.name) + 2, 12 if column.kind is not Kind.string else 24), 60)
+            sheet.set_column(index, index, width)
+            sheet.write_string(0, index, _text(column.name)[0], self.bold)
+        return sheet
+
+    def write(self, sheet: _TableSheet, before: int, batch: list[TypedRow]) -> None:
+        """The rows of ``batch`` to ``sheet``, after the ``before`` data rows it holds."""
+        if not batch:
+            return
+        numbers = [str(number) for number in range(before + 2, before + 2 + len(batch))]  # as Excel counts
+        values: list[Sequence[Any]] = list(zip(*map(self.pick, [item.values for item in batch])))
+        kept = [(index, item) for index, item in enumerate(batch) if item.kept_as_text]
+        if kept:  # values that did not parse as their column's type: left out here, their text below
+            for column in {self.by_name[name] for _index, item in kept for name in item.kept_as_text}:
+                values[column] = list(values[column])
+            for index, item in kept:
+                for name in item.kept_as_text:
+                    values[self.by_name[name]][index] = None  # type: ignore[index]
+        columns = [column.cells(numbers, of_column) for column, of_column in zip(self.columns, values)]
+        for index, item in kept:
+            for name in item.kept_as_text:
+                column = self.by_name[name]
+                columns[column][index] = self.columns[column].text(numbers[index], item.values[name])
+        sheet.write_rows(before + 1, ["".join(cells) for cells in zip(*columns)] if columns else [])
+
+    def close(self, sheet: _TableSheet, rows_written: int) -> None:
+        sheet.autofilter(0, 0, rows_written, max(len(self.plan.columns), 1) - 1)
 
     def changed(self) -> set[str]:
         return {column.name for column in self.columns if column.changed}
 
 
-def _header(sheet: WriteOnlyWorksheet, plan: Plan) -> list[WriteOnlyCell]:
-    bold = Font(bold=True)
-    cells = []
-    for column in plan.columns:
-        cell = WriteOnlyCell(sheet, value=column.name)
-        cell.font = bold
-        cells.append(cell)
-    return cells
-
-
-def _new_sheet(workbook: Workbook, plan: Plan, number: int) -> WriteOnlyWorksheet:
-    title = plan.spec.name[:31] if number == 1 else f"{plan.spec.name[:26]} ({number})"
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(plan.columns, start=1):
-        width = min(max(len(column.name) + 2, 12 if column.kind is not Kind.string else 24), 60)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(_header(sheet, plan))
-    return sheet
-
-
-def _close_sheet(sheet: WriteOnlyWorksheet, width: int, rows_written: int) -> None:
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(width, 1))}{rows_written + 1}"
-
-
-def _about_sheet(workbook: Workbook, plan: Plan) -> None:
+def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> None:
     """A last sheet saying what each column is, in Danish and English, for a reader without docs."""
-    sheet = workbook.create_sheet("Om tabellen")
-    bold = Font(bold=True)
-    heading = []
-    for text in ("Kolonne", "Type", "Beskrivelse", "Description"):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        heading.append(cell)
-    for letter, width in zip("ABCD", (32, 22, 60, 60)):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([f"{plan.spec.name}: {plan.spec.description_da}".strip(": ")])
-    sheet.append(heading)
-    for column in plan.columns:
-        sheet.append([column.name, _KIND_LABEL[column.kind], column.description_da, column.description_en])
+    sheet = workbook.add_worksheet(ABOUT_SHEET, worksheet_class=_TableSheet)
+    for index, width in enumerate((32, 22, 60, 60)):
+        sheet.set_column(index, index, width)
+    sheet.write_string(0, 0, _text(f"{plan.spec.name}: {plan.spec.description_da}".strip(": "))[0])
+    for index, heading in enumerate(("Kolonne", "Type", "Beskrivelse", "Description")):
+        sheet.write_string(1, index, heading, bold)
+    for row, column in enumerate(plan.columns, start=2):
+        for index, text in enumerate((column.name, _KIND_LABEL[column.kind], column.description_da,
+                                      column.description_en)):
+            if text:
+                sheet.write_string(row, index, _text(text)[0])
 
 
 def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None) -> XlsxResult:
     """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit),
     telling ``advance`` of the rows (and rejects, which the workbook leaves out) as they pass."""
-    workbook = Workbook(write_only=True)
+    scratch = Path(tempfile.mkdtemp(prefix="xena2archive-xlsx-"))  # XlsxWriter's row data and parts
+    target = _Target(path, "w")
+    workbook = xlsxwriter.Workbook(target, {
+        "constant_memory": True, "tmpdir": str(scratch), "use_zip64": True,
+        # a text is a text: never a number, a formula or a link
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+    })
     try:
-        return _write(workbook, plan, path, when, advance)
+        result = _write(workbook, plan, when, advance)
+        try:
+            workbook.close()
+        except FileCreateError as error:  # XlsxWriter's wrapping of an OSError (a full disk)
+            raise error.args[0] from None
+        return result
     except BaseException:
-        _abandon(workbook)
+        target.inert = True
+        for sheet in workbook.worksheets():
+            if isinstance(sheet, _TableSheet):
+                sheet.abandon()
         raise
+    finally:
+        target.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _abandon(workbook: Workbook) -> None:
-    """Close what openpyxl leaves open when writing fails (a full disk, an interrupt): its sheets'
-    row writers, which the garbage collector would otherwise close and print their errors raw to
-    the terminal, and their temporary files (a pool worker never runs openpyxl's clean-up at exit)."""
-    for sheet in workbook.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        for generator in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
-            if generator is not None:
-                with contextlib.suppress(Exception):
-                    generator.close()
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.cleanup()
+BATCH_ROWS = 500  # rows made into XML together, column by column
 
 
-def _write(workbook: Workbook, plan: Plan, path: Path, when: dt.datetime, advance: Advance | None) -> XlsxResult:
+def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance: Advance | None) -> XlsxResult:
     result = XlsxResult()
-    workbook.properties.creator = "xena2archive"
-    workbook.properties.created = workbook.properties.modified = when
-    sheet = _new_sheet(workbook, plan, 1)
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    workbook.set_properties({"author": "xena2archive", "created": when})
+    sheets = _Sheets(workbook, plan)
+    sheet = sheets.new(1)
     result.sheets = 1
-    cells = _SheetRows(sheet, plan)
-    on_sheet = 0
-    changed: set[str] = set()
+    on_sheet = 0  # data rows on the sheet
+    batch: list[TypedRow] = []
     for item in _typed_rows(plan, advance):
         if on_sheet == MAX_DATA_ROWS:
-            _close_sheet(sheet, len(plan.columns), on_sheet)
-            changed |= cells.changed()
+            sheets.write(sheet, on_sheet - len(batch), batch)
+            batch = []
+            sheets.close(sheet, on_sheet)
             result.sheets += 1
-            sheet = _new_sheet(workbook, plan, result.sheets)
-            cells = _SheetRows(sheet, plan)
+            sheet = sheets.new(result.sheets)
             on_sheet = 0
-        cells.append(item)
+        batch.append(item)
         on_sheet += 1
         result.rows += 1
-    _close_sheet(sheet, len(plan.columns), on_sheet)
-    changed |= cells.changed()
-    _about_sheet(workbook, plan)
+        if len(batch) == BATCH_ROWS:
+            sheets.write(sheet, on_sheet - len(batch), batch)
+            batch = []
+    sheets.write(sheet, on_sheet - len(batch), batch)
+    sheets.close(sheet, on_sheet)
+    _about_sheet(workbook, plan, sheets.bold)
+    where = plan.scan.source.zip_name
     if result.sheets > 1:
-        result.notes.append(f"more rows than one Excel sheet holds: continued on {result.sheets} sheets")
-    for name in sorted(changed):
-        result.notes.append(
-            f"column '{name}': some values are shown as text or shortened in the workbook "
-            "(too long, control characters, or more digits than Excel keeps); the JSONL is exact"
-        )
-    archive = _FixedTimeZip(path, when)
-    try:
-        ExcelWriter(workbook, archive).save()
-    finally:
-        archive.close()
+        result.notes.append(F.WORKBOOK_SHEETS(where, sheets=result.sheets))
+    for name in sorted(sheets.changed()):
+        result.notes.append(F.WORKBOOK_SHOWN_AS_TEXT(where, column=name))
     return result
 
 

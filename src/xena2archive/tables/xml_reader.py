@@ -21,6 +21,8 @@ from typing import Any
 
 from lxml import etree
 
+from .. import findings as F
+from ..findings import Finding
 from .records import Record
 
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
@@ -35,14 +37,19 @@ MAX_DEPTH = 64  # Xena nests objects two or three levels deep; far more is not a
 class Unreadable(Exception):
     """A row that cannot be read as one (too deep, or refers to outside the file): a reject."""
 
+    def __init__(self, why: Finding) -> None:
+        super().__init__(why.message)
+        self.why = why
+
 
 class XmlBroken(Exception):
     """The XML stops being well-formed at ``line``: ``read`` rows before it were yielded, and
-    ``unread`` more rows (by a count of their start tags) follow that no parser reads."""
+    ``unread`` more rows (by a count of their start tags) follow that no parser reads; ``what``
+    says it all."""
 
-    def __init__(self, line: int, message: str, read: int = 0, unread: int = 0) -> None:
-        super().__init__(message)
-        self.line, self.read, self.unread = line, read, unread
+    def __init__(self, line: int, what: Finding, read: int = 0, unread: int = 0) -> None:
+        super().__init__(what.message)
+        self.line, self.what, self.read, self.unread = line, what, read, unread
 
 
 def declared_encoding(path: Path) -> str:
@@ -144,7 +151,7 @@ def _local(tag: Any) -> str:
 
 def _value(element: etree._Element, name: str, arrays: frozenset[str], out: dict[str, Any], depth: int = 0) -> None:
     if depth > MAX_DEPTH:
-        raise Unreadable(f"elements nested deeper than {MAX_DEPTH} levels")
+        raise Unreadable(F.REJECT_TOO_DEEP("", depth=MAX_DEPTH))
     if element.get(_NIL) in ("true", "1"):
         out[name] = None
         return
@@ -168,8 +175,7 @@ def _children(element: etree._Element) -> list[etree._Element]:
     children = []
     for child in element:
         if isinstance(child, etree._Entity):
-            raise Unreadable(f"a value refers to the entity {child.text}, which is not read: the file's "
-                             "document type declaration takes entities from outside the file")
+            raise Unreadable(F.REJECT_OUTSIDE_ENTITY("", entity=child.text))
         if isinstance(child.tag, str):
             children.append(child)
     return children
@@ -225,7 +231,7 @@ def read(path: Path, arrays: frozenset[str] = frozenset()) -> Iterator[Record]:
                 for child in _children(element):
                     _value(child, _local(child.tag), arrays, row)
             except Unreadable as problem:
-                yield Record(start_line, None, str(problem), [etree.tostring(element, encoding="unicode")])
+                yield Record(start_line, None, problem.why, [etree.tostring(element, encoding="unicode")])
             else:
                 yield Record(start_line, row, None, None)
             records += 1
@@ -241,15 +247,12 @@ def _broken(path: Path, exc: etree.XMLSyntaxError, records: int, row_tag: str) -
     """What the damage is, where, and what of the file was read: the records before it; the rest,
     counted by the rows' start tags, is in no table (the original file is kept)."""
     line = exc.position[0] if exc.position else 0
+    where = str(path)
+    rest = max(count_start_tags(path, row_tag) - records, 0) if row_tag else 0
     if "amplification" in exc.msg:  # libxml2's guard against entity bombs; its line is not the culprit's
-        what = ("the XML is damaged: its entities expand to far more text than the file holds (entity "
-                "amplification, an 'entity bomb')")
+        what = F.XML_ENTITY_BOMB(where, read=records, rest=rest, tag=row_tag)
+    elif row_tag:
+        what = F.XML_DAMAGED(where, line=line, error=exc.msg.strip(), read=records, rest=rest, tag=row_tag)
     else:
-        what = f"the XML is damaged at line {line}: {exc.msg.strip()}"
-    if row_tag:
-        rest = max(count_start_tags(path, row_tag) - records, 0)
-        unread = (f"the rest of the file, {rest:,} more row(s) by a count of their <{row_tag}> start tags, is not "
-                  "read and not in the table")
-    else:
-        rest, unread = 0, "no row starts before it, and nothing after it is read"
-    return XmlBroken(line, f"{what}. The {records:,} row(s) before the damage are read; {unread}", records, rest)
+        what = F.XML_DAMAGED_AT_START(where, line=line, error=exc.msg.strip())
+    return XmlBroken(line, what, records, rest)

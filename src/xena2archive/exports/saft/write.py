@@ -25,8 +25,11 @@ from typing import Any
 
 from lxml import etree
 
-from .. import __version__
-from .books import Books, Party, Year, cents
+from ... import __version__
+from ...books import Books, FiscalYear, Party, queries
+from ...books.balances import account_balances, party_balances
+from ...books.load import two_decimals
+from ...books.money import cents
 
 NS = "urn:StandardAuditFile-Taxation-Financial:DK"
 JOURNAL = ("XENA", "Alle bilag fra Xena (Xena fører ingen kladder eller journaler)", "Finans")
@@ -80,7 +83,7 @@ class Texts:
         return text
 
 
-def file_name(cvr: str, year: Year) -> str:
+def file_name(cvr: str, year: FiscalYear) -> str:
     who = re.sub(r"[^0-9A-Za-z]", "", cvr) or "ukendt-CVR"
     return f"SAF-T_Financial_{who}_{year.start.replace('-', '')}_{year.end.replace('-', '')}.xml"
 
@@ -105,21 +108,23 @@ def _balances(parent: Any, opening: Decimal, closing: Decimal) -> None:
 class YearWriter:
     """Writes the files of one set of books; ``gaps`` and ``texts`` collect what it had to leave out."""
 
-    def __init__(self, books: Books, created: str) -> None:
+    def __init__(self, books: Books, created: str, standard: dict[str, str]) -> None:
         self.books = books
         self.created = created
+        self.standard = standard  # account number -> Erhvervsstyrelsen's standard account
         self.texts = Texts()
         self.currency = books.company.currency if re.fullmatch(r"[A-Z]{3}", books.company.currency) else "DKK"
-        self.accounts = books.account_balances()
-        self.parties = books.party_balances()
+        self.accounts = account_balances(books)
+        self.parties = party_balances(books)
         self.ids = _party_ids(books.parties.values())
         self.entry_dates_missing = 0
         self.bad_currencies = 0
         self.long_record_ids = 0
 
-    def write(self, year: Year, path: Path) -> YearFile:
+    def write(self, year: FiscalYear, path: Path) -> YearFile:
         books, t = self.books, self.texts
-        transactions, lines, debit, credit = books.year_totals(year.index)
+        transactions, lines, sums = queries.year_totals(books, year.slug)
+        debit, credit = sums.debit, -sums.credit
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             out.write(f"<?xml version='1.0' encoding='utf-8'?>\n<AuditFile xmlns=\"{NS}\">\n")
@@ -135,7 +140,7 @@ class YearWriter:
                           f"<Description>{t(description, 256, 'Description')}</Description>\n"
                           f"<Type>{t(kind, 9, 'Type')}</Type>\n")
                 current = None
-                for row in books.lines(year.index):
+                for row in queries.year_lines(books, year.slug):
                     if row["gkey"] != current:
                         out.write(self._transaction(year, row) if current is None
                                   else "</Transaction>\n" + self._transaction(year, row))
@@ -143,13 +148,13 @@ class YearWriter:
                     out.write(self._line(row))
                 out.write("</Transaction>\n</Journal>\n")
             out.write("</GeneralLedgerEntries>\n</AuditFile>\n")
-        unbalanced = [(str(tid), money(total)) for tid, total in books.unbalanced(year.index)]
+        unbalanced = [(tid, money(sums.balance)) for tid, sums in queries.year_unbalanced(books, year.slug)]
         return YearFile(f"saft/{path.name}", year.label, year.start, year.end, transactions, lines,
                         money(debit), money(credit), unbalanced)
 
     # -- header ---------------------------------------------------------------------------------
 
-    def _header(self, year: Year) -> Any:
+    def _header(self, year: FiscalYear) -> Any:
         c, t = self.books.company, self.texts
         header = etree.Element("Header")
         _sub(header, "AuditFileVersion", "1.0")
@@ -193,7 +198,7 @@ class YearWriter:
 
     # -- master files -----------------------------------------------------------------------------
 
-    def _master_files(self, out: Any, year: Year) -> None:
+    def _master_files(self, out: Any, year: FiscalYear) -> None:
         books, t = self.books, self.texts
         if books.accounts:
             out.write("<GeneralLedgerAccounts>\n")
@@ -201,7 +206,7 @@ class YearWriter:
                 element = etree.Element("Account")
                 _sub(element, "AccountID", t(account.key, 70, "AccountID"))
                 _sub(element, "AccountDescription", t(account.name, 256, "AccountDescription"))
-                standard = books.standard.get(account.number or account.key)
+                standard = self.standard.get(account.number or account.key)
                 if standard:
                     _sub(element, "StandardAccountID", standard)
                 _sub(element, "AccountType", account.type)
@@ -236,7 +241,7 @@ class YearWriter:
             out.write(_xml(table))
 
     def _used_vat_codes(self) -> list[str]:
-        query = "SELECT DISTINCT vat FROM posts WHERE vat IS NOT NULL AND vat != ''"
+        query = "SELECT DISTINCT vat FROM posts WHERE vat IS NOT NULL AND vat != '' AND saft_amount IS NOT NULL"
         return [r[0] for r in self.books.db.execute(query)]
 
     def _party(self, party: Party, tag: str, id_tag: str, opening: Decimal, closing: Decimal) -> Any:
@@ -254,7 +259,7 @@ class YearWriter:
 
     # -- entries ----------------------------------------------------------------------------------
 
-    def _transaction(self, year: Year, first: Any) -> str:
+    def _transaction(self, year: FiscalYear, first: Any) -> str:
         """The head of a transaction (up to its first line), from its first line's row: formatted from a
         template (a million lines' worth of lxml elements built one by one would take most of the run);
         every text goes through ``Texts`` and ``_escape``."""
@@ -289,8 +294,9 @@ class YearWriter:
         currency = row["currency"]
         if currency and currency != self.currency and row["currency_amount"] is not None:
             if _CURRENCY.fullmatch(currency):
+                foreign = two_decimals(row["currency_amount"]).lstrip("-")
                 parts.append(f"      <CurrencyCode>{currency}</CurrencyCode>\n"
-                             f"      <CurrencyAmount>{row['currency_amount'].lstrip('-')}</CurrencyAmount>\n")
+                             f"      <CurrencyAmount>{foreign}</CurrencyAmount>\n")
             else:
                 self.bad_currencies += 1
         parts.append(f"    </{side}>\n")

@@ -13,7 +13,6 @@ Returns the problems found (an empty list: all holds).
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,9 +22,11 @@ from typing import Any
 
 from lxml import etree
 
-from ..layout import REPORT, SAFT, TABLES
-from ..books.ledger import EXACT, as_int, canonical, day_text, read_rows
-from .books import ZERO, Books, cents
+from ...books import Books, open_books
+from ...books.model import YearOf
+from ...books.money import EXACT, ZERO, cents
+from ...books.rows import as_int, canonical, day_text, read_rows
+from ...layout import REPORT, SAFT, TABLES
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 XSD = "SAF-T_Financial_DK_xena2archive.xsd"
@@ -175,7 +176,7 @@ def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _chained(books: Books, year: int, previous: FileFigures, f: FileFigures) -> list[str]:
+def _chained(books: Books, year: str, previous: FileFigures, f: FileFigures) -> list[str]:
     """A year opens where the previous one closed, or with Xena's opening entries where it has some."""
     problems = []
     opened = year in books.years_with_openings()
@@ -196,16 +197,15 @@ def _chained(books: Books, year: int, previous: FileFigures, f: FileFigures) -> 
 def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) -> list[str]:
     """Every posting exactly once, and each year opening where the previous one closed."""
     problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="xena2archive-saft-check-") as tmp, \
-            Books(data / TABLES, Path(tmp) / "master.sqlite") as books:
-        books.load_master()
+    with open_books(data / TABLES, postings=False) as books:
         by_start = {y.start: y for y in books.years}
-        postings: dict[int, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
+        year_of = YearOf(books.years)
+        postings: dict[str, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
         for row in read_rows(data / TABLES / "LedgerPostDto.jsonl"):
-            amount, year = canonical(row.get("Amount")), books.year_of(day_text(row, "FiscalDateDays"))
-            if amount is None or year < 0:
+            amount, year = canonical(row.get("Amount")), year_of(day_text(row, "FiscalDateDays"))
+            if amount is None or year is None:
                 continue
-            figures = postings[year]
+            figures = postings[year.slug]
             figures[0] += 1
             figures[1] += as_int(row.get("Id")) or 0
             figures[2] = EXACT.add(figures[2], cents(Decimal(amount)))
@@ -216,11 +216,11 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) 
             if fiscal is None:
                 problems.append(f"{where}: its fiscal year is not in FiscalPeriodDto")
                 continue
-            count, id_sum, total = postings.get(fiscal.index, [0, 0, ZERO])
+            count, id_sum, total = postings.get(fiscal.slug, [0, 0, ZERO])
             if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
                 problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
                                 f"in the year (sum {total}), or not the same ones")
             if previous is not None:
-                problems.extend(f"{where}: {p}" for p in _chained(books, fiscal.index, previous, f))
+                problems.extend(f"{where}: {p}" for p in _chained(books, fiscal.slug, previous, f))
             previous = f
     return problems

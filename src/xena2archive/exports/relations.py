@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalogue
-from .model import Kind
+from .. import catalogue
+from ..model import Kind
 
 MAX_EXAMPLES = 20  # dangling references listed per relation; the count is exact
 SMALL = 1 << 16  # keys of a table up to this many are held as a frozenset (faster to look up)

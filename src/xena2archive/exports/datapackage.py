@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import findings as F
-from .layout import DATAPACKAGE, TABLES
-from .model import Kind
+from .. import findings as F
+from ..layout import DATAPACKAGE, TABLES
+from ..model import Kind
 from .relations import FileFacts, Relation, TableFile, check as check_relations, keyless_targets
-from .report import Report
-from .tables.convert import TableResult
-from .tables.schema import fragment
+from ..books.model import Company
+from ..findings import Finding
+from ..tables.convert import TableResult
+from ..tables.schema import fragment
 
 NAME = DATAPACKAGE
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -122,9 +124,18 @@ def _foreign_key(relation: Relation) -> dict[str, Any]:
     return {"fields": [relation.column], "reference": reference}
 
 
-def _describe(report: Report) -> dict[str, Any]:
-    name = report.company.name or "virksomheden"
-    cvr = "".join(ch for ch in report.company.cvr if ch.isalnum()).lower()
+@dataclass
+class Written:
+    """What ``write`` found: the relations between the tables (the report shows them by table), and a
+    finding for each that dangles or is not declared."""
+
+    relations: list[Relation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _describe(company: Company) -> dict[str, Any]:
+    name = company.name or "virksomheden"
+    cvr = "".join(ch for ch in company.cvr if ch.isalnum()).lower()
     return {
         "$schema": PROFILE,
         "name": f"xena-{cvr}" if cvr else "xena",
@@ -134,15 +145,16 @@ def _describe(report: Report) -> dict[str, Any]:
     }
 
 
-def write(data: Path, report: Report) -> list[Relation]:
-    """Check the relations in the data, write ``data/datapackage.json``, put what dangles into the
-    report (a finding per relation) and return the relations (the report shows them by table).
+def write(data: Path, tables: list[TableResult], company: Company) -> Written:
+    """Check the relations in the data, write ``data/datapackage.json``, and return the relations and
+    a finding for each that dangles or is not declared.
 
-    ``report.tables`` must hold every table, the archive's own documents table included.
+    ``tables`` must be every table, the archive's own documents table included.
     """
     schemas: dict[str, tuple[dict[str, Any], list[dict[str, Any]], str | None]] = {}
     files: list[TableFile] = []
-    for table in report.tables:
+    written = Written()
+    for table in tables:
         name, outputs = table.table, table.outputs
         schema = json.loads((data / TABLES / outputs["schema"]).read_text(encoding="utf-8"))
         fields = [table_field(column, body) for column, body in schema["properties"].items()]
@@ -152,13 +164,13 @@ def write(data: Path, report: Report) -> list[Relation]:
                                {f["name"]: Kind(f["x-xena-type"]) for f in fields}, key, table.known))
     relations, facts = check_relations(files)
     for name, column, target in keyless_targets({f.name: f for f in files}):
-        report.add(F.RELATION_NOT_DECLARED(name, f"{column} is not declared a foreign key to {target}: {target} "
-                                                 "has no key that is unique and never empty"))
+        written.findings.append(F.RELATION_NOT_DECLARED(name, column=column, target=target,
+                                                        reason=F.TARGET_WITHOUT_KEY(name, table=target)))
     by_table: dict[str, list[Relation]] = {}
     for relation in relations:
         by_table.setdefault(relation.table, []).append(relation)
     resources = []
-    for table in sorted(report.tables, key=lambda t: t.table):
+    for table in sorted(tables, key=lambda t: t.table):
         name = table.table
         schema, fields, key = schemas[name]
         own = by_table.get(name, [])
@@ -170,10 +182,11 @@ def write(data: Path, report: Report) -> list[Relation]:
             table_schema["foreignKeys"] = declared
         resources.append({"name": name, **_location(f"{TABLES}/{table.outputs['jsonl']}", facts[name], fields),
                           "title": name, "description": schema.get("description", ""), "schema": table_schema})
-        _account(report, own)
-    package = {**_describe(report), "resources": resources}
+        written.findings.extend(_account(own))
+    package = {**_describe(company), "resources": resources}
     (data / NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return relations
+    written.relations = relations
+    return written
 
 
 def _location(path: str, file: FileFacts, fields: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,20 +206,21 @@ def _location(path: str, file: FileFacts, fields: list[dict[str, Any]]) -> dict[
     return {"type": "table", "data": [[f["name"] for f in fields]], "x-path": path, "rows": 0}
 
 
-def _account(report: Report, relations: list[Relation]) -> None:
+def _account(relations: list[Relation]) -> list[Finding]:
     """A finding for every declared relation with dangling references, and for every naming
     candidate the data does not hold (so a reader knows why it is not declared)."""
+    found = []
     for r in relations:
         target = f"{r.target}.{r.target_column}"
         if r.declared and r.dangling:
-            listed = ", ".join(f"line {line}: {value!r}" for line, value in r.examples[:MAX_LISTED])
-            report.add(F.RELATION_DANGLING(r.table, f"{r.dangling:,} of {r.references:,} values of {r.column} refer "
-                                                    f"to no row of {target} (declared as a foreign key in "
-                                                    f"datapackage.json): {listed}"
-                                                    + (" …" if r.dangling > MAX_LISTED else "")))
+            listed = [F.LINE_VALUE(r.table, line=line, value=value) for line, value in r.examples[:MAX_LISTED]]
+            more = ["…"] if r.dangling > MAX_LISTED else []
+            found.append(F.RELATION_DANGLING(r.table, dangling=r.dangling, references=r.references, column=r.column,
+                                             target=target, examples=listed + more))
         elif not r.declared and r.references:
-            report.add(F.RELATION_NOT_DECLARED(r.table, f"{r.column} is not declared a foreign key to {target}: none "
-                                                        f"of its {r.references:,} values is a key there"))
+            found.append(F.RELATION_NOT_DECLARED(r.table, column=r.column, target=target,
+                                                 reason=F.NO_VALUE_A_KEY(r.table, references=r.references)))
+    return found
 
 
 def _lines(path: Path) -> int:

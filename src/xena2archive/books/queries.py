@@ -1,0 +1,282 @@
+"""What the index's pages show, asked of the books' database: every query, and the one derived table
+the pages' cut needs, in one place.
+
+The index only renders what these return. ``plan_vouchers`` cuts each year's vouchers into pages
+(the index's page sizes are its to choose) and must run before any page is written, as a posting's
+link to its voucher names the voucher's page; ``IndexWriter`` runs it first. Everything else only
+reads, so pages may be written in any order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, without_voucher
+from .load import Books
+from .money import Sums
+
+# The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
+POST_SELECT = """
+SELECT p.seq, p.id, p.voucher_id, p.vnum, p.date, p.year, p.amount, p.raw, p.account, p.text, p.vat,
+       p.partner_id, coalesce(pa.name, p.partner_name) AS partner_name, p.currency, p.currency_amount,
+       p.arank, p.prank, a.number AS account_number, a.name AS account_name, a.slug AS account_slug,
+       vp.year AS vyear, vp.page AS vpage
+FROM posts p
+LEFT JOIN accounts a ON a.key = p.account
+LEFT JOIN partners pa ON pa.id = p.partner_id
+LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id
+"""
+POST_COLUMNS = 22
+
+
+@dataclass
+class VoucherPage:
+    year: str
+    page: int
+    first: Any
+    last: Any
+    vouchers: int
+
+
+def plan_vouchers(books: Books, rows: int, vouchers: int) -> dict[str, list[VoucherPage]]:
+    """Cut each year's vouchers (by number) into pages of about ``rows`` postings and at most
+    ``vouchers`` vouchers.
+
+    A voucher stays on one page unless it alone has more postings than a page holds; then it is
+    continued over as many pages as it needs. Writes ``vseg`` (what goes on each page) and
+    ``vpage`` (where each voucher starts).
+    """
+    db = books.db
+    db.executescript("""
+        CREATE TABLE vseg(year TEXT, page INTEGER, ord INTEGER, voucher_id INTEGER, off INTEGER,
+                          n INTEGER, part INTEGER, parts INTEGER);
+        CREATE TABLE vpage(voucher_id INTEGER PRIMARY KEY, year TEXT, page INTEGER);
+    """)
+    plan: dict[str, list[VoucherPage]] = {}
+    ord_ = 0
+    for year in books.year_slugs():
+        pages: list[VoucherPage] = []
+        page, count_rows, count = 1, 0, 0
+        segments: list[tuple[Any, ...]] = []
+        starts: list[tuple[Any, ...]] = []
+        cursor = db.execute(
+            "SELECT v.id, v.number, coalesce(s.n, 0) FROM vouchers v LEFT JOIN vsum s ON s.voucher_id = v.id"
+            " WHERE v.year = ? ORDER BY v.number, v.id", (year,))
+        for voucher_id, number, n in cursor:
+            parts = [(offset, min(rows, n - offset)) for offset in range(0, n, rows)] or [(0, 0)]
+            for part, (offset, k) in enumerate(parts, 1):
+                if count and (count_rows + k > rows or count >= vouchers):
+                    page, count_rows, count = page + 1, 0, 0
+                if not count:
+                    pages.append(VoucherPage(year, page, number, number, 0))
+                if part == 1:
+                    starts.append((voucher_id, year, page))
+                    pages[-1].vouchers += 1
+                pages[-1].last = number
+                segments.append((year, page, ord_, voucher_id, offset, k, part, len(parts)))
+                ord_ += 1
+                count_rows += k
+                count += 1
+            if len(segments) >= 5000:
+                db.executemany("INSERT INTO vseg VALUES (?,?,?,?,?,?,?,?)", segments)
+                db.executemany("INSERT OR IGNORE INTO vpage VALUES (?,?,?)", starts)
+                segments.clear()
+                starts.clear()
+        db.executemany("INSERT INTO vseg VALUES (?,?,?,?,?,?,?,?)", segments)
+        db.executemany("INSERT OR IGNORE INTO vpage VALUES (?,?,?)", starts)
+        if pages:
+            plan[year] = pages
+    db.execute("CREATE INDEX vseg_page ON vseg(year, page, ord)")
+    db.commit()
+    return plan
+
+
+# -- accounts --------------------------------------------------------------------------------------
+
+def chart(books: Books) -> Iterator[tuple[sqlite3.Row, dict[str, tuple[int, Sums]]]]:
+    """Every account of the chart (and every account only postings name), with its totals per year."""
+    cursor = books.db.execute(
+        "SELECT a.key, a.number, a.name, a.kind, a.in_chart, a.slug, y.year, y.n, y.tot"
+        " FROM accounts a LEFT JOIN acc_year y ON y.account = a.key ORDER BY a.sort, a.key, y.year")
+    for _key, group in itertools.groupby(cursor, key=lambda r: r["key"]):
+        found = list(group)
+        years = {r["year"]: (r["n"], Sums.parse(r["tot"])) for r in found if r["year"] is not None}
+        yield found[0], years
+
+
+def trial_balance(books: Books, year: str) -> list[sqlite3.Row]:
+    """The accounts with postings in ``year``: key, number, name, slug, n, tot."""
+    return books.db.execute(
+        "SELECT a.key, a.number, a.name, a.slug, y.n, y.tot FROM acc_year y JOIN accounts a ON a.key = y.account"
+        " WHERE y.year = ? ORDER BY a.sort, a.key", (year,)).fetchall()
+
+
+def unreadable_in_year(books: Books, year: str) -> int:
+    return books.count("SELECT count(*) FROM posts WHERE year = ? AND amount IS NULL", year)
+
+
+def account(books: Books, key: str) -> sqlite3.Row:
+    return books.db.execute("SELECT * FROM accounts WHERE key = ?", (key,)).fetchone()
+
+
+def account_year(books: Books, key: str, year: str) -> tuple[int, Sums]:
+    n, tot = books.db.execute("SELECT n, tot FROM acc_year WHERE account = ? AND year = ?", (key, year)).fetchone()
+    return n, Sums.parse(tot)
+
+
+def account_postings(books: Books) -> sqlite3.Cursor:
+    """Every posting (``POST_SELECT``), by account and year, in date order."""
+    return books.db.execute(POST_SELECT + " ORDER BY p.account, p.year, p.date, p.vnum, p.seq")
+
+
+# -- vouchers --------------------------------------------------------------------------------------
+
+def voucher_segments(books: Books, year: str, page: int) -> list[sqlite3.Row]:
+    """The vouchers (or parts of one) on a page, with their sums and problems."""
+    return books.db.execute(
+        "SELECT s.ord, s.off, s.n AS seg_n, s.part, s.parts, u.problems, v.* FROM vseg s"
+        f" JOIN ({VOUCHER_SELECT}) v ON v.id = s.voucher_id LEFT JOIN unbalanced u ON u.voucher_id = v.id"
+        " WHERE s.year = ? AND s.page = ? ORDER BY s.ord", (year, page)).fetchall()
+
+
+def voucher_page_postings(books: Books, year: str, page: int) -> sqlite3.Cursor:
+    """The postings of a voucher page (``POST_SELECT``), by voucher and place in it."""
+    return books.db.execute(
+        POST_SELECT.replace("FROM posts p", "FROM vseg s JOIN posts p ON p.voucher_id = s.voucher_id"
+                            " AND p.vrank >= s.off AND p.vrank < s.off + s.n")
+        + " WHERE s.year = ? AND s.page = ? ORDER BY s.ord, p.vrank", (year, page))
+
+
+def voucher_page_documents(books: Books, year: str, page: int) -> sqlite3.Cursor:
+    """(voucher id, document ord) of the vouchers that start on a page."""
+    return books.db.execute(
+        "SELECT d.voucher_id, d.ord FROM vseg s JOIN vdocs d ON d.voucher_id = s.voucher_id"
+        " WHERE s.year = ? AND s.page = ? AND s.part = 1 ORDER BY s.ord, d.ord", (year, page))
+
+
+# -- partners --------------------------------------------------------------------------------------
+
+def partner(books: Books, ident: int) -> sqlite3.Row:
+    return books.db.execute("SELECT * FROM partners WHERE id = ?", (ident,)).fetchone()
+
+
+def partner_sums(books: Books, ident: int) -> tuple[int, Sums]:
+    found = books.db.execute("SELECT n, tot FROM psum WHERE partner_id = ?", (ident,)).fetchone()
+    return (found[0], Sums.parse(found[1])) if found else (0, Sums())
+
+
+def partner_documents(books: Books, ident: int) -> list[int]:
+    return [r[0] for r in books.db.execute(
+        "SELECT DISTINCT ord FROM doc_links WHERE kind = 'p' AND target = ? ORDER BY ord", (ident,))]
+
+
+def partner_postings(books: Books) -> sqlite3.Cursor:
+    """The postings with a partner (``POST_SELECT``), by partner, in date order."""
+    return books.db.execute(POST_SELECT + " WHERE p.partner_id IS NOT NULL ORDER BY p.partner_id, p.date, p.vnum,"
+                                          " p.seq")
+
+
+def partners_with_documents_only(books: Books) -> list[int]:
+    return [r[0] for r in books.db.execute(
+        "SELECT DISTINCT target FROM doc_links WHERE kind = 'p' AND target NOT IN (SELECT partner_id FROM psum)"
+        " ORDER BY target")]
+
+
+def partner_list(books: Books) -> sqlite3.Cursor:
+    return books.db.execute(
+        "SELECT pa.id, pa.number, pa.name, pa.kind, pa.cvr, coalesce(s.n, 0) AS n, s.tot,"
+        " EXISTS (SELECT 1 FROM doc_links l WHERE l.kind = 'p' AND l.target = pa.id) AS docs"
+        " FROM partners pa LEFT JOIN psum s ON s.partner_id = pa.id"
+        " ORDER BY pa.number IS NULL, length(pa.number), pa.number, pa.name, pa.id")
+
+
+# -- documents -------------------------------------------------------------------------------------
+
+def document_vouchers(books: Books, ord_: int) -> list[sqlite3.Row]:
+    return books.db.execute(
+        "SELECT v.id, v.number, vp.year, vp.page FROM vdocs d JOIN vouchers v ON v.id = d.voucher_id"
+        " LEFT JOIN vpage vp ON vp.voucher_id = v.id WHERE d.ord = ? ORDER BY v.year, v.number, v.id",
+        (ord_,)).fetchall()
+
+
+def document_partners(books: Books, ord_: int) -> list[sqlite3.Row]:
+    return books.db.execute(
+        "SELECT l.target, pa.name FROM doc_links l LEFT JOIN partners pa ON pa.id = l.target"
+        " WHERE l.kind = 'p' AND l.ord = ? ORDER BY l.target", (ord_,)).fetchall()
+
+
+def document_orders(books: Books, ord_: int) -> list[int]:
+    return [r[0] for r in books.db.execute(
+        "SELECT target FROM doc_links WHERE kind = 'o' AND ord = ? ORDER BY target", (ord_,))]
+
+
+def document_postings(books: Books, ord_: int) -> list[sqlite3.Row]:
+    return books.db.execute(
+        "SELECT l.target, p.seq, vp.year, vp.page FROM doc_links l LEFT JOIN posts p ON p.id = l.target"
+        " LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
+        " GROUP BY l.target ORDER BY l.target", (ord_,)).fetchall()
+
+
+# -- the audit's lists -----------------------------------------------------------------------------
+
+def unbalanced_vouchers(books: Books) -> sqlite3.Cursor:
+    return books.db.execute(f"SELECT u.problems, vp.year AS vyear, vp.page, v.* FROM unbalanced u"
+                            f" JOIN ({VOUCHER_SELECT}) v ON v.id = u.voucher_id"
+                            " LEFT JOIN vpage vp ON vp.voucher_id = u.voucher_id ORDER BY u.ord")
+
+
+def postings_without_voucher(books: Books) -> sqlite3.Cursor:
+    """(``POST_SELECT``) The postings without a voucher, in input order."""
+    joined = POST_SELECT.replace("FROM posts p", "FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id")
+    return books.db.execute(joined + f" WHERE {without_voucher(books)} ORDER BY p.seq")
+
+
+def unrelated_documents(books: Books) -> list[int]:
+    return [r[0] for r in books.db.execute(UNRELATED_DOCUMENTS)]
+
+
+def totals(books: Books) -> tuple[int, int, int]:
+    """(postings, vouchers, partners) in the books."""
+    return (books.count("SELECT count(*) FROM posts"), books.count("SELECT count(*) FROM vouchers"),
+            books.count("SELECT count(*) FROM partners"))
+
+
+# -- SAF-T: a year's transactions, as SAF-T writes them (two-decimal amounts) ------------------------
+
+def year_totals(books: Books, year: str) -> tuple[int, int, Sums]:
+    """(transactions, lines, debit and credit) of a fiscal year, in SAF-T's amounts."""
+    n = books.count("SELECT count(*) FROM groups WHERE year = ?", year)
+    lines, tot = books.db.execute("SELECT count(*), total(saft_amount) FROM posts WHERE year = ?"
+                                  " AND saft_amount IS NOT NULL", (year,)).fetchone()
+    return n, int(lines), Sums.parse(tot)
+
+
+def year_unbalanced(books: Books, year: str) -> list[tuple[str, Sums]]:
+    """(transaction id, sums) of the year's transactions whose lines do not sum to zero."""
+    found = []
+    for row in books.db.execute(
+            "SELECT g.gkey, coalesce(v.number, g.vnum) AS number, total(p.saft_amount) AS tot FROM groups g"
+            " JOIN posts p ON p.year = g.year AND p.gkey = g.gkey LEFT JOIN vouchers v ON v.id = g.voucher_id"
+            " WHERE g.year = ? AND p.saft_amount IS NOT NULL GROUP BY g.gkey ORDER BY g.gkey", (year,)):
+        sums = Sums.parse(row["tot"])
+        if sums.balance != 0:
+            found.append((str(row["number"] if row["number"] is not None else row["gkey"]), sums))
+    return found
+
+
+def year_lines(books: Books, year: str) -> sqlite3.Cursor:
+    """The year's postings, each with its transaction's fields, grouped by transaction (``gkey``) and
+    ordered by date, voucher number and input order: a cursor, so even a voucher of a million lines
+    is never held in memory."""
+    return books.db.execute(
+        "SELECT g.gkey, g.day, g.entered AS post_entered, coalesce(v.number, g.vnum) AS number, v.text AS vtext,"
+        " v.entered, p.seq, p.id, p.account, p.saft_amount AS amount, p.text, p.partner_id AS partner, p.side,"
+        " p.currency, p.currency_amount, p.vat, p.vat_amount FROM groups g"
+        " JOIN posts p ON p.year = g.year AND p.gkey = g.gkey LEFT JOIN vouchers v ON v.id = g.voucher_id"
+        " WHERE g.year = ? AND p.saft_amount IS NOT NULL"
+        " ORDER BY g.day, CAST(coalesce(v.number, g.vnum) AS INTEGER), coalesce(v.number, g.vnum), g.first, p.seq",
+        (year,))
