@@ -176,3 +176,9 @@ class Listener:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def said(result: Any) -> tuple[str, ...]:
+    """What a document result's reasons say in English, each without its closing stop (its
+    findings rendered by their kinds' templates)."""
+    return tuple(reason.phrase for reason in result.reasons)

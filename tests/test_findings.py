@@ -32,7 +32,7 @@ def _fields(template: str) -> tuple[set[str], set[str]]:
 def test_every_kind_has_a_unique_kebab_case_code_a_severity_and_a_line_about_it_in_both_languages():
     assert len(KINDS) > 100
     for code, kind in KINDS.items():
-        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code) and kind.code == code
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", code) and kind.code == code
         assert kind.severity in (WARNING, INFO)
         for about in (kind.about, kind.om):
             assert about and not about.endswith("."), code

@@ -7,7 +7,7 @@ import datetime as dt
 
 from . import __version__
 from . import findings as F
-from .findings import Finding, sentence
+from .findings import Finding
 from .layout import TABLES, original_of
 from .documents.model import LOW_CONFIDENCE, Ocr
 from .documents.stage import Documents
@@ -88,11 +88,6 @@ def _account_agreement(report: Report, result: TableResult, agreement: Agreement
         report.add(F.COLUMNS_ONLY_IN_OTHER(other, columns=agreement.missing_columns[:12]))
 
 
-def sentences(parts: tuple[str, ...] | list[str]) -> str:
-    """Reasons joined as whole sentences, each ending with a stop."""
-    return " ".join(sentence(p) for p in parts if p.strip())
-
-
 def _examples(where: str, keys: list[int], count: int) -> list[int] | Finding:
     """The first keys of ``count``: all of them, or five and how many more."""
     return F.KEYS_SHOWN(where, keys=keys[:5], more=count - 5) if count > 5 else keys[:count]
@@ -129,13 +124,13 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
             record.outcome = F.OUTCOME_COPY(where, copy=outcome.pdfa)
         else:
             record.outcome = F.OUTCOME_ORIGINAL_ONLY(where, code=result.code or result.status)
-            report.add(F.DOCUMENT_NOT_CONVERTED(where, code=result.code, reasons=sentences(result.reasons)))
+            report.add(F.DOCUMENT_NOT_CONVERTED(where, code=result.code, reasons=list(result.reasons)))
         if result.mismatch:
             report.add(F.DOCUMENT_TYPE_MISMATCH(where, mismatch=result.mismatch))
         if result.removed:
             report.add(F.DOCUMENT_CONTENT_REMOVED(where, removed=list(result.removed)))
         if outcome.pdfa and result.reasons:
-            report.add(F.DOCUMENT_NOTE(where, reasons=sentences(result.reasons)))
+            report.add(F.DOCUMENT_NOTE(where, reasons=list(result.reasons)))
         if result.ocr is not None and result.ocr.low_confidence:
             report.add(_low_confidence(where, result.ocr))
         if outcome.attached_to:

@@ -30,7 +30,7 @@ def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
         ("Pronom", d.pronom), ("FormatName", d.format_name), ("FormatVersion", d.format_version),
         ("IdentifiedBy", d.identified_by), ("DeclaredType", d.declared_type), ("Mismatch", d.mismatch),
         ("Pages", d.pages), ("Status", d.status), ("Code", d.code),
-        ("Reasons", " ".join(d.reasons) or None), ("RemovedContent", ", ".join(d.removed) or None),
+        ("Reasons", " ".join(r.message for r in d.reasons) or None), ("RemovedContent", ", ".join(d.removed) or None),
         ("PdfaPath", d.pdfa), ("PdfaSha256", d.pdfa_sha256), ("AttachedTo", d.attached_to),
         ("VoucherIds", sorted(links.vouchers)), ("PartnerIds", sorted(links.partners)),
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),

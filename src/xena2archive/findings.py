@@ -126,9 +126,15 @@ class _Formatter(string.Formatter):
         if isinstance(value, int | Decimal):
             return _grouped(f"{value:,}", self.lang)
         if isinstance(value, list | tuple):
-            return (" " if value and all(isinstance(v, Finding) for v in value) else ", ").join(
-                self.written(v, plain) + ("." if isinstance(v, Finding) else "") for v in value)
+            if value and all(isinstance(v, Finding) for v in value):  # sentences, one after the other
+                return " ".join(_capital(self.written(v, plain)) + "." for v in value)
+            return ", ".join(self.written(v, plain) for v in value)
         return str(value)
+
+
+def _capital(text: str) -> str:
+    """A sentence's first letter in upper case (a sentence that follows another's stop)."""
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -471,6 +477,330 @@ OCR_LOW_CONFIDENCE = _kind(
     "OCR ({engine}, {languages}) læste {pages} {pages|side|sider} med billeder af tekst: {words} {words|ord|ord} med "
     "en gennemsnitlig sikkerhed på {confidence} af 100, under {threshold}; teksten kan være fejllæst, det er billedet "
     "i kopien der gælder")
+
+# -- what a document's conversion met (the reasons and notes of documents/, nested in the findings above)
+# A program's or library's own words ({message}, {error}) are quoted as they said them.
+def _doc(code: str, about: str, om: str, en: str, da: str) -> Kind:
+    return _kind(code, INFO, about, om, en, da)
+
+
+DOC_EMPTY = _doc("doc-empty", "an empty file", "en tom fil", "the file is empty (0 bytes)", "filen er tom (0 bytes)")
+DOC_UNKNOWN_FORMAT = _doc(
+    "doc-unknown-format", "a format xena2archive does not convert", "et format xena2archive ikke konverterer",
+    "the content is not a format xena2archive converts: {format}",
+    "indholdet er ikke et format, som xena2archive konverterer: {format}")
+DOC_NOT_OIOUBL = _doc(
+    "doc-not-oioubl", "XML that is not an OIOUBL invoice", "XML der ikke er en OIOUBL-faktura",
+    "XML that is not an OIOUBL invoice or credit note ({detail}); kept as XML",
+    "XML der ikke er en OIOUBL-faktura eller -kreditnota ({detail}); gemt som XML")
+DOC_NOT_UBL = _doc("doc-not-ubl", "an XML root that is not UBL", "en XML-rod der ikke er UBL",
+                   "the XML's root is {root}, not a UBL invoice or credit note",
+                   "XML-filens rod er {root}, ikke en UBL-faktura eller -kreditnota")
+DOC_XML_NOT_WELL_FORMED = _doc("doc-xml-not-well-formed", "OIOUBL XML that is not well-formed",
+                               "OIOUBL-XML der ikke er velformet", "the OIOUBL XML is not well-formed: {error}",
+                               "OIOUBL-XML-filen er ikke velformet: {error}")
+DOC_IMAGE_TOO_LARGE = _doc("doc-image-too-large", "an image too large to open safely", "et billede for stort til at "
+                           "åbne sikkert", "the image is too large to open safely: {error}",
+                           "billedet er for stort til at åbne sikkert: {error}")
+DOC_IMAGE_PIXELS = _doc(
+    "doc-image-pixels", "an image page with more pixels than the limit", "en billedside med flere pixels end grænsen",
+    "page {page:plain} is {width:plain}x{height:plain} pixels, more than the limit of {limit}",
+    "side {page:plain} er {width:plain}x{height:plain} pixels, flere end grænsen på {limit}")
+DOC_IMAGE_UNREADABLE = _doc("doc-image-unreadable", "an image that cannot be decoded", "et billede der ikke kan "
+                            "afkodes", "the image cannot be decoded: {error}", "billedet kan ikke afkodes: {error}")
+DOC_TOO_MANY_PAGES = _doc(
+    "doc-too-many-pages", "more pages than the limit", "flere sider end grænsen",
+    "{pages} pages, more than the limit of {limit} pages", "{pages} sider, flere end grænsen på {limit} sider")
+DOC_NO_PAGES = _doc("doc-no-pages", "a PDF without pages", "en PDF uden sider", "the PDF has no pages",
+                    "PDF-filen har ingen sider")
+DOC_PAGES_LOST = _doc(
+    "doc-pages-lost", "a copy with fewer pages than its original", "en kopi med færre sider end originalen",
+    "the copy has {copy} {copy|page|pages} where the original has {original}: {program} could not read all of it",
+    "kopien har {copy} {copy|side|sider}, hvor originalen har {original}: {program} kunne ikke læse det hele")
+DOC_PAGES_CHANGED = _doc(
+    "doc-pages-changed", "pages of a copy that lost text or drawing", "sider i en kopi der har mistet tekst eller "
+    "tegning", "{count} {count|page|pages} of the copy ({pages:plain}) lost text or drawing the original has: "
+    "{program} could not read {count|it|them}",
+    "{count} {count|side|sider} i kopien ({pages:plain}) har mistet tekst eller tegning, som originalen har: "
+    "{program} kunne ikke læse {count|den|dem}")
+DOC_BLANK_COPY = _doc("doc-blank-copy", "a copy that shows nothing", "en kopi der intet viser",
+                      "{program}'s copy shows nothing on any page", "{program}s kopi viser intet på nogen side")
+DOC_TEXT_LOST = _doc("doc-text-lost", "a copy without the original's text", "en kopi uden originalens tekst",
+                     "the original has text, {program}'s copy has none",
+                     "originalen har tekst, {program}s kopi har ingen")
+DOC_ACTIVE_CONTENT_LEFT = _doc(
+    "doc-active-content-left", "active content a copy still has", "aktivt indhold en kopi stadig har",
+    "the copy still has {content}", "kopien har stadig {content}")
+DOC_OUTPUT_UNREADABLE = _doc("doc-output-unreadable", "a program's output that cannot be read", "et programs resultat "
+                             "der ikke kan læses", "{program}'s output cannot be read: {error}",
+                             "{program}s resultat kan ikke læses: {error}")
+DOC_PROGRAM_MISSING = _doc("doc-program-missing", "a program that is not installed", "et program der ikke er "
+                           "installeret", "{program} is not installed or cannot be started ({error})",
+                           "{program} er ikke installeret eller kan ikke startes ({error})")
+DOC_PROGRAM_FAILED = _doc("doc-program-failed", "a program that failed", "et program der fejlede",
+                          "{program} failed: {error}", "{program} fejlede: {error}")
+DOC_PROGRAM_TIMEOUT = _doc("doc-program-timeout", "a program that took too long", "et program der tog for lang tid",
+                           "{program} took longer than {seconds} s and was stopped",
+                           "{program} tog længere end {seconds} s og blev stoppet")
+DOC_OUT_OF_MEMORY = _doc("doc-out-of-memory", "a conversion out of memory", "en konvertering uden hukommelse",
+                         "{program} ran out of memory (limit {limit} MB)",
+                         "{program} løb tør for hukommelse (grænse {limit} MB)")
+DOC_PROGRAM_SAID = _doc("doc-program-said", "what a program reported while it made the copy", "hvad et program meldte, "
+                        "mens det lavede kopien", "{program} reported: {message}", "{program} meldte: {message}")
+DOC_LIBRARY_SAID = _doc("doc-library-said", "what a library reported while the copy was made", "hvad et "
+                        "programbibliotek meldte, mens kopien blev lavet", "a library reported: {message}",
+                        "et programbibliotek meldte: {message}")
+DOC_LIBRARY_MORE = _doc("doc-library-more", "library messages not shown", "meldinger fra programbiblioteker der ikke "
+                        "vises", "and {count} more library {count|message|messages}",
+                        "og {count} {count|melding|meldinger} mere fra programbiblioteker")
+DOC_DAMAGED = _doc("doc-damaged", "a damaged document", "et beskadiget dokument", "the document is damaged: {error}",
+                   "dokumentet er beskadiget: {error}")
+DOC_PACKAGE_UNREADABLE = _doc(
+    "doc-package-unreadable", "an office document whose ZIP package cannot be read", "et kontordokument hvis "
+    "ZIP-pakke ikke kan læses", "the document is damaged: its ZIP package cannot be read ({error})",
+    "dokumentet er beskadiget: dets ZIP-pakke kan ikke læses ({error})")
+DOC_PART_UNREADABLE = _doc("doc-part-unreadable", "a part of an office document that cannot be read", "en del af et "
+                           "kontordokument der ikke kan læses", "the document is damaged: its part {part} cannot be "
+                           "read", "dokumentet er beskadiget: dets del {part} kan ikke læses")
+DOC_PART_NOT_XML = _doc(
+    "doc-part-not-xml", "a part of a spreadsheet that is not readable XML", "en del af et regneark der ikke er læsbar "
+    "XML", "the spreadsheet is damaged: its part {part} is not readable XML ({error})",
+    "regnearket er beskadiget: dets del {part} er ikke læsbar XML ({error})")
+DOC_OFFICE_UNREADABLE = _doc(
+    "doc-office-unreadable", "a document LibreOffice cannot read", "et dokument LibreOffice ikke kan læse",
+    "LibreOffice cannot read the document: it is damaged, protected with a password, or not what its format says",
+    "LibreOffice kan ikke læse dokumentet: det er beskadiget, beskyttet med en adgangskode eller ikke det, dets "
+    "format siger")
+DOC_PASSWORD = _doc(
+    "doc-password", "a document protected with a password to open it", "et dokument beskyttet med en adgangskode",
+    "the document is protected with a password needed to open it; the original is kept as it is",
+    "dokumentet er beskyttet med en adgangskode, der skal til for at åbne det; originalen er gemt som den er")
+DOC_PDF_PASSWORD = _doc("doc-pdf-password", "a PDF encrypted with a password to open it", "en PDF krypteret med en "
+                        "adgangskode", "the PDF is encrypted with a password needed to open it",
+                        "PDF-filen er krypteret med en adgangskode, der skal til for at åbne den")
+DOC_PDF_ENCRYPTION = _doc("doc-pdf-encryption", "a PDF whose encryption cannot be opened", "en PDF hvis kryptering "
+                          "ikke kan åbnes", "the PDF's encryption cannot be opened: {error}",
+                          "PDF-filens kryptering kan ikke åbnes: {error}")
+DOC_PDF_UNREADABLE = _doc("doc-pdf-unreadable", "a PDF that cannot be read", "en PDF der ikke kan læses",
+                          "the PDF cannot be read: {error}", "PDF-filen kan ikke læses: {error}")
+DOC_SIGNED = _doc(
+    "doc-signed", "a signed PDF", "en signeret PDF",
+    "the PDF is signed ({signature}); a copy would not carry a valid signature, so the original is kept as it is",
+    "PDF-filen er signeret ({signature}); en kopi ville ikke have en gyldig signatur, så originalen er gemt som den er")
+DOC_SIGNATURE_PERMS = _doc("doc-signature-perms", "a certification or usage-rights signature", "en certificerings- "
+                            "eller brugsrettighedssignatur", "it carries a certification or usage-rights signature "
+                            "(/Perms)", "den har en certificerings- eller brugsrettighedssignatur (/Perms)")
+DOC_SIGNATURE = _doc("doc-signature", "a digital signature", "en digital signatur",
+                     "it carries a digital signature (/Sig)", "den har en digital signatur (/Sig)")
+DOC_SIGNATURE_FLAGS = _doc("doc-signature-flags", "a form saying signatures exist", "en formular der siger, at der "
+                           "findes signaturer", "its form says signatures exist (/SigFlags)",
+                           "dens formular siger, at der findes signaturer (/SigFlags)")
+DOC_PDFA_INVALID = _doc(
+    "doc-pdfa-invalid", "a copy that did not pass PDF/A-2b validation", "en kopi der ikke bestod PDF/A-2b-valideringen",
+    "the copy did not pass PDF/A-2b validation: {problems}{more}",
+    "kopien bestod ikke PDF/A-2b-valideringen: {problems}{more}")
+DOC_AND_MORE = _doc("doc-and-more", "how many more a list had", "hvor mange flere en liste havde", "; and {count} more",
+                    "; og {count} mere")
+DOC_JPEG2000_UNDECODABLE = _doc(
+    "doc-jpeg2000-undecodable", "a JPEG 2000 image that cannot be re-encoded", "et JPEG 2000-billede der ikke kan "
+    "omkodes", "a JPEG 2000 image of the copy cannot be decoded to re-encode it: {error}",
+    "et JPEG 2000-billede i kopien kan ikke afkodes, så det kan omkodes: {error}")
+DOC_RENDER_ERROR = _doc("doc-render-error", "a page WeasyPrint could not lay out", "en side WeasyPrint ikke kunne "
+                        "sætte op", "WeasyPrint could not lay out the page: {error}",
+                        "WeasyPrint kunne ikke sætte siden op: {error}")
+DOC_TEXT_TOO_LONG = _doc(
+    "doc-text-too-long", "a text too long to lay out as pages", "en tekst for lang til at sætte op som sider",
+    "{size} bytes of text or HTML, more than the {limit} bytes laid out as pages",
+    "{size} bytes tekst eller HTML, mere end de {limit} bytes der sættes op som sider")
+DOC_MAIL_UNREADABLE = _doc("doc-mail-unreadable", "an e-mail that cannot be read", "en e-mail der ikke kan læses",
+                           "the e-mail cannot be read: {error}", "e-mailen kan ikke læses: {error}")
+DOC_FILE_UNREADABLE = _doc("doc-file-unreadable", "an original that could not be read from disk", "en original der "
+                           "ikke kunne læses fra disken", "the original could not be read from disk: {error}",
+                           "originalen kunne ikke læses fra disken: {error}")
+DOC_INTERNAL_ERROR = _doc("doc-internal-error", "a fault of xena2archive's", "en fejl i xena2archive",
+                          "unexpected error (a fault of xena2archive's): {error}",
+                          "uventet fejl (en fejl i xena2archive): {error}")
+DOC_WORKER_ENDED = _doc("doc-worker-ended", "a worker process that ended unexpectedly", "en arbejdsproces der sluttede "
+                        "uventet", "the worker process ended unexpectedly ({how})",
+                        "arbejdsprocessen sluttede uventet ({how})")
+DOC_EXIT_NONE = _doc("doc-exit-none", "a process without an exit status", "en proces uden afslutningsstatus",
+                     "no exit status", "ingen afslutningsstatus")
+DOC_EXIT_SIGNAL = _doc("doc-exit-signal", "a process killed by a signal", "en proces dræbt af et signal",
+                       "killed by signal {signal:plain}, for example by the out-of-memory killer",
+                       "dræbt af signal {signal:plain}, fx af styresystemet ved mangel på hukommelse")
+DOC_EXIT_CODE = _doc("doc-exit-code", "a process's exit code", "en proces' afslutningskode", "exit code {code:plain}",
+                     "afslutningskode {code:plain}")
+DOC_WORKER_STOPPED = _doc("doc-worker-stopped", "a document that took too long", "et dokument der tog for lang tid",
+                          "no result after {seconds} s; the worker was stopped",
+                          "intet resultat efter {seconds} s; arbejdsprocessen blev stoppet")
+# notes on a copy that was made: what a reader of it should know
+DOC_FRAMES = _doc("doc-frames", "an animated image made pages", "et animeret billede gjort til sider",
+                  "{count} frames: every frame is a page of the copy",
+                  "{count} billeder i filen: hvert billede er en side i kopien")
+DOC_EXIF_ROTATED = _doc("doc-exif-rotated", "a photo turned as its EXIF orientation says", "et foto vendt som dets "
+                        "EXIF-orientering siger", "turned upright as its EXIF orientation {orientation:plain} says",
+                        "vendt rigtigt som dets EXIF-orientering {orientation:plain} siger")
+DOC_TRANSPARENCY = _doc("doc-transparency", "transparency flattened onto white", "gennemsigtighed lagt på hvidt",
+                        "transparency flattened onto white", "gennemsigtighed er lagt på hvid baggrund")
+DOC_COLOUR_PROFILE = _doc(
+    "doc-colour-profile", "an embedded colour profile that could not be used", "en indlejret farveprofil der ikke "
+    "kunne bruges", "the embedded colour profile could not be used ({error}); colours converted plainly",
+    "den indlejrede farveprofil kunne ikke bruges ({error}); farverne er konverteret direkte")
+DOC_REPAIRED = _doc("doc-repaired", "a damaged PDF repaired on reading", "en beskadiget PDF repareret ved læsning",
+                    "the PDF is damaged and was repaired on reading ({error})",
+                    "PDF-filen er beskadiget og blev repareret ved læsning ({error})")
+DOC_PAGES_UNREADABLE = _doc(
+    "doc-pages-unreadable", "pages of an original whose content cannot be read", "sider i en original hvis indhold "
+    "ikke kan læses", "the content of {count} {count|page|pages} of the original ({pages:plain}) cannot be read; the "
+    "copy shows what Ghostscript could make of {count|it|them}",
+    "indholdet af {count} {count|side|sider} i originalen ({pages:plain}) kan ikke læses; kopien viser, hvad "
+    "Ghostscript kunne få ud af {count|den|dem}")
+DOC_OWNER_PASSWORD = _doc(
+    "doc-owner-password", "an owner password not in the copy", "en ejeradgangskode der ikke er i kopien",
+    "the original has an owner password (restrictions on printing or copying); PDF/A does not allow encryption, so "
+    "the copy has none",
+    "originalen har en ejeradgangskode (begrænsninger på udskrift eller kopiering); PDF/A tillader ikke kryptering, så "
+    "kopien har ingen")
+DOC_HIDDEN_ANNOTATIONS = _doc(
+    "doc-hidden-annotations", "hidden annotations not in the copy", "skjulte kommentarer der ikke er i kopien",
+    "hidden annotations are not in the copy: {kinds}", "skjulte kommentarer (annotationer) er ikke i kopien: {kinds}")
+DOC_JPEG2000_REENCODED = _doc(
+    "doc-jpeg2000-reencoded", "JPEG 2000 images re-encoded without loss", "JPEG 2000-billeder omkodet uden tab",
+    "JPEG 2000 images were re-encoded without loss (Flate) so that the copy can be validated",
+    "JPEG 2000-billeder er omkodet uden tab (Flate), så kopien kan valideres")
+DOC_PDFA_REPAIR = _doc("doc-pdfa-repair", "what the PDF/A repair changed", "hvad PDF/A-reparationen ændrede",
+                       "the PDF/A preparation (pikepdf) noted: {message}",
+                       "PDF/A-klargøringen (pikepdf) bemærkede: {message}")
+DOC_NO_GRADIENTS = _doc(
+    "doc-no-gradients", "HTML gradients and shadows not in the copy", "HTML-forløb og skygger der ikke er i kopien",
+    "gradients and shadows of the HTML are not in the copy (they cannot be validated as PDF/A)",
+    "HTML-filens farveforløb og skygger er ikke i kopien (de kan ikke valideres som PDF/A)")
+DOC_NOT_FETCHED = _doc(
+    "doc-not-fetched", "resources of an HTML page not fetched", "ressourcer på en HTML-side der ikke er hentet",
+    "{count} {count|resource|resources} the HTML refers to {count|was|were} not fetched (offline): {shown:plain}",
+    "{count} {count|ressource|ressourcer}, som HTML-filen henviser til, er ikke hentet (offline): {shown:plain}")
+DOC_FITTED_FOR_PRINT = _doc(
+    "doc-fitted-for-print", "a spreadsheet's columns widened for print", "et regnearks kolonner gjort bredere til "
+    "udskrift", "for printing, columns were made as wide as their text and every cell wraps its text",
+    "til udskrift er kolonnerne gjort så brede som deres tekst, og hver celle ombryder sin tekst")
+DOC_OIOUBL_RENDERING = _doc(
+    "doc-oioubl-rendering", "a readable rendering of an OIOUBL invoice", "en læsbar gengivelse af en OIOUBL-faktura",
+    "readable rendering of the OIOUBL XML; the XML itself is the original",
+    "læsbar gengivelse af OIOUBL-XML-filen; selve XML-filen er originalen")
+DOC_PRINT_AREAS = _doc("doc-print-areas", "print areas dropped", "udskriftsområder fjernet",
+                       "print areas were dropped, so every filled cell is printed",
+                       "udskriftsområder er fjernet, så alle udfyldte celler udskrives")
+DOC_SHEET_TOO_LARGE = _doc(
+    "doc-sheet-too-large", "a sheet too large to fit", "et ark for stort til at tilpasse",
+    "the sheet {sheet} is too large to fit its columns; long texts may be cut",
+    "arket {sheet} er for stort til at tilpasse kolonnerne; lange tekster kan være afkortet")
+DOC_HIDDEN_SHOWN = _doc(
+    "doc-hidden-shown", "hidden parts of a spreadsheet shown", "skjulte dele af et regneark vist",
+    "hidden parts are shown in the copy: {rows} {rows|row|rows}, {columns} {columns|column|columns}, {sheets} "
+    "{sheets|sheet|sheets}",
+    "skjulte dele er vist i kopien: {rows} {rows|række|rækker}, {columns} {columns|kolonne|kolonner}, {sheets} "
+    "{sheets|ark|ark}")
+DOC_ATTACHMENTS_APART = _doc(
+    "doc-attachments-apart", "an e-mail's attachments set apart", "en e-mails vedhæftede filer taget ud",
+    "{count} {count|attachment|attachments} set apart, each converted as a document of its own",
+    "{count} {count|vedhæftet fil|vedhæftede filer} taget ud, hver konverteret som et dokument for sig")
+DOC_ATTACHMENTS_INSIDE = _doc(
+    "doc-attachments-inside", "an e-mail's attachments only in the original", "en e-mails vedhæftede filer kun i "
+    "originalen", "{count} {count|attachment is|attachments are} only in the original (no folder to set them apart)",
+    "{count} {count|vedhæftet fil|vedhæftede filer} er kun i originalen (ingen mappe at tage dem ud i)")
+DOC_ATTACHMENT_EMPTY = _doc(
+    "doc-attachment-empty", "an attachment without readable data", "en vedhæftet fil uden læsbare data",
+    "attachment {name:quoted} holds no data the parser can read",
+    "den vedhæftede fil {name:quoted} har ingen data, som fortolkeren kan læse")
+DOC_BODY_CHARSET = _doc("doc-body-charset", "an e-mail body without a right charset", "en e-mail-tekst uden rigtigt "
+                        "tegnsæt", "the body has {wrong|a wrong|no} charset; {read}",
+                        "brødteksten har {wrong|et forkert|intet} tegnsæt; {read}")
+DOC_READ_AS = _doc("doc-read-as", "the encoding a text was read in", "den tegnkodning en tekst blev læst i",
+                   "read as {encoding} ({how})", "læst som {encoding} ({how})")
+DOC_HOW_BOM = _doc("doc-how-bom", "an encoding told by a byte-order mark", "en tegnkodning angivet af et "
+                   "byte-order mark", "byte-order mark", "byte-order mark")
+DOC_HOW_DECLARED = _doc("doc-how-declared", "an encoding the HTML declares", "en tegnkodning HTML-filen erklærer",
+                        "declared in the HTML as {name}", "erklæret i HTML-filen som {name}")
+DOC_HOW_UTF8 = _doc("doc-how-utf8", "text that is valid UTF-8", "tekst der er gyldig UTF-8", "valid UTF-8",
+                    "gyldig UTF-8")
+DOC_HOW_DETECTED = _doc("doc-how-detected", "an encoding detected", "en tegnkodning genkendt",
+                        "detected by charset-normalizer", "genkendt af charset-normalizer")
+DOC_HOW_ASSUMED = _doc("doc-how-assumed", "an encoding assumed", "en tegnkodning antaget", "not UTF-8; assumed",
+                       "ikke UTF-8; antaget")
+DOC_UNDECODABLE = _doc("doc-undecodable", "bytes that could not be decoded", "bytes der ikke kunne afkodes",
+                       "{count} undecodable {count|byte|bytes} shown as \ufffd",
+                       "{count} {count|byte|bytes} der ikke kunne afkodes, vist som \ufffd")
+DOC_NO_TEXT_LAYER = _doc("doc-no-text-layer", "OCR could not give a copy its text layer", "OCR kunne ikke give en "
+                         "kopi dens tekstlag", "no text layer: {why}", "intet tekstlag: {why}")
+DOC_OCR_OUT_OF_TIME = _doc("doc-ocr-out-of-time", "OCR stopped at the document's time limit", "OCR stoppet ved "
+                           "dokumentets tidsgrænse", "the document's time for OCR was over before every page was read",
+                           "dokumentets tid til OCR var brugt, før alle sider var læst")
+DOC_OCR_FAILED = _doc("doc-ocr-failed", "OCR that failed", "OCR der fejlede", "OCR failed: {error}",
+                      "OCR fejlede: {error}")
+DOC_TEXT_UNREADABLE = _doc("doc-text-unreadable", "a copy whose text could not be read", "en kopi hvis tekst ikke "
+                           "kunne læses", "the text of the copy could not be read: {error}",
+                           "kopiens tekst kunne ikke læses: {error}")
+
+
+# -- why a document has no PDF/A copy: ``DocumentResult.code`` (``documents.model.CODES`` adds its status)
+def _no_copy(code: str, en: str, da: str) -> Kind:
+    return _kind(f"no-copy-{code}", WARNING, en, da, en, da)
+
+
+NO_COPY_EMPTY = _no_copy("empty", "the file has no bytes",
+                          "filen har ingen bytes")
+NO_COPY_UNKNOWN_FORMAT = _no_copy("unknown-format", "the content is not a format xena2archive converts",
+                                   "indholdet er ikke et format, som xena2archive konverterer")
+NO_COPY_NOT_OIOUBL = _no_copy("not-oioubl", "XML that is not an OIOUBL invoice or credit note; kept as XML",
+                               "XML der ikke er en OIOUBL-faktura eller -kreditnota; gemt som XML")
+NO_COPY_XML_UNREADABLE = _no_copy("xml-unreadable", "OIOUBL XML that is not well-formed",
+                                   "OIOUBL-XML der ikke er velformet")
+NO_COPY_ENCRYPTED = _no_copy("encrypted", "a PDF or office document that needs a password to open",
+                              "en PDF eller et kontordokument der kræver en adgangskode for at åbne")
+NO_COPY_SIGNED = _no_copy("signed", "a digitally signed PDF: a copy would break the signature",
+                           "en digitalt signeret PDF: en kopi ville bryde signaturen")
+NO_COPY_CORRUPT = _no_copy("corrupt", "a PDF or office document that cannot be read",
+                            "en PDF eller et kontordokument der ikke kan læses")
+NO_COPY_NO_PAGES = _no_copy("no-pages", "a PDF without pages",
+                             "en PDF uden sider")
+NO_COPY_TOO_MANY_PAGES = _no_copy("too-many-pages", "more pages than the limit (--max-pages)",
+                                   "flere sider end grænsen (--max-pages)")
+NO_COPY_IMAGE_TOO_LARGE = _no_copy("image-too-large", "more pixels than the limit (a decompression bomb)",
+                                    "flere pixels end grænsen (en dekomprimeringsbombe)")
+NO_COPY_IMAGE_UNREADABLE = _no_copy("image-unreadable", "an image that cannot be decoded",
+                                     "et billede der ikke kan afkodes")
+NO_COPY_GHOSTSCRIPT_MISSING = _no_copy("ghostscript-missing", "Ghostscript is not installed",
+                                        "Ghostscript er ikke installeret")
+NO_COPY_GHOSTSCRIPT_ERROR = _no_copy("ghostscript-error", "Ghostscript failed or wrote nothing usable",
+                                      "Ghostscript fejlede eller skrev intet brugbart")
+NO_COPY_LIBREOFFICE_MISSING = _no_copy("libreoffice-missing", "LibreOffice is not installed (office documents)",
+                                        "LibreOffice er ikke installeret (kontordokumenter)")
+NO_COPY_LIBREOFFICE_ERROR = _no_copy("libreoffice-error", "LibreOffice failed or wrote nothing usable",
+                                      "LibreOffice fejlede eller skrev intet brugbart")
+NO_COPY_IMAGE_ERROR = _no_copy("image-error", "img2pdf could not wrap the decoded image",
+                                "img2pdf kunne ikke pakke det afkodede billede ind")
+NO_COPY_TIMEOUT = _no_copy("timeout", "Ghostscript, or the whole document in a worker, took too long",
+                            "Ghostscript, eller hele dokumentet i en arbejdsproces, tog for lang tid")
+NO_COPY_OUT_OF_MEMORY = _no_copy("out-of-memory", "the memory limit was reached",
+                                  "hukommelsesgrænsen blev nået")
+NO_COPY_CONTENT_LOST = _no_copy("content-lost", "the copy lacks pages, text or drawing the original has",
+                                 "kopien mangler sider, tekst eller tegning, som originalen har")
+NO_COPY_ACTIVE_CONTENT_LEFT = _no_copy("active-content-left", "active content could not be removed from the copy",
+                                        "aktivt indhold kunne ikke fjernes fra kopien")
+NO_COPY_PDFA_INVALID = _no_copy("pdfa-invalid", "the copy did not pass PDF/A-2b validation",
+                                 "kopien bestod ikke PDF/A-2b-valideringen")
+NO_COPY_WORKER_CRASHED = _no_copy("worker-crashed", "the worker process died (for example killed for memory)",
+                                   "arbejdsprocessen døde (fx dræbt for at spare hukommelse)")
+NO_COPY_UNREADABLE_FILE = _no_copy("unreadable-file", "the original could not be read from disk",
+                                    "originalen kunne ikke læses fra disken")
+NO_COPY_MAIL_UNREADABLE = _no_copy("mail-unreadable", "an e-mail (.eml or .msg) the parser cannot read",
+                                    "en e-mail (.eml eller .msg) som fortolkeren ikke kan læse")
+NO_COPY_TEXT_TOO_LONG = _no_copy("text-too-long", "a text or HTML file too long to lay out as pages",
+                                  "en tekst- eller HTML-fil for lang til at sætte op som sider")
+NO_COPY_RENDER_ERROR = _no_copy("render-error", "WeasyPrint could not lay out the text, HTML or e-mail",
+                                 "WeasyPrint kunne ikke sætte teksten, HTML-filen eller e-mailen op")
+NO_COPY_INTERNAL_ERROR = _no_copy("internal-error", "a fault of xena2archive's; the reason holds the error",
+                                   "en fejl i xena2archive; begrundelsen rummer fejlen")
 
 # -- the books (the audit) -------------------------------------------------------------------------
 VOUCHERS_UNBALANCED = _kind(

@@ -59,7 +59,7 @@ class DocumentEntry:
     pages: int | None
     status: str  # converted | not-converted | failed
     code: str | None
-    reasons: list[str]
+    reasons: list[Finding]
     removed: list[str]
     pdfa: str | None
     pdfa_sha256: str | None
@@ -80,7 +80,8 @@ class DocumentEntry:
         return self.status == "converted"
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "links": self.links.to_json()}
+        return {**asdict(self), "links": self.links.to_json(), "reasons": [r.message for r in self.reasons],
+                "reasons_da": [r.message_da for r in self.reasons]}
 
 
 def document_order(documents: list[DocumentEntry]) -> list[DocumentEntry]:

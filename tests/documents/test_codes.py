@@ -25,3 +25,6 @@ def test_every_raised_code_is_documented_with_its_status() -> None:
     for code, status in found.items():
         assert code in CODES, code
         assert CODES[code][0] == status, code
+    for code, (_, kind) in CODES.items():  # each is a kind of the one catalogue, said in both languages
+        assert kind.code == f"no-copy-{code}" and kind.severity == "warning", code
+        assert kind(code).render("da") != kind(code).render("en"), code

@@ -34,6 +34,7 @@ from xena2archive.documents import (
     convert_all,
 )
 from xena2archive._exec.programs import Programs
+from helpers import said
 
 
 def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
@@ -57,7 +58,7 @@ def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
         shutil.copyfile(original, moved)
         first = convert(job(original, tmp_path / "one"))
         second = convert(job(moved, tmp_path / "two", name=original.name))
-        assert first.status == second.status == CONVERTED, (original, first.reasons)
+        assert first.status == second.status == CONVERTED, (original, said(first))
         assert first.pdfa is not None and second.pdfa is not None
         assert first.pdfa.read_bytes() == second.pdfa.read_bytes(), original.name
         assert b"uuid:" not in first.pdfa.read_bytes()
@@ -116,7 +117,7 @@ def test_a_dead_worker_fails_only_its_document(tmp_path: Path) -> None:
     assert [r.name for r in results] == names
     crashed = results[1]
     assert (crashed.status, crashed.code, crashed.pdfa) == (FAILED, "worker-crashed", None)
-    assert "signal 9" in crashed.reasons[0] and crashed.sha256 == results[0].sha256
+    assert "signal 9" in said(crashed)[0] and crashed.sha256 == results[0].sha256
     assert all(r.status == CONVERTED for i, r in enumerate(results) if i != 1)
 
 
@@ -135,7 +136,7 @@ def test_watchdog_stops_a_stuck_worker(tmp_path: Path) -> None:
     jobs = [job(source, tmp_path / n.removesuffix(".pdf"), name=n,
                 limits=Limits(document_timeout_s=2) if n == "hang.pdf" else Limits()) for n in names]
     results = convert_all(jobs, workers=2, runner=hang_on_hang_name)
-    assert (results[0].status, results[0].code, results[0].reasons) == (
+    assert (results[0].status, results[0].code, said(results[0])) == (
         FAILED, "timeout", ("no result after 2 s; the worker was stopped",))
     assert [r.status for r in results[1:]] == [CONVERTED, CONVERTED]
 

@@ -15,6 +15,7 @@ from pikepdf import Array, Dictionary, Name
 from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
 from xena2archive._exec import ghostscript
 from xena2archive._exec.programs import Programs
+from helpers import said
 
 # what convert() passes on by default, so its documents share the session of run_pdfa's
 _LIMITS = {"timeout_s": Limits().timeout_s, "memory_mb": Limits().memory_mb}
@@ -60,7 +61,7 @@ def _inputs(folder: Path) -> list[Path]:
 
 def _fingerprint(result: DocumentResult) -> tuple[object, ...]:
     copy = result.pdfa.read_bytes() if result.pdfa is not None else None
-    return result.status, result.code, result.reasons, result.pages, copy
+    return result.status, result.code, said(result), result.pages, copy
 
 
 def test_a_session_gives_the_same_copies_and_messages_in_any_order(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from doc_inputs import image_bytes, job, png_bomb, validates
 from PIL import Image
 
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, Limits, convert
+from helpers import said
 
 
 def page_image(path: Path, page: int = 0) -> Image.Image:
@@ -47,7 +48,7 @@ def test_each_image_kind_converts_and_validates(
     original = tmp_path / name
     original.write_bytes(image_bytes(image, fmt, **options))
     result = convert(job(original, tmp_path))
-    assert result.status == CONVERTED, result.reasons
+    assert result.status == CONVERTED, said(result)
     assert result.pages == 1 and result.pdfa is not None and validates(result.pdfa)
     assert page_image(result.pdfa).size == (64, 48)
 
@@ -71,7 +72,7 @@ def test_png_alpha_is_flattened_onto_white(tmp_path: Path) -> None:
     original.write_bytes(image_bytes(image, "PNG"))
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED and result.pdfa is not None and validates(result.pdfa)
-    assert "transparency flattened onto white" in result.reasons
+    assert "transparency flattened onto white" in said(result)
     shown = page_image(result.pdfa).convert("RGB")
     assert shown.getpixel((30, 20)) == (255, 255, 255)
     assert shown.getpixel((5, 20)) == (200, 0, 0)
@@ -88,7 +89,7 @@ def test_jpeg_exif_orientation_is_honoured(tmp_path: Path) -> None:
     original.write_bytes(image_bytes(image, "JPEG", exif=exif, quality=95))
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED and result.pdfa is not None and validates(result.pdfa)
-    assert "EXIF orientation 6 applied" in result.reasons
+    assert "turned upright as its EXIF orientation 6 says" in said(result)
     width, height = page_size(result.pdfa)
     assert height > width  # portrait, as the phone showed it
     shown = page_image(result.pdfa)
@@ -124,7 +125,7 @@ def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
     pillow_default = Image.MAX_IMAGE_PIXELS
     result = convert(job(original, tmp_path))
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "image-too-large", None)
-    assert "too large" in result.reasons[0]
+    assert "too large" in said(result)[0]
     assert Image.MAX_IMAGE_PIXELS == pillow_default  # the process-wide setting is restored
 
 
@@ -167,9 +168,9 @@ def _rotated_heic(path: Path) -> Path:
 
 def test_iphone_heic_with_exif_rotation(tmp_path: Path) -> None:
     result = convert(job(_rotated_heic(tmp_path / "IMG_0001.HEIC"), tmp_path))
-    assert result.status == CONVERTED, result.reasons
+    assert result.status == CONVERTED, said(result)
     assert result.format == "heic" and result.pages == 1 and result.pdfa is not None and validates(result.pdfa)
-    assert "EXIF orientation 6 applied" in result.reasons
+    assert "turned upright as its EXIF orientation 6 says" in said(result)
     shown = page_image(result.pdfa).convert("RGB")
     assert shown.size == (100, 200)  # upright: portrait
     top_left, bottom_right = shown.getpixel((50, 10)), shown.getpixel((50, 190))
@@ -196,7 +197,7 @@ def test_every_frame_is_a_page(tmp_path: Path, fmt: str) -> None:
     original = tmp_path / f"frames.{fmt.lower()}"
     original.write_bytes(image_bytes(frames[0], fmt, save_all=True, append_images=frames[1:], duration=100))
     result = convert(job(original, tmp_path))
-    assert result.status == CONVERTED and result.pages == 3, result.reasons
+    assert result.status == CONVERTED and result.pages == 3, said(result)
     assert result.pdfa is not None and validates(result.pdfa)
     for page, colour in enumerate(colours):
         shown = page_image(result.pdfa, page).convert("RGB").getpixel((20, 15))

@@ -17,6 +17,8 @@ from doc_inputs import job, odd_font_pdf, outlook_msg, plain_text, text_pdf, val
 from PIL import Image
 
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert, mail, messages, text
+from helpers import said
+from xena2archive.findings import Finding
 
 
 @pytest.mark.parametrize(
@@ -37,7 +39,7 @@ def test_text_encodings(data: bytes, encoding: str) -> None:
 
 def test_html_declared_charset_is_used_when_it_fits_and_ignored_when_it_does_not() -> None:
     right = '<meta charset="windows-1252"><p>Beløb</p>'.encode("cp1252")
-    assert text.decode(right, html_document=True).how == "declared in the HTML as windows-1252"
+    assert text.decode(right, html_document=True).how.phrase == "declared in the HTML as windows-1252"
     wrong = '<meta charset="utf-8"><p>Beløb i alt for købet</p>'.encode("cp1252")
     decoded = text.decode(wrong, html_document=True)
     assert decoded.encoding == "cp1252" and "Beløb" in decoded.text
@@ -49,7 +51,7 @@ def test_text_receipt_in_cp1252(tmp_path: Path) -> None:
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED and result.format == "text" and result.pronom == "x-fmt/111"
     assert result.pdfa is not None and validates(result.pdfa)
-    assert "read as Windows-1252 (detected)" in result.reasons
+    assert "read as Windows-1252 (detected by charset-normalizer)" in said(result)
     assert "2 rugbrød 58,00" in plain_text(result.pdfa)
 
 
@@ -76,11 +78,11 @@ def test_html_receipt_renders_offline(tmp_path: Path, listener) -> None:
         ).encode("cp1252")
     )
     result = convert(job(original, tmp_path))
-    assert result.status == CONVERTED and result.format == "html", result.reasons
+    assert result.status == CONVERTED and result.format == "html", said(result)
     assert result.pdfa is not None and validates(result.pdfa)
     words = plain_text(result.pdfa)
     assert "Café Østergård: 245,00 kr" in words and "HEMMELIGT" not in words
-    refused = next(r for r in result.reasons if "not fetched" in r)
+    refused = next(r for r in said(result) if "not fetched" in r)
     assert listener.url("style.css") in refused and listener.url("pixel.gif") in refused
     assert secret.as_uri() in refused
     assert listener.seen() == []
@@ -96,7 +98,7 @@ def test_css_gradient_is_flattened_and_said(tmp_path: Path) -> None:
     )
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED and result.pdfa is not None and validates(result.pdfa)
-    assert any("gradients" in r for r in result.reasons)
+    assert any("gradients" in r for r in said(result))
 
 
 def _eml(path: Path, *, html_body: bool = True) -> Path:
@@ -123,7 +125,7 @@ def test_eml_page_and_attachments(tmp_path: Path) -> None:
     original = _eml(tmp_path / "mail.eml")
     folder = tmp_path / "mail.eml.attachments"
     result = convert(job(original, tmp_path, attachments=folder))
-    assert result.status == CONVERTED and result.format == "eml", result.reasons
+    assert result.status == CONVERTED and result.format == "eml", said(result)
     assert result.pdfa is not None and validates(result.pdfa)
     words = plain_text(result.pdfa)
     for expected in ("Æbligården", "Faktura på æbler", "14 Mar 2023", "faktura vedhæftet"):
@@ -141,7 +143,7 @@ def test_eml_page_and_attachments(tmp_path: Path) -> None:
 def test_eml_without_folder_keeps_attachments_in_the_original_only(tmp_path: Path) -> None:
     result = convert(job(_eml(tmp_path / "mail.eml", html_body=False), tmp_path))
     assert result.status == CONVERTED and result.attachments == ()
-    assert any("only in the original" in r for r in result.reasons)
+    assert any("only in the original" in r for r in said(result))
 
 
 def test_outlook_msg(tmp_path: Path) -> None:
@@ -151,7 +153,7 @@ def test_outlook_msg(tmp_path: Path) -> None:
         attachments=[("faktura.txt", "Faktura 42 Ærø".encode("cp1252"), "text/plain")],
     )  # fmt: skip
     result = convert(job(original, tmp_path, attachments=tmp_path / "att"))
-    assert (result.status, result.format, result.pronom) == (CONVERTED, "msg", "x-fmt/430"), result.reasons
+    assert (result.status, result.format, result.pronom) == (CONVERTED, "msg", "x-fmt/430"), said(result)
     assert result.pdfa is not None and validates(result.pdfa)
     words = plain_text(result.pdfa)
     for expected in ("Faktura 42 fra Ærø Tømrer", "Ærø Tømrer", "Bogholderi", "2023-03-14", "500,00 kr", "faktura.txt"):
@@ -171,14 +173,14 @@ def test_damaged_mail_is_a_reason(tmp_path: Path) -> None:
 
 
 def test_library_chatter_becomes_notes(tmp_path: Path) -> None:
-    notes: list[str] = []
+    notes: list[Finding] = []
     with messages.captured(notes, replace=(("/tmp/x/original", "bilag.pdf"),)):
         logging.getLogger("fontTools.ttLib.tables._h_m_t_x").warning("too much 'hmtx' table data")
         logging.getLogger("weasyprint").info("Step 1 - Fetching and parsing HTML")  # below WARNING
         warnings.warn("Image appears to be malformed", UserWarning, stacklevel=1)
         warnings.warn("old API", DeprecationWarning, stacklevel=1)
         os.write(2, b"Fontconfig warning: /tmp/x/original: no font\n")
-    assert notes == [
+    assert [note.phrase for note in notes] == [
         "a library reported: fontTools: too much 'hmtx' table data",
         "a library reported: Fontconfig warning: bilag.pdf: no font",
         "a library reported: UserWarning: Image appears to be malformed",
@@ -191,7 +193,7 @@ def test_css_warning_of_a_receipt_is_a_note_not_output(tmp_path: Path, capfd: py
                         encoding="utf-8")  # fmt: skip
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED
-    assert any(r.startswith("a library reported: weasyprint:") for r in result.reasons), result.reasons
+    assert any(r.startswith("a library reported: weasyprint:") for r in said(result)), said(result)
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 
@@ -210,7 +212,7 @@ def test_plain_message_without_mime_headers(tmp_path: Path) -> None:
         "\nBeløb 120,00 kr betalt.\n".encode("cp1252")
     )
     result = convert(job(original, tmp_path, attachments=tmp_path / "att"))
-    assert (result.status, result.format) == (CONVERTED, "eml"), result.reasons
+    assert (result.status, result.format) == (CONVERTED, "eml"), said(result)
     assert result.pdfa is not None and validates(result.pdfa)
     words = plain_text(result.pdfa)
     assert "Beløb 120,00 kr betalt." in words and "Kvittering" in words
@@ -221,7 +223,7 @@ def test_font_table_warning_is_a_note_not_output(tmp_path: Path, capfd: pytest.C
     """fontTools logs "too much 'hmtx' table data" when the validator reads such a font; Python
     prints an unhandled log record on stderr, unnamed. Here it becomes a note of the document."""
     result = convert(job(odd_font_pdf(tmp_path / "bilag.pdf"), tmp_path))
-    assert result.status == CONVERTED, result.reasons
-    assert "a library reported: fontTools: too much 'hmtx' table data" in result.reasons
+    assert result.status == CONVERTED, said(result)
+    assert "a library reported: fontTools: too much 'hmtx' table data" in said(result)
     out, err = capfd.readouterr()
     assert out == "" and err == ""

@@ -185,7 +185,7 @@ def test_receipts_and_photos(archive: tuple[Path, dict[str, Any], str], web: Lis
     text = _document(report, NAMES["text"])
     assert "Bager Åsted" in _copy_text(data, text) and "Tak for købet" in _copy_text(data, text)
     heic = _document(report, NAMES["heic"])
-    assert heic["format"] == "heic" and "EXIF orientation 6 applied" in heic["reasons"]
+    assert heic["format"] == "heic" and "turned upright as its EXIF orientation 6 says." in heic["reasons"]
     _copy_text(data, heic)
     webp = _document(report, NAMES["webp"])
     assert (webp["format"], webp["pronom"]) == ("webp", "fmt/566")

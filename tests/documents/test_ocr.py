@@ -22,7 +22,7 @@ from ocr_inputs import RECEIPT, blank_photo, blurred_photo, fax_tiff, mixed_pdf,
 from pdfminer.high_level import extract_text
 from pikepdf import Name
 
-from helpers import make_zip, run_cli, validate_table
+from helpers import make_zip, run_cli, validate_table, said
 from xena2archive._exec import tesseract
 from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
 
@@ -161,7 +161,7 @@ def test_ocr_out_of_time_keeps_the_copy_without_a_text_layer(tmp_path: Path) -> 
                          limits=Limits(timeout_s=60, document_timeout_s=60)))
     assert result.status == CONVERTED and validates(result.pdfa)
     assert result.ocr.status == "failed"
-    assert any("no text layer" in reason and "time for OCR was over" in reason for reason in result.reasons)
+    assert any("no text layer" in reason and "time for OCR was over" in reason for reason in said(result))
     assert page_text(result.pdfa, 0) == ""
 
 
@@ -170,7 +170,7 @@ def test_without_danish_data_the_copy_has_no_text_layer_and_says_why(tmp_path: P
     monkeypatch.setattr(tesseract, "languages", lambda: frozenset({"eng", "osd"}))
     result = convert(job(receipt_photo(tmp_path / "photo.jpg"), tmp_path))
     assert result.status == CONVERTED and result.ocr.status == "failed"
-    assert any("tesseract-ocr-dan" in reason for reason in result.reasons)
+    assert any("tesseract-ocr-dan" in reason for reason in said(result))
 
 
 def _contents(page: pikepdf.Page) -> bytes:

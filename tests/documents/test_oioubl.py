@@ -7,6 +7,7 @@ from pathlib import Path
 from doc_inputs import OIOUBL_INVOICE, fonts_embedded, job, pdf_text, validates
 
 from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert
+from helpers import said
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -19,7 +20,7 @@ def test_invoice_rendering_shows_supplier_lines_and_total(tmp_path: Path) -> Non
     original = write(tmp_path, "faktura.xml", OIOUBL_INVOICE)
     before = original.read_bytes()
     result = convert(job(original, tmp_path))
-    assert result.status == CONVERTED, result.reasons
+    assert result.status == CONVERTED, said(result)
     assert result.format == "oioubl" and result.pdfa is not None and validates(result.pdfa)
     assert fonts_embedded(result.pdfa)
     text = pdf_text(result.pdfa)

@@ -23,12 +23,13 @@ from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, Limits, con
 from xena2archive._exec import ghostscript
 from xena2archive.documents import pdfa as gate
 from xena2archive.documents.pdfcheck import survey
+from helpers import said
 
 
 def test_text_pdf_becomes_valid_pdfa_with_fonts_embedded(tmp_path: Path) -> None:
     original = text_pdf(tmp_path / "bilag.pdf", pages=4)
     result = convert(job(original, tmp_path))
-    assert result.status == CONVERTED, result.reasons
+    assert result.status == CONVERTED, said(result)
     assert result.pages == 4 and result.code is None and result.removed == ()
     assert result.pdfa is not None and validates(result.pdfa)
     assert fonts_embedded(result.pdfa) and all("Helvetica" in f for f in fonts_embedded(result.pdfa))
@@ -59,7 +60,7 @@ def test_user_password_is_not_converted(tmp_path: Path) -> None:
         pdf.save(original, encryption=pikepdf.Encryption(user="hemmelig", owner="ejer"))
     result = convert(job(original, tmp_path))
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "encrypted", None)
-    assert "password" in result.reasons[0]
+    assert "password" in said(result)[0]
     assert not (tmp_path / "locked.pdfa.pdf").exists()
 
 
@@ -76,7 +77,7 @@ def test_owner_password_only_is_converted_without_encryption(tmp_path: Path) -> 
         )
     result = convert(job(original, tmp_path))
     assert result.status == CONVERTED and result.pdfa is not None and validates(result.pdfa)
-    assert any("owner password" in reason for reason in result.reasons)
+    assert any("owner password" in reason for reason in said(result))
     with pikepdf.open(result.pdfa) as copy:
         assert not copy.is_encrypted and len(copy.pages) == 2
 
@@ -104,7 +105,7 @@ def test_signed_pdf_is_kept_as_it_is(tmp_path: Path) -> None:
     before = original.read_bytes()
     result = convert(job(original, tmp_path))
     assert (result.status, result.code, result.pdfa) == (NOT_CONVERTED, "signed", None)
-    assert "signed" in result.reasons[0]
+    assert "signed" in said(result)[0]
     assert original.read_bytes() == before
 
 
@@ -115,7 +116,7 @@ def test_corrupt_and_empty_pdfs(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     broken = convert(job(corrupt, tmp_path))
     assert (broken.status, broken.code, broken.format) == (NOT_CONVERTED, "corrupt", "pdf")
-    assert "cannot be read" in broken.reasons[0]
+    assert "cannot be read" in said(broken)[0]
     nothing = convert(job(empty, tmp_path))
     assert (nothing.status, nothing.code, nothing.format, nothing.size) == (
         NOT_CONVERTED,
@@ -133,9 +134,9 @@ def test_truncated_pdf_keeps_the_pages_that_survive(tmp_path: Path) -> None:
     truncated.write_bytes(whole[: len(whole) // 2])
     result = convert(job(truncated, tmp_path))
     assert (result.status, result.code, result.pages) == (CONVERTED, None, 6)
-    assert result.reasons == (
+    assert said(result) == (
         "the PDF is damaged and was repaired on reading (truncated.pdf: file is damaged)",
-        "Ghostscript: Error: Page drawing error occurred. Output may be incorrect.",
+        "Ghostscript reported: Error: Page drawing error occurred. Output may be incorrect",
     )
     assert result.pdfa is not None and validates(result.pdfa)
     texts = page_texts(result.pdfa)
@@ -169,12 +170,12 @@ def test_a_pdf_ghostscript_cannot_read_is_caught_by_the_blank_output_guard(tmp_p
     assert [t.strip() for t in page_texts(work / "copy.pdf")] == [""]  # one blank page
     result = convert(job(three, tmp_path))
     assert (result.status, result.code, result.pdfa) == (FAILED, "content-lost", None)
-    assert result.reasons[0] == ("the copy has 1 pages where the original has 3: Ghostscript could not read "
-                                 "all of it")
+    assert said(result)[0] == ("the copy has 1 page where the original has 3: Ghostscript could not read "
+                               "all of it")
     one = convert(job(objstm_pdf_with_wrong_startxref(tmp_path / "en.pdf", pages=1), tmp_path))
     assert (one.status, one.code, one.pdfa) == (FAILED, "content-lost", None)
-    assert one.reasons[0] == ("page(s) 1 of the copy lost text or drawing the original has: Ghostscript could "
-                              "not read them")
+    assert said(one)[0] == ("1 page of the copy (1) lost text or drawing the original has: Ghostscript could "
+                            "not read it")
     assert not (tmp_path / "tre.pdfa.pdf").exists() and not (tmp_path / "en.pdfa.pdf").exists()
 
 
@@ -199,7 +200,7 @@ def test_default_page_limit_refuses_2001_pages(tmp_path: Path, monkeypatch: pyte
     pdf.save(tmp_path / "huge.pdf")
     result = convert(job(tmp_path / "huge.pdf", tmp_path))
     assert (result.status, result.code) == (NOT_CONVERTED, "too-many-pages")
-    assert result.reasons == ("the PDF has 2001 pages, more than the limit of 2000",)
+    assert said(result) == ("2,001 pages, more than the limit of 2,000 pages",)
 
 
 def test_ghostscript_time_out_kills_it(tmp_path: Path) -> None:
@@ -220,10 +221,10 @@ def test_blank_output_from_ghostscript_is_caught(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(ghostscript, "run_pdfa", blank_page)
     one_page = convert(job(text_pdf(tmp_path / "one.pdf", pages=1), tmp_path))
     assert (one_page.status, one_page.code) == (FAILED, "content-lost")
-    assert "page(s) 1" in one_page.reasons[0]
+    assert "1 page of the copy (1)" in said(one_page)[0]
     three = convert(job(text_pdf(tmp_path / "three.pdf", pages=3), tmp_path))
     assert (three.status, three.code) == (FAILED, "content-lost")
-    assert "1 pages where the original has 3" in three.reasons[0]
+    assert "1 page where the original has 3" in said(three)[0]
 
 
 def test_missing_ghostscript_is_a_clear_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,14 +236,14 @@ def test_missing_ghostscript_is_a_clear_failure(tmp_path: Path, monkeypatch: pyt
     finally:
         ghostscript.locate.cache_clear()
     assert (result.status, result.code) == (FAILED, "ghostscript-missing")
-    assert "Ghostscript" in result.reasons[0]
+    assert "Ghostscript" in said(result)[0]
 
 
 def test_ghostscript_memory_limit_is_applied(tmp_path: Path) -> None:
     original = text_pdf(tmp_path / "a.pdf", pages=1)
     result = convert(job(original, tmp_path, limits=Limits(memory_mb=8)))
     assert (result.status, result.code, result.pdfa) == (FAILED, "out-of-memory", None)
-    assert "8 MB" in result.reasons[0]
+    assert "8 MB" in said(result)[0]
 
 
 def test_copy_that_fails_validation_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -258,7 +259,7 @@ def test_copy_that_fails_validation_is_not_written(tmp_path: Path, monkeypatch: 
     original = text_pdf(tmp_path / "a.pdf", pages=1)
     result = convert(job(original, tmp_path))
     assert (result.status, result.code, result.pdfa) == (FAILED, "pdfa-invalid", None)
-    assert "did not pass PDF/A-2b validation" in result.reasons[0]
+    assert "did not pass PDF/A-2b validation" in said(result)[0]
     assert not (tmp_path / "a.pdfa.pdf").exists()
 
 
@@ -270,4 +271,4 @@ def test_unknown_security_handler_is_encrypted_and_messages_use_the_name(tmp_pat
     locked.write_bytes(locked.read_bytes().replace(b"/Filter /Standard", b"/Filter /FooBar"))
     result = convert(job(locked, tmp_path, name="Bilag/locked.pdf"))
     assert (result.status, result.code) == (NOT_CONVERTED, "encrypted")
-    assert str(tmp_path) not in result.reasons[0] and "Bilag/locked.pdf" in result.reasons[0]
+    assert str(tmp_path) not in said(result)[0] and "Bilag/locked.pdf" in said(result)[0]

@@ -12,6 +12,7 @@ from doc_inputs import job, validates
 from PIL import Image, ImageDraw
 
 from xena2archive.documents import CONVERTED, convert
+from helpers import said
 
 
 def jpx_pdf(path: Path) -> tuple[Path, Image.Image]:
@@ -31,9 +32,9 @@ def jpx_pdf(path: Path) -> tuple[Path, Image.Image]:
 def test_pdf_with_a_jpeg2000_image_is_re_encoded_and_validates(tmp_path: Path) -> None:
     source, picture = jpx_pdf(tmp_path / "scan.pdf")
     result = convert(job(source, tmp_path))
-    assert (result.status, result.pages) == (CONVERTED, 1), result.reasons
+    assert (result.status, result.pages) == (CONVERTED, 1), said(result)
     assert result.pdfa is not None and validates(result.pdfa)
-    assert any("JPEG 2000" in reason for reason in result.reasons)
+    assert any("JPEG 2000" in reason for reason in said(result))
     with pikepdf.open(result.pdfa) as copy:
         images = list(copy.pages[0].get_images().values())
         assert len(images) == 1 and images[0].Filter != pikepdf.Name.JPXDecode

@@ -39,6 +39,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive._exec.programs import Programs
 from xena2archive.documents import formats, fulltext, messages, ocr, office
 from xena2archive.documents.identify import identify
@@ -59,7 +61,7 @@ from xena2archive.documents.pdfa import gate
 @dataclass(frozen=True)
 class _Outcome:
     pages: int
-    notes: tuple[str, ...]
+    notes: tuple[Finding, ...]
     removed: tuple[str, ...]
     ocr: Ocr
 
@@ -78,9 +80,9 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
         return DocumentResult(
             name=job.name, format="unknown", mime=None, pronom=None, size=0, sha256="",
             status=FAILED, pdfa=None, pages=None, code="unreadable-file",
-            reasons=(f"the original could not be read from disk: {error}",),
+            reasons=(F.DOC_FILE_UNREADABLE("", error=str(error)),),
         )  # fmt: skip
-    said: list[str] = []
+    said: list[Finding] = []
     with tempfile.TemporaryDirectory(prefix="xena2archive-doc-") as temp:
         with messages.captured(said, replace=((str(job.original), job.name),)):
             result = _converted(job, identity, Work(Path(temp), programs), started)
@@ -98,11 +100,11 @@ def _converted(job: DocumentJob, identity: Identity, work: Work, started: float)
                        attachments=tuple(work.attachments))
     except MemoryError:
         return _result(job, identity, status=FAILED, code="out-of-memory",
-                       reasons=(f"ran out of memory (limit {job.limits.memory_mb} MB)",),
+                       reasons=(F.DOC_OUT_OF_MEMORY("", program="xena2archive", limit=job.limits.memory_mb),),
                        attachments=tuple(work.attachments))
     except Exception as error:  # a bug or an unforeseen library error: report it, go on
         return _result(job, identity, status=FAILED, code="internal-error",
-                       reasons=(f"unexpected error: {type(error).__name__}: {error}",),
+                       reasons=(F.DOC_INTERNAL_ERROR("", error=f"{type(error).__name__}: {error}"),),
                        attachments=tuple(work.attachments))
     return _result(
         job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages, reasons=outcome.notes,
@@ -133,10 +135,10 @@ def _made(job: DocumentJob, identity: Identity, work: Work) -> Made:
     if entry is not None:
         return entry.to_pdf(job, identity, work)
     if identity.format == "empty":
-        raise NotConvertible("empty", "the file is empty (0 bytes)")
+        raise NotConvertible("empty", F.DOC_EMPTY(""))
     office.refuse_unreadable(job.original, job.name, identity.pronom)
     named = f"{identity.format_name} ({identity.pronom})" if identity.format_name else identity.detail or "unknown"
-    raise NotConvertible("unknown-format", f"the content is not a format we convert: {named}")
+    raise NotConvertible("unknown-format", F.DOC_UNKNOWN_FORMAT("", format=named))
 
 
 def _finish(made: Made, job: DocumentJob, work: Work, started: float) -> _Outcome:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from xena2archive import findings as F
 from xena2archive.documents import images, mail, office, oioubl, pdf, sniff, text
 from xena2archive.documents.made import Converter, Made, Work
 from xena2archive.documents.model import DocumentJob, Identity, NotConvertible
@@ -54,7 +55,7 @@ class Format:
 
 def _not_oioubl(job: DocumentJob, identity: Identity, work: Work) -> Made:
     """XML that is not an invoice: the XML is the record, and there is nothing to lay out."""
-    raise NotConvertible("not-oioubl", f"XML that is not an OIOUBL invoice or credit note ({identity.detail})")
+    raise NotConvertible("not-oioubl", F.DOC_NOT_OIOUBL("", detail=identity.detail))
 
 
 def _office(name: str, mime: str, *also: str) -> Format:

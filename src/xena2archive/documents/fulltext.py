@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents.model import DocumentJob, DocumentResult
 
 MAX_ORIGINAL_BYTES: Final = 32 * 1024 * 1024
@@ -32,7 +34,7 @@ _TRAILING: Final = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def write(job: DocumentJob, result: DocumentResult, text_of: Callable[[Path, str], str] | None) -> tuple[
-        Path | None, str | None]:  # fmt: skip
+        Path | None, Finding | None]:  # fmt: skip
     """Write the document's text to ``job.text``. Returns the file (None if it has no text) and,
     should the copy's text not be readable, why (for its reasons)."""
     if job.text is None:
@@ -41,7 +43,7 @@ def write(job: DocumentJob, result: DocumentResult, text_of: Callable[[Path, str
         try:
             pages = _pages(result.pdfa)
         except Exception as error:  # PDFium's errors on a file that has just passed the gate: unforeseen
-            return None, f"the text of the copy could not be read: {type(error).__name__}: {error}"
+            return None, F.DOC_TEXT_UNREADABLE("", error=f"{type(error).__name__}: {error}")
     elif text_of is not None and result.size <= MAX_ORIGINAL_BYTES:
         try:
             pages = [text_of(job.original, result.format)]

@@ -30,6 +30,8 @@ import PIL
 import pillow_heif
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import (
     ConversionFailed,
@@ -51,7 +53,6 @@ TOOLS: Final = f"Pillow {PIL.__version__}, img2pdf {img2pdf.__version__} and pik
 _PILLOW_FORMAT: Final = {
     "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "heic": "HEIF", "webp": "WEBP",
 }  # fmt: skip
-_KIND: Final = {"tiff": "TIFF", "heic": "HEIF file", "webp": "WebP", "gif": "GIF"}
 _ORIENTATION: Final = 0x0112
 _MAX_PAGE_PT: Final = 14400.0  # PDF's largest page side (200 inches)
 _MIN_PAGE_PT: Final = 3.0
@@ -66,7 +67,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     ConversionFailed (image-error, content-lost) with a reason; never anything else but
     MemoryError.
     """
-    notes: list[str] = []
+    notes: list[Finding] = []
     path, fmt, limits = job.original, identity.format, job.limits
     with _pillow_limits(limits.max_image_pixels):
         try:
@@ -74,12 +75,10 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         except (DocumentProblem, MemoryError):
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise NotConvertible(
-                "image-too-large", f"the image is too large to open safely: {error}"
-            ) from error
+            raise NotConvertible("image-too-large", F.DOC_IMAGE_TOO_LARGE("", error=str(error))) from error
         except Exception as error:  # Pillow reports damage as OSError, SyntaxError, ValueError...
             raise NotConvertible(
-                "image-unreadable", f"the image cannot be decoded: {type(error).__name__}: {error}"
+                "image-unreadable", F.DOC_IMAGE_UNREADABLE("", error=f"{type(error).__name__}: {error}")
             ) from error
         try:
             data = img2pdf.convert(
@@ -91,11 +90,13 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         except MemoryError:
             raise
         except Exception as error:
-            raise ConversionFailed("image-error", f"img2pdf could not wrap the image: {error}") from error
+            raise ConversionFailed("image-error",
+                                   F.DOC_PROGRAM_FAILED("", program="img2pdf", error=str(error))) from error
     pdf = pikepdf.open(io.BytesIO(data))
     if len(pdf.pages) != len(pages):
         pdf.close()
-        raise ConversionFailed("content-lost", f"the PDF has {len(pdf.pages)} pages, the image {len(pages)}")
+        raise ConversionFailed("content-lost",
+                               F.DOC_PAGES_LOST("", copy=len(pdf.pages), original=len(pages), program="img2pdf"))
     provenance = Provenance(name=job.name, sha256=identity.sha256, when=job.when, tools=TOOLS)
     return Made(pdf, provenance, tuple(notes))
 
@@ -114,28 +115,22 @@ def _pillow_limits(max_pixels: int) -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = previous, truncated
 
 
-def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[str]) -> list[bytes]:
+def _encode_pages(path: Path, fmt: str, limits: Limits, notes: list[Finding]) -> list[bytes]:
     """Each frame as PNG or JPEG bytes ready for img2pdf."""
     lossy = fmt == "heic" or (fmt == "webp" and _lossy_webp(path))
     with Image.open(path, formats=[_PILLOW_FORMAT[fmt]]) as image:
         count = getattr(image, "n_frames", 1)
         if count > limits.max_pages:
-            raise NotConvertible(
-                "too-many-pages",
-                f"the {_KIND.get(fmt, 'image')} has {count} pages or frames, more than the limit of {limits.max_pages}",
-            )
+            raise NotConvertible("too-many-pages", F.DOC_TOO_MANY_PAGES("", pages=count, limit=limits.max_pages))
         if count > 1 and fmt != "tiff":
-            notes.append(f"{_KIND.get(fmt, 'image')} with {count} frames: every frame is a page of the copy")
+            notes.append(F.DOC_FRAMES("", count=count))
         pages = []
         for index in range(count):
             image.seek(index)
             width, height = image.size
             if width * height > limits.max_image_pixels:
-                raise NotConvertible(
-                    "image-too-large",
-                    f"page {index + 1} is {width}x{height} pixels, more than the limit of "
-                    f"{limits.max_image_pixels}",
-                )
+                raise NotConvertible("image-too-large", F.DOC_IMAGE_PIXELS(
+                    "", page=index + 1, width=width, height=height, limit=limits.max_image_pixels))
             pages.append(_encode(image, path, fmt, lossy, notes))
     return pages
 
@@ -157,7 +152,7 @@ def _lossy_webp(path: Path) -> bool:
     return False
 
 
-def _encode(frame: Image.Image, path: Path, fmt: str, lossy: bool, notes: list[str]) -> bytes:
+def _encode(frame: Image.Image, path: Path, fmt: str, lossy: bool, notes: list[Finding]) -> bytes:
     orientation = frame.getexif().get(_ORIENTATION, 1)
     untouched = (
         fmt == "jpeg"
@@ -171,8 +166,8 @@ def _encode(frame: Image.Image, path: Path, fmt: str, lossy: bool, notes: list[s
     icc = frame.info.get("icc_profile")
     image = ImageOps.exif_transpose(frame) if orientation != 1 else frame.copy()
     applied = orientation if orientation != 1 else frame.info.get("original_orientation", 1)  # HEIF: by libheif
-    if applied not in (1, None) and f"EXIF orientation {applied} applied" not in notes:
-        notes.append(f"EXIF orientation {applied} applied")
+    if applied not in (1, None) and (rotated := F.DOC_EXIF_ROTATED("", orientation=applied)) not in notes:
+        notes.append(rotated)
     image = _flatten(image, "transparency" in frame.info, notes)
     image = _to_srgb(image, icc, notes)
     image = _eight_bit(image)
@@ -185,19 +180,19 @@ def _encode(frame: Image.Image, path: Path, fmt: str, lossy: bool, notes: list[s
     return out.getvalue()
 
 
-def _flatten(image: Image.Image, keyed: bool, notes: list[str]) -> Image.Image:
+def _flatten(image: Image.Image, keyed: bool, notes: list[Finding]) -> Image.Image:
     """Put transparent pixels on white paper; the result has no alpha and no transparency key.
     ``keyed``: the image has a transparent colour or palette entry instead of an alpha channel."""
     if image.mode not in _ALPHA_MODES and not keyed:
         return image
     rgba = image.convert("RGBA")
-    if rgba.getchannel("A").getextrema() != (255, 255) and "transparency flattened onto white" not in notes:
-        notes.append("transparency flattened onto white")
+    if rgba.getchannel("A").getextrema() != (255, 255) and F.DOC_TRANSPARENCY("") not in notes:
+        notes.append(F.DOC_TRANSPARENCY(""))
     paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     return Image.alpha_composite(paper, rgba).convert("RGB")
 
 
-def _to_srgb(image: Image.Image, icc: object, notes: list[str]) -> Image.Image:
+def _to_srgb(image: Image.Image, icc: object, notes: list[Finding]) -> Image.Image:
     """Convert by the embedded colour profile (Adobe RGB, CMYK press profiles) to sRGB, the
     output intent of the copy; without a profile, plain conversion."""
     if not isinstance(icc, bytes) or image.mode not in ("RGB", "CMYK"):
@@ -208,7 +203,7 @@ def _to_srgb(image: Image.Image, icc: object, notes: list[str]) -> Image.Image:
             return image
         converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
     except (ImageCms.PyCMSError, OSError, ValueError) as error:
-        notes.append(f"the embedded colour profile could not be used ({error}); colours converted plainly")
+        notes.append(F.DOC_COLOUR_PROFILE("", error=str(error)))
         return image.convert("RGB")
     assert converted is not None  # profileToProfile returns the image unless inPlace
     return converted

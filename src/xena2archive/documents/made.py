@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
+from xena2archive.findings import Finding
 from xena2archive._exec import ghostscript
 from xena2archive._exec.libreoffice import Office
 from xena2archive._exec.programs import Programs
@@ -62,7 +63,7 @@ class Made:
 
     pdf: pikepdf.Pdf
     provenance: Provenance
-    notes: tuple[str, ...] = ()
+    notes: tuple[Finding, ...] = ()
     removed: tuple[str, ...] = ()
 
 

@@ -28,6 +28,8 @@ from typing import Any, Final
 from lxml import etree
 from lxml import html as lxml_html
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.bag.names import portable_name
 from xena2archive.documents import render
 from xena2archive.documents.made import Made, Work
@@ -49,7 +51,7 @@ class Mail:
     body_text: str | None = None
     inline: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     parts: list[tuple[str, bytes, str | None]] = field(default_factory=list)  # (name, bytes, type)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
 
 class MailUnreadable(Exception):
@@ -62,13 +64,13 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     try:
         message = read(job.original, identity.format)
     except MailUnreadable as error:
-        raise NotConvertible("mail-unreadable", f"the e-mail cannot be read: {error}") from error
+        raise NotConvertible("mail-unreadable", F.DOC_MAIL_UNREADABLE("", error=str(error))) from error
     notes = list(message.notes)
     if message.parts and job.attachments is not None:
         work.attachments.extend(write_attachments(message, job.attachments))
-        notes.append(f"{len(work.attachments)} attachment(s) set apart, each converted as a document of its own")
+        notes.append(F.DOC_ATTACHMENTS_APART("", count=len(work.attachments)))
     elif message.parts:
-        notes.append(f"{len(message.parts)} attachment(s) are only in the original (no folder to set them apart)")
+        notes.append(F.DOC_ATTACHMENTS_INSIDE("", count=len(message.parts)))
     made = render.rendered(job, identity, page(message, work.attachments, job.name), message.inline,
                            has_text=True)  # the headers are text
     made.notes = (*notes, *made.notes)
@@ -233,7 +235,7 @@ def _contains(part: Message, wanted: Message) -> bool:
         _contains(p, wanted) for p in part.get_payload() if isinstance(p, Message)))
 
 
-def _part_text(part: Message, notes: list[str]) -> str:
+def _part_text(part: Message, notes: list[Finding]) -> str:
     """A text part's content in its declared charset, or as detected when that fails."""
     data = part.get_payload(decode=True)
     data = data if isinstance(data, bytes) else b""
@@ -244,7 +246,8 @@ def _part_text(part: Message, notes: list[str]) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     decoded = decode(data, html_document=part.get_content_subtype() == "html")
-    notes.append(f"the body has {'a wrong' if charset else 'no'} charset; {decoded.note}")
+    read, *more = decoded.notes
+    notes.extend([F.DOC_BODY_CHARSET("", wrong=bool(charset), read=read), *more])
     return decoded.text
 
 
@@ -286,7 +289,7 @@ def _from_msg(message: Any) -> Mail:
         if hasattr(data, "exportBytes"):  # an attached Outlook message: kept as its own .msg
             data = data.exportBytes()
         if not isinstance(data, bytes):
-            mail.notes.append(f"attachment '{attachment.name or '?'}' holds no data the parser can read")
+            mail.notes.append(F.DOC_ATTACHMENT_EMPTY("", name=attachment.name or "?"))
             continue
         name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
         content_type = getattr(attachment, "mimetype", None)

@@ -23,6 +23,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Final
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 _MAX_NOTES: Final = 8
 _MAX_LENGTH: Final = 300
 _DEVELOPERS_ONLY: Final = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
@@ -43,7 +45,7 @@ class _Collect(logging.Handler):
 
 
 @contextlib.contextmanager
-def captured(notes: list[str], *, replace: tuple[tuple[str, str], ...] = ()) -> Iterator[None]:
+def captured(notes: list[Finding], *, replace: tuple[tuple[str, str], ...] = ()) -> Iterator[None]:
     """Catch warnings, log records (WARNING and up) and standard-error output in the block, and
     append them to ``notes`` as distinct sentences (at most a few; the rest counted).
     ``replace``: (text, by) pairs applied to each message, e.g. a temporary path by the
@@ -64,7 +66,7 @@ def captured(notes: list[str], *, replace: tuple[tuple[str, str], ...] = ()) -> 
         notes.extend(_sentences(said, replace))
 
 
-def _sentences(said: list[str], replace: tuple[tuple[str, str], ...]) -> list[str]:
+def _sentences(said: list[str], replace: tuple[tuple[str, str], ...]) -> list[Finding]:
     distinct: list[str] = []
     for text in said:
         for old, new in replace:
@@ -73,9 +75,9 @@ def _sentences(said: list[str], replace: tuple[tuple[str, str], ...]) -> list[st
         if not text or any(m in text for m in _MEANINGLESS) or text in distinct:
             continue
         distinct.append(text[:_MAX_LENGTH] + ("..." if len(text) > _MAX_LENGTH else ""))
-    shown = [f"a library reported: {text}" for text in distinct[:_MAX_NOTES]]
+    shown = [F.DOC_LIBRARY_SAID("", message=text) for text in distinct[:_MAX_NOTES]]
     if len(distinct) > _MAX_NOTES:
-        shown.append(f"and {len(distinct) - _MAX_NOTES} more library messages")
+        shown.append(F.DOC_LIBRARY_MORE("", count=len(distinct) - _MAX_NOTES))
     return shown
 
 

@@ -12,6 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
+
 # What happened to a document. A small set on purpose: the pipeline decides what to do from the
 # status alone and shows ``code`` and ``reasons`` to the reader of the report.
 CONVERTED: Final = "converted"
@@ -25,35 +28,36 @@ Keep the original; a person may look at it, or a later version may do better."""
 
 STATUSES: Final = (CONVERTED, NOT_CONVERTED, FAILED)
 
-# Every ``DocumentResult.code``, with its status and what it means (for the report's legend).
+# Every ``DocumentResult.code``, with its status and its kind of the catalogue of findings (``no-copy-<code>``,
+# which says what it means in Danish and English: the report's and the README's legend).
 CODES: Final = {
-    "empty": (NOT_CONVERTED, "the file has no bytes"),
-    "unknown-format": (NOT_CONVERTED, "the content is not a format xena2archive converts"),
-    "not-oioubl": (NOT_CONVERTED, "XML that is not an OIOUBL invoice or credit note; kept as XML"),
-    "xml-unreadable": (NOT_CONVERTED, "OIOUBL XML that is not well-formed"),
-    "encrypted": (NOT_CONVERTED, "a PDF or office document that needs a password to open"),
-    "signed": (NOT_CONVERTED, "a digitally signed PDF: a copy would break the signature"),
-    "corrupt": (NOT_CONVERTED, "a PDF or office document that cannot be read"),
-    "no-pages": (NOT_CONVERTED, "a PDF without pages"),
-    "too-many-pages": (NOT_CONVERTED, "more pages than Limits.max_pages"),
-    "image-too-large": (NOT_CONVERTED, "more pixels than Limits.max_image_pixels (decompression bomb)"),
-    "image-unreadable": (NOT_CONVERTED, "an image that cannot be decoded"),
-    "ghostscript-missing": (FAILED, "Ghostscript is not installed"),
-    "ghostscript-error": (FAILED, "Ghostscript failed or wrote nothing usable"),
-    "libreoffice-missing": (FAILED, "LibreOffice is not installed (office documents)"),
-    "libreoffice-error": (FAILED, "LibreOffice failed or wrote nothing usable"),
-    "image-error": (FAILED, "img2pdf could not wrap the decoded image"),
-    "timeout": (FAILED, "Ghostscript, or the whole document in a worker, took too long"),
-    "out-of-memory": (FAILED, "the memory limit was reached"),
-    "content-lost": (FAILED, "the copy lacks pages, text or drawing the original has"),
-    "active-content-left": (FAILED, "active content could not be removed from the copy"),
-    "pdfa-invalid": (FAILED, "the copy did not pass PDF/A-2b validation"),
-    "worker-crashed": (FAILED, "the worker process died (for example killed for memory)"),
-    "unreadable-file": (FAILED, "the original could not be read from disk"),
-    "mail-unreadable": (NOT_CONVERTED, "an e-mail (.eml or .msg) the parser cannot read"),
-    "text-too-long": (NOT_CONVERTED, "a text or HTML file too long to lay out as pages"),
-    "render-error": (FAILED, "WeasyPrint could not lay out the text, HTML or e-mail"),
-    "internal-error": (FAILED, "a bug in xena2archive; the reason holds the error"),
+    "empty": (NOT_CONVERTED, F.NO_COPY_EMPTY),
+    "unknown-format": (NOT_CONVERTED, F.NO_COPY_UNKNOWN_FORMAT),
+    "not-oioubl": (NOT_CONVERTED, F.NO_COPY_NOT_OIOUBL),
+    "xml-unreadable": (NOT_CONVERTED, F.NO_COPY_XML_UNREADABLE),
+    "encrypted": (NOT_CONVERTED, F.NO_COPY_ENCRYPTED),
+    "signed": (NOT_CONVERTED, F.NO_COPY_SIGNED),
+    "corrupt": (NOT_CONVERTED, F.NO_COPY_CORRUPT),
+    "no-pages": (NOT_CONVERTED, F.NO_COPY_NO_PAGES),
+    "too-many-pages": (NOT_CONVERTED, F.NO_COPY_TOO_MANY_PAGES),
+    "image-too-large": (NOT_CONVERTED, F.NO_COPY_IMAGE_TOO_LARGE),
+    "image-unreadable": (NOT_CONVERTED, F.NO_COPY_IMAGE_UNREADABLE),
+    "ghostscript-missing": (FAILED, F.NO_COPY_GHOSTSCRIPT_MISSING),
+    "ghostscript-error": (FAILED, F.NO_COPY_GHOSTSCRIPT_ERROR),
+    "libreoffice-missing": (FAILED, F.NO_COPY_LIBREOFFICE_MISSING),
+    "libreoffice-error": (FAILED, F.NO_COPY_LIBREOFFICE_ERROR),
+    "image-error": (FAILED, F.NO_COPY_IMAGE_ERROR),
+    "timeout": (FAILED, F.NO_COPY_TIMEOUT),
+    "out-of-memory": (FAILED, F.NO_COPY_OUT_OF_MEMORY),
+    "content-lost": (FAILED, F.NO_COPY_CONTENT_LOST),
+    "active-content-left": (FAILED, F.NO_COPY_ACTIVE_CONTENT_LEFT),
+    "pdfa-invalid": (FAILED, F.NO_COPY_PDFA_INVALID),
+    "worker-crashed": (FAILED, F.NO_COPY_WORKER_CRASHED),
+    "unreadable-file": (FAILED, F.NO_COPY_UNREADABLE_FILE),
+    "mail-unreadable": (NOT_CONVERTED, F.NO_COPY_MAIL_UNREADABLE),
+    "text-too-long": (NOT_CONVERTED, F.NO_COPY_TEXT_TOO_LONG),
+    "render-error": (FAILED, F.NO_COPY_RENDER_ERROR),
+    "internal-error": (FAILED, F.NO_COPY_INTERNAL_ERROR),
 }
 
 
@@ -213,7 +217,8 @@ class DocumentResult:
 
     ``code`` is a stable, machine-readable word for why the status is not ``converted`` (for
     example ``encrypted``, ``signed``, ``timeout``; see the README of this package), or None.
-    ``reasons`` are sentences for the report: the cause of a refusal or failure, and for a
+    ``reasons`` are findings (kinds ``doc-*``, nested in the report's document findings): the
+    cause of a refusal or failure, and for a
     converted document what the reader should know (owner password removed, annotations removed,
     damaged file repaired). ``removed`` names the active content found in the original that the
     copy does not carry. ``mismatch`` says how the declared name or content type disagrees with
@@ -234,7 +239,7 @@ class DocumentResult:
     status: str
     pdfa: Path | None
     pages: int | None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Finding, ...] = ()
     removed: tuple[str, ...] = ()
     mismatch: str | None = None
     code: str | None = None
@@ -252,8 +257,8 @@ class DocumentProblem(Exception):
 
     status: str = FAILED
 
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, code: str, reason: Finding) -> None:
+        super().__init__(reason.message)
         self.code = code
         self.reason = reason
 

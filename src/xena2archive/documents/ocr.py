@@ -36,6 +36,8 @@ import pikepdf
 from lxml import etree
 from pikepdf import Name
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive._exec import tesseract
 from xena2archive._exec._probe import ProgramMissing
 from xena2archive.documents import ocr_plugin
@@ -58,7 +60,7 @@ class Layered:
     pdf: pikepdf.Pdf | None
     ocr: Ocr
     provenance: Provenance
-    notes: tuple[str, ...] = ()
+    notes: tuple[Finding, ...] = ()
 
 
 def text_layer(pdf: pikepdf.Pdf, job: DocumentJob, provenance: Provenance, work: Path, started: float) -> Layered:
@@ -72,7 +74,8 @@ def text_layer(pdf: pikepdf.Pdf, job: DocumentJob, provenance: Provenance, work:
     try:
         engine = _engine()
     except ProgramMissing as error:
-        return Layered(None, Ocr(OCR_FAILED), provenance, (f"no text layer: {error}",))
+        return Layered(None, Ocr(OCR_FAILED), provenance,
+                       (F.DOC_NO_TEXT_LAYER("", why=F.DOC_PROGRAM_MISSING("", program="Tesseract", error=str(error))),))
     deadline = started + job.limits.watchdog_s - job.limits.timeout_s
     before, after, kept = work / "ocr-in.pdf", work / "ocr-out.pdf", work / "hocr"
     kept.mkdir()
@@ -82,9 +85,11 @@ def text_layer(pdf: pikepdf.Pdf, job: DocumentJob, provenance: Provenance, work:
         version = _run(before, after, pictures, kept, deadline, job.limits)
     except MemoryError:
         return Layered(None, Ocr(OCR_FAILED), provenance,
-                       (f"no text layer: OCR ran out of memory (limit {job.limits.memory_mb} MB)",))
+                       (F.DOC_NO_TEXT_LAYER("", why=F.DOC_OUT_OF_MEMORY("", program="OCR",
+                                                                         limit=job.limits.memory_mb)),))
     except Exception as error:  # OCRmyPDF's, Tesseract's and our plugin's many ways to fail
-        return Layered(None, Ocr(OCR_FAILED), provenance, (f"no text layer: OCR failed: {_reason(error)}",))
+        return Layered(None, Ocr(OCR_FAILED), provenance,
+                       (F.DOC_NO_TEXT_LAYER("", why=_failure(error)),))
     layered = pikepdf.open(after)
     _stable_names(layered, names)
     hocr = sorted(kept.glob("*.hocr"))
@@ -161,6 +166,17 @@ def _confidences(hocr: Path) -> list[int]:
             if confidence := _CONFIDENCE.search(element.get("title") or ""):
                 found.append(int(confidence.group(1)))
     return found
+
+
+def _failure(error: BaseException) -> Finding:
+    """Why OCR gave no text layer: the document's time was over (the plugin says so, whatever
+    OCRmyPDF wrapped it in), or the error's own words."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ocr_plugin.OutOfTime):
+            return F.DOC_OCR_OUT_OF_TIME("")
+        cause = cause.__cause__ or cause.__context__
+    return F.DOC_OCR_FAILED("", error=_reason(error))
 
 
 def _reason(error: BaseException) -> str:

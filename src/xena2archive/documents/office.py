@@ -22,6 +22,8 @@ import pikepdf
 from lxml import etree
 from pikepdf import Name
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive._exec import _box, libreoffice
 from xena2archive._exec._probe import ProgramMissing
 from xena2archive.documents import sheets
@@ -58,7 +60,6 @@ OFFICE_FORMATS: Final = {
 }
 # PRONOM's "Microsoft Office Encrypted Document": any Office file protected by a password.
 _ENCRYPTED_PUID: Final = "fmt/494"
-_PROTECTED: Final = "the document is protected with a password needed to open it; the original is kept as it is"
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")
 # Where a zip-based document keeps the text a reader sees (the shared strings hold a
@@ -90,7 +91,8 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     try:
         copy = pikepdf.open(printed)
     except pikepdf.PdfError as error:
-        raise ConversionFailed("libreoffice-error", f"LibreOffice's output cannot be read: {error}") from error
+        raise ConversionFailed("libreoffice-error",
+                               F.DOC_OUTPUT_UNREADABLE("", program="LibreOffice", error=str(error))) from error
     try:
         _check(copy, job, identity.format)
     except BaseException:
@@ -107,7 +109,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     return Made(copy, provenance, tuple(notes))
 
 
-def _print(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -> tuple[Path, list[str]]:
+def _print(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -> tuple[Path, list[Finding]]:
     """LibreOffice's PDF/A-2 print of the document (format ``fmt``), in ``work``, and what to say
     about it."""
     kind = OFFICE_FORMATS[fmt]
@@ -123,7 +125,7 @@ def _print(job: DocumentJob, fmt: str, work: Path, office: libreoffice.Office) -
             source = fitted
         pdf = _run(office, source, suffix, libreoffice.pdf_filter(kind.export), work, job)
     except zipfile.BadZipFile as error:
-        raise NotConvertible("corrupt", f"the document is damaged: {error}") from error
+        raise NotConvertible("corrupt", F.DOC_DAMAGED("", error=str(error))) from error
     return pdf, notes
 
 
@@ -132,14 +134,12 @@ def _check(copy: pikepdf.Pdf, job: DocumentJob, fmt: str) -> None:
     PDF/A-2b does not allow is taken out of it."""
     pages = len(copy.pages)
     if pages > job.limits.max_pages:
-        raise NotConvertible(
-            "too-many-pages", f"the copy has {pages} pages, more than the limit of {job.limits.max_pages}"
-        )
+        raise NotConvertible("too-many-pages", F.DOC_TOO_MANY_PAGES("", pages=pages, limit=job.limits.max_pages))
     marks = page_marks(copy)
     if not any(mark.paint for mark in marks):
-        raise ConversionFailed("content-lost", "LibreOffice's copy shows nothing on any page")
+        raise ConversionFailed("content-lost", F.DOC_BLANK_COPY("", program="LibreOffice"))
     if shows_text(job.original, fmt) and not any(mark.text for mark in marks):
-        raise ConversionFailed("content-lost", "the original has text, LibreOffice's copy has none")
+        raise ConversionFailed("content-lost", F.DOC_TEXT_LOST("", program="LibreOffice"))
     # LibreOffice's own checksum entry and its "open at page 1" action are not part of
     # PDF/A-2b as the validator reads it; neither changes what the pages show.
     if Name.DocChecksum in copy.trailer:
@@ -148,7 +148,7 @@ def _check(copy: pikepdf.Pdf, job: DocumentJob, fmt: str) -> None:
         del copy.Root.OpenAction
     strip_active(copy)
     if left := survey(copy).active:
-        raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+        raise ConversionFailed("active-content-left", F.DOC_ACTIVE_CONTENT_LEFT("", content=sorted(left)))
 
 
 def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, work: Path, job: DocumentJob) -> Path:
@@ -160,19 +160,17 @@ def _run(office: libreoffice.Office, source: Path, suffix: str, target: str, wor
             source, suffix, target, step, timeout_s=limits.timeout_s, memory_mb=limits.memory_mb
         )
     except ProgramMissing as error:
-        raise ConversionFailed("libreoffice-missing", str(error)) from error
+        raise ConversionFailed("libreoffice-missing",
+                               F.DOC_PROGRAM_MISSING("", program="LibreOffice", error=str(error))) from error
     except _box.ProgramTimeout as error:
         raise ConversionFailed(
-            "timeout", f"LibreOffice took longer than {limits.timeout_s:g} s and was stopped"
+            "timeout", F.DOC_PROGRAM_TIMEOUT("", program="LibreOffice", seconds=f"{limits.timeout_s:g}")
         ) from error
     except libreoffice.OfficeFailed as error:
         if error.unreadable:
-            raise NotConvertible(
-                "corrupt",
-                "LibreOffice cannot read the document: it is damaged, protected with a password, "
-                "or not what its format says",
-            ) from error
-        raise ConversionFailed("libreoffice-error", str(error)) from error
+            raise NotConvertible("corrupt", F.DOC_OFFICE_UNREADABLE("")) from error
+        raise ConversionFailed("libreoffice-error",
+                               F.DOC_PROGRAM_FAILED("", program="LibreOffice", error=str(error))) from error
     return output
 
 
@@ -182,7 +180,7 @@ def refuse_unreadable(path: Path, name: str, pronom: str | None) -> None:
     the package is damaged (say so, rather than "not a format we convert")."""
     suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     if pronom == _ENCRYPTED_PUID:
-        raise NotConvertible("encrypted", _PROTECTED)
+        raise NotConvertible("encrypted", F.DOC_PASSWORD(""))
     kind = OFFICE_FORMATS.get(suffix.removeprefix("."))
     if kind is not None and kind.package:
         _refuse_protected(path, kind)
@@ -194,7 +192,7 @@ def _refuse_protected(path: Path, kind: _Kind) -> None:
         head = file.read(8)
     if head == _OLE2:
         if kind.package and _contains(path, _ENCRYPTED_PACKAGE):
-            raise NotConvertible("encrypted", _PROTECTED)
+            raise NotConvertible("encrypted", F.DOC_PASSWORD(""))
         return
     if not kind.package:
         return
@@ -203,11 +201,11 @@ def _refuse_protected(path: Path, kind: _Kind) -> None:
             damaged = package.testzip()
             manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in package.namelist() else b""
     except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise NotConvertible("corrupt", f"the document is damaged: its ZIP package cannot be read ({error})") from error
+        raise NotConvertible("corrupt", F.DOC_PACKAGE_UNREADABLE("", error=str(error))) from error
     if damaged is not None:
-        raise NotConvertible("corrupt", f"the document is damaged: its part {damaged} cannot be read")
+        raise NotConvertible("corrupt", F.DOC_PART_UNREADABLE("", part=damaged))
     if b"encryption-data" in manifest:
-        raise NotConvertible("encrypted", _PROTECTED)
+        raise NotConvertible("encrypted", F.DOC_PASSWORD(""))
 
 
 def shows_text(path: Path, fmt: str) -> bool:

@@ -21,6 +21,7 @@ import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
+from xena2archive import findings as F
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import DocumentJob, Identity, NotConvertible
 from xena2archive.documents.pdf import ghostscript_copy
@@ -83,10 +84,8 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     rendering = work.folder / "rendering.pdf"
     with render(invoice, job.name, identity.sha256) as pdf:
         if len(pdf.pages) > job.limits.max_pages:
-            raise NotConvertible(
-                "too-many-pages",
-                f"the rendering needs {len(pdf.pages)} pages, more than the limit of {job.limits.max_pages}",
-            )
+            raise NotConvertible("too-many-pages",
+                                 F.DOC_TOO_MANY_PAGES("", pages=len(pdf.pages), limit=job.limits.max_pages))
         marks = page_marks(pdf)
         pdf.save(rendering)
     copy, notes, gs = ghostscript_copy(rendering, marks, job, work)
@@ -97,7 +96,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         tools=f"lxml, {gs} and pikepdf {pikepdf.__version__}",
         title=f"{invoice.title} {invoice.number} - læsbar gengivelse af {job.name}",
     )
-    return Made(copy, provenance, ("readable rendering of the OIOUBL XML; the XML itself is the original", *notes))
+    return Made(copy, provenance, (F.DOC_OIOUBL_RENDERING(""), *notes))
 
 
 def text_of(path: Path, fmt: str) -> str:
@@ -121,11 +120,9 @@ def read_invoice(path: Path) -> Invoice:
     try:
         root = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as error:
-        raise NotConvertible("xml-unreadable", f"the OIOUBL XML is not well-formed: {error}") from error
+        raise NotConvertible("xml-unreadable", F.DOC_XML_NOT_WELL_FORMED("", error=str(error))) from error
     if root.tag not in UBL_ROOTS:
-        raise NotConvertible(
-            "xml-unreadable", f"the XML root is {root.tag!r}, not a UBL invoice or credit note"
-        )
+        raise NotConvertible("xml-unreadable", F.DOC_NOT_UBL("", root=root.tag))
     kind = UBL_ROOTS[root.tag]
     currency = _text(root, "cbc:DocumentCurrencyCode")
     invoice = Invoice(kind=kind, number=_text(root, "cbc:ID"))

@@ -17,6 +17,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import pdfa
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive._exec import ghostscript
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
@@ -33,37 +35,25 @@ from xena2archive.documents.pdfcheck import (
 
 def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     """Ghostscript's copy of the PDF ``job.original``, checked against it."""
-    notes: list[str] = []
+    notes: list[Finding] = []
     source = job.original
     with open_original(job.original, job.name) as original:
         found = survey(original)
         if found.signed:
-            raise NotConvertible(
-                "signed",
-                f"the PDF is signed: {found.signed}. A copy would not carry a valid signature, "
-                "so the original is kept as it is",
-            )
+            raise NotConvertible("signed", F.DOC_SIGNED("", signature=found.signed))
         pages = len(original.pages)
         if pages == 0:
-            raise NotConvertible("no-pages", "the PDF has no pages")
+            raise NotConvertible("no-pages", F.DOC_NO_PAGES(""))
         if pages > job.limits.max_pages:
-            raise NotConvertible(
-                "too-many-pages", f"the PDF has {pages} pages, more than the limit of {job.limits.max_pages}"
-            )
+            raise NotConvertible("too-many-pages", F.DOC_TOO_MANY_PAGES("", pages=pages, limit=job.limits.max_pages))
         if warnings := original.get_warnings():
             first = warnings[0].replace(str(job.original), job.name)[:200]
-            notes.append(f"the PDF is damaged and was repaired on reading ({first})")
+            notes.append(F.DOC_REPAIRED("", error=first))
         marks = page_marks(original)
         if unreadable := [n for n, mark in enumerate(marks, start=1) if not mark.readable]:
-            notes.append(
-                f"the content of page(s) {_ranges(unreadable)} of the original cannot be read; "
-                "the copy shows what Ghostscript could make of it"
-            )
+            notes.append(F.DOC_PAGES_UNREADABLE("", count=len(unreadable), pages=_ranges(unreadable)))
         if original.is_encrypted:
-            notes.append(
-                "the original has an owner password (restrictions on printing or copying); "
-                "PDF/A does not allow encryption, so the copy has none"
-            )
+            notes.append(F.DOC_OWNER_PASSWORD(""))
         unprinted = unprinted_annotations(original)
         if original.is_encrypted or found.active or unprinted:
             # Ghostscript then gets a copy made here: decrypted, without active content, and
@@ -72,8 +62,8 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
             if unprinted:
                 repaired = pdfa.repair_annotation_flags(original)
                 if repaired.removed:
-                    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(repaired.removed.items()))
-                    notes.append(f"hidden annotations are not in the copy: {kinds}")
+                    kinds = [f"{count} {kind}" for kind, count in sorted(repaired.removed.items())]
+                    notes.append(F.DOC_HIDDEN_ANNOTATIONS("", kinds=kinds))
             source = work.folder / "cleaned.pdf"
             original.save(source)
         info = original.docinfo
@@ -91,7 +81,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
 
 
 def ghostscript_copy(source: Path, expected: list[Marks], job: DocumentJob, work: Work) -> tuple[
-        pikepdf.Pdf, list[str], str]:  # fmt: skip
+        pikepdf.Pdf, list[Finding], str]:  # fmt: skip
     """Ghostscript's PDF/A-2 copy of ``source`` (by the worker's session when there is one),
     checked to show on each page what ``expected`` says the original shows, and cleaned of any
     active content. Returns the open copy, Ghostscript's notable messages as notes, and which
@@ -101,35 +91,30 @@ def ghostscript_copy(source: Path, expected: list[Marks], job: DocumentJob, work
     try:
         copy = pikepdf.open(made)
     except pikepdf.PdfError as error:
-        raise ConversionFailed("ghostscript-error", f"Ghostscript's output cannot be read: {error}") from error
+        raise ConversionFailed("ghostscript-error",
+                               F.DOC_OUTPUT_UNREADABLE("", program="Ghostscript", error=str(error))) from error
     try:
         if len(copy.pages) != len(expected):
-            raise ConversionFailed(
-                "content-lost",
-                f"the copy has {len(copy.pages)} pages where the original has {len(expected)}: "
-                "Ghostscript could not read all of it",
-            )
+            raise ConversionFailed("content-lost", F.DOC_PAGES_LOST(
+                "", copy=len(copy.pages), original=len(expected), program="Ghostscript"))
         lost = [
             number
             for number, (want, got) in enumerate(zip(expected, page_marks(copy), strict=True), start=1)
             if (want.text and not got.text) or (want.paint and not got.paint)
         ]
         if lost:
-            raise ConversionFailed(
-                "content-lost",
-                f"page(s) {_ranges(lost)} of the copy lost text or drawing the original has: "
-                "Ghostscript could not read them",
-            )
+            raise ConversionFailed("content-lost", F.DOC_PAGES_CHANGED(
+                "", count=len(lost), pages=_ranges(lost), program="Ghostscript"))
         strip_active(copy)
         if left := survey(copy).active:
-            raise ConversionFailed("active-content-left", f"the copy still has {', '.join(sorted(left))}")
+            raise ConversionFailed("active-content-left", F.DOC_ACTIVE_CONTENT_LEFT("", content=sorted(left)))
     except BaseException:
         copy.close()
         raise
     return copy, notes, gs
 
 
-def _run_ghostscript(source: Path, job: DocumentJob, work: Work) -> tuple[list[str], str]:
+def _run_ghostscript(source: Path, job: DocumentJob, work: Work) -> tuple[list[Finding], str]:
     """Ghostscript's PDF/A-2 copy of ``source``, written to ``work.folder / "gs.pdf"``. Returns
     its notable messages as notes, and which Ghostscript it was. Messages name the document as
     ``job.name``, not by the temporary paths gs saw."""
@@ -146,16 +131,20 @@ def _run_ghostscript(source: Path, job: DocumentJob, work: Work) -> tuple[list[s
             reuse=work.ghostscript,
         )  # fmt: skip
     except ghostscript.GhostscriptMissing as error:
-        raise ConversionFailed("ghostscript-missing", str(error)) from error
+        raise ConversionFailed("ghostscript-missing",
+                               F.DOC_PROGRAM_MISSING("", program="Ghostscript", error=str(error))) from error
     except ghostscript.GhostscriptTimeout as error:
-        raise ConversionFailed("timeout", str(error)) from error
+        timeout = F.DOC_PROGRAM_TIMEOUT("", program="Ghostscript", seconds=f"{limits.timeout_s:g}")
+        raise ConversionFailed("timeout", timeout) from error
     except ghostscript.GhostscriptFailed as error:
         if error.out_of_memory:
-            raise ConversionFailed(
-                "out-of-memory", named(f"{error} (the memory limit is {limits.memory_mb} MB)")
-            ) from error
-        raise ConversionFailed("ghostscript-error", named(str(error))) from error
-    return [f"Ghostscript: {named(line)}" for line in ghostscript.notable(messages)], gs.description
+            raise ConversionFailed("out-of-memory",
+                                   F.DOC_OUT_OF_MEMORY("", program="Ghostscript", limit=limits.memory_mb)) from error
+        raise ConversionFailed("ghostscript-error",
+                               F.DOC_PROGRAM_FAILED("", program="Ghostscript", error=named(str(error)))) from error
+    said = [F.DOC_PROGRAM_SAID("", program="Ghostscript", message=named(line))
+            for line in ghostscript.notable(messages)]
+    return said, gs.description
 
 
 def docinfo_text(info: pikepdf.Dictionary, key: str) -> str | None:
@@ -165,6 +154,5 @@ def docinfo_text(info: pikepdf.Dictionary, key: str) -> str | None:
 
 
 def _ranges(numbers: list[int], limit: int = 10) -> str:
-    """Page numbers for a sentence: the first ``limit``, and how many more."""
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
+    """Page numbers for a sentence that gives their count: the first ``limit``, then an ellipsis."""
+    return ", ".join(str(n) for n in numbers[:limit]) + (", …" if len(numbers) > limit else "")

@@ -23,6 +23,8 @@ from lxml import etree
 from pikepdf import Dictionary, Name, pdfa
 from pikepdf.models.metadata import encode_pdf_date
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive import __version__
 from xena2archive.documents import reencode
 from xena2archive.documents.model import ConversionFailed
@@ -68,21 +70,21 @@ class Provenance:
         )
 
 
-def gate(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[str]:
+def gate(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[Finding]:
     """``save_pdfa``, with a second way for a copy the validator refuses because of its JPEG 2000
     images (it cannot read them): they are re-encoded without loss (``reencode.py``) and the copy
     goes through once more. Returns the notes of ``save_pdfa``, and of the second way if taken."""
     try:
         return save_pdfa(pdf, target, provenance)
     except ConversionFailed as first:
-        if first.code != "pdfa-invalid" or "JPEG 2000" not in first.reason:
+        if first.code != "pdfa-invalid" or "JPEG 2000" not in first.reason.message:
             raise
     reencode.reencode_jpx(pdf)
     notes = save_pdfa(pdf, target, provenance)
-    return ["JPEG 2000 images were re-encoded without loss (Flate) so that the copy can be validated", *notes]
+    return [F.DOC_JPEG2000_REENCODED(""), *notes]
 
 
-def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[str]:
+def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[Finding]:
     """Repair what PDF/A needs, write the provenance metadata, then write and validate.
 
     Returns sentences about what the repair changed that a reader should know (annotations
@@ -92,7 +94,7 @@ def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[st
     prepared = pdfa.prepare(pdf, FLAVOUR, output_intent="sRGB")
     # XMP notes are left out: the packet is replaced below in any case.
     notes = [
-        sentence
+        F.DOC_PDFA_REPAIR("", message=sentence)
         for level, sentence in prepared.messages()
         if level in ("warning", "info") and "XMP" not in sentence
     ]
@@ -104,12 +106,8 @@ def save_pdfa(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[st
     except pdfa.PdfaError as error:
         findings = [f"{f.rule}: {f.message}" for f in error.report.findings[:_MAX_FINDINGS]]
         more = len(error.report.findings) - len(findings)
-        raise ConversionFailed(
-            "pdfa-invalid",
-            "the copy did not pass PDF/A-2b validation: "
-            + "; ".join(findings)
-            + (f"; and {more} more" if more > 0 else ""),
-        ) from error
+        raise ConversionFailed("pdfa-invalid", F.DOC_PDFA_INVALID(
+            "", problems=findings, more=F.DOC_AND_MORE("", count=more) if more > 0 else "")) from error
     return notes
 
 

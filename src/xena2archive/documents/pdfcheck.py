@@ -25,6 +25,8 @@ from typing import Final, SupportsInt
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents.model import NotConvertible
 
 # Actions that run something, send something, or play media (PDF/A-2 6.5.1 forbids most; the
@@ -49,7 +51,7 @@ _MAX_FORM_DEPTH: Final = 12
 class Survey:
     """What ``survey`` found: a description of the signature if signed, and active content."""
 
-    signed: str | None
+    signed: Finding | None
     active: frozenset[str]
 
 
@@ -75,21 +77,21 @@ def open_original(path: Path, name: str) -> pikepdf.Pdf:
     try:
         return pikepdf.open(path)
     except pikepdf.PasswordError as error:
-        raise NotConvertible("encrypted", "the PDF is encrypted with a password needed to open it") from error
+        raise NotConvertible("encrypted", F.DOC_PDF_PASSWORD("")) from error
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
         message = _short(error).replace(str(path), name)
         if "encrypt" in message.lower():  # e.g. a security handler qpdf does not know
-            raise NotConvertible("encrypted", f"the PDF's encryption cannot be opened: {message}") from error
-        raise NotConvertible("corrupt", f"the PDF cannot be read: {message}") from error
+            raise NotConvertible("encrypted", F.DOC_PDF_ENCRYPTION("", error=message)) from error
+        raise NotConvertible("corrupt", F.DOC_PDF_UNREADABLE("", error=message)) from error
 
 
 def survey(pdf: pikepdf.Pdf) -> Survey:
     """Find signatures and active content anywhere a reader can reach from the catalog."""
     root = pdf.Root
     active: set[str] = set()
-    signed: str | None = None
+    signed: Finding | None = None
     if Name.Perms in root:
-        signed = "it carries a certification or usage-rights signature (/Perms)"
+        signed = F.DOC_SIGNATURE_PERMS("")
     signature_flags = False
     opener = root.get(Name.OpenAction)
     if isinstance(opener, Dictionary) and opener.get(Name.S) != Name.GoTo:
@@ -119,9 +121,9 @@ def survey(pdf: pikepdf.Pdf) -> Survey:
         if isinstance(subtype, Name) and str(subtype) in ACTIVE_ANNOTATIONS and Name.Rect in node:
             active.add(f"{str(subtype)[1:]} annotation")
         if signed is None and _is_signature(node):
-            signed = "it carries a digital signature (/Sig)"
+            signed = F.DOC_SIGNATURE("")
     if signed is None and signature_flags:
-        signed = "its form says signatures exist (/SigFlags)"
+        signed = F.DOC_SIGNATURE_FLAGS("")
     return Survey(signed=signed, active=frozenset(active))
 
 

@@ -31,6 +31,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive._exec.programs import Programs
 from xena2archive.documents import pronom
 from xena2archive.documents.convert import convert
@@ -101,7 +103,7 @@ class DocumentPool:
                     try:
                         worker.connection.send(jobs[index])
                     except OSError:  # the worker died while idle (killed from outside)
-                        why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                        why = F.DOC_WORKER_ENDED("", how=worker.exit_description())
                         worker.kill()
                         results[index] = _failed(jobs[index], "worker-crashed", why)
                         done(1)
@@ -121,10 +123,10 @@ class DocumentPool:
                             idle.append(worker)
                             continue
                         code = "worker-crashed"
-                        why = f"the worker process ended unexpectedly ({worker.exit_description()})"
+                        why = F.DOC_WORKER_ENDED("", how=worker.exit_description())
                     elif time.monotonic() >= deadline:
                         code = "timeout"
-                        why = f"no result after {jobs[index].limits.watchdog_s:g} s; the worker was stopped"
+                        why = F.DOC_WORKER_STOPPED("", seconds=f"{jobs[index].limits.watchdog_s:g}")
                     else:
                         continue
                     worker.kill()
@@ -170,14 +172,14 @@ class _Worker:
             pass
         return None
 
-    def exit_description(self) -> str:
+    def exit_description(self) -> Finding:
         self.process.join(timeout=5)
         code = self.process.exitcode
         if code is None:
-            return "no exit status"
+            return F.DOC_EXIT_NONE("")
         if code < 0:
-            return f"killed by signal {-code}, for example by the out-of-memory killer"
-        return f"exit code {code}"
+            return F.DOC_EXIT_SIGNAL("", signal=-code)
+        return F.DOC_EXIT_CODE("", code=code)
 
     def kill(self) -> None:
         self.process.kill()
@@ -229,7 +231,7 @@ def _mapped() -> int:
         return 0
 
 
-def _failed(job: DocumentJob, code: str, reason: str) -> DocumentResult:
+def _failed(job: DocumentJob, code: str, reason: Finding) -> DocumentResult:
     """A result for a document whose worker never answered; identified here, in the parent."""
     try:
         identity = identify(job.original, job.name, job.declared_type)

@@ -16,6 +16,7 @@ from pikepdf import Name
 from pikepdf.models.image import PdfImage
 from PIL import Image
 
+from xena2archive import findings as F
 from xena2archive.documents.model import ConversionFailed
 
 
@@ -30,9 +31,7 @@ def reencode_jpx(pdf: pikepdf.Pdf) -> int:
         try:
             picture = PdfImage(obj).as_pil_image()
         except Exception as error:  # Pillow's and pikepdf's decoders raise many kinds
-            raise ConversionFailed(
-                "pdfa-invalid", f"a JPEG 2000 image of the copy cannot be decoded to re-encode it: {error}"
-            ) from error
+            raise ConversionFailed("pdfa-invalid", F.DOC_JPEG2000_UNDECODABLE("", error=str(error))) from error
         _write(pdf, obj, picture)
     return len(images)
 

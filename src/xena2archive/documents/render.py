@@ -28,6 +28,8 @@ from typing import Any, Final
 import pikepdf
 from pikepdf import Name
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents.made import Made
 from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
 from xena2archive.documents.pdfa import Provenance
@@ -71,7 +73,7 @@ class Rendering:
     """A rendered PDF (not yet PDF/A-checked) and what the reader of the report should know."""
 
     pdf: pikepdf.Pdf
-    notes: tuple[str, ...]
+    notes: tuple[Finding, ...]
 
 
 def _content_id(text: str) -> str:
@@ -94,17 +96,15 @@ def rendered(
         raise
     except Exception as error:  # WeasyPrint's many ways to fail on odd HTML
         raise ConversionFailed(
-            "render-error", f"WeasyPrint could not lay out the page: {type(error).__name__}: {error}"
+            "render-error", F.DOC_RENDER_ERROR("", error=f"{type(error).__name__}: {error}")
         ) from error
     pdf = rendering.pdf
     try:
         if len(pdf.pages) > job.limits.max_pages:
-            raise NotConvertible(
-                "too-many-pages",
-                f"the rendering needs {len(pdf.pages)} pages, more than the limit of {job.limits.max_pages}",
-            )
+            raise NotConvertible("too-many-pages",
+                                 F.DOC_TOO_MANY_PAGES("", pages=len(pdf.pages), limit=job.limits.max_pages))
         if has_text and not any(mark.text for mark in page_marks(pdf)):
-            raise ConversionFailed("content-lost", "the rendering shows no text, but the original has some")
+            raise ConversionFailed("content-lost", F.DOC_TEXT_LOST("", program="WeasyPrint"))
     except BaseException:
         pdf.close()
         raise
@@ -123,16 +123,14 @@ def html_to_pdf(html: str, *, parts: Mapping[str, tuple[bytes, str]] | None = No
     turns that into a result.
     """
     fetcher = _offline_fetcher()(content_ids(parts or {}))
-    notes: list[str] = []
+    notes: list[Finding] = []
     pdf = _render(html, fetcher)
     if _paints(pdf):
         pdf.close()
         pdf = _render(html, fetcher, _FLAT)
-        notes.append("gradients and shadows of the HTML are not in the copy (they cannot be validated as PDF/A)")
+        notes.append(F.DOC_NO_GRADIENTS(""))
     if fetcher.refused:
-        more = len(fetcher.refused) - 5
-        shown = ", ".join(fetcher.refused[:5]) + (f" and {more} more" if more > 0 else "")
-        notes.append(f"{len(fetcher.refused)} resource(s) the HTML refers to were not fetched (offline): {shown}")
+        notes.append(F.DOC_NOT_FETCHED("", count=len(fetcher.refused), shown=fetcher.refused[:5]))
     return Rendering(pdf=pdf, notes=tuple(notes))
 
 

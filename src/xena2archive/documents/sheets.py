@@ -25,6 +25,8 @@ from typing import Final
 
 from lxml import etree
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents.model import NotConvertible
 
 MAX_WIDTH: Final = 60  # characters; wider text wraps
@@ -36,12 +38,12 @@ _CELL_REF: Final = re.compile(r"([A-Z]+)(\d+)")
 _PARSER: Final = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
-def fit_for_print(source: Path, target: Path) -> list[str]:
+def fit_for_print(source: Path, target: Path) -> list[Finding]:
     """Write the changed copy of the xlsx ``source`` to ``target``. Returns notes for the report.
 
     Raises NotConvertible (``corrupt``) if the workbook's XML cannot be read.
     """
-    notes = ["for printing, columns were made as wide as their text and every cell wraps its text"]
+    notes = [F.DOC_FITTED_FOR_PRINT("")]
     shown = {"rows": 0, "columns": 0, "sheets": 0}
     with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         names = package.namelist()
@@ -55,18 +57,17 @@ def fit_for_print(source: Path, target: Path) -> list[str]:
                 data, sheets, areas = _show_sheets(data)
                 shown["sheets"] += sheets
                 if areas:
-                    notes.append("print areas were dropped, so every filled cell is printed")
+                    notes.append(F.DOC_PRINT_AREAS(""))
             elif path.parent == PurePosixPath("xl/worksheets") and path.suffix == ".xml":
                 if len(data) > _MAX_PART:
-                    notes.append(f"the sheet {path.name} is too large to fit its columns; long texts may be cut")
+                    notes.append(F.DOC_SHEET_TOO_LARGE("", sheet=path.name))
                 else:
                     data, rows, columns = _fit_sheet(data, shared)
                     shown["rows"] += rows
                     shown["columns"] += columns
             copy.writestr(info, data)
-    hidden = [f"{count} {what}" for what, count in shown.items() if count]
-    if hidden:
-        notes.append(f"hidden parts are shown in the copy: {', '.join(hidden)}")
+    if any(shown.values()):
+        notes.append(F.DOC_HIDDEN_SHOWN("", **shown))
     return notes
 
 
@@ -74,9 +75,7 @@ def _parse(data: bytes, part: str) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise NotConvertible(
-            "corrupt", f"the spreadsheet is damaged: its part {part} is not readable XML ({error})"
-        ) from error
+        raise NotConvertible("corrupt", F.DOC_PART_NOT_XML("", part=part, error=str(error))) from error
 
 
 def _shared_string_widths(package: zipfile.ZipFile) -> list[int]:

@@ -20,6 +20,8 @@ from typing import Final
 from charset_normalizer import from_bytes
 from lxml import html as lxml_html
 
+from xena2archive import findings as F
+from xena2archive.findings import Finding
 from xena2archive.documents import render
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import DocumentJob, Identity, NotConvertible
@@ -55,25 +57,24 @@ class Decoded:
 
     text: str
     encoding: str
-    how: str
+    how: Finding
+    undecodable: int = 0
 
     @property
-    def note(self) -> str:
-        return f"read as {_LABEL.get(self.encoding, self.encoding)} ({self.how})"
+    def notes(self) -> tuple[Finding, ...]:
+        read = F.DOC_READ_AS("", encoding=_LABEL.get(self.encoding, self.encoding), how=self.how)
+        return (read, F.DOC_UNDECODABLE("", count=self.undecodable)) if self.undecodable else (read,)
 
 
 def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     """A plain text printed as it is, or an HTML receipt rendered (offline)."""
     if identity.size > _MAX_TEXT_BYTES:
-        raise NotConvertible(
-            "text-too-long",
-            f"{identity.size} bytes of text or HTML, more than the {_MAX_TEXT_BYTES} bytes laid out as pages",
-        )
+        raise NotConvertible("text-too-long", F.DOC_TEXT_TOO_LONG("", size=identity.size, limit=_MAX_TEXT_BYTES))
     html_document = identity.format == "html"
     decoded = decode(job.original.read_bytes(), html_document=html_document)
     page = decoded.text if html_document else text_page(decoded.text, job.name)
     made = render.rendered(job, identity, page, {}, has_text=bool(decoded.text.strip()))
-    made.notes = (decoded.note, *made.notes)
+    made.notes = (*decoded.notes, *made.notes)
     return made
 
 
@@ -97,28 +98,26 @@ def decode(data: bytes, *, html_document: bool = False) -> Decoded:
     """The text of ``data``; never raises (undecodable bytes become U+FFFD, and the note says so)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _lenient(data, codec, "byte-order mark")
+            return _lenient(data, codec, F.DOC_HOW_BOM(""))
     if html_document and (declared := _DECLARED.search(data[:4096])):
         name = declared.group(1).decode("ascii").lower()
         try:
             codec = codecs.lookup(name).name
-            return Decoded(data.decode(codec), codec, f"declared in the HTML as {name}")
+            return Decoded(data.decode(codec), codec, F.DOC_HOW_DECLARED("", name=name))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; the bytes decide below
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", "valid UTF-8")
+        return Decoded(data.decode("utf-8"), "utf-8", F.DOC_HOW_UTF8(""))
     except UnicodeDecodeError:
         pass
     best = from_bytes(data, cp_isolation=_SINGLE_BYTE).best()
     codec = codecs.lookup(best.encoding).name if best else "cp1252"
-    return _lenient(data, codec, "detected" if best else "not UTF-8; assumed")
+    return _lenient(data, codec, F.DOC_HOW_DETECTED("") if best else F.DOC_HOW_ASSUMED(""))
 
 
-def _lenient(data: bytes, codec: str, how: str) -> Decoded:
+def _lenient(data: bytes, codec: str, how: Finding) -> Decoded:
     text = data.decode(codec, errors="replace")
-    if "\ufffd" in text:
-        how += f"; {text.count(chr(0xFFFD))} undecodable byte(s) shown as \ufffd"
-    return Decoded(text, codec, how)
+    return Decoded(text, codec, how, text.count("\ufffd"))
 
 
 def text_page(text: str, title: str) -> str:

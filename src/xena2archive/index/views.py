@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .. import findings as F
 from .. import fmt
 from ..books import Books
 from ..books.queries import POST_COLUMNS
@@ -79,10 +80,12 @@ class Documents:
             "status_en": STATUS_EN.get(d.status, d.status),
             "pdfa": d.pdfa or None,
             "original": d.original or None,
-            "reasons": d.reasons,
-            "notes": d.reasons
-            + ([f"content: {d.mismatch}"] if d.mismatch else [])
-            + ([f"removed from the copy: {', '.join(d.removed)}"] if d.removed else []),
+            "reasons_da": [r.render("da") for r in d.reasons],
+            "reasons_en": [r.render("en") for r in d.reasons],
+            "notes": [note.render("da") for note in (
+                *([F.KINDS[f"no-copy-{d.code}"](zip_name)] if d.code and f"no-copy-{d.code}" in F.KINDS else []),
+                *d.reasons, *([F.DOCUMENT_TYPE_MISMATCH("", mismatch=d.mismatch)] if d.mismatch else []),
+                *([F.DOCUMENT_CONTENT_REMOVED("", removed=d.removed)] if d.removed else []))],
             "other": d.links.other,
             "document_id": d.document_id,
             "format_name": d.format_name or "",
