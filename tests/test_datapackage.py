@@ -217,7 +217,7 @@ def test_verify_notices_a_package_that_disagrees_with_its_files(sample_bag, tmp_
     (changed / "tables/VatDto.jsonl").write_bytes((data / "tables/VatDto.jsonl").read_bytes() + b'{"Id":1}\n')
     (changed / "tables/Bearer.jsonl").unlink()
     (changed / "datapackage.json").write_text(json.dumps(described), encoding="utf-8")
-    problems = datapackage.check(changed)
+    problems = [p.message for p in datapackage.check(changed)]
     assert any("'VatDto'" in p and "bytes" in p for p in problems)
     assert any("'VatDto'" in p and "sha256" in p for p in problems)
     assert any("'VatDto'" in p and "rows" in p for p in problems)
@@ -337,4 +337,4 @@ def test_frictionless_validates_a_package_with_empty_tables(zip_factory, tmp_pat
     assert verify(tmp_path / "out").ok
     (data / "tables/VoucherDto.jsonl").write_text('{"Id":1}\n', encoding="utf-8")  # no longer empty
     assert any("resource 'VoucherDto' (tables/VoucherDto.jsonl): the package says the table has no rows" in p
-               for p in datapackage.check(data))
+               for p in (found.message for found in datapackage.check(data)))

@@ -14,6 +14,8 @@ from typing import Any
 
 import jsonschema
 
+from . import findings as F
+from .findings import Finding
 from .layout import FRONT_PAGE, REPORT, TABLES
 
 __all__ = [
@@ -28,18 +30,23 @@ __all__ = [
 MAX_ROW_PROBLEMS = 20  # per table; the count is exact, the listing is not
 
 
-class Checked(list[str]):
-    """A check's problems, and how many things it checked ({what: count}) for the verdict to say.
+class Checked(list[Finding]):
+    """A check's problems (findings, each naming its file), and how many things it checked
+    ({what: count}) for the verdict to say.
 
-    A plain ``list[str]`` is a fine result too; this only adds the counts."""
+    A plain ``list[Finding]`` is a fine result too; this only adds the counts."""
 
-    def __init__(self, problems: list[str], counted: dict[str, int]) -> None:
+    def __init__(self, problems: list[Finding], counted: dict[str, int]) -> None:
         super().__init__(problems)
         self.counted = counted
 
 
 class ReportUnreadable(Exception):
-    """``data/report.json`` is missing or not JSON: every check that needs it says so."""
+    """``data/report.json`` is missing or not JSON: every check that needs it says so (``finding``)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
 
 
 def is_archive(data: Path) -> bool:
@@ -51,9 +58,9 @@ def _report(data: Path) -> dict[str, Any]:
     try:
         report = json.loads((data / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ReportUnreadable(f"data/report.json: unreadable ({exc})") from exc
+        raise ReportUnreadable(F.ARCHIVE_REPORT_UNREADABLE("data/report.json", error=str(exc))) from exc
     if not isinstance(report, dict):
-        raise ReportUnreadable("data/report.json: not a JSON object")
+        raise ReportUnreadable(F.ARCHIVE_REPORT_NOT_OBJECT("data/report.json"))
     return report
 
 
@@ -61,25 +68,24 @@ def check_originals(data: Path) -> Checked:
     """Every file of the zip is kept under ``data/original/``, as the report lists it: there, and
     with the size and sha256 the report records (a bag re-hashed after an original was changed
     is a valid bag, so only this can tell)."""
-    problems = []
+    problems: list[Finding] = []
     entries = _report(data).get("entries", [])
     for entry in entries:
         path = data / entry["original"]
         shown = f"data/{entry['original']}"
         if not path.is_file():
-            problems.append(f"{shown}: original of {entry['zip_name']} missing")
+            problems.append(F.ARCHIVE_ORIGINAL_MISSING(shown, name=entry["zip_name"]))
         elif "size" in entry and path.stat().st_size != entry["size"]:
-            problems.append(f"{shown}: {path.stat().st_size:,} bytes, data/report.json says {entry['size']:,} "
-                            f"for the original of {entry['zip_name']}")
+            problems.append(F.ARCHIVE_ORIGINAL_SIZE(shown, size=path.stat().st_size, recorded=entry["size"],
+                                                    name=entry["zip_name"]))
         elif "sha256" in entry and _sha256(path) != entry["sha256"]:
-            problems.append(f"{shown}: sha256 differs from the one data/report.json records for the original "
-                            f"of {entry['zip_name']}")
+            problems.append(F.ARCHIVE_ORIGINAL_CHANGED(shown, name=entry["zip_name"]))
     return Checked(problems, {"originals": len(entries)})
 
 
 def check_tables(data: Path) -> Checked:
     """Every JSONL row validates against its schema; row and reject counts match the report."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     tables = _report(data).get("tables", [])
     rows = 0
     for table in tables:
@@ -90,7 +96,7 @@ def check_tables(data: Path) -> Checked:
         missing = [f"data/tables/{table['outputs'][kind]}" for kind, path in (("jsonl", jsonl), ("schema", schema_path))
                    if not path.is_file()]
         if missing:
-            problems.extend(f"{shown}: missing, so table {name} cannot be checked" for shown in missing)
+            problems.extend(F.ARCHIVE_TABLE_FILE_MISSING(shown, table=name) for shown in missing)
             continue
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         validator = jsonschema.Draft202012Validator(
@@ -107,12 +113,12 @@ def check_tables(data: Path) -> Checked:
                 if error is not None:
                     bad += 1
                     if bad <= MAX_ROW_PROBLEMS:
-                        problems.append(f"{shown} line {number}: {_short(error)}")
+                        problems.append(F.ARCHIVE_ROW_INVALID(shown, line=number, error=_short(error)))
         if bad > MAX_ROW_PROBLEMS:
-            problems.append(f"{shown}: {bad} rows fail the schema in all")
+            problems.append(F.ARCHIVE_ROWS_INVALID(shown, count=bad))
         rows += count
         if count != table["rows_written"]:
-            problems.append(f"{shown}: {count} rows, data/report.json says {table['rows_written']}")
+            problems.append(F.ARCHIVE_ROW_COUNT(shown, count=count, recorded=table["rows_written"]))
         if table["rejects"]:
             problems.extend(_rejects_problems(data, table))
     return Checked(problems, {"tables": len(tables), "rows": rows})
@@ -121,27 +127,25 @@ def check_tables(data: Path) -> Checked:
 def check_documents(data: Path) -> Checked:
     """Every PDF/A copy the report lists is there, is the copy the report records (its sha256),
     and is still valid PDF/A-2b; every text of a document it lists is there and is the one it records."""
-    problems = []
+    problems: list[Finding] = []
     documents = _report(data).get("documents", [])
     copies = [d for d in documents if d.get("pdfa")]
     for document in copies:
         path = data / document["pdfa"]
         if not path.is_file():
-            problems.append(f"data/{document['pdfa']}: PDF/A copy missing")
+            problems.append(F.ARCHIVE_COPY_MISSING(f"data/{document['pdfa']}"))
             continue
         if document.get("pdfa_sha256") and _sha256(path) != document["pdfa_sha256"]:
-            problems.append(f"data/{document['pdfa']}: sha256 differs from the one data/report.json records for "
-                            f"the PDF/A copy of {document['zip_name']}")
+            problems.append(F.ARCHIVE_COPY_CHANGED(f"data/{document['pdfa']}", name=document["zip_name"]))
         for problem in pdfa_problems(path):
-            problems.append(f"data/{document['pdfa']}: no longer valid PDF/A: {problem}")
+            problems.append(F.ARCHIVE_COPY_INVALID(f"data/{document['pdfa']}", problem=problem))
     texts = [d for d in documents if d.get("text")]
     for document in texts:
         path = data / document["text"]
         if not path.is_file():
-            problems.append(f"data/{document['text']}: text of a document missing")
+            problems.append(F.ARCHIVE_TEXT_MISSING(f"data/{document['text']}"))
         elif _sha256(path) != document.get("text_sha256"):
-            problems.append(f"data/{document['text']}: sha256 differs from the one data/report.json records for "
-                            f"the text of {document['zip_name']}")
+            problems.append(F.ARCHIVE_TEXT_CHANGED(f"data/{document['text']}", name=document["zip_name"]))
     return Checked(problems, {"PDF/A copies": len(copies), "texts": len(texts)})
 
 
@@ -161,14 +165,14 @@ def pdfa_problems(path: Path) -> list[str]:
     return [] if report.passed else [str(v) for v in report.violations[:5]] or [str(report.verdict)]
 
 
-def _rejects_problems(data: Path, table: dict[str, Any]) -> list[str]:
+def _rejects_problems(data: Path, table: dict[str, Any]) -> list[Finding]:
     """The rejects file holds exactly the records the report counts, each a whole JSON line (a
     file cut short in the middle of a record is caught too)."""
     rejects = table["outputs"].get("rejects") or f"{table['table']}.rejects.jsonl"
     shown = f"data/tables/{rejects}"
     path = data / TABLES / rejects
     if not path.is_file():
-        return [f"{shown}: missing; data/report.json lists {table['rejects']} rejected records"]
+        return [F.ARCHIVE_REJECTS_MISSING(shown, count=table["rejects"])]
     problems = []
     count = 0
     with open(path, "rb") as handle:
@@ -179,9 +183,9 @@ def _rejects_problems(data: Path, table: dict[str, Any]) -> list[str]:
             except ValueError:
                 whole = False
             if not whole:
-                problems.append(f"{shown} line {number}: not a whole JSON record (cut short?)")
+                problems.append(F.ARCHIVE_REJECT_CUT(shown, line=number))
     if count != table["rejects"]:
-        problems.append(f"{shown}: {count} rejected records, data/report.json says {table['rejects']}")
+        problems.append(F.ARCHIVE_REJECT_COUNT(shown, count=count, recorded=table["rejects"]))
     return problems
 
 

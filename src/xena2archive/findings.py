@@ -15,7 +15,8 @@ Templates are ``str.format`` templates. A field may be a number (written 1.234 i
 in English; ``{n:plain}`` for a line number or an id, without groups), a decimal amount (1.234,56 /
 1,234.56), text (``{v:quoted}``: a value of the data, text in quotes), a list (joined with ", "), a
 finding (rendered in the same language: a note inside a
-finding), or a list of findings. ``{n|one|many}`` picks the singular or the plural by the number
+finding), or a list of findings (sentences one after the other; ``{x:list}``: phrases joined by commas in
+one sentence). ``{n|one|many}`` picks the singular or the plural by the number
 ``n``. Every message is a whole sentence. A leaf
 module: it imports nothing of the package.
 """
@@ -109,6 +110,8 @@ class _Formatter(string.Formatter):
         return super().get_field(field_name, args, kwargs)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "list" and isinstance(value, list | tuple):  # findings as phrases of one sentence
+            return ", ".join(self.written(v, plain=True) for v in value)
         if format_spec == "quoted":  # a value of the data: text in quotes, a number as it is
             return f"'{value}'" if isinstance(value, str) else self.written(value, plain=True)
         return self.written(value, plain=format_spec == "plain")
@@ -315,8 +318,8 @@ PLACE_LINE_OF = _kind("place-line-of", INFO, "a line of another file", "en linje
                       "line {line:plain} of {file}", "linje {line:plain} i {file}")
 KEY_REPEATED = _kind(
     "key-repeated", WARNING, "a table's key holds one value more than once", "en tabels nøgle har samme værdi mere "
-    "end én gang", "{count} repeated {count|value|values} of key {key:plain}, e.g. {examples:plain}",
-    "{count} gentagne værdier af nøglen {key:plain}, fx {examples:plain}")
+    "end én gang", "{count} repeated {count|value|values} of key {key:plain}, e.g. {examples:list}",
+    "{count} gentagne værdier af nøglen {key:plain}, fx {examples:list}")
 TABLE_NOTE = _kind("table-note", INFO, "how a table was read: its source, its columns", "hvordan en tabel er læst: "
                    "dens kilde, dens kolonner", "{note}", "{note}")
 COLUMN_RENAMED = _kind("column-renamed", INFO, "a column written under another name", "en kolonne skrevet under et "
@@ -802,6 +805,306 @@ NO_COPY_RENDER_ERROR = _no_copy("render-error", "WeasyPrint could not lay out th
 NO_COPY_INTERNAL_ERROR = _no_copy("internal-error", "a fault of xena2archive's; the reason holds the error",
                                    "en fejl i xena2archive; begrundelsen rummer fejlen")
 
+# -- what verify says of a bag (bag/check.py, bag/tagfiles.py, bag/tree.py): each a reason about one file
+def _bag(code: str, about: str, om: str, en: str, da: str) -> Kind:
+    return _kind(code, WARNING, about, om, en, da)
+
+
+BAG_ROOT_MISSING = _bag("bag-root-missing", "a bag folder that does not exist", "en posemappe der ikke findes",
+                        "{root} does not exist", "{root} findes ikke")
+BAG_ROOT_FILE = _bag("bag-root-file", "a bag given as a file", "en pose angivet som en fil",
+                     "{root} is a file, not a folder (unpack a zipped or tarred bag first)",
+                     "{root} er en fil, ikke en mappe (pak en zippet eller tarret pose ud først)")
+BAG_ROOT_UNREADABLE = _bag("bag-root-unreadable", "a bag folder that cannot be read", "en posemappe der ikke kan læses",
+                           "{root} cannot be read ({error})", "{root} kan ikke læses ({error})")
+BAG_NOT_A_BAG = _bag("bag-not-a-bag", "a folder without bagit.txt and manifests",
+                     "en mappe uden bagit.txt og manifester", "{root} is not a BagIt bag: it has no bagit.txt",
+                     "{root} er ikke en BagIt-pose: den har ingen bagit.txt")
+BAG_DECLARATION_MISSING = _bag("bag-declaration-missing", "a bag without bagit.txt", "en pose uden bagit.txt",
+                               "bagit.txt is missing (read as BagIt 1.0, UTF-8)",
+                               "bagit.txt mangler (læst som BagIt 1.0, UTF-8)")
+BAG_PAYLOAD_MISSING = _bag("bag-payload-missing", "a bag without data/", "en pose uden data/",
+                           "the payload folder data/ is missing or not a folder",
+                           "nyttelastmappen data/ mangler eller er ikke en mappe")
+BAG_CANNOT_LIST = _bag("bag-cannot-list", "a folder that cannot be listed", "en mappe der ikke kan vises",
+                       "cannot be listed ({error})", "kan ikke vises ({error})")
+BAG_CANNOT_READ = _bag("bag-cannot-read", "a file that cannot be read", "en fil der ikke kan læses",
+                       "cannot be read ({error})", "kan ikke læses ({error})")
+BAG_SYMLINK = _bag("bag-symlink", "a symbolic link in a bag", "en symbolsk henvisning i en pose",
+                   "is a symbolic link", "er en symbolsk henvisning")
+BAG_SPECIAL_FILE = _bag("bag-special-file", "a device, pipe or socket in a bag",
+                        "en enhed, pipe eller socket i en pose",
+                        "is not a regular file (device, pipe or socket)",
+                        "er ikke en almindelig fil (enhed, pipe eller socket)")
+BAG_ALGORITHM_UNKNOWN = _bag(
+    "bag-algorithm-unknown", "a manifest of an unknown algorithm", "et manifest med en ukendt algoritme",
+    "checksum algorithm {algorithm:quoted} is unknown here: this manifest was not checked",
+    "checksumalgoritmen {algorithm:quoted} er ukendt her: dette manifest er ikke kontrolleret")
+BAG_NO_MANIFEST = _bag(
+    "bag-no-manifest", "a bag without a payload manifest to check", "en pose uden et manifest at kontrollere",
+    "the bag has no payload manifest (manifest-<algorithm>.txt) that could be checked",
+    "posen har intet nyttelastmanifest (manifest-<algoritme>.txt), der kunne kontrolleres")
+BAG_FETCH_NOT_LISTED = _bag(
+    "bag-fetch-not-listed", "a file of fetch.txt a payload manifest lacks",
+    "en fil i fetch.txt som et manifest mangler",
+    "{path} is not in {manifest} (every file in fetch.txt must be in every payload manifest)",
+    "{path} er ikke i {manifest} (hver fil i fetch.txt skal stå i hvert nyttelastmanifest)")
+BAG_FETCH_CHECKED = _bag(
+    "bag-fetch-checked", "a fetch.txt whose files are all there", "en fetch.txt hvis filer alle er der",
+    "lists {count} {count|file|files} to download; all are in data/ and were checked. No URL was contacted",
+    "angiver {count} {count|fil|filer} at hente; alle er i data/ og er kontrolleret. Ingen URL blev kontaktet")
+BAG_FETCH_HOLES = _bag(
+    "bag-fetch-holes", "files of fetch.txt not in data/", "filer i fetch.txt der ikke er i data/",
+    "{holes} of the {count} {count|file|files} it lists {holes|is|are} not in data/ ({shown:plain}); verify never "
+    "downloads, so they were not checked, nor was Payload-Oxum. Fetch them with a BagIt tool and run verify again",
+    "{holes} af de {count} {count|fil|filer}, den angiver, er ikke i data/ ({shown:plain}); verify henter aldrig "
+    "noget, så de er ikke kontrolleret, og det er Payload-Oxum heller ikke. Hent dem med et BagIt-værktøj og kør "
+    "verify igen")
+BAG_OXUM_TWICE = _bag("bag-oxum-twice", "Payload-Oxum given twice", "Payload-Oxum angivet to gange",
+                      "Payload-Oxum is given more than once", "Payload-Oxum er angivet mere end én gang")
+BAG_OXUM_FORM = _bag("bag-oxum-form", "a Payload-Oxum of the wrong form", "en Payload-Oxum af forkert form",
+                     "Payload-Oxum {value:quoted} is not '<octets>.<files>'",
+                     "Payload-Oxum {value:quoted} er ikke '<oktetter>.<filer>'")
+BAG_OXUM_DIFFERS = _bag(
+    "bag-oxum-differs", "a Payload-Oxum the payload does not match", "en Payload-Oxum som nyttelasten ikke svarer til",
+    "Payload-Oxum says {octets:plain} octets in {files:plain} files; data/ holds {held_octets:plain} octets in "
+    "{held_files:plain} files",
+    "Payload-Oxum siger {octets:plain} oktetter i {files:plain} filer; data/ rummer {held_octets:plain} oktetter i "
+    "{held_files:plain} filer")
+BAG_NO_OXUM = _bag("bag-no-oxum", "no Payload-Oxum to check against", "ingen Payload-Oxum at kontrollere mod",
+                   "no Payload-Oxum to check the payload against", "ingen Payload-Oxum at kontrollere nyttelasten mod")
+BAG_PATH_ENCODING = _bag(
+    "bag-path-encoding", "a path whose %-encoding cannot be read", "en sti hvis %-kodning ikke kan læses",
+    "path {path:quoted}: {error}; RFC 8493 §2.1.3 writes a '%' in a name as %25 (read literally)",
+    "stien {path:quoted}: {error}; RFC 8493 §2.1.3 skriver et '%' i et navn som %25 (læst bogstaveligt)")
+BAG_PATH_UNSAFE = _bag("bag-path-unsafe", "a path that could point outside the bag", "en sti der kunne pege uden for "
+                       "posen", "unsafe path {path:quoted}: it could point outside the bag; not opened",
+                       "usikker sti {path:quoted}: den kunne pege uden for posen; ikke åbnet")
+BAG_LINE_EMPTY = _bag("bag-line-empty", "an empty line in a tag file", "en tom linje i en mærkefil", "is empty",
+                      "er tom")
+BAG_LINE_INDENTED = _bag("bag-line-indented", "a manifest line starting with white space", "en manifestlinje der "
+                         "begynder med blanktegn", "starts with white space; RFC 8493 §2.1.3 allows none before the "
+                         "checksum", "begynder med blanktegn; RFC 8493 §2.1.3 tillader ingen før checksummen")
+BAG_LINE_FORM = _bag("bag-line-form", "a line not of the form its file asks", "en linje der ikke har den form, filen "
+                     "kræver", "is not {form:plain}: {line:quoted}", "er ikke {form:plain}: {line:quoted}")
+BAG_DIGEST_WIDTH = _bag("bag-digest-width", "a checksum of the wrong length", "en checksum med forkert længde",
+                        "{algorithm} checksum has {digits:plain} hex digits, not {width:plain}",
+                        "{algorithm}-checksummen har {digits:plain} hex-cifre, ikke {width:plain}")
+BAG_BINARY_MARK = _bag(
+    "bag-binary-mark", "a path with md5sum's binary-mode '*'", "en sti med md5sums binærmarkering '*'",
+    "path starts with md5sum's binary-mode '*'; accepted, but a strict BagIt validator rejects it (RFC 8493 on legacy "
+    "checksum tools)",
+    "stien begynder med md5sums binærmarkering '*'; godtaget, men en streng BagIt-validator afviser den (RFC 8493 om "
+    "ældre checksumværktøjer)")
+BAG_PAYLOAD_OUTSIDE = _bag("bag-payload-outside", "a payload manifest listing a file outside data/", "et "
+                           "nyttelastmanifest der angiver en fil uden for data/", "{path:quoted} is not in data/; a "
+                           "payload manifest lists payload files only", "{path:quoted} er ikke i data/; et "
+                           "nyttelastmanifest angiver kun nyttelastfiler")
+BAG_TAG_LISTS_PAYLOAD = _bag("bag-tag-lists-payload", "a tag manifest listing a payload file", "et mærkemanifest der "
+                             "angiver en nyttelastfil", "a tag manifest lists payload file {path:quoted}",
+                             "et mærkemanifest angiver nyttelastfilen {path:quoted}")
+BAG_TAG_LISTS_TAG_MANIFEST = _bag(
+    "bag-tag-lists-tag-manifest", "a tag manifest listing a tag manifest", "et mærkemanifest der angiver et "
+    "mærkemanifest", "lists tag manifest {path:quoted}; RFC 8493 §2.2.1: tag manifests list no tag manifests",
+    "angiver mærkemanifestet {path:quoted}; RFC 8493 §2.2.1: mærkemanifester angiver ingen mærkemanifester")
+BAG_OTHER_NORMALISATION = _bag(
+    "bag-other-normalisation", "a file listed under another Unicode normalisation", "en fil angivet i en anden "
+    "Unicode-normalisering", "{manifest} line {line:plain} lists it in another Unicode normalisation; taken as this "
+    "file, as RFC 8493 recommends", "{manifest} linje {line:plain} angiver den i en anden Unicode-normalisering; "
+    "taget som denne fil, som RFC 8493 anbefaler")
+BAG_LISTED_AGAIN = _bag("bag-listed-again", "a file listed twice in one manifest", "en fil angivet to gange i ét "
+                        "manifest", "lists {path} again (first on line {first:plain})",
+                        "angiver {path} igen (første gang i linje {first:plain})")
+BAG_LISTED_AGAIN_OTHER = _bag(
+    "bag-listed-again-other", "a file listed twice with two checksums", "en fil angivet to gange med to checksummer",
+    "lists {path} again (first on line {first:plain}) with another checksum",
+    "angiver {path} igen (første gang i linje {first:plain}) med en anden checksum")
+BAG_URL = _bag("bag-url", "a fetch.txt URL that is not absolute", "en URL i fetch.txt der ikke er absolut",
+               "{url:quoted} is not an absolute URL", "{url:quoted} er ikke en absolut URL")
+BAG_LENGTH = _bag("bag-length", "a fetch.txt length that is not a number", "en længde i fetch.txt der ikke er et tal",
+                  "length {length:quoted} is not a number or '-'", "længden {length:quoted} er ikke et tal eller '-'")
+BAG_FETCH_OUTSIDE = _bag("bag-fetch-outside", "a fetch.txt path outside data/", "en sti i fetch.txt uden for data/",
+                         "{path:quoted} is not a payload file in data/",
+                         "{path:quoted} er ikke en nyttelastfil i data/")
+BAG_FILE_MISSING = _bag("bag-file-missing", "a listed file not in the bag", "en angivet fil der ikke er i posen",
+                        "listed in {listed:list} but not in the bag{hint}",
+                        "angivet i {listed:list}, men ikke i posen{hint}")
+BAG_HINT_TRAILING_SPACE = _bag(
+    "bag-hint-trailing-space", "a listed name with white space at its end", "et angivet navn med blanktegn til sidst",
+    "; a file {found:quoted} is there: RFC 8493 counts the white space at the end of the line as part of the name",
+    "; en fil {found:quoted} er der: RFC 8493 regner blanktegnet sidst på linjen som en del af navnet")
+BAG_PLACE = _bag("bag-place", "a line of a manifest", "en linje i et manifest", "{manifest} line {line:plain}",
+                 "{manifest} linje {line:plain}")
+BAG_IN_NO_MANIFEST = _bag("bag-in-no-manifest", "a payload file no manifest lists", "en nyttelastfil som intet "
+                          "manifest angiver", "is in no payload manifest", "står ikke i noget nyttelastmanifest")
+BAG_NOT_IN_EVERY = _bag("bag-not-in-every", "a payload file some manifest lacks", "en nyttelastfil som et manifest "
+                        "mangler", "is not in {manifests} (BagIt 1.0: every payload manifest lists every payload file)",
+                        "er ikke i {manifests} (BagIt 1.0: hvert nyttelastmanifest angiver hver nyttelastfil)")
+BAG_TAG_MISSES_MANIFEST = _bag(
+    "bag-tag-misses-manifest", "a tag manifest not listing a payload manifest", "et mærkemanifest der ikke angiver et "
+    "nyttelastmanifest", "does not list {manifest} (RFC 8493 §2.2.1: every tag manifest lists every payload "
+    "manifest)", "angiver ikke {manifest} (RFC 8493 §2.2.1: hvert mærkemanifest angiver hvert nyttelastmanifest)")
+BAG_TAG_UNPROTECTED = _bag(
+    "bag-tag-unprotected", "a tag file no tag manifest lists", "en mærkefil som intet mærkemanifest angiver",
+    "is in no tag manifest, so its content is not protected by a checksum (RFC 8493 §2.2.1 says tag manifests should "
+    "list every tag file)",
+    "står ikke i noget mærkemanifest, så dens indhold er ikke beskyttet af en checksum (RFC 8493 §2.2.1 siger, at "
+    "mærkemanifester bør angive hver mærkefil)")
+BAG_CANNOT_CHECK = _bag("bag-cannot-check", "a file that cannot be read to check it", "en fil der ikke kan læses for "
+                        "at kontrollere den", "cannot be read to check it ({error})",
+                        "kan ikke læses for at kontrollere den ({error})")
+BAG_CHANGED = _bag("bag-changed", "a file whose checksum differs", "en fil hvis checksum afviger",
+                   "content changed: {wrong:list}", "indholdet er ændret: {wrong:list}")
+BAG_CHECKSUM_SAYS = _bag("bag-checksum-says", "what a manifest line says and what the file is", "hvad en "
+                         "manifestlinje siger, og hvad filen er", "{manifest} line {line:plain} says {digest}, the "
+                         "file's {algorithm} is {actual}", "{manifest} linje {line:plain} siger {digest}, filens "
+                         "{algorithm} er {actual}")
+BAG_NOT_ENCODED = _bag("bag-not-encoded", "a tag file not in its encoding", "en mærkefil der ikke er i sin tegnkodning",
+                       "is not {encoding} ({error} at byte {byte:plain})",
+                       "er ikke {encoding} ({error} ved byte {byte:plain})")
+BAG_LINE_NOT_ENCODED = _bag(
+    "bag-line-not-encoded", "a tag file line not in its encoding", "en linje i en mærkefil der ikke er i sin "
+    "tegnkodning", "is not {encoding} ({error} at byte {byte:plain} of the line); line skipped",
+    "er ikke {encoding} ({error} ved byte {byte:plain} i linjen); linjen er sprunget over")
+BAG_DECLARATION_LINE = _bag(
+    "bag-declaration-line", "a bagit.txt line of the wrong form", "en linje i bagit.txt af forkert form",
+    "is not 'BagIt-Version: M.N' or 'Tag-File-Character-Encoding: ENCODING': {line:quoted}",
+    "er ikke 'BagIt-Version: M.N' eller 'Tag-File-Character-Encoding: TEGNKODNING': {line:quoted}")
+BAG_BOM_DECLARATION = _bag(
+    "bag-bom-declaration", "a bagit.txt starting with a byte-order mark", "en bagit.txt der begynder med et "
+    "byte-order mark", "starts with a byte-order mark, which RFC 8493 §2.1.1 (and BagIt 0.97) forbid in bagit.txt",
+    "begynder med et byte-order mark, som RFC 8493 §2.1.1 (og BagIt 0.97) forbyder i bagit.txt")
+BAG_BOM_TAG = _bag(
+    "bag-bom-tag", "a UTF-8 tag file starting with a byte-order mark", "en UTF-8-mærkefil der begynder med et "
+    "byte-order mark", "starts with a byte-order mark, which RFC 8493 §2.3 forbids in UTF-8 tag files",
+    "begynder med et byte-order mark, som RFC 8493 §2.3 forbyder i UTF-8-mærkefiler")
+BAG_DECLARATION_SPACING = _bag(
+    "bag-declaration-spacing", "a bagit.txt line not spaced as RFC 8493 asks", "en linje i bagit.txt uden den "
+    "afstand, RFC 8493 kræver", "must read '{label}: <value>' with one space and no other white space (RFC 8493 "
+    "§2.1.1): {line:quoted}", "skal lyde '{label}: <værdi>' med ét mellemrum og intet andet blanktegn (RFC 8493 "
+    "§2.1.1): {line:quoted}")
+BAG_DECLARATION_LINES = _bag("bag-declaration-lines", "a bagit.txt without exactly two lines", "en bagit.txt uden "
+                             "præcis to linjer", "has {count} {count|line|lines}; it must have exactly 2",
+                             "har {count} {count|linje|linjer}; den skal have præcis 2")
+BAG_NO_VERSION = _bag("bag-no-version", "a bagit.txt without BagIt-Version", "en bagit.txt uden BagIt-Version",
+                      "has no BagIt-Version (read as 1.0)", "har ingen BagIt-Version (læst som 1.0)")
+BAG_VERSION_FORM = _bag("bag-version-form", "a BagIt-Version of the wrong form", "en BagIt-Version af forkert form",
+                        "BagIt-Version {value:quoted} is not 'M.N' (read as 1.0)",
+                        "BagIt-Version {value:quoted} er ikke 'M.N' (læst som 1.0)")
+BAG_VERSION_UNKNOWN = _bag(
+    "bag-version-unknown", "a BagIt version whose rules are not known here", "en BagIt-version hvis regler ikke "
+    "kendes her", "BagIt-Version {value} is none of 0.93-0.97 or 1.0, whose rules we know (checked by the rules of "
+    "1.0)", "BagIt-Version {value} er ingen af 0.93-0.97 eller 1.0, hvis regler vi kender (kontrolleret efter "
+    "reglerne i 1.0)")
+BAG_NO_ENCODING = _bag("bag-no-encoding", "a bagit.txt without Tag-File-Character-Encoding", "en bagit.txt uden "
+                       "Tag-File-Character-Encoding", "has no Tag-File-Character-Encoding (read as UTF-8)",
+                       "har ingen Tag-File-Character-Encoding (læst som UTF-8)")
+BAG_ENCODING_UNKNOWN = _bag("bag-encoding-unknown", "an unknown tag file encoding", "en ukendt tegnkodning for "
+                            "mærkefiler", "unknown Tag-File-Character-Encoding {value:quoted} (read as UTF-8)",
+                            "ukendt Tag-File-Character-Encoding {value:quoted} (læst som UTF-8)")
+BAG_CONTINUATION = _bag("bag-continuation", "a continued value without a label", "en fortsat værdi uden etiket",
+                        "continues a value, but no label is before", "fortsætter en værdi, men der er ingen etiket før")
+BAG_LABEL_EMPTY = _bag("bag-label-empty", "a bag-info label without a value", "en etiket i bag-info uden værdi",
+                       "label {label:quoted} has no value", "etiketten {label:quoted} har ingen værdi")
+BAG_INFO_LINE = _bag(
+    "bag-info-line", "a bag-info line of the wrong form", "en linje i bag-info af forkert form",
+    "is not 'Label: value' (a label, a colon, one space or tab, the value; RFC 8493 §2.2.2): {line:quoted}",
+    "er ikke 'Etiket: værdi' (en etiket, et kolon, ét mellemrum eller tabulator, værdien; RFC 8493 §2.2.2): "
+    "{line:quoted}")
+
+
+# -- what verify finds wrong in an archive of ours (archivecheck.py, the exports' checks): each names its file
+def _archive(code: str, about: str, om: str, en: str, da: str) -> Kind:
+    return _kind(code, WARNING, about, om, en, da)
+
+
+ARCHIVE_CHECK_FAILED = _archive(
+    "archive-check-failed", "a check that could not run on damaged data", "en kontrol der ikke kunne køre på "
+    "beskadigede data", "could not be checked ({error})", "kunne ikke kontrolleres ({error})")
+ARCHIVE_REPORT_UNREADABLE = _archive("archive-report-unreadable", "a report.json that cannot be read", "en "
+                                     "report.json der ikke kan læses", "unreadable ({error})",
+                                     "kan ikke læses ({error})")
+ARCHIVE_REPORT_NOT_OBJECT = _archive("archive-report-not-object", "a report.json that is not a JSON object", "en "
+                                     "report.json der ikke er et JSON-objekt", "not a JSON object",
+                                     "ikke et JSON-objekt")
+ARCHIVE_ORIGINAL_MISSING = _archive("archive-original-missing", "an original the report lists, missing", "en "
+                                    "original som rapporten angiver, mangler", "original of {name} missing",
+                                    "originalen til {name} mangler")
+ARCHIVE_ORIGINAL_SIZE = _archive(
+    "archive-original-size", "an original of another size than the report records", "en original med en anden "
+    "størrelse end rapporten angiver", "{size} bytes, data/report.json says {recorded} for the original of {name}",
+    "{size} bytes, data/report.json siger {recorded} for originalen til {name}")
+ARCHIVE_ORIGINAL_CHANGED = _archive(
+    "archive-original-changed", "an original whose sha256 is not the report's", "en original hvis sha256 ikke er "
+    "rapportens", "sha256 differs from the one data/report.json records for the original of {name}",
+    "sha256 afviger fra den, data/report.json angiver for originalen til {name}")
+ARCHIVE_TABLE_FILE_MISSING = _archive(
+    "archive-table-file-missing", "a table's JSONL or schema missing", "en tabels JSONL eller skema mangler",
+    "missing, so table {table} cannot be checked", "mangler, så tabellen {table} kan ikke kontrolleres")
+ARCHIVE_ROW_INVALID = _archive("archive-row-invalid", "a row that fails its schema", "en række der ikke består sit "
+                               "skema", "line {line:plain}: {error}", "linje {line:plain}: {error}")
+ARCHIVE_ROWS_INVALID = _archive("archive-rows-invalid", "how many rows fail their schema", "hvor mange rækker der "
+                                "ikke består deres skema", "{count} {count|row fails|rows fail} the schema in all",
+                                "{count} {count|række|rækker} består i alt ikke skemaet")
+ARCHIVE_ROW_COUNT = _archive(
+    "archive-row-count", "a table of another row count than the report's", "en tabel med et andet antal rækker end "
+    "rapportens", "{count} {count|row|rows}, data/report.json says {recorded}",
+    "{count} {count|række|rækker}, data/report.json siger {recorded}")
+ARCHIVE_COPY_MISSING = _archive("archive-copy-missing", "a PDF/A copy the report lists, missing", "en PDF/A-kopi som "
+                                "rapporten angiver, mangler", "PDF/A copy missing", "PDF/A-kopien mangler")
+ARCHIVE_COPY_CHANGED = _archive(
+    "archive-copy-changed", "a PDF/A copy whose sha256 is not the report's", "en PDF/A-kopi hvis sha256 ikke er "
+    "rapportens", "sha256 differs from the one data/report.json records for the PDF/A copy of {name}",
+    "sha256 afviger fra den, data/report.json angiver for PDF/A-kopien af {name}")
+ARCHIVE_COPY_INVALID = _archive("archive-copy-invalid", "a copy no longer valid PDF/A", "en kopi der ikke længere er "
+                                "gyldig PDF/A", "no longer valid PDF/A: {problem}",
+                                "ikke længere gyldig PDF/A: {problem}")
+ARCHIVE_TEXT_MISSING = _archive("archive-text-missing", "a document's text the report lists, missing", "en tekst af et "
+                                "dokument som rapporten angiver, mangler", "text of a document missing",
+                                "teksten af et dokument mangler")
+ARCHIVE_TEXT_CHANGED = _archive(
+    "archive-text-changed", "a document's text whose sha256 is not the report's", "en tekst af et dokument hvis "
+    "sha256 ikke er rapportens", "sha256 differs from the one data/report.json records for the text of {name}",
+    "sha256 afviger fra den, data/report.json angiver for teksten af {name}")
+ARCHIVE_REJECTS_MISSING = _archive(
+    "archive-rejects-missing", "a rejects file the report counts, missing", "en fil med afviste rækker som rapporten "
+    "tæller, mangler", "missing; data/report.json lists {count} rejected {count|record|records}",
+    "mangler; data/report.json angiver {count} {count|afvist række|afviste rækker}")
+ARCHIVE_REJECT_CUT = _archive("archive-reject-cut", "a rejects line that is no whole JSON record", "en linje med en "
+                              "afvist række der ikke er en hel JSON-post", "line {line:plain}: not a whole JSON record "
+                              "(cut short?)", "linje {line:plain}: ikke en hel JSON-post (afkortet?)")
+ARCHIVE_REJECT_COUNT = _archive(
+    "archive-reject-count", "a rejects file of another count than the report's", "en fil med afviste rækker med et "
+    "andet antal end rapportens", "{count} rejected {count|record|records}, data/report.json says {recorded}",
+    "{count} {count|afvist række|afviste rækker}, data/report.json siger {recorded}")
+PACKAGE_UNREADABLE = _archive("package-unreadable", "a datapackage.json that cannot be read", "en datapackage.json der "
+                              "ikke kan læses", "unreadable ({error})", "kan ikke læses ({error})")
+PACKAGE_FILE_MISSING = _archive(
+    "package-file-missing", "a resource of datapackage.json without its file", "en ressource i datapackage.json uden "
+    "sin fil", "resource {resource:quoted} ({path}): no such file in the bag",
+    "ressourcen {resource:quoted} ({path}): ingen sådan fil i posen")
+PACKAGE_NOT_EMPTY = _archive(
+    "package-not-empty", "an empty table in datapackage.json whose file is not", "en tom tabel i datapackage.json hvis "
+    "fil ikke er tom", "resource {resource:quoted} ({path}): the package says the table has no rows, the file has "
+    "{size} bytes", "ressourcen {resource:quoted} ({path}): pakken siger, at tabellen ingen rækker har, filen har "
+    "{size} bytes")
+PACKAGE_SIZE = _archive(
+    "package-size", "a resource of another size than datapackage.json says", "en ressource med en anden størrelse end "
+    "datapackage.json siger", "resource {resource:quoted} ({path}): {size} bytes, the package says {recorded}",
+    "ressourcen {resource:quoted} ({path}): {size} bytes, pakken siger {recorded}")
+PACKAGE_HASH = _archive(
+    "package-hash", "a resource whose sha256 is not datapackage.json's", "en ressource hvis sha256 ikke er "
+    "datapackage.json's", "resource {resource:quoted} ({path}): sha256 differs from the package's",
+    "ressourcen {resource:quoted} ({path}): sha256 afviger fra pakkens")
+PACKAGE_ROWS = _archive(
+    "package-rows", "a resource of another row count than datapackage.json says", "en ressource med et andet antal "
+    "rækker end datapackage.json siger", "resource {resource:quoted} ({path}): {rows} {rows|row|rows}, the package "
+    "says {recorded}", "ressourcen {resource:quoted} ({path}): {rows} {rows|række|rækker}, pakken siger {recorded}")
+SAFT_CHECK_PROBLEM = _archive(
+    "saft-check-problem", "what the SAF-T files' own check finds", "hvad SAF-T-filernes egen kontrol finder",
+    "{problem}", "{problem}")
+
+
 # -- the books (the audit) -------------------------------------------------------------------------
 VOUCHERS_UNBALANCED = _kind(
     "vouchers-unbalanced", WARNING, "vouchers whose postings do not add up", "bilag hvis posteringer ikke stemmer",
@@ -852,8 +1155,8 @@ OPENINGS_NOT_CARRIED = _kind(
     "tal (Xena markerer et år hvis primosaldi skal genberegnes, i FiscalPeriodDto.IsDirty)")
 ACCOUNTS_OPEN_ELSEWHERE = _kind(
     "accounts-open-elsewhere", INFO, "balance sheet accounts opening where they did not close", "balancekonti der "
-    "åbner et andet sted end de lukkede", "on {count} balance sheet {count|account|accounts}, e.g. {examples:plain}",
-    "på {count} {count|balancekonto|balancekonti}, fx {examples:plain}")
+    "åbner et andet sted end de lukkede", "on {count} balance sheet {count|account|accounts}, e.g. {examples:list}",
+    "på {count} {count|balancekonto|balancekonti}, fx {examples:list}")
 EQUITY_NOT_RESULT = _kind(
     "equity-not-result", INFO, "equity opening by other than the year before's result", "egenkapital der åbner med "
     "andet end året før's resultat",
@@ -881,9 +1184,9 @@ RELATION_DANGLING = _kind(
     "relation-dangling", WARNING, "references to a row another table does not hold", "henvisninger til en række som "
     "en anden tabel ikke har",
     "{dangling} of {references} values of {column} refer to no row of {target} (declared as a foreign key in "
-    "datapackage.json): {examples:plain}",
+    "datapackage.json): {examples:list}",
     "{dangling} af {references} værdier i {column} henviser ikke til nogen række i {target} (erklæret som fremmednøgle "
-    "i datapackage.json): {examples:plain}")
+    "i datapackage.json): {examples:list}")
 LINE_VALUE = _kind("line-value", INFO, "a value on a line of a table", "en værdi i en linje i en tabel",
                    "line {line:plain}: {value:quoted}", "linje {line:plain}: {value:quoted}")
 RELATION_NOT_DECLARED = _kind(
@@ -903,8 +1206,8 @@ SAFT_UNBALANCED = _kind(
     "saft-unbalanced", WARNING, "SAF-T transactions that do not sum to zero, written as they are",
     "SAF-T-transaktioner der ikke summer til nul, skrevet som de er",
     "{count} {count|transaction does|transactions do} not sum to zero and {count|is|are} written as {count|it is|they "
-    "are} in the books: {shown}",
-    "{count} {count|transaktion|transaktioner} summer ikke til nul og er skrevet som i regnskabet: {shown}")
+    "are} in the books: {shown:list}",
+    "{count} {count|transaktion|transaktioner} summer ikke til nul og er skrevet som i regnskabet: {shown:list}")
 TRANSACTION_SUM = _kind("transaction-sum", INFO, "a transaction and its sum", "en transaktion og dens sum",
                         "{transaction} ({sum})", "{transaction} ({sum})")
 SAFT_GAP = _kind("saft-gap", INFO, "what the Danish SAF-T format asks for and Xena's data lacks", "hvad det danske "
@@ -974,9 +1277,9 @@ GAP_STANDARD_ACCOUNTS_MISSING = _kind(
     "gap-standard-accounts-missing", INFO, "accounts the standard account mapping lacks", "konti som tilknytningen til "
     "standardkonti mangler",
     "StandardAccountID: {count} {count|account is|accounts are} not in the --saft-accounts mapping and {count|has|"
-    "have} none, e.g. {examples:plain}",
+    "have} none, e.g. {examples:list}",
     "StandardAccountID: {count} {count|konto|konti} er ikke i tilknytningen fra --saft-accounts og har ingen, fx "
-    "{examples:plain}")
+    "{examples:list}")
 GAP_PHONE = _kind(
     "gap-phone", INFO, "no telephone number of the company", "intet telefonnummer for virksomheden",
     "The company's telephone number (required in the header's Contact by the published structure) is not in "

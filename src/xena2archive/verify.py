@@ -3,8 +3,8 @@
 First the bag, by RFC 8493 and the BagIt versions before it (``bag.check``): a valid bag made by
 any conforming tool passes, whatever is in it. Then, only if ``data/`` is an xena2archive archive
 (``archivecheck.is_archive``), every check in ``ARCHIVE_CHECKS`` runs on ``data/``. A check is a
-function ``check(data: Path) -> list[str]`` returning its problems (empty: all good), each naming
-the file and, where it can, the line; adding a check is one line in ``ARCHIVE_CHECKS``. A check
+function ``check(data: Path) -> list[Finding]`` returning its problems (empty: all good), each
+naming the file (its ``where``) and, where it can, the line; adding a check is one line in ``ARCHIVE_CHECKS``. A check
 may return an ``archivecheck.Checked`` (the same list, with counts) to have the verdict say how
 much it checked.
 
@@ -20,11 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from . import archivecheck
+from . import findings as F
 from .exports import datapackage, saft
 from .bag.check import BagProblem, BagReport, check_bag
 from .errors import ExitCode
+from .findings import Finding
 
-Check = Callable[[Path], list[str]]
+Check = Callable[[Path], list[Finding]]
+
+
+def _saft_check(data: Path) -> list[Finding]:
+    """The SAF-T files' own check, whose problems are lines ``<file>: <what is wrong>``."""
+    return [F.SAFT_CHECK_PROBLEM(where, problem=problem)
+            for where, _, problem in (said.partition(": ") for said in saft.check(data))]
+
 
 #: What is checked in ``data/`` of an xena2archive archive, in this order: (what, check).
 ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
@@ -32,7 +41,7 @@ ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("tables against their schemas", archivecheck.check_tables),
     ("PDF/A copies", archivecheck.check_documents),
     ("datapackage.json", datapackage.check),
-    ("SAF-T files", saft.check),
+    ("SAF-T files", _saft_check),
 )
 
 NOT_OURS = "valid BagIt bag; not an xena2archive archive, so only the bag was checked"
@@ -46,7 +55,7 @@ class Verdict:
     ours: bool = False
     checks: list[str] = field(default_factory=list)  # the archive checks that ran
     counted: dict[str, int] = field(default_factory=dict)  # what they checked, e.g. {"rows": 120}
-    archive_problems: list[tuple[str, str]] = field(default_factory=list)  # (check, problem)
+    archive_problems: list[tuple[str, Finding]] = field(default_factory=list)  # (check, problem)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +70,7 @@ class Verdict:
     @property
     def problems(self) -> list[str]:
         """Every reason the bag fails, as text (bag first, then the archive checks)."""
-        return [str(p) for p in self.bag.errors] + [p for _, p in self.archive_problems]
+        return [str(p) for p in self.bag.errors] + [_said(p) for _, p in self.archive_problems]
 
     def _about(self) -> str:
         bag = self.bag
@@ -111,8 +120,9 @@ class Verdict:
             "archive_checks": self.checks,
             "archive_counted": self.counted,
             "problems": [bag_item(p) for p in bag.errors]
-            + [{"check": check, "severity": "error", "message": message}
-               for check, message in self.archive_problems],
+            + [{"check": check, "severity": "error", "file": problem.where, "code": problem.code,
+                "message": problem.phrase, "message_da": problem.message_da.removesuffix(".")}
+               for check, problem in self.archive_problems],
             "warnings": [bag_item(p) for p in bag.warnings],
         }
 
@@ -142,14 +152,14 @@ def verify(
     if not report.is_bag or not archivecheck.is_archive(data):
         return verdict
     verdict.ours = True
-    seen: set[str] = set()
+    seen: set[Finding] = set()
     for label, check in checks:
         progress(label)
         try:
             found = check(data)
         except Exception as exc:  # a check that trips over damaged data is a finding, not a crash
-            found = [str(exc) if isinstance(exc, archivecheck.ReportUnreadable)
-                     else f"{label} could not be checked ({type(exc).__name__}: {exc})"]
+            found = [exc.finding if isinstance(exc, archivecheck.ReportUnreadable)
+                     else F.ARCHIVE_CHECK_FAILED(label, error=f"{type(exc).__name__}: {exc}")]
         verdict.checks.append(label)
         verdict.counted.update(getattr(found, "counted", {}))
         for problem in found:
@@ -157,6 +167,11 @@ def verify(
                 seen.add(problem)
                 verdict.archive_problems.append((label, problem))
     return verdict
+
+
+def _said(problem: Finding) -> str:
+    """An archive check's problem as a line of the verdict: its file, then what is wrong."""
+    return f"{problem.where}: {problem.phrase}"
 
 
 def _size(octets: int) -> str:

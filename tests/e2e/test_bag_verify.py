@@ -106,7 +106,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     report = Report(report["tool"], BackupInput(**report["input"]), software=report["software"])
     write_bag(bag, bag_info(company, report))
     assert run_cli("verify", bag) == ExitCode.verify_failed
-    assert "LedgerPostDto.jsonl line 1" in capsys.readouterr().out
+    assert "LedgerPostDto.jsonl: line 1" in capsys.readouterr().out
     bagit.Bag(str(bag)).validate()  # the checksums were fixed: only the schema can tell
     with pytest.raises(jsonschema.ValidationError, match=r"100\.0 is not of type"):
         validate_table(bag / "data/tables", "LedgerPostDto")
@@ -159,7 +159,7 @@ def test_our_data_rebagged_by_another_tool_is_still_checked_in_full(tmp_path, ba
     bagit.make_bag(str(rebagged), checksums=["md5"])
     assert run_cli("verify", rebagged) == ExitCode.verify_failed
     out = capsys.readouterr().out
-    assert "data/tables/LedgerPostDto.jsonl line 1" in out
+    assert "data/tables/LedgerPostDto.jsonl: line 1" in out
     assert "original of Bilag/100% rabat æøå.pdf missing" in out
 
 
@@ -171,4 +171,5 @@ def test_an_archive_check_that_crashes_is_a_problem_not_a_traceback(bag):
 
     verdict = verify(bag, checks=(*ARCHIVE_CHECKS, ("SAF-T files", broken)))
     assert verdict.exit_code == ExitCode.verify_failed
-    assert verdict.archive_problems == [("SAF-T files", "SAF-T files could not be checked (KeyError: 'tables')")]
+    assert [(check, p.code, p.where, p.phrase) for check, p in verdict.archive_problems] == [
+        ("SAF-T files", "archive-check-failed", "SAF-T files", "could not be checked (KeyError: 'tables')")]

@@ -156,7 +156,7 @@ BREAKS: dict[str, Break] = {
                                 "3 rows, data/report.json says 4"),
     "rejects-record-removed": Break(lambda d: drop_last_line(d / "tables/LedgerPostDto.rejects.jsonl"),
                                     "tables against their schemas", "data/tables/LedgerPostDto.rejects.jsonl",
-                                    "1 rejected records, data/report.json says 2"),
+                                    "1 rejected record, data/report.json says 2"),
     "rejects-cut-in-a-record": Break(lambda d: cut_short(d / "tables/LedgerPostDto.rejects.jsonl"),
                                      "tables against their schemas", "data/tables/LedgerPostDto.rejects.jsonl",
                                      "line 2: not a whole JSON record"),
@@ -200,5 +200,5 @@ def test_verify_names_the_file_a_rebagged_archive_broke(tmp_path, archive, capsy
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["verdict"] == "damaged" and verdict["xena2archive_archive"] is True
     assert [p for p in verdict["problems"] if p["check"] == "bag"] == []  # the bag itself is sound
-    named = [p["message"] for p in verdict["problems"] if p["check"] == case.check and case.file in p["message"]]
+    named = [p["message"] for p in verdict["problems"] if p["check"] == case.check and case.file in p["file"]]
     assert any(case.says in message for message in named), verdict["problems"]

@@ -19,6 +19,7 @@ from xena2archive.links import Links
 from xena2archive.records import DocumentEntry
 from xena2archive.report import BackupInput, Report
 from xena2archive.tables.convert import TableResult
+from xena2archive.findings import Finding
 
 EPOCH = dt.date(1970, 1, 1)
 ACCOUNTS = [(1010, "Salg af varer", "Nettoomsætning"), (2750, "Husleje", "Lokaleomkostninger"),
@@ -84,7 +85,7 @@ def table_result(name: str, rows: int) -> TableResult:
 
 
 def document(zip_name: str, *, pdfa: str | None, links: Links | None = None, description: str | None = None,
-             reasons: list[str] | None = None) -> DocumentEntry:
+             reasons: list[Finding] | None = None) -> DocumentEntry:
     """What the documents stage would report of a document: converted when it has a ``pdfa`` copy."""
     return DocumentEntry(
         zip_name=zip_name, original=f"original/{zip_name}", document_id=None, description=description,

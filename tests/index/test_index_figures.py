@@ -17,6 +17,7 @@ from index_synth import YEARS, _write, base_tables, document, post, report_for, 
 from xena2archive.index import PageLimits, write_index
 from xena2archive.links import Links
 from xena2archive.report import Report
+from xena2archive import findings as F
 
 D = dt.date
 V1, V2, V3, V4, V5, V_GHOST = 4001, 4002, 4003, 4004, 4005, 999
@@ -72,7 +73,7 @@ def small_books(data: Path) -> Report:
             (data / copy).parent.mkdir(parents=True, exist_ok=True)
             (data / copy).write_bytes(b"%PDF-1.7 test")
         documents.append(document(f"Dokumenter/{name}", pdfa=copy, links=Links(**links), description=f"Dok {name}",
-                                  reasons=[] if pdfa else ["a reason"]))
+                                  reasons=[] if pdfa else [F.DOC_EMPTY("")]))
     return report_for(data, documents)
 
 

@@ -51,6 +51,8 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import findings as F
+from ..findings import Finding
 from .findings import BagProblem, Findings
 from .hashing import hash_files
 from .names import decode_manifest_path, display
@@ -76,6 +78,7 @@ ALGORITHMS = {
 }
 _DIGEST_HEX = {name: hashlib.new(h).digest_size * 2 for name, h in ALGORITHMS.items()}
 
+_UNREADABLE = {F.BAG_CANNOT_LIST.code, F.BAG_CANNOT_READ.code}  # the walk's problems that are no format error
 _MANIFEST_NAME = re.compile(r"(tag)?manifest-([a-z0-9]+)\.txt")
 _MANIFEST_LINE = re.compile(r"([0-9A-Fa-f]+)[ \t]+(.*)")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
@@ -154,23 +157,22 @@ class _Judge(Findings):
         report = self.report
         if not self.root.is_dir():
             report.is_bag = False
-            what = ("does not exist" if not self.root.exists()
-                    else "is a file, not a folder (unpack a zipped or tarred bag first)")
-            self.error(".", 0, "missing", f"{self.root} {what}")
+            kind = F.BAG_ROOT_MISSING if not self.root.exists() else F.BAG_ROOT_FILE
+            self.error(".", 0, "missing", kind(".", root=str(self.root)))
             return
         try:
             names = {entry.name for entry in self.root.iterdir()}
         except OSError as exc:
             report.is_bag = False
-            self.error(".", 0, "unreadable", f"{self.root} cannot be read ({exc.strerror})")
+            self.error(".", 0, "unreadable", F.BAG_ROOT_UNREADABLE(".", root=str(self.root), error=exc.strerror))
             return
         has_manifest = any(_MANIFEST_NAME.fullmatch(n) for n in names)
         if "bagit.txt" not in names:
             if "data" not in names and not has_manifest:
                 report.is_bag = False
-                self.error(".", 0, "missing", f"{self.root} is not a BagIt bag: it has no bagit.txt")
+                self.error(".", 0, "missing", F.BAG_NOT_A_BAG(".", root=str(self.root)))
                 return
-            self.error("bagit.txt", 0, "missing", "bagit.txt is missing (read as BagIt 1.0, UTF-8)")
+            self.error("bagit.txt", 0, "missing", F.BAG_DECLARATION_MISSING("bagit.txt"))
         else:
             self.tags.declaration()
         report.version = f"{self.version[0]}.{self.version[1]}"
@@ -178,13 +180,13 @@ class _Judge(Findings):
 
         data = self.root / "data"
         if data.is_symlink() or not data.is_dir():
-            self.error("data", 0, "missing", "the payload folder data/ is missing or not a folder")
+            self.error("data", 0, "missing", F.BAG_PAYLOAD_MISSING("data"))
             payload = Walk({}, {}, [])
         else:
             payload = walk(self.root, "data")
         outside = walk(self.root, "", skip_top=["data"])
         for relpath, why in [*payload.problems, *outside.problems]:
-            self.error(relpath, 0, "unreadable" if "cannot" in why else "format", why)
+            self.error(relpath, 0, "unreadable" if why.code in _UNREADABLE else "format", why)
         tag_manifests = {p for p in outside.files if "/" not in p and p.startswith("tagmanifest-")}
         tag_files = {p: a for p, a in outside.files.items() if p not in tag_manifests}
         report.payload_files = len(payload.files)
@@ -196,8 +198,7 @@ class _Judge(Findings):
         for name in sorted(n for n in names if _MANIFEST_NAME.fullmatch(n)):
             is_tag, alg = _MANIFEST_NAME.fullmatch(name).groups()  # type: ignore[union-attr]
             if alg not in ALGORITHMS:
-                self.warn(name, 0, "format", f"checksum algorithm {alg!r} is unknown here: "
-                          "this manifest was not checked")
+                self.warn(name, 0, "format", F.BAG_ALGORITHM_UNKNOWN(name, algorithm=alg))
                 continue
             disk = tag_files if is_tag else payload.files
             manifests[name] = self.manifest(name, alg, disk, payload=not is_tag)
@@ -206,16 +207,15 @@ class _Judge(Findings):
         report.algorithms = tuple(sorted(_MANIFEST_NAME.fullmatch(n).group(2)  # type: ignore[union-attr]
                                          for n in payload_manifests))
         if not payload_manifests:
-            self.error(".", 0, "missing", "the bag has no payload manifest (manifest-<algorithm>.txt) "
-                       "that could be checked")
+            self.error(".", 0, "missing", F.BAG_NO_MANIFEST("."))
 
         self.completeness(payload_manifests, payload, fetch)
         self.tag_completeness(tag_manifest_entries, tag_files, payload_manifests)
         for name in payload_manifests:
             for path, (line, _url) in fetch.items():
                 if path not in payload_manifests[name]:
-                    self.error("fetch.txt", line, "fetch", f"{display(path)} is not in {name} "
-                               "(every file in fetch.txt must be in every payload manifest)")
+                    self.error("fetch.txt", line, "fetch", F.BAG_FETCH_NOT_LISTED("fetch.txt", path=display(path),
+                                                                                  manifest=name))
         self.checksums(manifests, {**payload.files, **tag_files}, {**payload.sizes, **outside.sizes})
         holes = sorted(p for p in fetch if p not in payload.files)
         report.not_fetched = len(holes)
@@ -233,18 +233,19 @@ class _Judge(Findings):
         name, labels = info
         oxums = [(value, line) for label, value, line in labels if label.casefold() == "payload-oxum"]
         if len(oxums) > 1:
-            self.error(name, oxums[1][1], "format", "Payload-Oxum is given more than once")
+            self.error(name, oxums[1][1], "format", F.BAG_OXUM_TWICE(name))
         if not oxums:
             return
         value, line = oxums[0]
         match = re.fullmatch(r"(\d+)\.(\d+)", value)
         if not match:
-            self.error(name, line, "format", f"Payload-Oxum {value!r} is not '<octets>.<files>'")
+            self.error(name, line, "format", F.BAG_OXUM_FORM(name, value=value))
         elif holes:
             return  # files still to be fetched: the sum cannot be compared (said with fetch.txt)
         elif (int(match.group(1)), int(match.group(2))) != (octets, files):
-            self.error(name, line, "oxum", f"Payload-Oxum says {int(match.group(1))} octets in "
-                       f"{int(match.group(2))} files; data/ holds {octets} octets in {files} files")
+            said = F.BAG_OXUM_DIFFERS(name, octets=int(match.group(1)), files=int(match.group(2)), held_octets=octets,
+                                      held_files=files)
+            self.error(name, line, "oxum", said)
 
     def path(self, encoded: str, relpath: str, number: int, exists: Callable[[str], bool]) -> str | None:
         """A manifest or fetch.txt path as a bag-relative name, or None (reported) if unsafe."""
@@ -254,8 +255,7 @@ class _Judge(Findings):
             try:
                 name = decode_manifest_path(encoded)
             except ValueError as exc:
-                self.error(relpath, number, "format", f"path {encoded!r}: {exc}; RFC 8493 §2.1.3 "
-                           "writes a '%' in a name as %25 (read literally)")
+                self.error(relpath, number, "format", F.BAG_PATH_ENCODING(relpath, path=encoded, error=str(exc)))
                 name = encoded
         else:
             name = encoded
@@ -263,8 +263,7 @@ class _Judge(Findings):
                 name = re.sub(r"%0[Aa]", "\n", re.sub(r"%0[Dd]", "\r", name))
         parts = name.split("/")
         if name.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\0" in name:
-            self.error(relpath, number, "format",
-                       f"unsafe path {name!r}: it could point outside the bag; not opened")
+            self.error(relpath, number, "format", F.BAG_PATH_UNSAFE(relpath, path=name))
             return None
         return name
 
@@ -278,40 +277,36 @@ class _Judge(Findings):
         nfc: dict[str, str] | None = None
         for number, line in self.tags.lines(name):
             if not line.strip():
-                self.warn(name, number, "format", "is empty")
+                self.warn(name, number, "format", F.BAG_LINE_EMPTY(name))
                 continue
             if line[0] in " \t":
-                self.per_version((1, 0), name, number, "starts with white space; RFC 8493 §2.1.3 "
-                                 "allows none before the checksum")
+                self.per_version((1, 0), name, number, F.BAG_LINE_INDENTED(name))
                 line = line.lstrip(" \t")
             match = _MANIFEST_LINE.fullmatch(line)
             if not match or not match.group(2):
-                self.error(name, number, "format", f"is not '<checksum> <path>': {line!r}")
+                self.error(name, number, "format", F.BAG_LINE_FORM(name, form="'<checksum> <path>'", line=line))
                 continue
             digest, encoded = match.groups()
             if len(digest) != width:
                 self.error(name, number, "format",
-                           f"{alg} checksum has {len(digest)} hex digits, not {width}")
+                           F.BAG_DIGEST_WIDTH(name, algorithm=alg, digits=len(digest), width=width))
                 continue
             if encoded.startswith("*") and (encoded[1:].lstrip("./").startswith("data/") if payload
                                             else encoded[1:] in disk and encoded not in disk):
-                self.warn(name, number, "format", "path starts with md5sum's binary-mode '*'; "
-                          "accepted, but a strict BagIt validator rejects it (RFC 8493 on legacy checksum tools)")
+                self.warn(name, number, "format", F.BAG_BINARY_MARK(name))
                 encoded = encoded[1:]
             relpath = self.path(encoded, name, number, lambda p: p in disk)
             if relpath is None:
                 continue
             top = relpath.split("/", 1)[0]
             if payload and (top != "data" or "/" not in relpath):
-                self.error(name, number, "format", f"{relpath!r} is not in data/; a payload "
-                           "manifest lists payload files only")
+                self.error(name, number, "format", F.BAG_PAYLOAD_OUTSIDE(name, path=relpath))
                 continue
             if not payload and top == "data":
-                self.error(name, number, "format", f"a tag manifest lists payload file {relpath!r}")
+                self.error(name, number, "format", F.BAG_TAG_LISTS_PAYLOAD(name, path=relpath))
                 continue
             if not payload and "/" not in relpath and relpath.startswith("tagmanifest-"):
-                self.per_version((1, 0), name, number, f"lists tag manifest {relpath!r}; RFC "
-                                 "8493 §2.2.1: tag manifests list no tag manifests")
+                self.per_version((1, 0), name, number, F.BAG_TAG_LISTS_TAG_MANIFEST(name, path=relpath))
                 continue
             key = relpath
             if relpath not in disk:
@@ -319,15 +314,14 @@ class _Judge(Findings):
                     nfc = {unicodedata.normalize("NFC", p): p for p in disk}
                 found = nfc.get(unicodedata.normalize("NFC", relpath))
                 if found is not None:
-                    self.warn(found, 0, "format", f"{name} line {number} lists it in another "
-                              "Unicode normalisation; taken as this file, as RFC 8493 recommends")
+                    self.warn(found, 0, "format", F.BAG_OTHER_NORMALISATION(found, manifest=name, line=number))
                     key = found
             entry = _Listed(name, number, digest.lower())
             if key in entries:
                 before = entries[key]
                 same = before.digest == entry.digest
-                message = (f"lists {display(relpath)} again (first on line {before.line})"
-                           + ("" if same else " with another checksum"))
+                message = (F.BAG_LISTED_AGAIN if same else F.BAG_LISTED_AGAIN_OTHER)(
+                    name, path=display(relpath), first=before.line)
                 if same:
                     self.per_version((1, 0), name, number, message)
                 else:
@@ -342,18 +336,19 @@ class _Judge(Findings):
         for number, line in self.tags.lines("fetch.txt"):
             match = re.fullmatch(r"(\S+)[ \t]+(\S+)[ \t]+(.+)", line)
             if not match:
-                self.error("fetch.txt", number, "fetch", f"is not '<url> <length> <path>': {line!r}")
+                self.error("fetch.txt", number, "fetch", F.BAG_LINE_FORM("fetch.txt", form="'<url> <length> <path>'",
+                                                                                         line=line))
                 continue
             url, length, encoded = match.groups()
             if not _URL.fullmatch(url):
-                self.error("fetch.txt", number, "fetch", f"{url!r} is not an absolute URL")
+                self.error("fetch.txt", number, "fetch", F.BAG_URL("fetch.txt", url=url))
             if not re.fullmatch(r"\d+|-", length):
-                self.error("fetch.txt", number, "fetch", f"length {length!r} is not a number or '-'")
+                self.error("fetch.txt", number, "fetch", F.BAG_LENGTH("fetch.txt", length=length))
             relpath = self.path(encoded, "fetch.txt", number, lambda p: p in payload)
             if relpath is None:
                 continue
             if relpath.split("/", 1)[0] != "data" or "/" not in relpath:
-                self.error("fetch.txt", number, "fetch", f"{relpath!r} is not a payload file in data/")
+                self.error("fetch.txt", number, "fetch", F.BAG_FETCH_OUTSIDE("fetch.txt", path=relpath))
                 continue
             out.setdefault(relpath, (number, url))
         return out
@@ -369,18 +364,16 @@ class _Judge(Findings):
                 if path not in payload.files and path not in fetch:
                     missing.setdefault(path, []).append(entry)
         for path, listed in missing.items():
-            hint = ""
+            hint: Finding | str = ""
             if path != path.rstrip() and path.rstrip() in payload.files:
-                hint = (f"; a file {display(path.rstrip())!r} is there: RFC 8493 counts the white "
-                        "space at the end of the line as part of the name")
-            self.error(path, 0, "missing", f"listed in {_where(listed)} but not in the bag{hint}")
+                hint = F.BAG_HINT_TRAILING_SPACE(path, found=display(path.rstrip()))
+            self.error(path, 0, "missing", F.BAG_FILE_MISSING(path, listed=_where(listed), hint=hint))
         for path in payload.files:
             absent = [n for n, entries in manifests.items() if path not in entries]
             if manifests and len(absent) == len(manifests):
-                self.error(path, 0, "extra", "is in no payload manifest")
+                self.error(path, 0, "extra", F.BAG_IN_NO_MANIFEST(path))
             elif absent and self.v1:
-                self.error(path, 0, "extra", f"is not in {', '.join(absent)} (BagIt 1.0: every "
-                           "payload manifest lists every payload file)")
+                self.error(path, 0, "extra", F.BAG_NOT_IN_EVERY(path, manifests=absent))
 
     def tag_completeness(self, tag_manifests: dict[str, dict[str, _Listed]], tag_files: dict[str, str],
                          payload_manifests: dict[str, dict[str, _Listed]]) -> None:
@@ -394,16 +387,13 @@ class _Judge(Findings):
             if self.v1:
                 for manifest in payload_manifests:
                     if manifest not in entries:
-                        self.error(name, 0, "format", f"does not list {manifest} (RFC 8493 §2.2.1: "
-                                   "every tag manifest lists every payload manifest)")
+                        self.error(name, 0, "format", F.BAG_TAG_MISSES_MANIFEST(name, manifest=manifest))
         for path, listed in missing.items():
-            self.error(path, 0, "missing", f"listed in {_where(listed)} but not in the bag")
+            self.error(path, 0, "missing", F.BAG_FILE_MISSING(path, listed=_where(listed), hint=""))
         if tag_manifests:
             for path in tag_files:
                 if path not in listed_anywhere:
-                    self.warn(path, 0, "extra", "is in no tag manifest, so its content is not "
-                              "protected by a checksum (RFC 8493 §2.2.1 says tag manifests should "
-                              "list every tag file)")
+                    self.warn(path, 0, "extra", F.BAG_TAG_UNPROTECTED(path))
 
     def checksums(self, manifests: dict[str, dict[str, _Listed]], files: dict[str, str],
                   sizes: dict[str, int]) -> None:
@@ -421,27 +411,25 @@ class _Judge(Findings):
         for path, want in sorted(wants.items()):
             result = results[files[path]]
             if isinstance(result, OSError):
-                self.error(path, 0, "unreadable", f"cannot be read to check it ({result.strerror})")
+                self.error(path, 0, "unreadable", F.BAG_CANNOT_CHECK(path, error=result.strerror))
                 continue
-            wrong = [f"{entry.manifest} line {entry.line} says {entry.digest}, the file's {alg} "
-                     f"is {result[1][alg]}" for alg, entry in want if result[1][alg] != entry.digest]
+            wrong = [F.BAG_CHECKSUM_SAYS(path, manifest=entry.manifest, line=entry.line, digest=entry.digest,
+                                         algorithm=alg, actual=result[1][alg])
+                     for alg, entry in want if result[1][alg] != entry.digest]
             if wrong:
-                self.error(path, 0, "checksum", "content changed: " + "; ".join(wrong))
+                self.error(path, 0, "checksum", F.BAG_CHANGED(path, wrong=wrong))
 
 
-def _where(listed: list[_Listed]) -> str:
-    return ", ".join(f"{entry.manifest} line {entry.line}" for entry in sorted(
-        listed, key=lambda e: (e.manifest, e.line)))
+def _where(listed: list[_Listed]) -> list[Finding]:
+    return [F.BAG_PLACE(entry.manifest, manifest=entry.manifest, line=entry.line)
+            for entry in sorted(listed, key=lambda e: (e.manifest, e.line))]
 
 
-def _fetch_note(count: int, holes: list[str]) -> str:
+def _fetch_note(count: int, holes: list[str]) -> Finding:
     if not holes:
-        return (f"lists {count} file(s) to download; all are in data/ and were checked. "
-                "No URL was contacted")
+        return F.BAG_FETCH_CHECKED("fetch.txt", count=count)
     shown = ", ".join(display(p) for p in holes[:3]) + (" ..." if len(holes) > 3 else "")
-    return (f"{len(holes)} of the {count} file(s) it lists are not in data/ ({shown}); verify never "
-            "downloads, so they were not checked, nor was Payload-Oxum. Fetch them with a BagIt "
-            "tool and run verify again")
+    return F.BAG_FETCH_HOLES("fetch.txt", holes=len(holes), count=count, shown=shown)
 
 
 def _order(problem: BagProblem) -> tuple[int, str, int, str]:
@@ -469,6 +457,6 @@ def check_complete(bag_dir: Path) -> list[BagProblem]:
     judge.problems.extend(BagProblem(relpath, 0, "format", why) for relpath, why in payload.problems)
     info = judge.tags.bag_info()
     if info is None or not any(label.casefold() == "payload-oxum" for label, _value, _line in info[1]):
-        judge.error("bag-info.txt", 0, "missing", "no Payload-Oxum to check the payload against")
+        judge.error("bag-info.txt", 0, "missing", F.BAG_NO_OXUM("bag-info.txt"))
     judge.payload_oxum(sum(payload.sizes.values()), len(payload.files), holes=False)
     return [problem for problem in judge.problems if problem.severity == "error"]

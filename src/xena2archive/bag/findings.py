@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
+from ..findings import Finding
 from .names import display
 
 __all__ = ["BagProblem", "Findings", "Kind", "Severity"]
@@ -18,15 +19,21 @@ Kind = Literal["missing", "extra", "checksum", "oxum", "format", "unreadable", "
 Severity = Literal["error", "warning"]
 
 
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True)
 class BagProblem:
-    """One reason, about one file (``path``, bag-relative; ``.`` is the bag) and maybe one line."""
+    """One reason, about one file (``path``, bag-relative; ``.`` is the bag) and maybe one line;
+    ``kind`` is its class, ``reason`` what it is, a finding of the catalogue's ``bag-*`` kinds."""
 
     path: str
     line: int  # 0: about the whole file
     kind: Kind
-    message: str
+    reason: Finding
     severity: Severity = "error"
+
+    @property
+    def message(self) -> str:
+        """The reason in English, without its closing stop (a part of a line that names the file)."""
+        return self.reason.phrase
 
     def __str__(self) -> str:
         where = f"{display(self.path)}, line {self.line}" if self.line else display(self.path)
@@ -37,8 +44,10 @@ class BagProblem:
             "file": display(self.path),
             "line": self.line or None,
             "kind": self.kind,
+            "code": self.reason.code,
             "severity": self.severity,
             "message": self.message,
+            "message_da": self.reason.message_da.removesuffix("."),
         }
 
 
@@ -49,13 +58,13 @@ class Findings:
         self.problems: list[BagProblem] = []
         self.version: tuple[int, int] = (1, 0)
 
-    def error(self, path: str, line: int, kind: Kind, message: str) -> None:
+    def error(self, path: str, line: int, kind: Kind, message: Finding) -> None:
         self.problems.append(BagProblem(path, line, kind, message, "error"))
 
-    def warn(self, path: str, line: int, kind: Kind, message: str) -> None:
+    def warn(self, path: str, line: int, kind: Kind, message: Finding) -> None:
         self.problems.append(BagProblem(path, line, kind, message, "warning"))
 
-    def per_version(self, strict_from: tuple[int, int], path: str, line: int, message: str) -> None:
+    def per_version(self, strict_from: tuple[int, int], path: str, line: int, message: Finding) -> None:
         """A format rule that is an error from version ``strict_from`` on and a warning before."""
         if self.version >= strict_from:
             self.error(path, line, "format", message)

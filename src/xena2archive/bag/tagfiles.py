@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .. import findings as F
 from .findings import Findings
 
 __all__ = ["SUPPORTED_VERSIONS", "TagFiles"]
@@ -41,13 +42,14 @@ class TagFiles:
         try:
             raw = (self.root / "bagit.txt").read_bytes()
         except OSError as exc:
-            found.error("bagit.txt", 0, "unreadable", f"cannot be read ({exc.strerror})")
+            found.error("bagit.txt", 0, "unreadable", F.BAG_CANNOT_READ("bagit.txt", error=exc.strerror))
             return
         bom = raw.startswith(_BOM)
         try:
             text = raw[3 if bom else 0 :].decode("utf-8")
         except UnicodeDecodeError as exc:
-            found.error("bagit.txt", 0, "format", f"is not UTF-8 ({exc.reason} at byte {exc.start})")
+            found.error("bagit.txt", 0, "format", F.BAG_NOT_ENCODED("bagit.txt", encoding="UTF-8", error=exc.reason,
+                                                                      byte=exc.start))
             return
         lines = _split(text)
         tags: dict[str, tuple[int, str]] = {}
@@ -56,49 +58,43 @@ class TagFiles:
             if match and match.group(1) in _DECLARATION:
                 tags.setdefault(match.group(1), (number, match.group(2)))
             else:
-                found.error("bagit.txt", number, "format", "is not 'BagIt-Version: M.N' or "
-                            f"'Tag-File-Character-Encoding: ENCODING': {line!r}")
+                found.error("bagit.txt", number, "format", F.BAG_DECLARATION_LINE("bagit.txt", line=line))
         self._version(tags.get("BagIt-Version"))
         if bom:
-            found.per_version((0, 97), "bagit.txt", 1, "starts with a byte-order mark, which "
-                              "RFC 8493 §2.1.1 (and BagIt 0.97) forbid in bagit.txt")
+            found.per_version((0, 97), "bagit.txt", 1, F.BAG_BOM_DECLARATION("bagit.txt"))
         self._encoding(tags.get("Tag-File-Character-Encoding"))
         if found.v1:
             for number, (line, label) in enumerate(zip(lines, _DECLARATION, strict=False), start=1):
                 if not line.startswith(f"{label}: ") or line != line.strip() or "  " in line:
-                    found.error("bagit.txt", number, "format", f"must read '{label}: <value>' with "
-                                f"one space and no other white space (RFC 8493 §2.1.1): {line!r}")
+                    found.error("bagit.txt", number, "format",
+                                F.BAG_DECLARATION_SPACING("bagit.txt", label=label, line=line))
         if len(lines) != 2:
-            found.error("bagit.txt", 0, "format", f"has {len(lines)} lines; it must have exactly 2")
+            found.error("bagit.txt", 0, "format", F.BAG_DECLARATION_LINES("bagit.txt", count=len(lines)))
 
     def _version(self, tag: tuple[int, str] | None) -> None:
         found = self.found
         if tag is None:
-            found.error("bagit.txt", 0, "format", "has no BagIt-Version (read as 1.0)")
+            found.error("bagit.txt", 0, "format", F.BAG_NO_VERSION("bagit.txt"))
             return
         number, value = tag
         match = re.fullmatch(r"(\d+)\.(\d+)", value)
         if match is None:
-            found.error("bagit.txt", number, "format", f"BagIt-Version {value!r} is not 'M.N' "
-                        "(read as 1.0)")
+            found.error("bagit.txt", number, "format", F.BAG_VERSION_FORM("bagit.txt", value=value))
             return
         version = (int(match.group(1)), int(match.group(2)))
         if version not in SUPPORTED_VERSIONS:
-            found.error("bagit.txt", number, "format", f"BagIt-Version {value} is none of "
-                        "0.93-0.97 or 1.0, whose rules we know (checked by the rules of 1.0)")
+            found.error("bagit.txt", number, "format", F.BAG_VERSION_UNKNOWN("bagit.txt", value=value))
             return
         found.version = version
 
     def _encoding(self, tag: tuple[int, str] | None) -> None:
         if tag is None:
-            self.found.error("bagit.txt", 0, "format",
-                             "has no Tag-File-Character-Encoding (read as UTF-8)")
+            self.found.error("bagit.txt", 0, "format", F.BAG_NO_ENCODING("bagit.txt"))
             return
         try:
             self.encoding = codecs.lookup(tag[1]).name
         except LookupError:
-            self.found.error("bagit.txt", tag[0], "format",
-                             f"unknown Tag-File-Character-Encoding {tag[1]!r} (read as UTF-8)")
+            self.found.error("bagit.txt", tag[0], "format", F.BAG_ENCODING_UNKNOWN("bagit.txt", value=tag[1]))
 
     def lines(self, relpath: str) -> Iterator[tuple[int, str]]:
         """The lines of a tag file in the declared encoding, numbered from 1.
@@ -110,7 +106,7 @@ class TagFiles:
         try:
             handle = open(self.root / relpath, "rb")
         except OSError as exc:
-            found.error(relpath, 0, "unreadable", f"cannot be read ({exc.strerror})")
+            found.error(relpath, 0, "unreadable", F.BAG_CANNOT_READ(relpath, error=exc.strerror))
             return
         with handle:
             if not all(c.encode(encoding) == c.encode("ascii") for c in "\n\ra:"):  # UTF-16, -32
@@ -118,20 +114,19 @@ class TagFiles:
                     text = handle.read().decode(encoding)
                 except UnicodeDecodeError as exc:
                     found.error(relpath, 0, "format",
-                                f"is not {encoding} ({exc.reason} at byte {exc.start})")
+                                F.BAG_NOT_ENCODED(relpath, encoding=encoding, error=exc.reason, byte=exc.start))
                     return
                 yield from enumerate(_split(text.removeprefix("\ufeff")), start=1)
                 return
             for number, raw in enumerate(_binary_lines(handle), start=1):
                 if number == 1 and raw.startswith(_BOM) and encoding == "utf-8":
-                    found.per_version((1, 0), relpath, 1, "starts with a byte-order mark, which "
-                                      "RFC 8493 §2.3 forbids in UTF-8 tag files")
+                    found.per_version((1, 0), relpath, 1, F.BAG_BOM_TAG(relpath))
                     raw = raw[3:]
                 try:
                     yield number, raw.decode(encoding)
                 except UnicodeDecodeError as exc:
-                    found.error(relpath, number, "format", f"is not {encoding} ({exc.reason} at "
-                                f"byte {exc.start + 1} of the line); line skipped")
+                    found.error(relpath, number, "format", F.BAG_LINE_NOT_ENCODED(
+                        relpath, encoding=encoding, error=exc.reason, byte=exc.start + 1))
 
     def bag_info(self) -> tuple[str, list[tuple[str, str, int]]] | None:
         """(file name, [(label, value, line)]) of bag-info.txt (package-info.txt before 0.96).
@@ -146,11 +141,11 @@ class TagFiles:
         tags: list[tuple[str, str, int]] = []
         for number, line in self.lines(name):
             if not line.strip():
-                found.warn(name, number, "format", "is empty")
+                found.warn(name, number, "format", F.BAG_LINE_EMPTY(name))
                 continue
             if line[0] in " \t":
                 if not tags:
-                    found.error(name, number, "format", "continues a value, but no label is before")
+                    found.error(name, number, "format", F.BAG_CONTINUATION(name))
                 else:
                     label, value, first = tags[-1]
                     tags[-1] = (label, f"{value} {line.strip()}", first)
@@ -158,15 +153,14 @@ class TagFiles:
             if found.v1:
                 bare = re.fullmatch(f"{_LABEL_V1}:", line)
                 if bare:
-                    found.warn(name, number, "format", f"label {bare.group(1)!r} has no value")
+                    found.warn(name, number, "format", F.BAG_LABEL_EMPTY(name, label=bare.group(1)))
                     tags.append((bare.group(1), "", number))
                     continue
                 match = re.fullmatch(f"{_LABEL_V1}:[ \t](.*)", line)
             else:
                 match = re.fullmatch(r"[ \t]*([^:]*?)[ \t]*:[ \t]*(.*)", line)
             if not match or not match.group(1):
-                found.error(name, number, "format", "is not 'Label: value' (a label, a colon, one "
-                            f"space or tab, the value; RFC 8493 §2.2.2): {line!r}")
+                found.error(name, number, "format", F.BAG_INFO_LINE(name, line=line))
                 continue
             tags.append((match.group(1), match.group(2).strip(), number))
         return name, tags

@@ -8,6 +8,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import findings as F
+from ..findings import Finding
+
 __all__ = ["Walk", "walk"]
 
 
@@ -17,7 +20,7 @@ class Walk:
 
     files: dict[str, str]  # bag-relative path -> absolute path (regular files only)
     sizes: dict[str, int]
-    problems: list[tuple[str, str]]  # (bag-relative path, what is wrong)
+    problems: list[tuple[str, Finding]]  # (bag-relative path, what is wrong)
 
 
 def walk(root: Path, rel: str, skip_top: Iterable[str] = ()) -> Walk:
@@ -30,7 +33,7 @@ def walk(root: Path, rel: str, skip_top: Iterable[str] = ()) -> Walk:
         try:
             entries = list(os.scandir(root / here if here else root))
         except OSError as exc:
-            out.problems.append((here or ".", f"cannot be listed ({exc.strerror})"))
+            out.problems.append((here or ".", F.BAG_CANNOT_LIST(here or ".", error=exc.strerror)))
             continue
         for entry in entries:
             relpath = f"{here}/{entry.name}" if here else entry.name
@@ -39,16 +42,16 @@ def walk(root: Path, rel: str, skip_top: Iterable[str] = ()) -> Walk:
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
-                out.problems.append((relpath, f"cannot be read ({exc.strerror})"))
+                out.problems.append((relpath, F.BAG_CANNOT_READ(relpath, error=exc.strerror)))
                 continue
             if stat.S_ISLNK(mode):
-                out.problems.append((relpath, "is a symbolic link"))
+                out.problems.append((relpath, F.BAG_SYMLINK(relpath)))
             elif stat.S_ISDIR(mode):
                 stack.append(relpath)
             elif stat.S_ISREG(mode):
                 out.files[relpath] = entry.path
                 out.sizes[relpath] = entry.stat(follow_symlinks=False).st_size
             else:
-                out.problems.append((relpath, "is not a regular file (device, pipe or socket)"))
+                out.problems.append((relpath, F.BAG_SPECIAL_FILE(relpath)))
     return out
 

@@ -239,7 +239,7 @@ def _checked_files(bag_dir: Path, portable_names: bool) -> tuple[Walk, Walk]:
     """The payload and the other files beside ``data/``, their names checked first, so nothing is
     hashed when the folder will be refused (``PayloadRefused`` names every refused path)."""
     payload = walk(bag_dir, "data")
-    problems = [f"{display(p)}: {why}" for p, why in payload.problems]
+    problems = [f"{display(p)}: {why.phrase}" for p, why in payload.problems]
     for relpath in payload.files:
         why = _name_problem(relpath, portable_names)
         if why:

@@ -241,32 +241,31 @@ def _resources(data: Path) -> Iterator[dict[str, Any]]:
     yield from package.get("resources", [])
 
 
-def check(data: Path) -> list[str]:
+def check(data: Path) -> list[Finding]:
     """What in ``datapackage.json`` disagrees with the files: missing paths, sizes, hashes, rows."""
     where = f"data/{NAME}"
     try:
         resources = list(_resources(data))
     except (OSError, ValueError) as exc:
-        return [f"{where}: unreadable ({exc})"]
-    problems = []
+        return [F.PACKAGE_UNREADABLE(where, error=str(exc))]
+    problems: list[Finding] = []
     for resource in resources:
         inline = "data" in resource
         relative = str(resource.get("x-path" if inline else "path", ""))
         path = data / relative
-        label = f"{where}: resource {resource.get('name')!r} ({relative})"
+        named = {"resource": str(resource.get("name")), "path": relative}
         if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts or not path.is_file():
-            problems.append(f"{label}: no such file in the bag")
+            problems.append(F.PACKAGE_FILE_MISSING(where, **named))
             continue
         if inline:  # a table without rows: its JSONL is empty, its inline data the header alone
             fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
             if path.stat().st_size or resource.get("data") != [fields]:
-                problems.append(f"{label}: the package says the table has no rows, the file has "
-                                f"{path.stat().st_size:,} bytes")
+                problems.append(F.PACKAGE_NOT_EMPTY(where, **named, size=path.stat().st_size))
             continue
         if path.stat().st_size != resource.get("bytes"):
-            problems.append(f"{label}: {path.stat().st_size:,} bytes, the package says {resource.get('bytes')}")
+            problems.append(F.PACKAGE_SIZE(where, **named, size=path.stat().st_size, recorded=resource.get("bytes")))
         if f"sha256:{_sha256(path)}" != resource.get("hash"):
-            problems.append(f"{label}: sha256 differs from the package's")
+            problems.append(F.PACKAGE_HASH(where, **named))
         if "rows" in resource and _lines(path) != resource.get("rows"):
-            problems.append(f"{label}: {_lines(path):,} rows, the package says {resource.get('rows')}")
+            problems.append(F.PACKAGE_ROWS(where, **named, rows=_lines(path), recorded=resource.get("rows")))
     return problems
