@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from lxml import etree
 
 from .layout import FRONT_PAGE, REPORT, TABLES
 
 __all__ = [
     "Checked",
     "check_documents",
+    "check_mets",
     "check_originals",
     "check_tables",
     "is_archive",
@@ -75,6 +77,47 @@ def check_originals(data: Path) -> Checked:
             problems.append(f"{shown}: sha256 differs from the one data/report.json records for the original "
                             f"of {entry['zip_name']}")
     return Checked(problems, {"originals": len(entries)})
+
+
+METS = "METS.xml"
+_METS_NS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink"}
+
+
+def check_mets(data: Path) -> Checked:
+    """Every file ``data/METS.xml`` lists (and the PREMIS file it refers to) is there, with the size
+    and SHA-256 the METS records, and every file of ``data/`` but the METS itself is listed. An
+    archive made before the METS existed has none: nothing to check then."""
+    path = data / METS
+    if not path.is_file():
+        return Checked([], {})
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        return Checked([f"data/{METS}: not XML ({error})"], {})
+    problems = []
+    listed = set()
+    references = [(ref, ref.get(f"{{{_METS_NS['xlink']}}}href")) for ref in tree.iterfind(".//mets:mdRef", _METS_NS)]
+    references += [(file, location.get(f"{{{_METS_NS['xlink']}}}href"))
+                   for file in tree.iterfind(".//mets:file", _METS_NS)
+                   for location in file.iterfind("mets:FLocat", _METS_NS)]
+    for element, href in references:
+        listed.add(href)
+        shown = f"data/{href}"
+        target = data / str(href)
+        if not href or not target.is_file():
+            problems.append(f"{shown}: listed in data/{METS} (line {element.sourceline}), missing")
+        elif element.get("CHECKSUMTYPE") != "SHA-256":
+            problems.append(f"data/{METS} line {element.sourceline}: checksum type {element.get('CHECKSUMTYPE')}, "
+                            "not SHA-256")
+        elif str(target.stat().st_size) != element.get("SIZE"):
+            problems.append(f"{shown}: {target.stat().st_size:,} bytes, data/{METS} line {element.sourceline} "
+                            f"says {element.get('SIZE')}")
+        elif _sha256(target) != element.get("CHECKSUM"):
+            problems.append(f"{shown}: sha256 differs from the one data/{METS} records (line {element.sourceline})")
+    unlisted = sorted(p.relative_to(data).as_posix() for p in data.rglob("*")
+                      if p.is_file() and p.relative_to(data).as_posix() not in listed | {METS})
+    problems += [f"data/{p}: not listed in data/{METS}" for p in unlisted]
+    return Checked(problems, {"files in METS.xml": len(references)})
 
 
 def check_tables(data: Path) -> Checked:

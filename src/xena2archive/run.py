@@ -29,6 +29,7 @@ from .options import About, Options
 from .readme import write_readmes
 from .records import EntryRecord
 from .report import Report
+from .exports.mets import write_package
 from .exports.saft import write_saft
 from .software import bag_info_lines, software
 from .standards import metadata_standards
@@ -96,6 +97,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
     run.report.write(layout.report)
+    write_package(layout.data, run.report, made, options.about.operator)  # METS.xml and PREMIS, of every file
     write_readmes(staging, company, run.report.input, made)
     write_bag(staging, bag_info(company, run.report, made, options.about), workers=options.jobs,
               progress=options.progress)

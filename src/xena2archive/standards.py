@@ -27,6 +27,12 @@ STANDARDS: tuple[Standard, ...] = (
     Standard("BagIt 1.0 (RFC 8493)", "bagit.txt, bag-info.txt, manifest-*.txt, tagmanifest-*.txt",
              "pakken: kontrolsummer (SHA-256 og SHA-512) af hver fil", "the package: checksums (SHA-256 and SHA-512) "
              "of every file", metadata=True),
+    Standard("METS 1.12 with the E-ARK CSIP 2.1 and SIP profiles", "data/METS.xml",
+             "pakkens indhold: hver fil med kontrolsum, opdelt i arkivets dele", "the package: every file with its "
+             "checksum, by the archive's parts", "fmt/101", metadata=True),
+    Standard("PREMIS 3.0", "data/metadata/preservation/premis.xml",
+             "bevaringsmetadata: hver fil, dens format og hvad der er gjort ved den", "preservation metadata: every "
+             "file, its format and what was done to it", "fmt/101", metadata=True),
     Standard("Frictionless Data Package v2", "data/datapackage.json",
              "tabellerne: filer, kontrolsummer, kolonner, nøgler og relationer",
              "the tables: files, checksums, fields, keys and relations", "fmt/817", metadata=True),

@@ -138,7 +138,7 @@ def test_verify_says_it_checked_our_archive(bag, capsys):
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["verdict"] == "valid" and verdict["xena2archive_archive"] is True
     assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies",
-                                         "datapackage.json", "SAF-T files"]
+                                         "datapackage.json", "SAF-T files", "METS.xml checksums"]
     assert verdict["bag"]["algorithms"] == ["sha256", "sha512"] and verdict["problems"] == []
 
 
