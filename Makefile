@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= demo
+EARK   := .venv-eark
 
 .PHONY: setup demo test bench clean lock
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(EARK)/.installed
 
 # The exact versions of requirements-test.lock (with hashes), then the package itself; `pip check`
 # fails when pyproject.toml asks for something the lock lacks (then: tools/lock, see `make lock`).
@@ -19,6 +20,15 @@ $(VENV)/.installed: pyproject.toml requirements-test.lock tools/setup-system
 	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m pip check
+	touch $@
+
+# The E-ARK Foundation's validator, for the tests: it pins lxml 5.1.0, below what the package allows,
+# so it has an environment of its own (tools/eark-validator.in); tests/e2e/test_preservation.py validates
+# data/METS.xml with the METS and CSIP schemas it ships (they import each other locally: no network).
+$(EARK)/.installed: requirements-eark.lock
+	$(PYTHON) -m venv $(EARK)
+	$(EARK)/bin/python -m pip install --quiet --require-hashes -r requirements-eark.lock
+	$(EARK)/bin/python -m pip check
 	touch $@
 
 # Refresh the locks to the newest releases pyproject.toml allows; then `make test` and read the diff.

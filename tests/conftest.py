@@ -10,6 +10,20 @@ import pytest
 from helpers import Listener, make_zip
 
 
+# When every archive of the suite is made: 2025-01-31 12:00 UTC, the sample backups' own time. A test that
+# compares two runs byte for byte must not see the day turn between them; the tests of the clock remove it.
+SOURCE_DATE_EPOCH = "1738324800"
+
+
+@pytest.fixture(autouse=True)
+def source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with ``SOURCE_DATE_EPOCH`` set (and so do the processes it starts with its
+    environment), so an archive's Bagging-Date and event dates are the same run to run. A fixture of a
+    wider scope runs before it, and sets the variable itself."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    return SOURCE_DATE_EPOCH
+
+
 @pytest.fixture
 def zip_factory(tmp_path: Path):
     counter = iter(range(10_000))

@@ -79,6 +79,10 @@ NOT_IMPORTED = {
     "index": ("tables.table", "tables.convert", "documents.convert", "documents.stage", "saft.write", *LATER),
     "_exec": ("source", "tables", "documents", "books", "saft", "index", "report", "bag", *LATER),
     "bag": ("source", "tables", "documents", "books", "saft", "index", "report", *LATER),
+    # PREMIS and METS read the finished report's records and the files; Siegfried (documents.pronom) is
+    # their one tool from another package
+    "exports.premis": ("tables", "documents.convert", "documents.stage", "books", "index", "bag", *LATER),
+    "exports.mets": ("tables", "documents", "books", "index", "bag", *LATER),
 }
 
 

@@ -74,6 +74,16 @@ ARCHIVE_DOCUMENTS = (
     ("TextPath", "string", "Dokumentets tekst, UTF-8, hver side afsluttet med sideskift (under data/)",
      "The document's text, UTF-8, each page ending in a form feed (under data/)"),
     ("TextSha256", "string", "SHA-256 af tekstfilen", "SHA-256 of the text file"),
+    ("MadeWith", "string", "Programmerne der lavede PDF/A-kopien, med versioner",
+     "The programs that made the PDF/A copy, with their versions"),
+    ("PdfaPronom", "string", "PDF/A-kopiens PRONOM-id (fmt/477 = PDF/A-2b), bestemt af Siegfried ud fra indholdet",
+     "The PDF/A copy's PRONOM id (fmt/477 = PDF/A-2b), identified by Siegfried from its content"),
+    ("ValidatedBy", "string", "Programmet der validerede kopien, med version",
+     "The program that validated the copy, with its version"),
+    ("ValidationProfile", "string", "Hvad kopien blev valideret mod", "What the copy was validated against"),
+    ("Validation", "string", "Valideringens udfald: passed = gyldig og gemt; failed = ugyldig, ikke gemt; "
+     "tom = ingen kopi nåede valideringen",
+     "The validation's outcome: passed = valid and kept; failed = invalid, not kept; empty = no copy reached it"),
 )
 
 

@@ -23,6 +23,7 @@ import contextlib
 import importlib.metadata
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PINNED = ROOT / "tests" / "e2e" / "pinned"
 VERSIONS = PINNED / "versions.txt"
 PINNED_FILES = ("manifest-sha256.txt", "bag-info.txt", "tagmanifest-sha256.txt")
+SOURCE_DATE_EPOCH = "1738324800"  # 2025-01-31 12:00 UTC: when the pinned bags are made (bag-info, PREMIS)
 EXPECTED_EXIT = 1  # the sample's PNG receipt named .pdf is a finding
 
 #: name -> (layout, posts)
@@ -69,6 +71,7 @@ def convert(name: str, folder: Path) -> tuple[int, Path]:
     process, two workers); the exit code and the bag."""
     from xena2archive.cli import main
 
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # the pinned bags' Bagging-Date and event dates
     layout, posts = LAYOUTS[name]
     write_sample_backup(folder / "backup.zip", layout, posts=posts)
     out = folder / "out"

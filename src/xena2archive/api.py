@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import RunSummary
-from .options import Options, document_limits
+from .options import About, Options, document_limits
 from .source import ZipLimits
 
 if TYPE_CHECKING:
     from .report import Report
     from .verify import Verdict
 
-__all__ = ["Options", "RunSummary", "ZipLimits", "already_archived", "convert", "document_limits", "saft", "verify"]
+__all__ = ["About", "Options", "RunSummary", "ZipLimits", "already_archived", "convert", "document_limits", "saft",
+           "verify"]
 
 
 def convert(backup: Path, out: Path, options: Options = Options()) -> Report:
@@ -29,17 +30,18 @@ def convert(backup: Path, out: Path, options: Options = Options()) -> Report:
     Raises a ``XenaArchiveError`` subclass for input that is refused and for output that cannot be
     written; problems inside the data are findings in the returned report, not exceptions.
     """
-    from . import output, run
+    from . import clock, output, run
     from .exports.saft import read_standard_accounts
     from .source import list_backup
 
     backup, out = Path(backup), Path(out)
     options.check()
+    made = clock.archive_time()  # when the archive is made (or SOURCE_DATE_EPOCH), checked before anything is written
     output.check_output(out, options.force, backup)
     standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
     listing = list_backup(backup, options.zip)  # refuses hostile input before anything is written
     with output.staged(out, listing) as staging:
-        return run.convert(listing, staging, options, standard_accounts)
+        return run.convert(listing, staging, options, made, standard_accounts)
 
 
 def verify(bag: Path, *, workers: int | None = None,

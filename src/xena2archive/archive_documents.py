@@ -36,7 +36,8 @@ def _table_row(d: DocumentEntry) -> list[tuple[str, object]]:
         ("OrderIds", sorted(links.orders)), ("LedgerPostIds", sorted(links.ledger_posts)),
         ("Ocr", d.ocr), ("OcrPages", d.ocr_pages), ("OcrEngine", d.ocr_engine), ("OcrLanguages", d.ocr_languages),
         ("OcrWords", d.ocr_words), ("OcrConfidence", d.ocr_confidence), ("TextPath", d.text),
-        ("TextSha256", d.text_sha256),
+        ("TextSha256", d.text_sha256), ("MadeWith", d.made_with), ("PdfaPronom", d.pdfa_pronom),
+        ("ValidatedBy", d.validated_by), ("ValidationProfile", d.validation_profile), ("Validation", d.validation),
     ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from lxml import etree
 
 from . import findings as F
 from .findings import Finding
@@ -21,6 +22,7 @@ from .layout import FRONT_PAGE, REPORT, TABLES
 __all__ = [
     "Checked",
     "check_documents",
+    "check_mets",
     "check_originals",
     "check_tables",
     "is_archive",
@@ -81,6 +83,47 @@ def check_originals(data: Path) -> Checked:
         elif "sha256" in entry and _sha256(path) != entry["sha256"]:
             problems.append(F.ARCHIVE_ORIGINAL_CHANGED(shown, name=entry["zip_name"]))
     return Checked(problems, {"originals": len(entries)})
+
+
+METS = "METS.xml"
+_METS_NS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink"}
+
+
+def check_mets(data: Path) -> Checked:
+    """Every file ``data/METS.xml`` lists (and the PREMIS file it refers to) is there, with the size
+    and SHA-256 the METS records, and every file of ``data/`` but the METS itself is listed. An
+    archive made before the METS existed has none: nothing to check then."""
+    path = data / METS
+    if not path.is_file():
+        return Checked([], {})
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        return Checked([F.METS_NOT_XML(f"data/{METS}", error=str(error))], {})
+    problems: list[Finding] = []
+    listed = set()
+    references = [(ref, ref.get(f"{{{_METS_NS['xlink']}}}href")) for ref in tree.iterfind(".//mets:mdRef", _METS_NS)]
+    references += [(file, location.get(f"{{{_METS_NS['xlink']}}}href"))
+                   for file in tree.iterfind(".//mets:file", _METS_NS)
+                   for location in file.iterfind("mets:FLocat", _METS_NS)]
+    for element, href in references:
+        listed.add(href)
+        shown = f"data/{href}"
+        target = data / str(href)
+        if not href or not target.is_file():
+            problems.append(F.METS_FILE_MISSING(shown, line=element.sourceline))
+        elif element.get("CHECKSUMTYPE") != "SHA-256":
+            problems.append(F.METS_CHECKSUM_TYPE(f"data/{METS}", line=element.sourceline,
+                                                 type=element.get("CHECKSUMTYPE")))
+        elif str(target.stat().st_size) != element.get("SIZE"):
+            problems.append(F.METS_SIZE(shown, size=target.stat().st_size, line=element.sourceline,
+                                        recorded=element.get("SIZE")))
+        elif _sha256(target) != element.get("CHECKSUM"):
+            problems.append(F.METS_CHANGED(shown, line=element.sourceline))
+    unlisted = sorted(p.relative_to(data).as_posix() for p in data.rglob("*")
+                      if p.is_file() and p.relative_to(data).as_posix() not in listed | {METS})
+    problems += [F.METS_UNLISTED(f"data/{p}") for p in unlisted]
+    return Checked(problems, {"files in METS.xml": len(references)})
 
 
 def check_tables(data: Path) -> Checked:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, api
-from .api import Options, RunSummary, ZipLimits, document_limits
+from .api import About, Options, RunSummary, ZipLimits, document_limits
 from .errors import ExitCode, XenaArchiveError
 from .progress import Bars, Progress, for_stderr
 
@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
+    parser.add_argument("--contact-name", metavar="NAME",
+                        help="bag-info.txt's Contact-Name: whom to ask about the archive")
+    parser.add_argument("--contact-email", metavar="EMAIL", help="bag-info.txt's Contact-Email")
+    parser.add_argument("--organization-address", metavar="ADDRESS",
+                        help="bag-info.txt's Organization-Address: the address of the organisation the archive is of")
+    parser.add_argument("--operator", metavar="NAME",
+                        help="who ran the conversion: named as an agent of the preservation events (PREMIS)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     # -- many backups (batch.py) --
     parser.add_argument("--summary-json", type=Path, metavar="FILE",
@@ -172,6 +179,8 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
     """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
     return Options(
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts, ocr=not args.no_ocr,
+        about=About(contact_name=args.contact_name, contact_email=args.contact_email,
+                    organization_address=args.organization_address, operator=args.operator),
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),

@@ -1077,6 +1077,22 @@ ARCHIVE_REJECT_COUNT = _archive(
     "archive-reject-count", "a rejects file of another count than the report's", "en fil med afviste rækker med et "
     "andet antal end rapportens", "{count} rejected {count|record|records}, data/report.json says {recorded}",
     "{count} {count|afvist række|afviste rækker}, data/report.json siger {recorded}")
+METS_NOT_XML = _archive("mets-not-xml", "a METS.xml that is not XML", "en METS.xml der ikke er XML",
+                        "not XML ({error})", "ikke XML ({error})")
+METS_FILE_MISSING = _archive("mets-file-missing", "a file METS.xml lists, missing", "en fil som METS.xml angiver, "
+                             "mangler", "listed in data/METS.xml (line {line:plain}), missing",
+                             "angivet i data/METS.xml (linje {line:plain}), mangler")
+METS_CHECKSUM_TYPE = _archive("mets-checksum-type", "a METS checksum that is not SHA-256", "en METS-checksum der ikke "
+                              "er SHA-256", "line {line:plain}: checksum type {type}, not SHA-256",
+                              "linje {line:plain}: checksumtype {type}, ikke SHA-256")
+METS_SIZE = _archive("mets-size", "a file of another size than METS.xml records", "en fil med en anden størrelse end "
+                     "METS.xml angiver", "{size} bytes, data/METS.xml line {line:plain} says {recorded}",
+                     "{size} bytes, data/METS.xml linje {line:plain} siger {recorded}")
+METS_CHANGED = _archive("mets-changed", "a file whose sha256 is not METS.xml's", "en fil hvis sha256 ikke er "
+                        "METS.xml's", "sha256 differs from the one data/METS.xml records (line {line:plain})",
+                        "sha256 afviger fra den, data/METS.xml angiver (linje {line:plain})")
+METS_UNLISTED = _archive("mets-unlisted", "a file of data/ METS.xml does not list", "en fil i data/ som METS.xml ikke "
+                         "angiver", "not listed in data/METS.xml", "ikke angivet i data/METS.xml")
 PACKAGE_UNREADABLE = _archive("package-unreadable", "a datapackage.json that cannot be read", "en datapackage.json der "
                               "ikke kan læses", "unreadable ({error})", "kan ikke læses ({error})")
 PACKAGE_FILE_MISSING = _archive(

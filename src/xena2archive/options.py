@@ -29,6 +29,24 @@ def document_limits(*, timeout_s: float, memory_mb: int, max_pages: int) -> Docu
 
 
 @dataclass(frozen=True)
+class About:
+    """Who made the archive and whom to ask about it, as the user gives them (each optional): BagIt's
+    ``Contact-Name``, ``Contact-Email`` and ``Organization-Address`` in ``bag-info.txt``, and the person who
+    ran the conversion (``--operator``), an agent of the PREMIS events."""
+
+    contact_name: str | None = None
+    contact_email: str | None = None
+    organization_address: str | None = None
+    operator: str | None = None
+
+    def bag_info(self) -> tuple[tuple[str, str], ...]:
+        """The ``bag-info.txt`` lines of the fields given, in BagIt's order."""
+        given = (("Contact-Name", self.contact_name), ("Contact-Email", self.contact_email),
+                 ("Organization-Address", self.organization_address))
+        return tuple((label, value.strip()) for label, value in given if value and value.strip())
+
+
+@dataclass(frozen=True)
 class Options:
     """How a conversion runs; the CLI sets the fields its flags name."""
 
@@ -39,6 +57,7 @@ class Options:
     pages: PageLimits = field(default_factory=PageLimits)
     ocr: bool = True  # pictures of text get a text layer in their copy (--no-ocr: they do not)
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
+    about: About = field(default_factory=lambda: About())  # who made the archive and whom to ask (optional)
     progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 
     def check(self) -> None:

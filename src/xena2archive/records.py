@@ -40,7 +40,9 @@ class DocumentEntry:
     what OCR did for the copy (ran, not-needed, off, failed; None without a copy) and, where it
     ran, on how many pages, with which engine and languages, how many words it read and their
     mean confidence (0-100, exact decimal text). ``text`` is the document's text (UTF-8, pages
-    ending in a form feed), read from its copy or from an original that is text."""
+    ending in a form feed), read from its copy or from an original that is text. ``validation``
+    is the gate's verdict on the copy, by ``validated_by`` against ``validation_profile``: every kept
+    copy passed; a copy that failed was not kept (``code`` ``pdfa-invalid``)."""
 
     zip_name: str
     original: str
@@ -74,6 +76,11 @@ class DocumentEntry:
     ocr_confidence: str | None = None
     text: str | None = None
     text_sha256: str | None = None
+    made_with: str | None = None  # the programs that made the copy, with versions
+    pdfa_pronom: str | None = None  # the copy's PRONOM id, by Siegfried (fmt/477: PDF/A-2b)
+    validated_by: str | None = None  # the validator and its version, where a copy reached it
+    validation_profile: str | None = None  # what it validated against (PDF/A-2b)
+    validation: str | None = None  # passed | failed (the copy was not kept); None: no copy reached it
 
     @property
     def converted(self) -> bool:

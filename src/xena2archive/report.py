@@ -52,6 +52,7 @@ class Report:
     saft: SaftResult | None = None  # the SAF-T files and their gaps
     relations: list[Relation] = field(default_factory=list)
     software: dict[str, str] = field(default_factory=dict)  # what made the archive, with versions (software.py)
+    made: str = ""  # when the archive was made, ISO 8601 UTC (clock.archive_time: SOURCE_DATE_EPOCH or the clock)
 
     def add(self, *found: Finding) -> None:
         """Add findings, each made by its kind (``findings.ROWS_REJECTED(where, message)``)."""
@@ -76,6 +77,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "tool": self.tool,
+            "made": self.made,
             "software": self.software,
             "input": asdict(self.input),
             "company": self.company.to_json(),

@@ -11,6 +11,7 @@ written by pool workers while the documents and the index are done.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,14 @@ from .documents import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
 from .layout import Layout, original_of
-from .options import Options
+from .options import About, Options
+from .readme import write_readmes
 from .records import EntryRecord
 from .report import Report
+from .exports.mets import write_package
 from .exports.saft import write_saft
 from .software import bag_info_lines, software
+from .standards import metadata_standards
 from .source import Listing, extract
 from .tables.work import TableWork
 
@@ -49,13 +53,16 @@ class Run:
         self.report = accounting.new_report(self.listing, self.when)
 
 
-def convert(listing: Listing, staging: Path, options: Options,
+def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime,
             standard_accounts: dict[str, str] | None = None) -> Report:
     """The whole conversion of the backup ``listing`` lists into ``staging``; the caller renames it
-    into place. ``standard_accounts`` maps account numbers to Erhvervsstyrelsen's standard accounts,
-    for the SAF-T files."""
+    into place. ``made`` is when the archive is made (``clock.archive_time``): the bag's date and
+    the events'; every file made from the backup is dated with the backup's own time instead, so it
+    stays the same whenever it is made. ``standard_accounts`` maps account numbers to
+    Erhvervsstyrelsen's standard accounts, for the SAF-T files."""
     layout = Layout(staging)
     run = Run(listing, layout, options)
+    run.report.made = made.isoformat().replace("+00:00", "Z")
     contents = _originals_and_contents(run)
     run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
     with contextlib.ExitStack() as stack:
@@ -90,7 +97,10 @@ def convert(listing: Listing, staging: Path, options: Options,
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
     run.report.write(layout.report)
-    write_bag(staging, bag_info(company, run.report), workers=options.jobs, progress=options.progress)
+    write_package(layout.data, run.report, made, options.about.operator)  # METS.xml and PREMIS, of every file
+    write_readmes(staging, company, run.report.input, made)
+    write_bag(staging, bag_info(company, run.report, made, options.about), workers=options.jobs,
+              progress=options.progress)
     return run.report
 
 
@@ -122,9 +132,12 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     return contents
 
 
-def bag_info(company: Company, report: Report) -> BagInfo:
-    """What ``bag-info.txt`` says: who, what, from which input, when; nothing from the clock."""
+def bag_info(company: Company, report: Report, made: dt.datetime, about: About) -> BagInfo:
+    """What ``bag-info.txt`` says: who, what, from which input, when it was made (``made``, BagIt's
+    Bagging-Date; the backup's own date is ``Xena-Backup-Date``), whom to ask (``about``), and the
+    metadata standards the archive follows."""
     years = tuple(("Xena-Fiscal-Period", f"{y.start}/{y.end}") for y in company.years)
+    standards = tuple(("Metadata-Standard", f"{s.name}: {s.where}") for s in metadata_standards())
     return BagInfo(
         source_organization=company.label,
         external_description=(
@@ -132,6 +145,8 @@ def bag_info(company: Company, report: Report) -> BagInfo:
             "JSON Lines med JSON Schema og Excel, alle filer i original, dokumenter som PDF/A, rapport og indeks."
         ),
         external_identifier=report.input.identifier,
-        bagging_date=report.input.backup_time[:10],
-        extra=(("Internal-Sender-Identifier", report.input.file), *years, *bag_info_lines(report.software)),
+        bagging_date=made.date(),
+        extra=(*about.bag_info(), ("Internal-Sender-Identifier", report.input.file),
+               ("Xena-Backup-Date", report.input.backup_time[:10]), *years, *standards,
+               *bag_info_lines(report.software)),
     )

@@ -42,6 +42,7 @@ ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("PDF/A copies", archivecheck.check_documents),
     ("datapackage.json", datapackage.check),
     ("SAF-T files", _saft_check),
+    ("METS.xml checksums", archivecheck.check_mets),
 )
 
 NOT_OURS = "valid BagIt bag; not an xena2archive archive, so only the bag was checked"

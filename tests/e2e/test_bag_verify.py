@@ -38,7 +38,8 @@ def test_bag_validates_with_bagit_python_and_carries_the_company(bag):
     bagit.Bag(str(bag)).validate()
     info = (bag / "bag-info.txt").read_text(encoding="utf-8")
     assert "Source-Organization: Bøgh & Søn ApS (CVR 12345678)" in info
-    assert "Bagging-Date: 2025-01-31" in info  # from the zip, not the clock
+    assert "Bagging-Date: 2025-01-31" in info  # SOURCE_DATE_EPOCH's day (tests/conftest.py)
+    assert "Xena-Backup-Date: 2025-01-31" in info  # the backup's own
     assert "Xena-Fiscal-Period: 2023-01-01/2023-12-31" in info
     assert "External-Identifier: sha256:" in info
     assert (bag / "manifest-sha512.txt").is_file() and (bag / "tagmanifest-sha256.txt").is_file()
@@ -94,6 +95,9 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     """A re-hashed bag with a changed value still fails: the schema is checked, not only the hashes."""
     target = bag / "data/tables/LedgerPostDto.jsonl"
     target.write_text(target.read_text(encoding="utf-8").replace('"100.00"', '100.0'), encoding="utf-8")
+    import datetime as dt
+
+    from xena2archive.api import About
     from xena2archive.run import bag_info
     from xena2archive.bag.write import write_bag
     from xena2archive.books import open_books
@@ -104,7 +108,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
     with open_books(bag / "data/tables", postings=False) as books:
         company = books.company
     report = Report(report["tool"], BackupInput(**report["input"]), software=report["software"])
-    write_bag(bag, bag_info(company, report))
+    write_bag(bag, bag_info(company, report, dt.datetime(2025, 1, 31, tzinfo=dt.UTC), About()))
     assert run_cli("verify", bag) == ExitCode.verify_failed
     assert "LedgerPostDto.jsonl: line 1" in capsys.readouterr().out
     bagit.Bag(str(bag)).validate()  # the checksums were fixed: only the schema can tell
@@ -134,7 +138,7 @@ def test_verify_says_it_checked_our_archive(bag, capsys):
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["verdict"] == "valid" and verdict["xena2archive_archive"] is True
     assert verdict["archive_checks"] == ["originals", "tables against their schemas", "PDF/A copies",
-                                         "datapackage.json", "SAF-T files"]
+                                         "datapackage.json", "SAF-T files", "METS.xml checksums"]
     assert verdict["bag"]["algorithms"] == ["sha256", "sha512"] and verdict["problems"] == []
 
 

@@ -64,6 +64,7 @@ class _Outcome:
     notes: tuple[Finding, ...]
     removed: tuple[str, ...]
     ocr: Ocr
+    made_with: str
 
 
 def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResult:
@@ -108,7 +109,7 @@ def _converted(job: DocumentJob, identity: Identity, work: Work, started: float)
                        attachments=tuple(work.attachments))
     return _result(
         job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages, reasons=outcome.notes,
-        removed=outcome.removed, attachments=tuple(work.attachments), ocr=outcome.ocr,
+        removed=outcome.removed, attachments=tuple(work.attachments), ocr=outcome.ocr, made_with=outcome.made_with,
     )  # fmt: skip
 
 
@@ -151,4 +152,5 @@ def _finish(made: Made, job: DocumentJob, work: Work, started: float) -> _Outcom
         if layered.pdf is not None:
             pdf = stack.enter_context(layered.pdf)
         notes = gate(pdf, job.target, layered.provenance)
-    return _Outcome(pages, (*made.notes, *layered.notes, *notes), made.removed, layered.ocr)
+    return _Outcome(pages, (*made.notes, *layered.notes, *notes), made.removed, layered.ocr,
+                    layered.provenance.tools)

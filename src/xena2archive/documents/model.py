@@ -227,7 +227,7 @@ class DocumentResult:
     (see ``Identity``). ``attachments`` are the files an e-mail carried, written out
     so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
     (None without a copy). ``text`` is the file the document's text was written to, if it has
-    one (``fulltext.py``).
+    one (``fulltext.py``). ``made_with`` names the programs that made the copy.
     """
 
     name: str
@@ -249,6 +249,7 @@ class DocumentResult:
     attachments: tuple[Attachment, ...] = ()
     ocr: Ocr | None = None
     text: Path | None = None
+    made_with: str | None = None  # the programs that made the copy, with versions (the copy's own metadata says so)
 
 
 class DocumentProblem(Exception):

@@ -31,6 +31,7 @@ from xena2archive.documents.model import ConversionFailed
 
 FLAVOUR: Final = "2b"
 CONVERTER: Final = f"xena2archive {__version__}"
+VALIDATOR: Final = f"pikepdf.pdfa {pikepdf.__version__}"  # the gate: pikepdf's rule-based PDF/A validator
 
 _NS: Final = {
     "x": "adobe:ns:meta/",

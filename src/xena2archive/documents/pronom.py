@@ -49,6 +49,24 @@ def _signatures() -> str:
     return "; ".join(i.get("details", "") for i in result.get("identifiers", [])) or "default signatures"
 
 
+def name(path: Path) -> Match | None:
+    """PRONOM's identification of ``path`` by its content or, where no signature matches, by its
+    name (``basis`` then says so): for the archive's own files, whose names xena2archive chose for
+    their format (a JSON Lines file has no signature). None where neither tells."""
+    found = match(path)
+    if found is not None:
+        return found
+    result = pygfried.identify(str(path), detailed=True)
+    files = result.get("files") or []
+    for candidate in (files[0].get("matches") or []) if files else []:
+        puid = candidate.get("id") or ""
+        if candidate.get("ns") == "pronom" and puid not in ("", "UNKNOWN"):
+            return Match(puid=puid, name=candidate.get("format") or puid, version=candidate.get("version") or None,
+                         mime=(candidate.get("mime") or "").split(",")[0].strip() or None,
+                         basis="; ".join(b for b in (candidate.get("basis"), candidate.get("warning")) if b))
+    return None
+
+
 def match(path: Path) -> Match | None:
     """PRONOM's identification of ``path`` by its content, or None if no signature matches the
     bytes (unknown, or known only by its name). ``path`` must not be empty (Siegfried refuses).

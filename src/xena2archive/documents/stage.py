@@ -16,6 +16,8 @@ from ..links import DocumentRow, Links, document_links, document_rows, match_fil
 from ..progress import Progress
 from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
+from . import pronom
+from .pdfa import FLAVOUR, VALIDATOR
 from .model import OCR_RAN, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
 
@@ -37,6 +39,7 @@ class DocumentOutcome:
     attached_to: str | None = None
     text: str | None = None  # path of its text under data/
     text_sha256: str | None = None
+    pdfa_pronom: str | None = None  # the copy's PRONOM id, by Siegfried
 
 
 # An e-mail attached to an e-mail attached to ... : its attachments are set apart this deep, no deeper.
@@ -98,7 +101,8 @@ def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime,
                 sha256_file(job.target) if result.pdfa else None,
                 attached_to=original_of(parent.item.entry.path) if parent else None,
                 text=layout.of(result.text) if result.text else None,
-                text_sha256=sha256_file(result.text) if result.text else None)
+                text_sha256=sha256_file(result.text) if result.text else None,
+                pdfa_pronom=_copy_pronom(job.target) if result.pdfa else None)
             if result.text is None and job.text is not None:
                 job.text.unlink(missing_ok=True)  # what a worker wrote before it was stopped
             (children[parent.item.entry.path] if parent else first).append(outcome)
@@ -184,9 +188,29 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
             status=result.status, code=result.code, reasons=list(result.reasons), removed=list(result.removed),
             pdfa=outcome.pdfa, pdfa_sha256=outcome.pdfa_sha256, links=outcome.links,
             attached_to=outcome.attached_to, attachments=attachments.get(original, []), **_ocr_fields(result.ocr),
-            text=outcome.text, text_sha256=outcome.text_sha256,
+            text=outcome.text, text_sha256=outcome.text_sha256, made_with=result.made_with,
+            pdfa_pronom=outcome.pdfa_pronom, **_validation(result),
         ))
     return entries
+
+
+def _copy_pronom(copy: Path) -> str | None:
+    """Siegfried's PRONOM id of a copy, by its bytes (fmt/477 for PDF/A-2b), so the archive's own
+    format is identified as every original is."""
+    found = pronom.match(copy)
+    return found.puid if found else None
+
+
+def _validation(result: DocumentResult) -> dict[str, Any]:
+    """The gate's verdict on the copy: passed for every kept copy, failed for a copy it refused
+    (``pdfa-invalid``); nothing where no copy reached it."""
+    if result.pdfa is not None:
+        verdict = "passed"
+    elif result.code == "pdfa-invalid":
+        verdict = "failed"
+    else:
+        return {}
+    return {"validated_by": VALIDATOR, "validation_profile": f"PDF/A-{FLAVOUR}", "validation": verdict}
 
 
 def _ocr_fields(ocr: Ocr | None) -> dict[str, Any]:

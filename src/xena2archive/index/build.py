@@ -12,6 +12,7 @@ from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import Finding
 from ..layout import TABLES
 from ..report import Report
+from ..standards import metadata_standards
 from . import accounts, findings, lists, partners, vouchers
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
@@ -112,6 +113,7 @@ class IndexWriter:
         front = _front_page(report, self.views, audit, trial_balances, postings=postings, vouchers=voucher_count,
                             accounts=chart, partners=partner_count)
         front["datapackage"] = (self.data / "datapackage.json").is_file()  # linked only where it was written
+        front["made"], front["standards"] = report.made[:10], metadata_standards()
         for lang, page, title in (("da", "index.html", "Arkiv af regnskabet fra Xena"),
                                   ("en", "index.en.html", "Archive of the books from Xena")):
             site.write(page, "front.html", lang=lang, title=title, **front)

@@ -1,0 +1,293 @@
+"""PREMIS 3 preservation metadata of the whole archive: ``data/metadata/preservation/premis.xml``.
+
+What an archive's repository (Archivematica, an E-ARK repository) reads to know what each file is
+and what was done to it, made from the records the run already has (the report's entries, tables
+and documents, the software with versions, when the archive was made):
+
+- objects: every file under ``data/`` (but the METS and this file), each with its size, SHA-256,
+  PRONOM format (Siegfried's answer and its basis, in ``formatNote``) and, for an original, its
+  name in the backup; a copy (PDF/A, text, a table's JSONL, schema and workbook) has a
+  relationship "derivation" to what it was made from;
+- events, with types from the Library of Congress vocabulary of preservation event types:
+  ingestion of the backup (its SHA-256), unpacking, format identification, message digest
+  calculation, normalization of each document and table (the programs with versions, the outcome;
+  also what was not converted, and why), validation of each PDF/A copy (validator, profile,
+  outcome), OCR where it ran;
+- agents: the company whose books these are, the software with versions, the person who ran the
+  conversion when ``--operator`` names one.
+
+Identifiers are the files' paths under ``data/`` (type ``path``), so the METS file section and
+this file name the same object the same way. Dates are ``made`` (when the archive was made).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from .. import __version__
+from ..documents import pronom
+from ..report import Report
+
+NS = "http://www.loc.gov/premis/v3"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = "http://www.loc.gov/premis/v3 https://www.loc.gov/standards/premis/premis.xsd"
+EVENT_TYPES = "http://id.loc.gov/vocabulary/preservation/eventType"
+PATH = "path"  # the identifier type of objects: their path under data/
+LOCAL = "xena2archive"  # the identifier type of events and agents: our own names
+FOLDER = "metadata/preservation"
+NAME = f"{FOLDER}/premis.xml"
+
+
+@dataclass(frozen=True)
+class PayloadFile:
+    """One file of the payload, as PREMIS and METS describe it: its path under ``data/``, size,
+    SHA-256, PRONOM identification, and its name in the backup when it is an original."""
+
+    path: str
+    size: int
+    sha256: str
+    format: pronom.Match | None
+    original_name: str | None = None
+
+    @property
+    def mime(self) -> str:
+        return (self.format.mime if self.format else None) or "application/octet-stream"
+
+
+def payload_files(data: Path, report: Report, leave_out: tuple[str, ...]) -> list[PayloadFile]:
+    """Every file under ``data/`` but ``leave_out`` (paths under ``data/``), in path order: the
+    checksums the report records where it has them, the others computed; the documents'
+    formats as the documents stage identified them, every other file's by Siegfried now."""
+    known = {e.original: (e.sha256, e.zip_name) for e in report.entries}
+    identified = {d.original: d for d in report.documents}
+    digests = {d.pdfa: d.pdfa_sha256 for d in report.documents if d.pdfa and d.pdfa_sha256}
+    digests |= {d.text: d.text_sha256 for d in report.documents if d.text and d.text_sha256}
+    files = []
+    for path in sorted(_walk(data), key=lambda p: p.encode("utf-8")):
+        if path in leave_out:
+            continue
+        local = data / path
+        sha256, name = known.get(path, (digests.get(path) or sha256_of(local), None))
+        document = identified.get(path)
+        if document is not None and document.pronom:
+            found: pronom.Match | None = pronom.Match(document.pronom, document.format_name or document.pronom,
+                                                      document.format_version, document.mime,
+                                                      document.identified_by or "")
+        else:
+            found = pronom.name(local) if local.stat().st_size else None
+        files.append(PayloadFile(path, local.stat().st_size, sha256, found, name))
+    return files
+
+
+def _walk(data: Path) -> Iterator[str]:
+    for path in data.rglob("*"):
+        if path.is_file():
+            yield PurePosixPath(path.relative_to(data)).as_posix()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attributes.items() if v})
+    if text is not None:
+        element.text = text
+    return element
+
+
+class _Events:
+    """The events, numbered in the order they are added (``event-1``, ...)."""
+
+    def __init__(self, made: str) -> None:
+        self.made = made
+        self.items: list[etree._Element] = []
+
+    def add(self, kind: str, detail: str, outcome: str, *, agents: tuple[tuple[str, str], ...] = (),
+            objects: tuple[tuple[str, str], ...] = (), note: str | None = None, loc: bool = True) -> str:
+        """An event of type ``kind`` (a term of the LoC vocabulary where ``loc``); ``agents`` and
+        ``objects`` as (identifier, role). Returns its identifier."""
+        ident = f"event-{len(self.items) + 1}"
+        event = etree.Element(f"{{{NS}}}event")
+        identifier = _el(event, "eventIdentifier")
+        _el(identifier, "eventIdentifierType", LOCAL)
+        _el(identifier, "eventIdentifierValue", ident)
+        _el(event, "eventType", kind, **({"authority": "eventType", "authorityURI": EVENT_TYPES} if loc else {}))
+        _el(event, "eventDateTime", self.made)
+        _el(_el(event, "eventDetailInformation"), "eventDetail", detail)
+        information = _el(event, "eventOutcomeInformation")
+        _el(information, "eventOutcome", outcome)
+        if note:
+            _el(_el(information, "eventOutcomeDetail"), "eventOutcomeDetailNote", note)
+        for agent, role in agents:
+            link = _el(event, "linkingAgentIdentifier")
+            _el(link, "linkingAgentIdentifierType", LOCAL)
+            _el(link, "linkingAgentIdentifierValue", agent)
+            _el(link, "linkingAgentRole", role)
+        for path, role in objects:
+            link = _el(event, "linkingObjectIdentifier")
+            _el(link, "linkingObjectIdentifierType", PATH)
+            _el(link, "linkingObjectIdentifierValue", path)
+            _el(link, "linkingObjectRole", role)
+        self.items.append(event)
+        return ident
+
+
+def _sources(report: Report) -> dict[str, list[str]]:
+    """Each copy (path under data/) -> the files it was made from."""
+    made_from: dict[str, list[str]] = {}
+    for d in report.documents:
+        if d.pdfa:
+            made_from[d.pdfa] = [d.original]
+        if d.text:
+            made_from[d.text] = [d.pdfa or d.original]
+    for table in report.tables:
+        sources = [f"original/{table.entry}"] if table.entry else []
+        sources += [f"original/{a.other_entry}" for a in table.agreement if a.other_entry]
+        for output in table.outputs.values():
+            made_from[f"tables/{output}"] = sources
+    return {copy: sources for copy, sources in made_from.items() if sources}
+
+
+def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | None,
+                 files: list[PayloadFile]) -> Path:
+    """Write ``data/metadata/preservation/premis.xml`` for the payload ``files``; its path."""
+    when = made.isoformat().replace("+00:00", "Z")
+    root = etree.Element(f"{{{NS}}}premis", nsmap={"premis": NS, "xsi": XSI}, version="3.0")
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    sources = _sources(report)
+    present = {f.path for f in files}
+    for file in files:
+        _object(root, file, [s for s in sources.get(file.path, []) if s in present])
+    events = _Events(when)
+    tool, siegfried = "software-xena2archive", "software-Siegfried"
+    org = "organization"
+    operator_link = (("operator", "implementer"),) if operator else ()
+    backup = report.input
+    events.add("ingestion", f"the Xena backup {backup.file} ({backup.kind}, {backup.size} bytes, "
+               f"{backup.entries} files, {backup.identifier}), made by Xena {backup.backup_time}, taken into "
+               f"this archive by xena2archive {__version__}", "success",
+               agents=((tool, "executing program"), (org, "source"), *operator_link),
+               note=f"{len(backup.skipped)} file(s) of the folder not followed (links, devices, system files)"
+               if backup.skipped else None)
+    originals = tuple((e.original, "outcome") for e in report.entries)
+    events.add("unpacking", f"every file of {backup.file} written byte for byte under original/, names made "
+               "NFC and portable (report.json keeps every original name)", "success",
+               agents=((tool, "executing program"),), objects=originals)
+    events.add("format identification", f"every file identified by {pronom.tool()}: by its content, or for the "
+               "archive's own files by the name xena2archive gave it for its format; each object's formatNote "
+               "gives the basis", "success", agents=((siegfried, "executing program"),),
+               objects=tuple((f.path, "source") for f in files if f.format))
+    events.add("message digest calculation", "SHA-256 of every file under data/, as each object's fixity; the "
+               "BagIt manifests hold SHA-256 and SHA-512 of the same files", "success",
+               agents=((tool, "executing program"),))
+    for d in report.documents:
+        programs = d.made_with or "no program ran to the end"
+        why = "; ".join(d.reasons) or None
+        outcome = "success" if d.pdfa else f"failure ({d.status}{': ' + d.code if d.code else ''})"
+        events.add("normalization", f"PDF/A-2b copy of {d.original} made with {programs}" if d.pdfa else
+                   f"no PDF/A copy of {d.original}: the original is kept", outcome,
+                   agents=((tool, "executing program"),),
+                   objects=((d.original, "source"), *(((d.pdfa, "outcome"),) if d.pdfa else ())), note=why)
+        if d.validation:
+            events.add("validation", f"{d.validation_profile} by {d.validated_by}", d.validation,
+                       agents=(("software-pikepdf", "validator"),),
+                       objects=((d.pdfa or d.original, "source"),),
+                       note=None if d.pdfa else "the copy that failed was not kept")
+        if d.ocr == "ran" and d.pdfa:
+            events.add("optical character recognition",
+                       f"{d.ocr_engine} ({d.ocr_languages}) read {d.ocr_words} words on {d.ocr_pages} page(s), mean "
+                       f"confidence {d.ocr_confidence}; laid as invisible text under the pictures", "success",
+                       agents=(("software-Tesseract", "executing program"),), objects=((d.pdfa, "outcome"),),
+                       loc=False)
+    for table in report.tables:
+        outputs = tuple((f"tables/{o}", "outcome") for o in table.outputs.values() if f"tables/{o}" in present)
+        inputs = tuple((s, "source") for s in sources.get(f"tables/{table.outputs.get('jsonl', '')}", []))
+        events.add("normalization", f"table {table.table} read from {table.source or 'the documents stage'} "
+                   f"({table.format}) and written as JSON Lines, JSON Schema and XLSX: {table.rows_written} rows, "
+                   f"{table.rejects} rejected, {table.kept_as_text} values kept as text", "success",
+                   agents=((tool, "executing program"),), objects=(*inputs, *outputs))
+    _agents(root, report, operator)
+    root[:] = [*root.findall(f"{{{NS}}}object"), *events.items, *root.findall(f"{{{NS}}}agent")]
+    path = data / NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return path
+
+
+def _object(root: etree._Element, file: PayloadFile, sources: list[str]) -> None:
+    obj = _el(root, "object")
+    obj.set(f"{{{XSI}}}type", "premis:file")
+    identifier = _el(obj, "objectIdentifier")
+    _el(identifier, "objectIdentifierType", PATH)
+    _el(identifier, "objectIdentifierValue", file.path)
+    characteristics = _el(obj, "objectCharacteristics")
+    _el(characteristics, "compositionLevel", "0")
+    fixity = _el(characteristics, "fixity")
+    _el(fixity, "messageDigestAlgorithm", "SHA-256", authority="cryptographicHashFunctions",
+        authorityURI="http://id.loc.gov/vocabulary/preservation/cryptographicHashFunctions")
+    _el(fixity, "messageDigest", file.sha256)
+    _el(fixity, "messageDigestOriginator", "xena2archive")
+    _el(characteristics, "size", str(file.size))
+    form = _el(characteristics, "format")
+    if file.format is None:
+        _el(_el(form, "formatDesignation"), "formatName", "unknown")
+        _el(form, "formatNote", "no PRONOM signature matches its content" if file.size else "empty file")
+    else:
+        designation = _el(form, "formatDesignation")
+        _el(designation, "formatName", file.format.name)
+        if file.format.version:
+            _el(designation, "formatVersion", file.format.version)
+        registry = _el(form, "formatRegistry")
+        _el(registry, "formatRegistryName", "PRONOM")
+        _el(registry, "formatRegistryKey", file.format.puid)
+        _el(registry, "formatRegistryRole", "identification")
+        if file.format.basis:
+            _el(form, "formatNote", file.format.basis)
+    if file.original_name:
+        _el(obj, "originalName", file.original_name)
+    for source in sources:
+        relationship = _el(obj, "relationship")
+        _el(relationship, "relationshipType", "derivation")
+        _el(relationship, "relationshipSubType", "has source")
+        related = _el(relationship, "relatedObjectIdentifier")
+        _el(related, "relatedObjectIdentifierType", PATH)
+        _el(related, "relatedObjectIdentifierValue", source)
+
+
+def _agents(root: etree._Element, report: Report, operator: str | None) -> None:
+    """The company, every piece of software with its version, and the operator where given."""
+
+    def agent(ident: str, name: str, kind: str, version: str | None = None, note: str | None = None) -> None:
+        element = _el(root, "agent")
+        identifier = _el(element, "agentIdentifier")
+        _el(identifier, "agentIdentifierType", LOCAL)
+        _el(identifier, "agentIdentifierValue", ident)
+        _el(element, "agentName", name)
+        _el(element, "agentType", kind, authority="agentType",
+            authorityURI="http://id.loc.gov/vocabulary/preservation/agentType")
+        if version:
+            _el(element, "agentVersion", version)
+        if note:
+            _el(element, "agentNote", note)
+
+    company = report.company
+    agent("organization", company.label, "organization",
+          note=f"CVR {company.cvr}, the company whose books the backup holds" if company.cvr else
+          "the company whose books the backup holds")
+    named = {"xena2archive": __version__, **report.software}
+    named.setdefault("pikepdf", "not installed")
+    for name, version in named.items():
+        agent(f"software-{name}", name, "software", version)
+    if operator:
+        agent("operator", operator, "person", note="ran the conversion (--operator)")
