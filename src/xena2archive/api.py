@@ -35,6 +35,10 @@ def convert(backup: Path, out: Path, options: Options = Options()) -> Report:
 
     backup, out = Path(backup), Path(out)
     options.check()
+    from .exports.saft.kept import bank_account
+
+    for text in options.bank_accounts:  # refused (exit 2) before anything is read
+        bank_account(text)
     output.check_output(out, options.force, backup)
     standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
     listing = list_backup(backup, options.zip)  # refuses hostile input before anything is written
@@ -51,12 +55,14 @@ def verify(bag: Path, *, workers: int | None = None,
 
 
 def saft(archive: Path, to: Path, *, years: set[str] | None = None,
-         standard_path: Path | None = None, result_account: str | None = None) -> list[Path]:
+         standard_path: Path | None = None, result_account: str | None = None,
+         bank_accounts: tuple[str, ...] = ()) -> list[Path]:
     """Write an archive's SAF-T files again, from its own tables, into ``to``; their paths. What is not
     given is taken from what the archive keeps."""
-    from .exports.saft import export
+    from .exports.saft import Kept, export
 
-    return export(Path(archive), Path(to), years=years, standard_path=standard_path, result_account=result_account)
+    return export(Path(archive), Path(to), years=years, standard_path=standard_path,
+                  given=Kept(result_account=result_account, bank_accounts=bank_accounts))
 
 
 def already_archived(backup: Path, out: Path, *, quick: bool = False) -> dict[str, Any] | None:

@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="the equity account that takes the result of a year whose successor has no opening "
                              "entries in Xena (default: an account of its own, 'Resultat af tidligere år, ikke "
                              "overført i Xena'); the archive keeps it for the saft command")
+    parser.add_argument("--bank-account", action="append", metavar="ACCOUNT",
+                        help="the company's bank account for SAF-T when Xena holds none: an IBAN, or registration "
+                             "number:account number (may be repeated; the archive keeps it)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     # -- many backups (batch.py) --
     parser.add_argument("--summary-json", type=Path, metavar="FILE",
@@ -127,6 +130,8 @@ def _saft_parser() -> argparse.ArgumentParser:
                         help="account number;standard account id (default: the mapping the archive keeps, if any)")
     parser.add_argument("--result-account", metavar="NUMBER",
                         help="the equity account of prior years' result (default: the one the archive keeps, if any)")
+    parser.add_argument("--bank-account", action="append", metavar="ACCOUNT",
+                        help="the company's bank account when Xena holds none (default: the ones the archive keeps)")
     parser.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
                         help="the folder to write the files to (default: the current folder)")
     return parser
@@ -176,7 +181,7 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
     """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
     return Options(
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
-        result_account=args.result_account,
+        result_account=args.result_account, bank_accounts=tuple(args.bank_account or ()),
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),
@@ -236,7 +241,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _saft(args: argparse.Namespace) -> int:
     for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts,
-                         result_account=args.result_account):
+                         result_account=args.result_account, bank_accounts=tuple(args.bank_account or ())):
         print(path)
     return int(ExitCode.ok)
 

@@ -257,7 +257,7 @@ def test_the_result_account_named_is_kept_and_the_saft_command_uses_it(tmp_path:
     shutil.copytree(tmp_path, archive / "data", ignore=shutil.ignore_patterns("archive"))
     export(archive, again)
     assert (again / name).read_bytes() == (tmp_path / "saft" / name).read_bytes()
-    export(archive, tmp_path / "other", result_account="6010")  # given now: beats what the archive keeps
+    export(archive, tmp_path / "other", given=Kept(result_account="6010"))  # given now: beats what the archive keeps
     other = ET.parse(tmp_path / "other" / name).getroot()
     assert {a.findtext(f"{NS}AccountID"): a.findtext(f"{NS}OpeningCreditBalance")
             for a in other.iter(f"{NS}Account")}.get("RESULTAT-FOER-XENA") == "1000.00"  # 6010 is no account here

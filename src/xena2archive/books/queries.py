@@ -314,12 +314,24 @@ def year_unbalanced(books: Books, year: str) -> list[tuple[str, Sums]]:
 def year_lines(books: Books, year: str) -> sqlite3.Cursor:
     """The year's postings, each with its transaction's fields, grouped by transaction (``gkey``) and
     ordered by date, voucher number and input order: a cursor, so even a voucher of a million lines
-    is never held in memory."""
+    is never held in memory. ``document`` is the DocumentDto Id of the voucher's first archived
+    document, ``responsible`` the voucher's responsible user (its name, else its id)."""
     return books.db.execute(
         "SELECT g.gkey, g.day, g.entered AS post_entered, coalesce(v.number, g.vnum) AS number, v.text AS vtext,"
-        " v.entered, p.seq, p.id, p.account, p.saft_amount AS amount, p.text, p.partner_id AS partner, p.side,"
-        " p.currency, p.currency_amount, p.vat, p.vat_amount FROM groups g"
+        " v.entered, v.responsible, g.voucher_id, p.seq, p.id, p.account, p.saft_amount AS amount, p.text,"
+        " p.partner_id AS partner, p.side, p.currency, p.currency_amount, p.vat, p.vat_amount,"
+        " (SELECT d.document_id FROM vdocs x JOIN docs d ON d.ord = x.ord WHERE x.voucher_id = g.voucher_id"
+        "  AND d.document_id IS NOT NULL ORDER BY x.ord LIMIT 1) AS document FROM groups g"
         " JOIN posts p ON p.year = g.year AND p.gkey = g.gkey LEFT JOIN vouchers v ON v.id = g.voucher_id"
         " WHERE g.year = ? AND p.saft_amount IS NOT NULL"
         " ORDER BY g.day, CAST(coalesce(v.number, g.vnum) AS INTEGER), coalesce(v.number, g.vnum), g.first, p.seq",
         (year,))
+
+
+def year_shared_numbers(books: Books, year: str) -> set[str]:
+    """The voucher numbers two or more of the year's transactions share (SAF-T's TransactionID must be
+    unique in a file: those transactions are told apart by their voucher id)."""
+    return {str(r[0]) for r in books.db.execute(
+        "SELECT coalesce(v.number, g.vnum) AS number FROM groups g LEFT JOIN vouchers v ON v.id = g.voucher_id"
+        " WHERE g.year = ? AND coalesce(v.number, g.vnum) IS NOT NULL GROUP BY number HAVING count(*) > 1",
+        (year,))}

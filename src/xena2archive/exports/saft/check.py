@@ -54,6 +54,9 @@ class FileFigures:
     # (kind, id) -> (opening, closing)
     balances: dict[tuple[str, str], tuple[Decimal, Decimal]] = field(default_factory=dict)
     moves: dict[tuple[str, str], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) written twice in the master files
+    tax_codes: set[str] = field(default_factory=set)  # the TaxTable's codes
+    tax_used: set[str] = field(default_factory=set)  # the codes lines name
 
 
 def _balance(element: Any, which: str) -> Decimal:
@@ -67,7 +70,7 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
     kinds = {f"{NS}Account": ("account", f"{NS}AccountID"), f"{NS}Customer": ("customer", f"{NS}CustomerID"),
              f"{NS}Supplier": ("supplier", f"{NS}SupplierID")}
     wanted = [f"{NS}{t}" for t in ("Line", "Transaction", "Account", "Customer", "Supplier", "NumberOfEntries",
-                                   "TotalDebit", "TotalCredit")]
+                                   "TotalDebit", "TotalCredit", "TaxCodeDetails")]
     for _, element in etree.iterparse(str(path), events=("end",), tag=wanted, schema=xsd, huge_tree=True):
         tag = element.tag
         if tag == f"{NS}Line":
@@ -80,7 +83,14 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
         elif tag in kinds:
             kind, id_tag = kinds[tag]
             key = (kind, element.findtext(id_tag) or "")
+            if key in figures.balances:
+                figures.duplicates.append(key)
             figures.balances[key] = (_balance(element, "Opening"), _balance(element, "Closing"))
+        elif tag == f"{NS}TaxCodeDetails":
+            code = element.findtext(f"{NS}TaxCode") or ""
+            if code in figures.tax_codes:
+                figures.duplicates.append(("tax code", code))
+            figures.tax_codes.add(code)
         elif tag in (f"{NS}NumberOfEntries", f"{NS}TotalDebit", f"{NS}TotalCredit"):
             figures.stated[tag[len(NS):]] = element.text or ""
     return figures
@@ -88,6 +98,7 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
 
 _DEBIT, _CREDIT, _RECORD, _ACCOUNT = (f"{NS}{t}" for t in ("DebitAmount", "CreditAmount", "RecordID", "AccountID"))
 _PARTIES = {f"{NS}CustomerID": "customer", f"{NS}SupplierID": "supplier"}
+_TAX = f"{NS}TaxInformation"
 
 
 def _line(line: Any, figures: FileFigures) -> None:
@@ -105,6 +116,8 @@ def _line(line: Any, figures: FileFigures) -> None:
             account = child.text or ""
         elif tag in _PARTIES:
             party = (_PARTIES[tag], child.text or "")
+        elif tag == _TAX:
+            figures.tax_used.add(child.findtext(f"{NS}TaxCode") or "")
     if debit:
         figures.debit = EXACT.add(figures.debit, amount)
     else:
@@ -172,9 +185,11 @@ def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
         if EXACT.add(opening, f.moves.get(key, ZERO)) != closing:
             problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} "
                             f"!= closing {closing}")
-    for key in f.moves:
+    for key in f.moves:  # the XSD's keys bind nothing (their paths lack the namespace): checked here
         if key not in f.balances:
             problems.append(f"{key[0]} {key[1]} has lines but is not in the master files")
+    problems.extend(f"{kind} {ident} is in the master files more than once" for kind, ident in f.duplicates)
+    problems.extend(f"tax code {code} is on lines but not in the TaxTable" for code in sorted(f.tax_used - f.tax_codes))
     return problems
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...books.model import BankAccount, read_bank
 from ...errors import UsageError
 
 FILE = "options.json"
@@ -22,13 +23,35 @@ class Kept:
     """The options an archive keeps for its SAF-T files."""
 
     result_account: str | None = None  # --result-account: the equity account of prior years' result
+    bank_accounts: tuple[str, ...] = ()  # --bank-account: IBAN, or registration number:account number
 
     def to_json(self) -> dict[str, Any]:
-        return {key: value for key, value in (("result_account", self.result_account),) if value is not None}
+        kept: dict[str, Any] = {}
+        if self.result_account is not None:
+            kept["result_account"] = self.result_account
+        if self.bank_accounts:
+            kept["bank_accounts"] = list(self.bank_accounts)
+        return kept
 
     def merged(self, given: Kept) -> Kept:
         """These options with what ``given`` (the command line) sets instead."""
-        return Kept(result_account=given.result_account if given.result_account is not None else self.result_account)
+        return Kept(result_account=given.result_account if given.result_account is not None else self.result_account,
+                    bank_accounts=given.bank_accounts or self.bank_accounts)
+
+    @property
+    def banks(self) -> list[BankAccount]:
+        return [bank_account(text) for text in self.bank_accounts]
+
+
+def bank_account(text: str) -> BankAccount:
+    """A bank account the user gave: an IBAN, or ``registration number:account number``."""
+    sort_code, colon, number = text.partition(":")
+    found = read_bank({"Account": number.strip(), "AccountIdentifier": sort_code.strip()} if colon
+                      else {"Account": text.strip()}, "--bank-account")
+    if found is None or not (found.iban or colon):
+        raise UsageError(f"--bank-account {text!r}: give an IBAN, or the registration number and the account "
+                         "number as 1234:0001234567")
+    return found
 
 
 def kept_options(folder: Path) -> Kept:
@@ -40,8 +63,10 @@ def kept_options(folder: Path) -> Kept:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise UsageError(f"{path}: cannot read the SAF-T options the archive keeps ({error})") from error
-    account = found.get("result_account") if isinstance(found, dict) else None
-    return Kept(result_account=str(account) if account is not None else None)
+    found = found if isinstance(found, dict) else {}
+    account, banks = found.get("result_account"), found.get("bank_accounts") or []
+    return Kept(result_account=str(account) if account is not None else None,
+                bank_accounts=tuple(str(b) for b in banks))
 
 
 def keep(folder: Path, options: Kept) -> None:
