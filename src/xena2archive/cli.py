@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
+    parser.add_argument("--standard-version", choices=api.STANDARD_VERSIONS,
+                        help="the list of Erhvervsstyrelsen's standard chart of accounts the --saft-accounts "
+                             "numbers (or Xena's own) belong to, for VersionOfStandardAccount (default 20260101; "
+                             "the archive keeps it)")
     parser.add_argument("--result-account", metavar="NUMBER",
                         help="the equity account that takes the result of a year whose successor has no opening "
                              "entries in Xena (default: an account of its own, 'Resultat af tidligere år, ikke "
@@ -128,6 +132,9 @@ def _saft_parser() -> argparse.ArgumentParser:
                         help="only the fiscal year starting in YEAR (or on this ISO date); may be repeated")
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="account number;standard account id (default: the mapping the archive keeps, if any)")
+    parser.add_argument("--standard-version", choices=api.STANDARD_VERSIONS,
+                        help="the list the standard accounts' numbers belong to (default: the one the archive "
+                             "keeps, else 20260101)")
     parser.add_argument("--result-account", metavar="NUMBER",
                         help="the equity account of prior years' result (default: the one the archive keeps, if any)")
     parser.add_argument("--bank-account", action="append", metavar="ACCOUNT",
@@ -182,6 +189,7 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
     return Options(
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
         result_account=args.result_account, bank_accounts=tuple(args.bank_account or ()),
+        standard_version=args.standard_version,
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),
@@ -241,7 +249,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _saft(args: argparse.Namespace) -> int:
     for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts,
-                         result_account=args.result_account, bank_accounts=tuple(args.bank_account or ())):
+                         result_account=args.result_account, bank_accounts=tuple(args.bank_account or ()),
+                         standard_version=args.standard_version):
         print(path)
     return int(ExitCode.ok)
 

@@ -672,6 +672,34 @@ GAP_EFFECTIVE_DATES = _kind(
     "start is written: {codes}",
     "EffectiveDate: {count} {count|momskode|momskoder} har ingen oprettelsesdato (VatDto.CreatedAt); regnskabsårets "
     "start skrives: {codes}")
+GAP_VAT_RATES = _kind(
+    "gap-vat-rates", WARNING, "VAT codes without a rate in Xena", "momskoder uden sats i Xena",
+    "TaxPercentage: {count} VAT {count|code has|codes have} no rate in Xena (not in VatDto, or without a "
+    "Percentage there): {codes}. The format requires one, so 0 is written as a placeholder and the code's "
+    "Description says so",
+    "TaxPercentage: {count} {count|momskode|momskoder} har ingen sats i Xena (ikke i VatDto, eller uden Percentage "
+    "der): {codes}. Formatet kræver én, så 0 skrives som pladsholder, og kodens Description siger det")
+GAP_NO_VAT_CODES = _kind(
+    "gap-no-vat-codes", WARNING, "no VAT code in Xena's books", "ingen momskode i Xenas regnskab",
+    "TaxTable: neither VatDto nor any posting names a VAT code. The format requires one, so the table has one "
+    "code, empty, at 0 %, whose Description says it is a placeholder",
+    "TaxTable: hverken VatDto eller nogen postering nævner en momskode. Formatet kræver én, så tabellen har én "
+    "tom kode med 0 %, hvis Description siger at den er en pladsholder")
+GAP_PUBLISHER = _kind(
+    "gap-publisher", INFO, "no publisher named in the package's metadata", "ingen udgiver nævnt i pakkens metadata",
+    "SoftwareCompanyName: the package's metadata (pyproject.toml's authors and maintainers) names no one, so it is "
+    "written empty rather than made up",
+    "SoftwareCompanyName: pakkens metadata (authors og maintainers i pyproject.toml) nævner ingen, så den skrives "
+    "tom i stedet for at blive opfundet")
+SAFT_STANDARD_DRAFT = _kind(
+    "saft-standard-draft", INFO, "a draft mapping to the standard chart of accounts, for review", "et udkast til "
+    "tilknytning til standardkontoplanen, til gennemsyn",
+    "{file} proposes a standard account (Erhvervsstyrelsen's list of 2026-01-01) for {count} of {total} accounts "
+    "from their Xena account group, each with the reason. It is a draft: the files do not use it. Review it and "
+    "give it back with --saft-accounts to fill StandardAccountID",
+    "{file} foreslår en standardkonto (Erhvervsstyrelsens liste af 1. januar 2026) for {count} af {total} konti ud "
+    "fra deres kontogruppe i Xena, hver med begrundelsen. Det er et udkast: filerne bruger det ikke. Gennemse det "
+    "og angiv det med --saft-accounts for at udfylde StandardAccountID")
 GAP_JOURNALS = _kind("gap-journals", INFO, "one journal for every voucher", "én journal for alle bilag",
                      "Journals: Xena keeps none; every voucher is one Transaction in the one journal 'XENA'",
                      "Journaler: Xena har ingen; hvert bilag er én Transaction i den ene journal 'XENA'")

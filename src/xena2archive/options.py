@@ -40,6 +40,7 @@ class Options:
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
     result_account: str | None = None  # the equity account of prior years' result (``books.balances``)
     bank_accounts: tuple[str, ...] = ()  # the company's bank accounts for SAF-T when Xena holds none
+    standard_version: str | None = None  # the list of the --saft-accounts numbers (VersionOfStandardAccount)
     progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 
     def check(self) -> None:

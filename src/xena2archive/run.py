@@ -75,7 +75,8 @@ def convert(listing: Listing, staging: Path, options: Options,
             company = run.report.company = books.company
             options.progress("SAF-T")  # one file per fiscal year
             saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
-                              kept=Kept(result_account=options.result_account, bank_accounts=options.bank_accounts))
+                              kept=Kept(result_account=options.result_account, bank_accounts=options.bank_accounts,
+                                        standard_version=options.standard_version))
             run.report.saft = saft
             run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,

@@ -22,11 +22,15 @@ from ...books.balances import CARRIED, NONE
 from ...errors import UsageError
 from ...findings import Finding
 from ...layout import REPORT, SAFT, TABLES
+from ...records import documents_of_archive
+from ...software import publisher
 from .check import check
+from .draft import FILE as DRAFT
+from .draft import draft_csv, draft_rows
 from .kept import Kept, keep, kept_options
 from .standard import FILE as STANDARD_ACCOUNTS
 from .standard import read_standard_accounts, standard_accounts_csv
-from .write import YearFile, YearWriter, cvr_number, file_name
+from .write import STANDARD_VERSION, YearFile, YearWriter, cvr_number, file_name
 
 STANDARD_COLUMNS = {"LedgerTagDto": F.SAFT_STANDARD_ACCOUNT_COLUMN, "VatDto": F.SAFT_STANDARD_VAT_COLUMN}
 
@@ -73,7 +77,8 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
     if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
         result.findings.append(F.SAFT_NO_YEARS("SAF-T"))
         return result
-    writer = YearWriter(books, created, dict(standard or {}), kept.banks)
+    writer = YearWriter(books, created, dict(standard or {}), kept.banks, publisher=publisher(),
+                        standard_version=kept.standard_version or STANDARD_VERSION)
     for year in books.years:
         if years and year.start[:4] not in years and year.start not in years:
             continue
@@ -87,8 +92,12 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
         out.mkdir(parents=True, exist_ok=True)
         (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
     if result.files:  # what the written files lack, and what of the books they leave out
+        rows = draft_rows(books)  # beside the files, for the user to review; the files never take it
+        (out / DRAFT).write_text(draft_csv(rows), encoding="utf-8", newline="\n")
         result.gaps = _gaps(books, writer, standard)
         result.findings.extend(_findings(books))
+        result.findings.append(F.SAFT_STANDARD_DRAFT(f"{SAFT}/{DRAFT}", file=f"{SAFT}/{DRAFT}", total=len(rows),
+                                                     count=sum(1 for row in rows if row[1])))
     return result
 
 
@@ -105,7 +114,8 @@ def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_p
         raise UsageError(f"{data / REPORT}: cannot read the backup's date from it ({error})") from error
     standard = read_standard_accounts(standard_path) if standard_path else None
     kept = kept_options(data / SAFT).merged(given)
-    with open_books(data / TABLES, result_account=kept.result_account) as books:
+    documents = documents_of_archive(data / TABLES)  # SourceDocumentID links lines to them, as at the conversion
+    with open_books(data / TABLES, documents, result_account=kept.result_account) as books:
         result = write_saft(books, data, created, standard=standard, kept=kept, years=years, out=Path(to))
     if years and not result.files:
         raise UsageError(f"no fiscal year starts in {', '.join(sorted(years))}")
@@ -127,6 +137,12 @@ def _gaps(books: Books, writer: YearWriter, standard: dict[str, str] | None) -> 
         gaps.append(F.GAP_BANK_GIVEN(where, count=len(writer.banks)) if writer.banks else F.GAP_BANK(where))
     if writer.unmapped_vat:
         gaps.append(F.GAP_STANDARD_TAX(where, count=len(writer.unmapped_vat), codes=sorted(writer.unmapped_vat)))
+    if writer.no_vat_codes:
+        gaps.append(F.GAP_NO_VAT_CODES(where))
+    if writer.rate_unknown:
+        gaps.append(F.GAP_VAT_RATES(where, count=len(writer.rate_unknown), codes=sorted(writer.rate_unknown)))
+    if not writer.publisher:
+        gaps.append(F.GAP_PUBLISHER(where))
     if writer.effective_unknown:
         gaps.append(F.GAP_EFFECTIVE_DATES(where, count=len(writer.effective_unknown),
                                           codes=sorted(writer.effective_unknown)))

@@ -16,6 +16,7 @@ from ...books.model import BankAccount, read_bank
 from ...errors import UsageError
 
 FILE = "options.json"
+STANDARD_VERSIONS = ("20230131", "20260101")  # the lists the 2.1 XSD's VersionOfStandardAccount allows
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Kept:
 
     result_account: str | None = None  # --result-account: the equity account of prior years' result
     bank_accounts: tuple[str, ...] = ()  # --bank-account: IBAN, or registration number:account number
+    standard_version: str | None = None  # --standard-version: the list of the standard accounts' numbers
 
     def to_json(self) -> dict[str, Any]:
         kept: dict[str, Any] = {}
@@ -31,12 +33,15 @@ class Kept:
             kept["result_account"] = self.result_account
         if self.bank_accounts:
             kept["bank_accounts"] = list(self.bank_accounts)
+        if self.standard_version is not None:
+            kept["standard_version"] = self.standard_version
         return kept
 
     def merged(self, given: Kept) -> Kept:
         """These options with what ``given`` (the command line) sets instead."""
         return Kept(result_account=given.result_account if given.result_account is not None else self.result_account,
-                    bank_accounts=given.bank_accounts or self.bank_accounts)
+                    bank_accounts=given.bank_accounts or self.bank_accounts,
+                    standard_version=given.standard_version or self.standard_version)
 
     @property
     def banks(self) -> list[BankAccount]:
@@ -65,8 +70,11 @@ def kept_options(folder: Path) -> Kept:
         raise UsageError(f"{path}: cannot read the SAF-T options the archive keeps ({error})") from error
     found = found if isinstance(found, dict) else {}
     account, banks = found.get("result_account"), found.get("bank_accounts") or []
+    version = found.get("standard_version")
+    if version is not None and str(version) not in STANDARD_VERSIONS:
+        raise UsageError(f"{path}: standard_version {version!r} is none of {', '.join(STANDARD_VERSIONS)}")
     return Kept(result_account=str(account) if account is not None else None,
-                bank_accounts=tuple(str(b) for b in banks))
+                bank_accounts=tuple(str(b) for b in banks), standard_version=str(version) if version else None)
 
 
 def keep(folder: Path, options: Kept) -> None:

@@ -36,8 +36,8 @@ NS = "urn:StandardAuditFile-Taxation-Financial:DK"
 VERSION = "2.1"  # Erhvervsstyrelsen's SAF-T Financial DK 2.1 (XSD of 2026-07-03)
 JOURNAL = ("XENA", "Alle bilag fra Xena (Xena fører ingen kladder eller journaler)", "GL")
 TAX_ACCOUNTING_BASIS = "Regnskab"  # free text in Denmark: the file holds the books (as Microsoft's DK export)
-SOFTWARE_COMPANY = "xena2archive-projektet"  # the tool's publisher: the project names no company (see README)
 STANDARD_CHART, STANDARD_VERSION = "Standardkontoplanen", "20260101"  # the standard chart valid from 2026-01-01
+UNKNOWN_RATE = "0"  # TaxPercentage of a code whose rate Xena does not hold: the XSD requires one; said beside it
 UNKNOWN_COUNTRY = "ZZ"  # ISO 3166's user-assigned code, "unknown country" in CLDR: never a guessed country
 RATE = Decimal("0.00000001")  # ExchangeRate: at most 8 decimals
 _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -114,10 +114,13 @@ class YearWriter:
     """Writes the files of one set of books; its counters and ``texts`` collect what it had to leave out
     or fill otherwise than Xena's data says."""
 
-    def __init__(self, books: Books, created: str, standard: dict[str, str], banks: list[BankAccount]) -> None:
+    def __init__(self, books: Books, created: str, standard: dict[str, str], banks: list[BankAccount], *,
+                 publisher: str = "", standard_version: str = STANDARD_VERSION) -> None:
         self.books = books
         self.created = created
         self.standard = standard  # account number -> Erhvervsstyrelsen's standard account (the user's mapping)
+        self.publisher = publisher  # SoftwareCompanyName: whom the package's metadata names, '' when no one
+        self.standard_version = standard_version  # the list StandardAccountID's numbers belong to
         self.banks = books.company.banks or banks  # Xena's, else the ones the user gave
         self.texts = Texts()
         self.currency = books.company.currency if _CURRENCY.fullmatch(books.company.currency) else "DKK"
@@ -132,6 +135,8 @@ class YearWriter:
         self.addresses_incomplete: set[str] = set()  # who has an address part Xena does not hold
         self.unmapped_vat: set[str] = set()  # VAT codes without a standard VAT code
         self.effective_unknown: set[str] = set()  # VAT codes without a creation date
+        self.rate_unknown: set[str] = set()  # VAT codes without a percentage in Xena (only on postings, or empty)
+        self.no_vat_codes = False  # neither VatDto nor a posting names a VAT code: the placeholder entry
 
     def write(self, year: FiscalYear, path: Path, comment: str) -> YearFile:
         books = self.books
@@ -171,7 +176,7 @@ class YearWriter:
         _sub(header, "AuditFileVersion", VERSION)
         _sub(header, "AuditFileCountry", "DK")
         _sub(header, "AuditFileDateCreated", self.created)
-        _sub(header, "SoftwareCompanyName", SOFTWARE_COMPANY)
+        _sub(header, "SoftwareCompanyName", t(self.publisher, 70, "SoftwareCompanyName"))
         _sub(header, "SoftwareID", "xena2archive (konvertering af Xena-sikkerhedskopi)")
         _sub(header, "SoftwareVersion", t(__version__, 18, "SoftwareVersion"))
         company = _sub(header, "Company")
@@ -246,7 +251,7 @@ class YearWriter:
         books, t = self.books, self.texts
         chart = books.balances.chart
         out.write(f"<GeneralLedgerAccounts>\n<NameOfStandardAccount>{STANDARD_CHART}</NameOfStandardAccount>\n"
-                  f"<VersionOfStandardAccount>{STANDARD_VERSION}</VersionOfStandardAccount>\n")
+                  f"<VersionOfStandardAccount>{self.standard_version}</VersionOfStandardAccount>\n")
         for account in sorted(chart.values(), key=lambda a: _order(a.key)):
             element = etree.Element("Account")
             _sub(element, "AccountID", t(account.key, 70, "AccountID"))
@@ -273,14 +278,24 @@ class YearWriter:
         self._tax_table(out, year)
 
     def _tax_table(self, out: Any, year: FiscalYear) -> None:
+        """The VAT codes of VatDto and of the postings. The 2.1 XSD requires the table, at least one code,
+        and a rate for each: a code whose rate Xena does not hold gets TaxPercentage 0 with its Description
+        saying so; books with no VAT code at all get one empty code saying that (both reported)."""
         books, t = self.books, self.texts
         codes = sorted(set(books.vat) | set(self._used_vat_codes()))
-        if not codes:
-            return
         table = etree.Element("TaxTable")
         entry = _sub(table, "TaxTableEntry")
         _sub(entry, "TaxType", "VAT")
         _sub(entry, "Description", "VAT")
+        if not codes:
+            self.no_vat_codes = True
+            details = _sub(entry, "TaxCodeDetails")
+            _sub(details, "TaxCode", "")
+            _sub(details, "EffectiveDate", year.start)
+            _sub(details, "Description", "Ingen momskoder i Xena (VatDto og posteringerne nævner ingen); "
+                                         "pladsholder, da formatet kræver én")
+            _sub(details, "TaxPercentage", UNKNOWN_RATE)
+            _sub(details, "Country", "DK")
         for code in codes:
             vat = books.vat.get(code)
             details = _sub(entry, "TaxCodeDetails")
@@ -293,9 +308,17 @@ class YearWriter:
             if vat is None or vat.created is None:
                 self.effective_unknown.add(code)
             _sub(details, "EffectiveDate", vat.created if vat is not None and vat.created else year.start)
-            _sub(details, "Description", t((vat.description if vat else "") or code, 256, "TaxDescription"))
+            description = (vat.description if vat else "") or code
             if vat is not None and vat.percentage is not None:
+                _sub(details, "Description", t(description, 256, "TaxDescription"))
                 _sub(details, "TaxPercentage", str(vat.percentage))
+            else:
+                self.rate_unknown.add(code)
+                where = ("Xenas momskode har ingen sats" if vat is not None
+                         else "koden står kun på posteringer, ikke i Xenas momskoder")
+                _sub(details, "Description", t(f"{description} (sats ukendt: {where}; 0 er en pladsholder)", 256,
+                                               "TaxDescription"))
+                _sub(details, "TaxPercentage", UNKNOWN_RATE)
             _sub(details, "Country", "DK")
         out.write(_xml(table))
 
