@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import RunSummary
+from .exports.saft.kept import STANDARD_VERSIONS
 from .options import About, Options, document_limits
 from .source import ZipLimits
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from .report import Report
     from .verify import Verdict
 
-__all__ = ["About", "Options", "RunSummary", "ZipLimits", "already_archived", "convert", "document_limits", "saft",
-           "verify"]
+__all__ = ["STANDARD_VERSIONS", "About", "Options", "RunSummary", "ZipLimits", "already_archived", "convert",
+           "document_limits", "saft", "verify"]
 
 
 def convert(backup: Path, out: Path, options: Options = Options()) -> Report:
@@ -37,6 +38,11 @@ def convert(backup: Path, out: Path, options: Options = Options()) -> Report:
     backup, out = Path(backup), Path(out)
     options.check()
     made = clock.archive_time()  # when the archive is made (or SOURCE_DATE_EPOCH), checked before anything is written
+
+    from .exports.saft.kept import bank_account
+
+    for text in options.bank_accounts:  # refused (exit 2) before anything is read
+        bank_account(text)
     output.check_output(out, options.force, backup)
     standard_accounts = read_standard_accounts(options.saft_accounts) if options.saft_accounts else None
     listing = list_backup(backup, options.zip)  # refuses hostile input before anything is written
@@ -53,11 +59,15 @@ def verify(bag: Path, *, workers: int | None = None,
 
 
 def saft(archive: Path, to: Path, *, years: set[str] | None = None,
-         standard_path: Path | None = None) -> list[Path]:
-    """Write an archive's SAF-T files again, from its own tables, into ``to``; their paths."""
-    from .exports.saft import export
+         standard_path: Path | None = None, result_account: str | None = None,
+         bank_accounts: tuple[str, ...] = (), standard_version: str | None = None) -> list[Path]:
+    """Write an archive's SAF-T files again, from its own tables, into ``to``; their paths. What is not
+    given is taken from what the archive keeps."""
+    from .exports.saft import Kept, export
 
-    return export(Path(archive), Path(to), years=years, standard_path=standard_path)
+    return export(Path(archive), Path(to), years=years, standard_path=standard_path,
+                  given=Kept(result_account=result_account, bank_accounts=bank_accounts,
+                             standard_version=standard_version))
 
 
 def already_archived(backup: Path, out: Path, *, quick: bool = False) -> dict[str, Any] | None:

@@ -91,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="bag-info.txt's Organization-Address: the address of the organisation the archive is of")
     parser.add_argument("--operator", metavar="NAME",
                         help="who ran the conversion: named as an agent of the preservation events (PREMIS)")
+    parser.add_argument("--standard-version", choices=api.STANDARD_VERSIONS,
+                        help="the list of Erhvervsstyrelsen's standard chart of accounts the --saft-accounts "
+                             "numbers (or Xena's own) belong to, for VersionOfStandardAccount (default 20260101; "
+                             "the archive keeps it)")
+    parser.add_argument("--result-account", metavar="NUMBER",
+                        help="the equity account that takes the result of a year whose successor has no opening "
+                             "entries in Xena (default: an account of its own, 'Resultat af tidligere år, ikke "
+                             "overført i Xena'); the archive keeps it for the saft command")
+    parser.add_argument("--bank-account", action="append", metavar="ACCOUNT",
+                        help="the company's bank account for SAF-T when Xena holds none: an IBAN, or registration "
+                             "number:account number (may be repeated; the archive keeps it)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     # -- many backups (batch.py) --
     parser.add_argument("--summary-json", type=Path, metavar="FILE",
@@ -130,6 +141,13 @@ def _saft_parser() -> argparse.ArgumentParser:
                         help="only the fiscal year starting in YEAR (or on this ISO date); may be repeated")
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="account number;standard account id (default: the mapping the archive keeps, if any)")
+    parser.add_argument("--standard-version", choices=api.STANDARD_VERSIONS,
+                        help="the list the standard accounts' numbers belong to (default: the one the archive "
+                             "keeps, else 20260101)")
+    parser.add_argument("--result-account", metavar="NUMBER",
+                        help="the equity account of prior years' result (default: the one the archive keeps, if any)")
+    parser.add_argument("--bank-account", action="append", metavar="ACCOUNT",
+                        help="the company's bank account when Xena holds none (default: the ones the archive keeps)")
     parser.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
                         help="the folder to write the files to (default: the current folder)")
     return parser
@@ -181,6 +199,8 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts, ocr=not args.no_ocr,
         about=About(contact_name=args.contact_name, contact_email=args.contact_email,
                     organization_address=args.organization_address, operator=args.operator),
+        result_account=args.result_account, bank_accounts=tuple(args.bank_account or ()),
+        standard_version=args.standard_version,
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),
@@ -239,7 +259,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _saft(args: argparse.Namespace) -> int:
-    for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts):
+    for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts,
+                         result_account=args.result_account, bank_accounts=tuple(args.bank_account or ()),
+                         standard_version=args.standard_version):
         print(path)
     return int(ExitCode.ok)
 

@@ -1180,6 +1180,75 @@ EQUITY_NOT_RESULT = _kind(
     "year",
     "egenkapitalen åbner {equity} fra hvor den lukkede, mens resultatopgørelsens konti fører {result} mindre ind i "
     "året")
+OPENINGS_NONE_FIRST_YEAR = _kind(
+    "openings-none-first-year", WARNING, "the first fiscal year without opening entries", "det første regnskabsår "
+    "uden primoposter",
+    "Xena holds no opening entries (PrimoLedgerPostDto) for the first fiscal year, {year}: every account opens at "
+    "0.00, so its balances are probably incomplete (Xena's setup is usually older than its first fiscal year)",
+    "Xena har ingen primoposter (PrimoLedgerPostDto) for det første regnskabsår, {year}: alle konti åbner med 0,00, så "
+    "saldiene er formentlig ufuldstændige (opsætningen i Xena er som regel ældre end det første regnskabsår)")
+OPENINGS_RESULT_CARRIED = _kind(
+    "openings-result-carried", INFO, "a year without opening entries, the prior result on the named account",
+    "et år uden primoposter, det forrige resultat på den angivne konto",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous}, "
+    "its income statement accounts at 0.00, and the result of {previous}, {result} (a profit is negative: "
+    "credit), is in the opening balance of "
+    "account {account} (named with --result-account). No entry was added",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous}, "
+    "resultatopgørelsens konti med 0,00, og resultatet for {previous}, {result} (et overskud er negativt: "
+    "kredit), indgår i primosaldoen på konto "
+    "{account} (angivet med --result-account). Ingen postering er tilføjet")
+OPENINGS_RESULT_SEPARATE = _kind(
+    "openings-result-separate", WARNING, "a year without opening entries, the prior result on an account of its own",
+    "et år uden primoposter, det forrige resultat på en konto for sig",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous}, "
+    "its income statement accounts at 0.00, and the result of {previous}, {result} (a profit is negative: "
+    "credit), is in the opening balance of an "
+    "account the archive adds, '{account}', as no equity account was named (--result-account NUMBER names one). No "
+    "entry was added",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous}, "
+    "resultatopgørelsens konti med 0,00, og resultatet for {previous}, {result} (et overskud er negativt: "
+    "kredit), indgår i primosaldoen på en konto som "
+    "arkivet tilføjer, '{account}', da ingen egenkapitalkonto er angivet (--result-account NUMMER angiver en). Ingen "
+    "postering er tilføjet")
+OPENINGS_CARRIED = _kind(
+    "openings-carried", INFO, "a year without opening entries, with no prior result",
+    "et år uden primoposter, uden forrige resultat",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous} "
+    "and its income statement accounts at 0.00; the result of {previous} is 0.00",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous} og "
+    "resultatopgørelsens konti med 0,00; resultatet for {previous} er 0,00")
+OPENINGS_RESULT_MOVED = _kind(
+    "openings-result-moved", WARNING, "a year whose vouchers move the prior result themselves",
+    "et år hvis bilag selv flytter det forrige resultat",
+    "{year} has no opening entries in Xena, and {count|voucher|vouchers} {vouchers:plain} already {count|moves|"
+    "move} the result of {previous}, {result} (a profit is negative: credit), from the income statement to "
+    "equity; so the result is not moved a "
+    "second time: every account, the income statement's too, opens at its closing balance of {previous}",
+    "{year} har ingen primoposter i Xena, og {count|bilag|bilagene} {vouchers:plain} flytter allerede resultatet "
+    "for {previous}, {result}, fra resultatopgørelsen til egenkapitalen; derfor flyttes resultatet ikke en gang til: "
+    "alle konti, også resultatopgørelsens, åbner med deres ultimosaldi for {previous}")
+OPENINGS_UNCLASSIFIED = _kind(
+    "openings-unclassified", INFO, "accounts of no known group carried into a year", "konti uden kendt kontogruppe "
+    "ført ind i et år",
+    "{year}: {count} {count|account|accounts} of no known Xena account group (neither balance sheet nor income "
+    "statement) {count|opens|open} at {count|its|their} previous closing balance, e.g. {examples:list}",
+    "{year}: {count} {count|konto|konti} uden kendt kontogruppe i Xena (hverken balance eller resultatopgørelse) "
+    "åbner med {count|sin|deres} ultimosaldo fra året før, fx {examples:list}")
+RESULT_ACCOUNT_MISSING = _kind(
+    "result-account-missing", WARNING, "the named result account is not in the chart", "den angivne resultatkonto "
+    "er ikke i kontoplanen",
+    "--result-account {account:plain}: no such account in the books; the prior years' result is put on an account of "
+    "its own",
+    "--result-account {account:plain}: kontoen findes ikke i regnskabet; de forrige års resultat sættes på en konto "
+    "for sig")
+RESULT_ACCOUNT_NOT_BALANCE = _kind(
+    "result-account-not-balance", WARNING, "the named result account is not a balance sheet account",
+    "den angivne resultatkonto er ikke en balancekonto",
+    "--result-account {account:plain}: not a balance sheet account in Xena's account groups; the prior years' result "
+    "is put on an account of its own",
+    "--result-account {account:plain}: ikke en balancekonto efter Xenas kontogrupper; de forrige års resultat sættes "
+    "på en konto for sig")
 ACCOUNTS_NOT_IN_CHART = _kind(
     "accounts-not-in-chart", INFO, "accounts postings name that the chart of accounts lacks", "konti som posteringer "
     "navngiver, men som kontoplanen mangler",
@@ -1243,46 +1312,92 @@ SAFT_AMOUNTS_ROUNDED = _kind(
     "{count} {count|beløb|beløb} har mere end to decimaler; SAF-T-filerne afrunder dem til to (bankers' rounding; "
     "JSONL-filen har dem præcise), og hver total er summen af de afrundede beløb")
 # what the SAF-T files lack of what the Danish format asks for, and what they do instead (``saft-gap``)
-GAP_CONTACT = _kind(
-    "gap-contact", INFO, "no contact person in Xena", "ingen kontaktperson i Xena",
-    "Contact person: Xena holds none for the company or its partners; ContactPerson FirstName and LastName are "
-    "written as 'NotUsed', as the Danish format does for an unknown name",
-    "Kontaktperson: Xena har ingen for virksomheden eller dens partnere; ContactPerson FirstName og LastName skrives "
-    "som 'NotUsed', som det danske format gør for et ukendt navn")
-GAP_BANK = _kind("gap-bank", INFO, "no bank accounts written", "ingen bankkonti skrevet",
-                 "Bank accounts (BankAccount) of the company and its partners: not in Xena's tables; left out",
-                 "Bankkonti (BankAccount) for virksomheden og dens partnere: ikke i Xenas tabeller; udeladt")
+GAP_BANK = _kind(
+    "gap-bank", WARNING, "no bank account of the company in Xena", "ingen bankkonto for virksomheden i Xena",
+    "Bank account (BankAccount, required for the company): Xena's tables (LedgerTagBankContextDto, PaymentMeansDto) "
+    "hold none, so the file has one with an empty BankAccountNumber and SortCode; give the company's with "
+    "--bank-account (the archive keeps it)",
+    "Bankkonto (BankAccount, påkrævet for virksomheden): Xenas tabeller (LedgerTagBankContextDto, PaymentMeansDto) "
+    "har ingen, så filen har én med tomt BankAccountNumber og SortCode; angiv virksomhedens med --bank-account "
+    "(arkivet gemmer den)")
+GAP_BANK_GIVEN = _kind(
+    "gap-bank-given", INFO, "the company's bank accounts as the user gave them", "virksomhedens bankkonti som "
+    "brugeren angav dem",
+    "Bank accounts: Xena's tables hold none; the file has the {count} given with --bank-account",
+    "Bankkonti: Xenas tabeller har ingen; filen har de(n) {count} der er angivet med --bank-account")
 GAP_STANDARD_TAX = _kind(
-    "gap-standard-tax", INFO, "no standard VAT codes or tax bases", "ingen standardmomskoder eller momsgrundlag",
-    "StandardTaxCode (the Danish standard VAT codes) and TaxBase: Xena's VAT codes carry neither; left out. TaxTable "
-    "Country is DK for every code",
-    "StandardTaxCode (de danske standardmomskoder) og TaxBase: Xenas momskoder har ingen af dem; udeladt. TaxTable "
-    "Country er DK for hver kode")
+    "gap-standard-tax", INFO, "VAT codes without a standard VAT code", "momskoder uden standardmomskode",
+    "StandardTaxCode: {count} VAT {count|code has|codes have} none in Xena, and Xena's VatType does not make one "
+    "certain (only domestic sales and purchases at 25 % are mapped, to S01 and K010): {codes}",
+    "StandardTaxCode: {count} {count|momskode|momskoder} har ingen i Xena, og Xenas VatType gør ingen sikker (kun "
+    "indenlandsk salg og køb med 25 % knyttes, til S01 og K010): {codes}")
+GAP_EFFECTIVE_DATES = _kind(
+    "gap-effective-dates", INFO, "VAT codes without a creation date", "momskoder uden oprettelsesdato",
+    "EffectiveDate: {count} VAT {count|code has|codes have} no creation date (VatDto.CreatedAt); the fiscal year's "
+    "start is written: {codes}",
+    "EffectiveDate: {count} {count|momskode|momskoder} har ingen oprettelsesdato (VatDto.CreatedAt); regnskabsårets "
+    "start skrives: {codes}")
+GAP_VAT_RATES = _kind(
+    "gap-vat-rates", WARNING, "VAT codes without a rate in Xena", "momskoder uden sats i Xena",
+    "TaxPercentage: {count} VAT {count|code has|codes have} no rate in Xena (not in VatDto, or without a "
+    "Percentage there): {codes}. The format requires one, so 0 is written as a placeholder and the code's "
+    "Description says so",
+    "TaxPercentage: {count} {count|momskode|momskoder} har ingen sats i Xena (ikke i VatDto, eller uden Percentage "
+    "der): {codes}. Formatet kræver én, så 0 skrives som pladsholder, og kodens Description siger det")
+GAP_NO_VAT_CODES = _kind(
+    "gap-no-vat-codes", WARNING, "no VAT code in Xena's books", "ingen momskode i Xenas regnskab",
+    "TaxTable: neither VatDto nor any posting names a VAT code. The format requires one, so the table has one "
+    "code, empty, at 0 %, whose Description says it is a placeholder",
+    "TaxTable: hverken VatDto eller nogen postering nævner en momskode. Formatet kræver én, så tabellen har én "
+    "tom kode med 0 %, hvis Description siger at den er en pladsholder")
+GAP_PUBLISHER = _kind(
+    "gap-publisher", INFO, "no publisher named in the package's metadata", "ingen udgiver nævnt i pakkens metadata",
+    "SoftwareCompanyName: the package's metadata (pyproject.toml's authors and maintainers) names no one, so it is "
+    "written empty rather than made up",
+    "SoftwareCompanyName: pakkens metadata (authors og maintainers i pyproject.toml) nævner ingen, så den skrives "
+    "tom i stedet for at blive opfundet")
+SAFT_STANDARD_DRAFT = _kind(
+    "saft-standard-draft", INFO, "a draft mapping to the standard chart of accounts, for review", "et udkast til "
+    "tilknytning til standardkontoplanen, til gennemsyn",
+    "{file} proposes a standard account (Erhvervsstyrelsen's list of 2026-01-01) for {count} of {total} accounts "
+    "from their Xena account group, each with the reason. It is a draft: the files do not use it. Review it and "
+    "give it back with --saft-accounts to fill StandardAccountID",
+    "{file} foreslår en standardkonto (Erhvervsstyrelsens liste af 1. januar 2026) for {count} af {total} konti ud "
+    "fra deres kontogruppe i Xena, hver med begrundelsen. Det er et udkast: filerne bruger det ikke. Gennemse det "
+    "og angiv det med --saft-accounts for at udfylde StandardAccountID")
 GAP_JOURNALS = _kind("gap-journals", INFO, "one journal for every voucher", "én journal for alle bilag",
                      "Journals: Xena keeps none; every voucher is one Transaction in the one journal 'XENA'",
                      "Journaler: Xena har ingen; hvert bilag er én Transaction i den ene journal 'XENA'")
 GAP_ADDRESS = _kind(
     "gap-address", INFO, "addresses as Xena keeps them", "adresser som Xena har dem",
-    "Address: Xena's street is one text, so the house number (Number) is not split off; Country is written only when "
-    "Xena's country text is a two-letter code or Danmark/Denmark",
-    "Adresse: Xenas vejnavn er én tekst, så husnummeret (Number) er ikke skilt ud; Country skrives kun når Xenas "
-    "landetekst er en kode på to bogstaver eller Danmark/Denmark")
+    "Address: Xena's street is one text, so the house number (Number) is not split off; Country is the ISO code of "
+    "Xena's country text (a two-letter code, or a name in the tool's table of Danish and English country names)",
+    "Adresse: Xenas vejnavn er én tekst, så husnummeret (Number) er ikke skilt ud; Country er ISO-koden for Xenas "
+    "landetekst (en kode på to bogstaver, eller et navn i værktøjets tabel over danske og engelske landenavne)")
+GAP_ADDRESSES_INCOMPLETE = _kind(
+    "gap-addresses-incomplete", INFO, "addresses lacking a part the format requires", "adresser der mangler en del "
+    "formatet kræver",
+    "Address: {count} {count|address lacks|addresses lack} a street, city, postal code or known country in Xena "
+    "(e.g. {examples}); the part is written empty, an unknown country as ZZ",
+    "Adresse: {count} {count|adresse|adresser} mangler vej, by, postnummer eller kendt land i Xena (fx {examples}); "
+    "delen skrives tom, et ukendt land som ZZ")
 GAP_OPENINGS = _kind(
     "gap-openings", INFO, "how the years open", "hvordan årene åbner",
-    "Opening balances: a year for which Xena holds opening entries (PrimoLedgerPostDto) opens with them; a year "
-    "without any opens with the previous year's closing balances, the income statement's accounts included, as "
-    "Xena's tables then hold no entry moving the result to equity. Partners open with the previous closing plus "
-    "their opening entries (PrimoPartnerPostDto)",
-    "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et år uden åbner med året "
-    "før's ultimosaldi, også resultatopgørelsens konti, da Xenas tabeller så ikke har nogen post der flytter "
-    "resultatet til egenkapitalen. Partnere åbner med året før's ultimo plus deres primoposter "
-    "(PrimoPartnerPostDto)")
+    "Opening balances: a year for which Xena holds opening entries (PrimoLedgerPostDto) opens with them; a later "
+    "year without any opens its balance sheet accounts at their previous closing, its income statement accounts at "
+    "0.00, and the previous year's result in the opening balance of one equity account (--result-account, else an "
+    "account of the archive's own); the first year without any opens at 0.00. Partners open with the previous "
+    "closing plus their opening entries (PrimoPartnerPostDto)",
+    "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et senere år uden åbner "
+    "balancekontiene med året før's ultimosaldi, resultatopgørelsens konti med 0,00 og året før's resultat i "
+    "primosaldoen på én egenkapitalkonto (--result-account, ellers en konto arkivet selv tilføjer); det første år "
+    "uden åbner med 0,00. Partnere åbner med året før's ultimo plus deres primoposter (PrimoPartnerPostDto)")
 GAP_EXCHANGE_RATES = _kind(
-    "gap-exchange-rates", INFO, "no exchange rates written", "ingen valutakurser skrevet",
-    "Exchange rates (ExchangeRate) are not written; a foreign-currency line carries CurrencyCode and CurrencyAmount "
-    "beside the amount in the company's currency",
-    "Valutakurser (ExchangeRate) skrives ikke; en linje i fremmed valuta har CurrencyCode og CurrencyAmount ved "
-    "siden af beløbet i virksomhedens valuta")
+    "gap-exchange-rates", INFO, "exchange rates computed from the amounts", "valutakurser beregnet af beløbene",
+    "ExchangeRate: Xena keeps no rate on a posting; a foreign-currency line's rate is its amount divided by its "
+    "currency amount (8 decimals), a line in the company's currency has rate 1{zero}",
+    "ExchangeRate: Xena har ingen kurs på en postering; en linje i fremmed valuta har sit beløb divideret med "
+    "valutabeløbet som kurs (8 decimaler), en linje i virksomhedens valuta kurs 1{zero}")
 GAP_STANDARD_ACCOUNTS = _kind(
     "gap-standard-accounts", INFO, "no standard accounts", "ingen standardkonti",
     "StandardAccountID (Erhvervsstyrelsen's standard chart of accounts): Xena's accounts carry none; left out. Give a "
@@ -1296,15 +1411,29 @@ GAP_STANDARD_ACCOUNTS_MISSING = _kind(
     "have} none, e.g. {examples:list}",
     "StandardAccountID: {count} {count|konto|konti} er ikke i tilknytningen fra --saft-accounts og har ingen, fx "
     "{examples:list}")
-GAP_PHONE = _kind(
-    "gap-phone", INFO, "no telephone number of the company", "intet telefonnummer for virksomheden",
-    "The company's telephone number (required in the header's Contact by the published structure) is not in "
-    "FiscalSetupDto; left out",
-    "Virksomhedens telefonnummer (krævet i headerens Contact af den offentliggjorte struktur) er ikke i "
-    "FiscalSetupDto; udeladt")
 GAP_CVR = _kind("gap-cvr", INFO, "no CVR number of the company", "intet CVR-nummer for virksomheden",
-                "The company's CVR (FiscalSetupDto.OrgNumber) is empty; RegistrationNumber is written empty",
-                "Virksomhedens CVR (FiscalSetupDto.OrgNumber) er tomt; RegistrationNumber skrives tomt")
+                "The company's CVR (FiscalSetupDto.OrgNumber) is not an eight-digit CVR number; what Xena holds is "
+                "written as RegistrationNumber",
+                "Virksomhedens CVR (FiscalSetupDto.OrgNumber) er ikke et CVR-nummer på otte cifre; det Xena har "
+                "skrives som RegistrationNumber")
+GAP_SYSTEM_IDS = _kind(
+    "gap-system-ids", INFO, "voucher ids cut to 18 characters", "bilags-id'er afkortet til 18 tegn",
+    "{count} voucher {count|Id is|Ids are} longer than SystemID's 18 characters and {count|was|were} cut",
+    "{count} {count|bilags-id|bilags-id'er} er længere end SystemID's 18 tegn og er afkortet")
+SAFT_STANDARD_ACCOUNT_COLUMN = _kind(
+    "saft-standard-account-column", INFO, "the column holding the user's SAF-T standard accounts", "kolonnen med "
+    "brugerens SAF-T-standardkonti",
+    "{table} has the column {column:quoted}, read as the SAF-T standard account the user set in Xena; its values are "
+    "written as StandardAccountID and beat any mapping",
+    "{table} har kolonnen {column:quoted}, læst som den SAF-T-standardkonto brugeren har angivet i Xena; dens værdier "
+    "skrives som StandardAccountID og går forud for enhver tilknytning")
+SAFT_STANDARD_VAT_COLUMN = _kind(
+    "saft-standard-vat-column", INFO, "the column holding the user's SAF-T standard VAT codes", "kolonnen med "
+    "brugerens SAF-T-standardmomskoder",
+    "{table} has the column {column:quoted}, read as the SAF-T standard VAT code the user set in Xena; its values are "
+    "written as StandardTaxCode and beat the mapping from VatType",
+    "{table} har kolonnen {column:quoted}, læst som den SAF-T-standardmomskode brugeren har angivet i Xena; dens "
+    "værdier skrives som StandardTaxCode og går forud for tilknytningen fra VatType")
 GAP_CURRENCY = _kind(
     "gap-currency", INFO, "the company's currency is no currency code", "virksomhedens valuta er ingen valutakode",
     "The company's currency (FiscalSetupDto.CurrencyAbbreviation) is not a currency code; DKK is written as "

@@ -58,6 +58,9 @@ class Options:
     ocr: bool = True  # pictures of text get a text layer in their copy (--no-ocr: they do not)
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
     about: About = field(default_factory=lambda: About())  # who made the archive and whom to ask (optional)
+    result_account: str | None = None  # the equity account of prior years' result (``books.balances``)
+    bank_accounts: tuple[str, ...] = ()  # the company's bank accounts for SAF-T when Xena holds none
+    standard_version: str | None = None  # the list of the --saft-accounts numbers (VersionOfStandardAccount)
     progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 
     def check(self) -> None:

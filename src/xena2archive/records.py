@@ -9,10 +9,11 @@ them. Their
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .findings import Finding
-from .links import Links
+from .links import Links, jsonl_rows
 
 
 @dataclass
@@ -95,3 +96,28 @@ def document_order(documents: list[DocumentEntry]) -> list[DocumentEntry]:
     """The documents in the books' order (by zip name): a document's ``ord`` in the books and on
     the index's pages is its place here."""
     return sorted(documents, key=lambda d: (d.zip_name, d.original))
+
+
+def documents_of_archive(tables: Path) -> list[DocumentEntry]:
+    """The documents as an archive's own table of them keeps them (``ArchiveDocuments.jsonl``): what the books
+    need to link documents to vouchers and postings when the SAF-T files are written again from the archive
+    (ids, names and links; ``other`` relations and the reasons, findings of the run that made the archive,
+    are not in the table as such, and no export needs them)."""
+    def ints(value: Any) -> list[int]:
+        return [v for v in value if type(v) is int] if isinstance(value, list) else []
+
+    found = []
+    for row in jsonl_rows(Path(tables) / "ArchiveDocuments.jsonl"):
+        get = row.get
+        found.append(DocumentEntry(
+            zip_name=str(get("OriginalName") or ""), original=str(get("OriginalPath") or ""),
+            document_id=get("DocumentId") if type(get("DocumentId")) is int else None,
+            description=get("Description"), format=str(get("Format") or ""), mime=get("Mime"), pronom=get("Pronom"),
+            format_name=get("FormatName"), format_version=get("FormatVersion"), identified_by=get("IdentifiedBy"),
+            declared_type=get("DeclaredType"), mismatch=get("Mismatch"), size=int(get("Size") or 0),
+            sha256=str(get("Sha256") or ""), pages=get("Pages"), status=str(get("Status") or ""), code=get("Code"),
+            reasons=[], removed=[], pdfa=get("PdfaPath"),
+            pdfa_sha256=get("PdfaSha256"), attached_to=get("AttachedTo"),
+            links=Links(vouchers=ints(get("VoucherIds")), partners=ints(get("PartnerIds")),
+                        orders=ints(get("OrderIds")), ledger_posts=ints(get("LedgerPostIds")))))
+    return found

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import platform
 import re
+from email.utils import getaddresses
 from importlib import metadata
 
 from . import __version__
@@ -73,6 +74,25 @@ def software(*, documents: bool, ocr: bool = True) -> dict[str, str]:
     if documents and ocr:
         found["Tesseract"] = _program(tesseract.PROBE)
     return found
+
+
+def publisher() -> str:
+    """Who publishes this package, as its metadata names them (pyproject's ``authors``, else its
+    ``maintainers``): SAF-T's ``SoftwareCompanyName``; '' when the metadata names no one, or the
+    package runs from a source tree that was never installed. Never a name made up here."""
+    try:
+        found = metadata.metadata("xena2archive")
+    except metadata.PackageNotFoundError:
+        return ""
+    for name, addresses in (("Author", "Author-email"), ("Maintainer", "Maintainer-email")):
+        named = (found[name] or "").strip() if name in found else ""
+        if named:
+            return named
+        listed = found[addresses] if addresses in found else ""
+        people = [who or address for who, address in getaddresses([listed]) if who or address]
+        if people:
+            return ", ".join(people)
+    return ""
 
 
 def bag_info_lines(found: dict[str, str]) -> tuple[tuple[str, str], ...]:

@@ -6,7 +6,9 @@ here with the standard library's ElementTree (not the package's own reader).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -16,15 +18,16 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from lxml import etree
-from saft_backup import (BOTH, COMPANY, CUSTOMER, CVR, PRIMO_LEDGER, PRIMO_PARTNER, SUPPLIER, UNBALANCED,
+from saft_backup import (ACCOUNTS, BOTH, COMPANY, CUSTOMER, CVR, PRIMO_LEDGER, PRIMO_PARTNER, SUPPLIER, UNBALANCED,
                          VOUCHERS, tables)
 
 from helpers import make_zip, run_cli
 from xena2archive.errors import ExitCode
-from xena2archive.exports.saft import check
+from xena2archive.exports.saft import REFERENCE_XSD_SHA256, check
 from xena2archive.verify import verify
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
+XSD_NAME = "Danish_SAF-T_Financial_Schema_v_2_1.xsd"
 NAMES = [f"SAF-T_Financial_{CVR}_{y}0101_{y}1231.xml" for y in (2022, 2023, 2024)]
 PARTNER_IDS = {CUSTOMER: "101", SUPPLIER: "201", BOTH: "102"}
 
@@ -68,19 +71,45 @@ def test_one_file_per_fiscal_year_valid_against_our_xsd(archive: Path) -> None:
         xsd.assertValid(document)
         root = document.getroot()
         assert root.tag == f"{NS}AuditFile"
-        assert root.findtext(f"{NS}Header/{NS}AuditFileVersion") == "1.0"
+        assert root.findtext(f"{NS}Header/{NS}AuditFileVersion") == "2.1"
         assert root.findtext(f"{NS}Header/{NS}AuditFileCountry") == "DK"
         assert root.findtext(f"{NS}Header/{NS}AuditFileDateCreated") == "2025-01-31"  # the backup's date
+
+
+def shared_xsd() -> Path | None:
+    """Erhvervsstyrelsen's SAF-T Financial DK 2.1 XSD (a public copy) in ``shared/saft/`` beside the checkout."""
+    checkout = Path(__file__).resolve().parents[2]
+    return next((p / "shared" / "saft" / XSD_NAME for p in checkout.parents
+                 if (p / "shared" / "saft" / XSD_NAME).is_file()), None)
+
+
+def test_every_file_is_valid_against_erhvervsstyrelsens_2_1_xsd(archive: Path) -> None:
+    path = shared_xsd()
+    if path is None:
+        message = f"shared/saft/{XSD_NAME} (Erhvervsstyrelsen's 2.1 XSD) is not beside the checkout or above it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == REFERENCE_XSD_SHA256  # the copy README and index name
+    xsd = etree.XMLSchema(etree.parse(str(path)))
+    for name in NAMES:
+        document = etree.parse(str(archive / "data" / "saft" / name))
+        assert xsd.validate(document), (name, [str(e) for e in xsd.error_log])
 
 
 def test_header_names_the_company_and_the_year(archive: Path) -> None:
     header = parsed(archive, 2023).find(f"{NS}Header")
     company = header.find(f"{NS}Company")
-    assert company.findtext(f"{NS}RegistrationNumber") == CVR
+    assert company.findtext(f"{NS}CVR") == CVR and company.find(f"{NS}RegistrationNumber") is None
     assert company.findtext(f"{NS}Name") == COMPANY  # & and < survive
     assert company.findtext(f"{NS}Address/{NS}City") == "Åbyhøj"
-    assert company.findtext(f"{NS}Contact/{NS}ContactPerson/{NS}FirstName") == "NotUsed"
+    assert company.find(f"{NS}Contact/{NS}ContactPerson") is None  # Xena knows no contact person: none invented
     assert company.findtext(f"{NS}Contact/{NS}Telephone") == "+45 86 12 34 56"
+    # no bank account in this backup: the required element is there, empty, and the header says so
+    bank = company.find(f"{NS}BankAccount")
+    assert (bank.findtext(f"{NS}BankAccountNumber"), bank.findtext(f"{NS}SortCode")) == ("", "")
+    assert "Ingen bankkonto i Xena" in header.findtext(f"{NS}HeaderComment")
+    assert header.findtext(f"{NS}TaxEntity") == COMPANY
     assert header.findtext(f"{NS}SelectionCriteria/{NS}SelectionStartDate") == "2023-01-01"
     assert header.findtext(f"{NS}SelectionCriteria/{NS}SelectionEndDate") == "2023-12-31"
     assert header.findtext(f"{NS}DefaultCurrencyCode") == "DKK"
@@ -105,7 +134,9 @@ def test_totals_are_the_sums_of_the_lines_and_every_posting_is_there_once(archiv
             side = side if side is not None else line.find(f"{NS}CreditAmount")
             assert Decimal(side.findtext(f"{NS}Amount")) >= 0  # never a negative debit or credit
     empty = parsed(archive, 2022).find(f"{NS}GeneralLedgerEntries")
-    assert empty.findtext(f"{NS}NumberOfEntries") == "0" and empty.find(f"{NS}Journal") is None
+    assert empty.findtext(f"{NS}NumberOfEntries") == "0"  # one journal, as 2.1 requires, with no transaction
+    assert [(j.findtext(f"{NS}Type"), len(j.findall(f"{NS}Transaction"))) for j in empty.iter(f"{NS}Journal")] == \
+        [("GL", 0)]
 
 
 def test_unbalanced_voucher_is_written_as_it_is_and_reported(archive: Path) -> None:
@@ -144,10 +175,16 @@ def test_opening_plus_lines_is_closing_and_years_chain(archive: Path) -> None:
             for kind in ("Customer", "Supplier"):
                 if line.find(f"{NS}{kind}ID") is not None:
                     moves[(kind.lower(), line.findtext(f"{NS}{kind}ID"))] += amount(line)
+        income = {("account", str(n)) for n, _name, group in ACCOUNTS if group.startswith("Xena_Domain_Income")}
+        result = sum((previous[key][1] for key in income), Decimal(0)) if previous is not None else Decimal(0)
         for key, (opening, closing) in found.items():
             assert opening + moves.get(key, Decimal(0)) == closing, (year, key)
-            if previous is not None:
-                assert previous[key][1] == opening, (year, key)
+            if previous is not None:  # 2023 and 2024 have no opening entries: the prior result moves to equity
+                expected = Decimal(0) if key in income else previous[key][1]
+                if key == ("account", "RESULTAT-FOER-XENA"):
+                    expected += result
+                assert expected == opening, (year, key)
+        assert year != 2024 or found[("account", "RESULTAT-FOER-XENA")][0] == result != 0
         previous = found
     first = _all_balances(parsed(archive, 2022))
     for number, value in PRIMO_LEDGER:
@@ -171,16 +208,21 @@ def test_partners_currency_vat_and_types(archive: Path) -> None:
     euro = lines["5000000006"].find(f"{NS}CreditAmount")
     assert (euro.findtext(f"{NS}Amount"), euro.findtext(f"{NS}CurrencyCode"), euro.findtext(f"{NS}CurrencyAmount")) == \
         ("931.91", "EUR", "125.00")
-    assert lines["5000000001"].find(f"{NS}DebitAmount/{NS}CurrencyCode") is None  # DKK is the company's currency
+    rate = Decimal(euro.findtext(f"{NS}ExchangeRate"))  # CurrencyAmount x ExchangeRate = Amount, to 8 decimals
+    assert rate == (Decimal("931.91") / Decimal("125.00")).quantize(Decimal("0.00000001"))
+    dkk = lines["5000000001"].find(f"{NS}DebitAmount")  # DKK too carries code, currency amount and rate 1
+    assert [dkk.findtext(f"{NS}{t}") for t in ("Amount", "CurrencyCode", "CurrencyAmount", "ExchangeRate")] == \
+        ["1250.00", "DKK", "1250.00", "1"]
     tax = lines["5000000002"].find(f"{NS}TaxInformation")
     assert (tax.findtext(f"{NS}TaxType"), tax.findtext(f"{NS}TaxCode"), tax.findtext(f"{NS}TaxPercentage"),
             tax.findtext(f"{NS}TaxAmount/{NS}Amount")) == ("VAT", "U25", "25.00", "250.00")
+    assert tax.findtext(f"{NS}TaxBase") == "1000.00"  # the line's amount is the base: 25 % of it is the VAT
     assert lines["5000000003"].find(f"{NS}TaxInformation") is None
     assert {d.findtext(f"{NS}TaxCode") for d in root.iter(f"{NS}TaxCodeDetails")} == {"U25", "I25"}
     types = {a.findtext(f"{NS}AccountID"): a.findtext(f"{NS}AccountType") for a in root.iter(f"{NS}Account")}
     assert types == {"1010": "Sale", "1310": "Expense", "2750": "Expense", "5410": "Asset", "5600": "Asset",
                      "6010": "Liability", "6410": "Liability", "6800": "Liability", "6810": "Liability",
-                     "9999": "Other"}
+                     "9999": "Other", "RESULTAT-FOER-XENA": "Liability"}
     standard = {a.findtext(f"{NS}AccountID"): a.findtext(f"{NS}StandardAccountID") for a in root.iter(f"{NS}Account")}
     assert standard["1010"] == "1000" and standard["5600"] == "6710" and standard["1310"] is None
     descriptions = {t.findtext(f"{NS}Description") for t in root.iter(f"{NS}Transaction")}
@@ -226,6 +268,18 @@ def test_verify_checks_the_files_and_check_finds_damage(archive: Path, tmp_path:
     block = block[:block.index("</Customer>")]
     later.write_text(text.replace(block, block.replace("500.00", "600.00")), encoding="utf-8")
     assert any("customer 102 opens at 600.00; the year before closed at 500.00" in p for p in check(data))
+    # the XSD's keys bind nothing: a duplicate account, a dangling supplier and tax code are the project's to find
+    text = path.read_text(encoding="utf-8")  # the copy made again above: undamaged
+    first = text[text.index("<Account>"):text.index("</Account>") + len("</Account>")]
+    damaged = text.replace(first, first + "\n" + first, 1).replace(
+        f"<SupplierID>{PARTNER_IDS[SUPPLIER]}</SupplierID>\n    <Description>", "<SupplierID>999</SupplierID>\n"
+        "    <Description>", 1).replace("<TaxCode>I25</TaxCode>\n      <TaxPercentage>", "<TaxCode>X9</TaxCode>\n"
+                                      "      <TaxPercentage>", 1)
+    path.write_text(damaged, encoding="utf-8")
+    problems = check(data)
+    assert any("account 1010 is in the master files more than once" in p for p in problems), problems
+    assert any("supplier 999 has lines but is not in the master files" in p for p in problems), problems
+    assert any("tax code X9 is on lines but not in the TaxTable" in p for p in problems), problems
 
 
 def test_front_page_links_each_years_file(archive: Path) -> None:

@@ -27,16 +27,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import DocumentEntry
 from .found import Audit
 from .model import (
-    NO_YEAR, Account, Company, FiscalYear, Party, YearOf, account_slug, account_sort, read_account, read_company,
-    read_party, read_years,
+    NO_YEAR, Account, BankAccount, Company, FiscalYear, Party, VatCode, YearOf, account_slug, account_sort,
+    read_account, read_bank, read_company, read_party, read_vat, read_years, standard_column,
 )
 from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
+
+if TYPE_CHECKING:
+    from .balances import Balances
 
 BATCH = 5000
 _TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as SAF-T writes it
@@ -47,7 +50,7 @@ CREATE TABLE accounts(key TEXT PRIMARY KEY, number TEXT, name TEXT, kind TEXT, i
 CREATE TABLE partners(id INTEGER PRIMARY KEY, number TEXT, name TEXT, kind TEXT, cvr TEXT,
                       in_table INTEGER);
 CREATE TABLE vouchers(id INTEGER PRIMARY KEY, number, text TEXT, date TEXT, year TEXT, debit TEXT,
-                      credit TEXT, first_doc INTEGER, known INTEGER, entered TEXT);
+                      credit TEXT, first_doc INTEGER, known INTEGER, entered TEXT, responsible TEXT);
 CREATE TABLE posts(seq INTEGER PRIMARY KEY, id INTEGER, voucher_id INTEGER, vnum, gkey TEXT, date TEXT,
                    year TEXT, amount TEXT, saft_amount TEXT, raw TEXT, account TEXT, text TEXT, vat TEXT,
                    vat_amount TEXT, partner_id INTEGER, partner_name TEXT, side TEXT, currency TEXT,
@@ -129,7 +132,7 @@ class Books:
     years: list[FiscalYear]
     accounts: dict[str, Account]
     parties: dict[int, Party]
-    vat: dict[str, tuple[str, Decimal | None]]  # code -> (description, percentage)
+    vat: dict[str, VatCode]  # by code
     primo_accounts: dict[tuple[str, str], Decimal]  # (year slug, account key) -> opening entries' total
     primo_parties: dict[tuple[str, int, str], Decimal]  # (year slug, partner id, side) -> total
     counts: Counts
@@ -137,6 +140,16 @@ class Books:
     has_posts: bool = False
     has_vouchers: bool = False
     found: Audit | None = None  # the audit's, once ``open_books`` has run it
+    result_account: str | None = None  # the account the user named for prior years' result (``balances``)
+    standard_columns: dict[str, str] = field(default_factory=dict)  # table -> the SAF-T standard column found
+    computed: Balances | None = None  # ``open_books`` computes them once the postings are loaded
+
+    @property
+    def balances(self) -> Balances:
+        """Every account's opening, movements and closing per year, and how each year opened."""
+        if self.computed is None:
+            raise RuntimeError("the books were loaded without their postings, so they have no balances")
+        return self.computed
 
     @property
     def audit(self) -> Audit:
@@ -220,6 +233,8 @@ class _Loader:
         company.years = read_years(list(self.rows("FiscalPeriodDto")))
         self.years = company.years
         self.year_of = YearOf(self.years)
+        company.banks = self._banks()
+        self.standard_columns: dict[str, str] = {}
         self._accounts()
         self._parties()
         vat = self._vat()
@@ -234,14 +249,32 @@ class _Loader:
             self._derive()
         self._flush_accounts_and_partners()
         self.db.commit()
-        return Books(self.tables, self.db, company, self.years, self.accounts, self.parties, vat, self.primo_accounts,
-                     self.primo_parties, self.counts, documents, has_posts, has_vouchers)
+        books = Books(self.tables, self.db, company, self.years, self.accounts, self.parties, vat, self.primo_accounts,
+                      self.primo_parties, self.counts, documents, has_posts, has_vouchers)
+        books.standard_columns = self.standard_columns
+        return books
 
     # -- master data ---------------------------------------------------------------------------
 
+    def _standard(self, table: str, row: dict[str, Any], subject: str) -> str | None:
+        """The column of ``table`` holding the user's SAF-T standard value (the first row's columns say)."""
+        if table not in self.standard_columns:
+            self.standard_columns[table] = standard_column(row, subject) or ""
+        return self.standard_columns[table] or None
+
+    def _banks(self) -> list[BankAccount]:
+        found: list[BankAccount] = []
+        for table in ("LedgerTagBankContextDto", "PaymentMeansDto"):
+            for row in self.rows(table):
+                bank = read_bank(row, table)
+                if bank is not None and not any((b.iban, b.number, b.sort_code) == (bank.iban, bank.number,
+                                                                                    bank.sort_code) for b in found):
+                    found.append(bank)
+        return found
+
     def _accounts(self) -> None:
         for row in self.rows("LedgerTagDto"):
-            found = read_account(row)
+            found = read_account(row, self._standard("LedgerTagDto", row, "account"))
             if found is None:
                 continue
             account, ident = found
@@ -255,13 +288,12 @@ class _Loader:
             if party is not None:
                 self.parties.setdefault(party.id, party)
 
-    def _vat(self) -> dict[str, tuple[str, Decimal | None]]:
-        vat: dict[str, tuple[str, Decimal | None]] = {}
+    def _vat(self) -> dict[str, VatCode]:
+        vat: dict[str, VatCode] = {}
         for row in self.rows("VatDto"):
-            code = text(row.get("Abbreviation"))
-            if code and code not in vat:
-                percentage = canonical(row.get("Percentage"))
-                vat[code] = (text(row.get("Description")), None if percentage is None else Decimal(percentage))
+            code = read_vat(row, self._standard("VatDto", row, "vat"))
+            if code is not None:
+                vat.setdefault(code.code, code)
         return vat
 
     def _year_of_period(self, row: dict[str, Any]) -> FiscalYear | None:
@@ -339,9 +371,9 @@ class _Loader:
                 yield (ident, number if isinstance(number, int | str) else None, pick(row, "Description"), day,
                        year.slug if year else NO_YEAR, canonical(row.get("DebetAmount")),
                        canonical(row.get("CreditAmount")), as_int(row.get("FirstDocumentId")), 1,
-                       date_part(row.get("CreatedAt")))
+                       date_part(row.get("CreatedAt")), text(pick(row, "ResponsibleName", "ResponsibleId")) or None)
 
-        insert_batched(self.db, "INSERT OR IGNORE INTO vouchers VALUES (?,?,?,?,?,?,?,?,?,?)", rows())
+        insert_batched(self.db, "INSERT OR IGNORE INTO vouchers VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows())
 
     def _account_key(self, row: dict[str, Any]) -> str:
         number = row.get("LedgerTagNumber")
@@ -439,8 +471,8 @@ class _Loader:
         db.create_function("year_of", 1, lambda day: getattr(self.year_of(day), "slug", NO_YEAR), deterministic=True)
         db.execute(
             "INSERT INTO vouchers SELECT voucher_id, min(vnum), NULL, min(date), year_of(min(date)), NULL, NULL,"
-            " NULL, 0, NULL FROM posts WHERE voucher_id IS NOT NULL AND voucher_id NOT IN (SELECT id FROM vouchers)"
-            " GROUP BY voucher_id")
+            " NULL, 0, NULL, NULL FROM posts WHERE voucher_id IS NOT NULL"
+            " AND voucher_id NOT IN (SELECT id FROM vouchers) GROUP BY voucher_id")
         for rank, partition, order, where in (
                 ("arank", "account, year", "date, vnum, seq", ""),
                 ("vrank", "voucher_id", "seq", "WHERE voucher_id IS NOT NULL"),

@@ -20,9 +20,11 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from .rows import as_int, day_text, pick, text
+from .countries import country_code
+from .rows import as_bool, as_int, canonical, date_part, day_text, pick, text
 
 NO_YEAR = "uden-aar"  # the slug of what lies outside every fiscal year
 
@@ -44,14 +46,6 @@ def account_type(group: str | None) -> str:
     if group.startswith(_LIABILITY):
         return "Liability"
     return ACCOUNT_TYPES.get(group, "Other")
-
-
-def country_code(name: str) -> str:
-    """An ISO country code from Xena's country text: a two-letter code as it is, Denmark by name."""
-    name = name.strip()
-    if re.fullmatch(r"[A-Za-z]{2}", name):
-        return name.upper()
-    return "DK" if name.casefold() in ("danmark", "denmark") else ""
 
 
 def account_slug(key: str) -> str:
@@ -111,7 +105,9 @@ class Company:
     email: str = ""
     website: str = ""
     currency: str = ""
+    registered_for_vat: bool | None = None  # FiscalSetupDto.RegisteredForVat
     years: list[FiscalYear] = field(default_factory=list)
+    banks: list[BankAccount] = field(default_factory=list)  # LedgerTagBankContextDto, PaymentMeansDto
 
     @property
     def address(self) -> list[str]:
@@ -137,7 +133,7 @@ def read_company(row: dict[str, Any] | None) -> Company:
         street=address(row, "Street"), zip=address(row, "Zip"), city=address(row, "City"),
         country=country_code(address(row, "CountryName")), phone=text(row.get("Phone")),
         email=text(row.get("Email")), website=text(row.get("Website")),
-        currency=text(row.get("CurrencyAbbreviation")))
+        currency=text(row.get("CurrencyAbbreviation")), registered_for_vat=as_bool(row.get("RegisteredForVat")))
 
 
 def read_years(rows: list[dict[str, Any]]) -> list[FiscalYear]:
@@ -191,6 +187,7 @@ class Account:
     group: str  # Xena's account group code (LedgerAccount)
     kind: str  # the group as Xena names it in Danish (LedgerAccountTranslated), for people
     in_chart: bool = True
+    standard: str = ""  # the SAF-T standard account the user set in Xena (a column ``standard_column`` finds)
 
     @property
     def type(self) -> str:
@@ -236,11 +233,83 @@ def read_party(row: dict[str, Any]) -> Party | None:
     )
 
 
-def read_account(row: dict[str, Any]) -> tuple[Account, int | None] | None:
-    """An account of the chart from its ``LedgerTagDto`` row, with its Id (None without a key)."""
+@dataclass(frozen=True)
+class BankAccount:
+    """One of the company's bank accounts as Xena holds it (``LedgerTagBankContextDto``, ``PaymentMeansDto``).
+
+    Xena's contracts give ``Account`` and ``AccountIdentifier`` without saying which is which: a value
+    of IBAN form (two letters, two digits, up to 30 letters and digits) is the IBAN; otherwise
+    ``Account`` is read as the account number and ``AccountIdentifier`` as the sort code (the Danish
+    registration number)."""
+
+    iban: str = ""
+    number: str = ""
+    sort_code: str = ""
+    bic: str = ""
+    name: str = ""
+    account: str = ""  # the ledger account (LedgerTagNumber) that books it, where Xena names one
+    source: str = ""  # the table it came from
+
+
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+
+
+def read_bank(row: dict[str, Any], source: str) -> BankAccount | None:
+    """A bank account from a ``LedgerTagBankContextDto`` or ``PaymentMeansDto`` row (None: no number)."""
+    account, identifier = text(row.get("Account")), text(row.get("AccountIdentifier"))
+    compact = {value: re.sub(r"\s", "", value).upper() for value in (account, identifier)}
+    iban = next((c for c in compact.values() if _IBAN.fullmatch(c)), "")
+    if not (iban or account):
+        return None
+    return BankAccount(iban=iban, number="" if iban else account, sort_code="" if iban else identifier,
+                       bic=text(row.get("BankBIC")), name=text(row.get("BankName")),
+                       account=text(row.get("LedgerTagNumber")), source=source)
+
+
+@dataclass(frozen=True)
+class VatCode:
+    """A VAT code (``VatDto``): ``kind`` is Xena's VatType, ``standard`` the SAF-T standard VAT code the
+    user set in Xena (a column ``standard_column`` finds), ``created`` the date it was created."""
+
+    code: str
+    description: str = ""
+    percentage: Decimal | None = None
+    kind: str = ""
+    standard: str = ""
+    created: str | None = None
+
+
+def read_vat(row: dict[str, Any], standard: str | None) -> VatCode | None:
+    code = text(row.get("Abbreviation"))
+    if not code:
+        return None
+    percentage = canonical(row.get("Percentage"))
+    return VatCode(code, text(pick(row, "Description", "ShortDescription")),
+                   None if percentage is None else Decimal(percentage), text(row.get("VatType")),
+                   text(row.get(standard)) if standard else "", date_part(row.get("CreatedAt")))
+
+
+_STANDARD = re.compile(r"standard|saf-?t", re.IGNORECASE)
+_SUBJECTS = {"account": re.compile(r"account|konto", re.IGNORECASE),
+             "vat": re.compile(r"vat|moms|tax", re.IGNORECASE)}
+
+
+def standard_column(columns: Any, subject: str) -> str | None:
+    """The column in which Xena keeps the user's SAF-T standard account (``subject`` "account") or VAT
+    code ("vat"): Xena's published contracts predate these fields, so they are found by name (Standard
+    or SafT, with Account/Konto or Vat/Moms/Tax); the first in sorted order when several fit."""
+    found = sorted(c for c in columns if _STANDARD.search(c) and _SUBJECTS[subject].search(c)
+                   and not c.endswith(("_date", "Translated")))
+    return found[0] if found else None
+
+
+def read_account(row: dict[str, Any], standard: str | None = None) -> tuple[Account, int | None] | None:
+    """An account of the chart from its ``LedgerTagDto`` row, with its Id (None without a key);
+    ``standard`` is the column of the SAF-T standard account, if the table has one."""
     number, ident = pick(row, "Number"), as_int(row.get("Id"))
     key = text(number) if number is not None else (f"id{ident}" if ident is not None else "")
     if not key:
         return None
     kind = text(pick(row, "LedgerAccountTranslated", "LedgerTagTypeTranslated", "LedgerAccount"))
-    return Account(key, text(number), text(row.get("Description")), text(row.get("LedgerAccount")), kind), ident
+    return Account(key, text(number), text(row.get("Description")), text(row.get("LedgerAccount")), kind,
+                   standard=text(row.get(standard)) if standard else ""), ident

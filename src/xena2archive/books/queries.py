@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, without_voucher
+from .balances import Balance, Opening
 from .load import Books
-from .money import Sums
+from .model import Account, account_slug, account_sort
+from .money import ZERO, Sums
 
 # The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
 POST_SELECT = """
@@ -106,6 +108,47 @@ def chart(books: Books) -> Iterator[tuple[sqlite3.Row, dict[str, tuple[int, Sums
         found = list(group)
         years = {r["year"]: (r["n"], Sums.parse(r["tot"])) for r in found if r["year"] is not None}
         yield found[0], years
+
+
+@dataclass(frozen=True)
+class AccountYear:
+    """One account's line of a year's trial balance: primo, debet, kredit, ultimo (``balance``)."""
+
+    account: Account  # ``in_chart`` false for an account only postings name, or the archive's result account
+    slug: str  # the account's name in file names
+    postings: int  # the year's postings on it (with a readable amount in the year)
+    balance: Balance
+
+
+def openings(books: Books) -> list[Opening]:
+    """How each fiscal year opened (basis ``xena``, ``carried`` or ``none``, the prior result and where it
+    went), in year order (``balances``)."""
+    return list(books.balances.openings)
+
+
+def opening(books: Books, year: str) -> Opening:
+    """How the fiscal year ``year`` (a slug) opened."""
+    return next(o for o in books.balances.openings if o.year == year)
+
+
+def year_balances(books: Books, year: str) -> list[AccountYear]:
+    """The trial balance of fiscal year ``year`` (a slug) as primo, debet, kredit, ultimo: every account
+    with postings in the year or a balance at its start or end, in the chart's order."""
+    balances = books.balances
+    index = books.year_by_slug[year].index
+    counts = {r[0]: r[1] for r in books.db.execute(
+        "SELECT account, count(*) FROM posts WHERE year = ? AND saft_amount IS NOT NULL GROUP BY account", (year,))}
+    found = []
+    for key, years in balances.accounts.items():
+        balance = years[index]
+        if counts.get(key) or balance.opening != ZERO or balance.closing != ZERO:
+            found.append(AccountYear(balances.chart[key], account_slug(key), counts.get(key, 0), balance))
+    return sorted(found, key=lambda a: account_sort(a.account.key))
+
+
+def account_balance(books: Books, key: str, year: str) -> Balance:
+    """One account's primo, debet, kredit and ultimo in fiscal year ``year`` (a slug)."""
+    return books.balances.accounts[key][books.year_by_slug[year].index]
 
 
 def trial_balance(books: Books, year: str) -> list[sqlite3.Row]:
@@ -271,12 +314,24 @@ def year_unbalanced(books: Books, year: str) -> list[tuple[str, Sums]]:
 def year_lines(books: Books, year: str) -> sqlite3.Cursor:
     """The year's postings, each with its transaction's fields, grouped by transaction (``gkey``) and
     ordered by date, voucher number and input order: a cursor, so even a voucher of a million lines
-    is never held in memory."""
+    is never held in memory. ``document`` is the DocumentDto Id of the voucher's first archived
+    document, ``responsible`` the voucher's responsible user (its name, else its id)."""
     return books.db.execute(
         "SELECT g.gkey, g.day, g.entered AS post_entered, coalesce(v.number, g.vnum) AS number, v.text AS vtext,"
-        " v.entered, p.seq, p.id, p.account, p.saft_amount AS amount, p.text, p.partner_id AS partner, p.side,"
-        " p.currency, p.currency_amount, p.vat, p.vat_amount FROM groups g"
+        " v.entered, v.responsible, g.voucher_id, p.seq, p.id, p.account, p.saft_amount AS amount, p.text,"
+        " p.partner_id AS partner, p.side, p.currency, p.currency_amount, p.vat, p.vat_amount,"
+        " (SELECT d.document_id FROM vdocs x JOIN docs d ON d.ord = x.ord WHERE x.voucher_id = g.voucher_id"
+        "  AND d.document_id IS NOT NULL ORDER BY x.ord LIMIT 1) AS document FROM groups g"
         " JOIN posts p ON p.year = g.year AND p.gkey = g.gkey LEFT JOIN vouchers v ON v.id = g.voucher_id"
         " WHERE g.year = ? AND p.saft_amount IS NOT NULL"
         " ORDER BY g.day, CAST(coalesce(v.number, g.vnum) AS INTEGER), coalesce(v.number, g.vnum), g.first, p.seq",
         (year,))
+
+
+def year_shared_numbers(books: Books, year: str) -> set[str]:
+    """The voucher numbers two or more of the year's transactions share (SAF-T's TransactionID must be
+    unique in a file: those transactions are told apart by their voucher id)."""
+    return {str(r[0]) for r in books.db.execute(
+        "SELECT coalesce(v.number, g.vnum) AS number FROM groups g LEFT JOIN vouchers v ON v.id = g.voucher_id"
+        " WHERE g.year = ? AND coalesce(v.number, g.vnum) IS NOT NULL GROUP BY number HAVING count(*) > 1",
+        (year,))}

@@ -56,6 +56,14 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+def as_bool(value: Any) -> bool | None:
+    """A boolean as the tables hold it (``true``, ``True``, ``1``, ``Ja``, ...); None for anything else."""
+    if isinstance(value, bool):
+        return value
+    folded = text(value).casefold()
+    return True if folded in ("true", "1", "ja", "yes") else False if folded in ("false", "0", "nej", "no") else None
+
+
 def text(value: Any) -> str:
     """A value as stripped text ('' for none)."""
     return "" if value is None else str(value).strip()

@@ -193,7 +193,7 @@ def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | 
                agents=((tool, "executing program"),))
     for d in report.documents:
         programs = d.made_with or "no program ran to the end"
-        why = "; ".join(d.reasons) or None
+        why = " ".join(r.message for r in d.reasons) or None
         outcome = "success" if d.pdfa else f"failure ({d.status}{': ' + d.code if d.code else ''})"
         events.add("normalization", f"PDF/A-2b copy of {d.original} made with {programs}" if d.pdfa else
                    f"no PDF/A copy of {d.original}: the original is kept", outcome,

@@ -4,8 +4,9 @@ Each file is validated against the package's XSD while it is read (``iterparse``
 elements freed as they are done, so a million lines take constant memory), and its figures are
 added up again from its lines: NumberOfEntries is the number of transactions, TotalDebit and
 TotalCredit are the sums of the lines, every account's and partner's opening balance plus its
-lines is its closing balance. Across the files, a year's opening balance is the previous year's
-closing plus Xena's opening entries for the year. Against the JSONL: every posting dated in the
+lines is its closing balance. Each account opens as the books' rule says (``books.balances``, with
+the result account the archive keeps), a partner at the previous year's closing plus Xena's opening
+entries for the year. Against the JSONL: every posting dated in the
 year is in the year's file exactly once (same count, same sum of ids, same sum of amounts).
 Returns the problems found (an empty list: all holds).
 """
@@ -23,10 +24,11 @@ from typing import Any
 from lxml import etree
 
 from ...books import Books, open_books
-from ...books.model import YearOf
+from ...books.model import FiscalYear, YearOf
 from ...books.money import EXACT, ZERO, cents
 from ...books.rows import as_int, canonical, day_text, read_rows
 from ...layout import REPORT, SAFT, TABLES
+from .kept import kept_options
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 XSD = "SAF-T_Financial_DK_xena2archive.xsd"
@@ -52,6 +54,9 @@ class FileFigures:
     # (kind, id) -> (opening, closing)
     balances: dict[tuple[str, str], tuple[Decimal, Decimal]] = field(default_factory=dict)
     moves: dict[tuple[str, str], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) written twice in the master files
+    tax_codes: set[str] = field(default_factory=set)  # the TaxTable's codes
+    tax_used: set[str] = field(default_factory=set)  # the codes lines name
 
 
 def _balance(element: Any, which: str) -> Decimal:
@@ -65,7 +70,7 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
     kinds = {f"{NS}Account": ("account", f"{NS}AccountID"), f"{NS}Customer": ("customer", f"{NS}CustomerID"),
              f"{NS}Supplier": ("supplier", f"{NS}SupplierID")}
     wanted = [f"{NS}{t}" for t in ("Line", "Transaction", "Account", "Customer", "Supplier", "NumberOfEntries",
-                                   "TotalDebit", "TotalCredit")]
+                                   "TotalDebit", "TotalCredit", "TaxCodeDetails")]
     for _, element in etree.iterparse(str(path), events=("end",), tag=wanted, schema=xsd, huge_tree=True):
         tag = element.tag
         if tag == f"{NS}Line":
@@ -78,7 +83,14 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
         elif tag in kinds:
             kind, id_tag = kinds[tag]
             key = (kind, element.findtext(id_tag) or "")
+            if key in figures.balances:
+                figures.duplicates.append(key)
             figures.balances[key] = (_balance(element, "Opening"), _balance(element, "Closing"))
+        elif tag == f"{NS}TaxCodeDetails":
+            code = element.findtext(f"{NS}TaxCode") or ""
+            if code in figures.tax_codes:
+                figures.duplicates.append(("tax code", code))
+            figures.tax_codes.add(code)
         elif tag in (f"{NS}NumberOfEntries", f"{NS}TotalDebit", f"{NS}TotalCredit"):
             figures.stated[tag[len(NS):]] = element.text or ""
     return figures
@@ -86,6 +98,7 @@ def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
 
 _DEBIT, _CREDIT, _RECORD, _ACCOUNT = (f"{NS}{t}" for t in ("DebitAmount", "CreditAmount", "RecordID", "AccountID"))
 _PARTIES = {f"{NS}CustomerID": "customer", f"{NS}SupplierID": "supplier"}
+_TAX = f"{NS}TaxInformation"
 
 
 def _line(line: Any, figures: FileFigures) -> None:
@@ -103,6 +116,8 @@ def _line(line: Any, figures: FileFigures) -> None:
             account = child.text or ""
         elif tag in _PARTIES:
             party = (_PARTIES[tag], child.text or "")
+        elif tag == _TAX:
+            figures.tax_used.add(child.findtext(f"{NS}TaxCode") or "")
     if debit:
         figures.debit = EXACT.add(figures.debit, amount)
     else:
@@ -148,7 +163,7 @@ def check(data: Path) -> list[str]:
         problems.extend(f"{where}: {p}" for p in _inside(figures, entry))
         read.append((entry, figures))
     try:
-        problems.extend(_against_tables(data, read))
+        problems.extend(_against_tables(data, read, kept_options(data / SAFT).result_account))
     except (OSError, ValueError, ArithmeticError) as error:  # a damaged table: verify names it too
         problems.append(f"data/saft: cannot be checked against the tables ({type(error).__name__}: {error})")
     return problems
@@ -170,34 +185,41 @@ def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
         if EXACT.add(opening, f.moves.get(key, ZERO)) != closing:
             problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} "
                             f"!= closing {closing}")
-    for key in f.moves:
+    for key in f.moves:  # the XSD's keys bind nothing (their paths lack the namespace): checked here
         if key not in f.balances:
             problems.append(f"{key[0]} {key[1]} has lines but is not in the master files")
+    problems.extend(f"{kind} {ident} is in the master files more than once" for kind, ident in f.duplicates)
+    problems.extend(f"tax code {code} is on lines but not in the TaxTable" for code in sorted(f.tax_used - f.tax_codes))
     return problems
 
 
-def _chained(books: Books, year: str, previous: FileFigures, f: FileFigures) -> list[str]:
-    """A year opens where the previous one closed, or with Xena's opening entries where it has some."""
+def _chained(books: Books, fiscal: FiscalYear, previous: FileFigures | None, f: FileFigures) -> list[str]:
+    """Every account opens as the books' rule says (``books.balances``: Xena's opening entries, or the
+    previous closing with the prior result moved to equity); a partner where it closed the year
+    before, or with Xena's opening entries where it has some."""
     problems = []
-    opened = year in books.years_with_openings()
-    partner_openings = any(y == year for y, _partner, _side in books.primo_parties)
+    basis = books.balances.openings[fiscal.index].basis
+    partner_openings = any(y == fiscal.slug for y, _partner, _side in books.primo_parties)
     for key, (opening, _closing) in f.balances.items():
-        before = previous.balances.get(key, (ZERO, ZERO))[1]
-        if key[0] == "account" and opened:
-            expected, why = books.primo_accounts.get((year, key[1]), ZERO), "Xena's opening entries say"
-        elif key[0] == "account" or not partner_openings:
-            expected, why = before, "the year before closed at"
-        else:
-            continue  # a partner's opening entries are matched to its file id by the writer only
-        if expected != opening:
-            problems.append(f"{key[0]} {key[1]} opens at {opening}; {why} {expected}")
+        if key[0] == "account":
+            years = books.balances.accounts.get(key[1])
+            if years is None:
+                problems.append(f"account {key[1]} is in no table of the archive")
+            elif years[fiscal.index].opening != opening:
+                problems.append(f"account {key[1]} opens at {opening}; the books' rule ({basis}) gives "
+                                f"{years[fiscal.index].opening}")
+        elif previous is not None and not partner_openings:  # a partner's opening entries are matched to its
+            before = previous.balances.get(key, (ZERO, ZERO))[1]  # file id by the writer only
+            if before != opening:
+                problems.append(f"{key[0]} {key[1]} opens at {opening}; the year before closed at {before}")
     return problems
 
 
-def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) -> list[str]:
-    """Every posting exactly once, and each year opening where the previous one closed."""
+def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]],
+                    result_account: str | None) -> list[str]:
+    """Every posting exactly once, and each year opening as the books' rule says."""
     problems: list[str] = []
-    with open_books(data / TABLES, postings=False) as books:
+    with open_books(data / TABLES, result_account=result_account) as books:
         by_start = {y.start: y for y in books.years}
         year_of = YearOf(books.years)
         postings: dict[str, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
@@ -220,7 +242,6 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) 
             if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
                 problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
                                 f"in the year (sum {total}), or not the same ones")
-            if previous is not None:
-                problems.extend(f"{where}: {p}" for p in _chained(books, fiscal.slug, previous, f))
+            problems.extend(f"{where}: {p}" for p in _chained(books, fiscal, previous, f))
             previous = f
     return problems

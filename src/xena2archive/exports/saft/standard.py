@@ -17,8 +17,9 @@ FILE = "standard-accounts.csv"  # the --saft-accounts mapping, as the archive ke
 def read_standard_accounts(path: Path) -> dict[str, str]:
     """``account number -> standard account id`` from a CSV of two columns (``;``, ``,`` or TAB).
 
-    A first row of two non-numeric cells is a header; empty lines and lines starting with ``#`` are
-    skipped. A line that does not fit stops with a message naming the file and line.
+    A first row of two non-numeric cells is a header; empty lines, lines starting with ``#`` and lines
+    with an empty second cell are skipped; further columns (the draft's names and reasons) are ignored.
+    A line that does not fit stops with a message naming the file and line.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -31,10 +32,12 @@ def read_standard_accounts(path: Path) -> dict[str, str]:
         cells = [c.strip() for c in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
-        if len(cells) < 2 or not cells[0] or not cells[1]:
+        if len(cells) < 2 or not cells[0]:
             raise UsageError(f"{path} line {number}: expected 'account number{delimiter}standard account id'")
         if not mapping and not re.search(r"[0-9]", cells[0] + cells[1]):
             continue  # a header
+        if not cells[1]:
+            continue  # no standard account for this one (as the draft leaves a group it cannot place)
         if len(cells[1]) > 35:
             raise UsageError(f"{path} line {number}: standard account id {cells[1]!r} is longer than 35 characters")
         if cells[0] in mapping and mapping[cells[0]] != cells[1]:
