@@ -19,7 +19,8 @@ from .. import findings as F
 from .. import fmt
 from ..findings import Finding
 from ..layout import TABLES
-from .balances import BALANCE_SHEET, CARRIED, NONE, Opening, is_equity, statement
+from .balances import BALANCE_SHEET, CARRIED, NONE, is_equity, statement
+from .model import Opening
 from .found import Audit
 from .load import Books, insert_batched
 from .model import NO_YEAR

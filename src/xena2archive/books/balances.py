@@ -30,11 +30,10 @@ Xena takes only in the first year): receivables and payables are balance sheet i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .load import Books
-from .model import EQUITY, Account
+from .model import EQUITY, Account, Balance, Balances, Opening
 from .money import EXACT, ZERO, Sums
 
 XENA, CARRIED, NONE = "xena", "carried", "none"  # the basis of a year's opening
@@ -57,52 +56,6 @@ def statement(account: Account) -> str:
 
 def is_equity(account: Account) -> bool:
     return account.group.startswith(EQUITY)
-
-
-@dataclass(frozen=True)
-class Balance:
-    """One account's (or partner's) year: ``closing = opening + debit - credit``.
-
-    ``opening`` and ``closing`` are signed (debit positive, credit negative); ``debit`` and ``credit``
-    are the year's movements, each as a positive amount."""
-
-    opening: Decimal
-    debit: Decimal
-    credit: Decimal
-    closing: Decimal
-
-
-@dataclass(frozen=True)
-class Opening:
-    """How one fiscal year opened (see the module's docstring)."""
-
-    year: str  # the year's slug
-    basis: str  # XENA, CARRIED or NONE
-    result: Decimal = ZERO  # R: the previous year's result put into ``result_account``'s opening (CARRIED)
-    result_account: str | None = None  # the key of the account R went into (CARRIED, when R was applied)
-    moved_by: tuple[str, ...] = ()  # the vouchers of the year that already move the result (R not applied)
-    previous_result: Decimal = ZERO  # the previous year's result, whether applied or not (CARRIED)
-    unclassified: tuple[str, ...] = ()  # accounts neither balance sheet nor income statement, carried (CARRIED)
-
-
-@dataclass
-class Balances:
-    """Every account's balances per fiscal year (in ``books.years`` order), and how each year opened.
-
-    ``chart`` is the books' accounts, plus the synthetic result account when a year needed it;
-    ``result_account`` the account the user named, if it could be used (else ``unusable`` says why)."""
-
-    openings: list[Opening]
-    accounts: dict[str, list[Balance]]
-    chart: dict[str, Account]
-    synthetic: Account | None = None
-    result_account: str | None = None
-    unusable: str = ""  # why the named result account was not used: "missing" or "not-balance-sheet"
-    parties: dict[tuple[int, str], list[Balance]] = field(default_factory=dict)
-
-    def year(self, index: int) -> dict[str, Balance]:
-        """Every account's balance in the year at ``index``."""
-        return {key: years[index] for key, years in self.accounts.items()}
 
 
 def compute(books: Books, result_account: str | None = None) -> Balances:

@@ -39,7 +39,7 @@ from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
 
 if TYPE_CHECKING:
-    from .balances import Balances
+    from .model import Balances
 
 BATCH = 5000
 _TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as SAF-T writes it

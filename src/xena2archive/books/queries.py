@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, without_voucher
-from .balances import Balance, Opening
+from .model import Balance, Opening
 from .load import Books
 from .model import Account, account_slug, account_sort
 from .money import ZERO, Sums
