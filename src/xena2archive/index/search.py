@@ -1,0 +1,211 @@
+"""The index's search page: ``index/soeg.html`` (Danish), ``index/soeg.en.html`` (English), and the
+search data beside them, cut so that a query loads only the parts it needs.
+
+A browser opening the archive from a disk (``file://``) refuses ``fetch``, but runs ``<script src>``
+files; so the data is JavaScript files that hand their contents to ``soeg.js``:
+
+    index/soeg.js             the page's script (static; reads only the files below)
+    index/soeg/meta.js        how many records, how many per record file, the first term of each term file
+    index/soeg/t/<n>.js       terms in code point order, each with the ids of the records that hold it
+    index/soeg/r/<n>.js       the records ``n * PER_FILE`` ..., each [kind, link, title, excerpt]
+
+A record is one place a hit leads to: an account (its page), a customer or supplier (its page),
+a document (its row on the documents page), a voucher (its section on its page) or a posting (its
+row on its voucher's page). Ids are given in that order, so the first hits shown are the accounts,
+partners and documents, then vouchers, then postings in input order. Term files are cut where they
+pass ``TERM_FILE_BYTES`` (a term whose list alone is larger gets a file of its own), so a word
+loads one file, a beginning of a word the files its terms are in. A term's list is the gaps between
+its ids, in base 36, comma-separated (``4,1,1,z`` is 4, 5, 6, 41).
+
+The terms are what ``search_text`` makes of each field; the (term, id) pairs go through a table of
+the books' work database and come back sorted, so memory stays flat with a million postings.
+Same books, same bytes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .. import fmt
+from ..books import Books, queries
+from ..books.money import Sums
+from ..records import DocumentEntry
+from .paths import account_page, numbered, partner_page, voucher_page
+from .search_text import amount_terms, terms
+from .site import Site, relative_url
+from .views import Views
+
+PAGE = "index/soeg.html"
+PAGE_EN = "index/soeg.en.html"
+SCRIPT = "index/soeg.js"
+FOLDER = "index/soeg"
+PER_FILE = 500  # records per record file: the first hits of a query are mostly in one
+TERM_FILE_BYTES = 64 * 1024
+DOCUMENT_EXCERPT = 20_000  # characters of a document's text kept for its excerpt (every word is searched)
+BATCH = 20_000
+
+ACCOUNT, PARTNER, DOCUMENT, VOUCHER, POSTING = "k", "p", "d", "b", "x"
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _js(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _join(*parts: object) -> str:
+    return " · ".join(str(p) for p in parts if p not in (None, ""))
+
+
+class _Writer:
+    """Numbers the records, writes them a file at a time, and puts their terms in the work database."""
+
+    def __init__(self, data: Path, books: Books) -> None:
+        self.data, self.db = data, books.db
+        self.records: list[list[str]] = []
+        self.pairs: list[tuple[str, int]] = []
+        self.count = 0
+        self.files = 0
+        self.bytes = 0
+        self.db.execute("DROP TABLE IF EXISTS search_terms")
+        self.db.execute("CREATE TABLE search_terms(term TEXT, rid INTEGER)")
+        (data / FOLDER / "r").mkdir(parents=True, exist_ok=True)
+        (data / FOLDER / "t").mkdir(parents=True, exist_ok=True)
+
+    def write(self, path: str, text: str) -> None:
+        target = self.data / path
+        with open(target, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        self.files += 1
+        self.bytes += target.stat().st_size
+
+    def add(self, kind: str, target: str, title: str, excerpt: str, found: Iterable[str]) -> None:
+        rid = self.count
+        self.count += 1
+        self.records.append([kind, relative_url(PAGE, target), title, excerpt])
+        self.pairs.extend((term, rid) for term in found)
+        if len(self.pairs) >= BATCH:
+            self.db.executemany("INSERT INTO search_terms VALUES (?, ?)", self.pairs)
+            self.pairs.clear()
+        if len(self.records) == PER_FILE:
+            self._flush_records()
+
+    def _flush_records(self) -> None:
+        if self.records:
+            number = (self.count - 1) // PER_FILE
+            self.write(f"{FOLDER}/r/{number}.js", f"X2A.r({number},{_js(self.records)});\n")
+            self.records.clear()
+
+    def finish(self) -> None:
+        """The last record file, the term files and ``meta.js``."""
+        self._flush_records()
+        self.db.executemany("INSERT INTO search_terms VALUES (?, ?)", self.pairs)
+        self.pairs.clear()
+        firsts: list[str] = []
+        lines: list[str] = []
+        size = 0
+
+        def flush() -> None:
+            nonlocal size
+            if lines:
+                self.write(f"{FOLDER}/t/{len(firsts) - 1}.js", f"X2A.t({len(firsts) - 1},{_js(''.join(lines))});\n")
+                lines.clear()
+                size = 0
+
+        cursor = self.db.execute("SELECT term, rid FROM search_terms ORDER BY term, rid")
+        for term, group in itertools.groupby(cursor, key=lambda row: row[0]):
+            previous = -1
+            gaps = []
+            for _term, rid in group:
+                gaps.append(_base36(rid - previous - 1))
+                previous = rid
+            line = f"{term}\t{','.join(gaps)}\n"
+            if lines and size + len(line) > TERM_FILE_BYTES:
+                flush()
+            if not lines:
+                firsts.append(term)
+            lines.append(line)
+            size += len(line)
+        flush()
+        self.db.execute("DROP TABLE search_terms")
+        meta = {"records": self.count, "per": PER_FILE, "terms": firsts}
+        self.write(f"{FOLDER}/meta.js", f"X2A.meta({_js(meta)});\n")
+
+
+def write_search(site: Site, views: Views, list_rows: int, progress: Callable[[str], None] = lambda m: None) -> int:
+    """The search pages and their data; returns the bytes of the data and the script."""
+    books, documents = views.books, views.documents
+    writer = _Writer(site.data, books)
+    years = books.year_slugs()
+    for account, totals in queries.chart(books):
+        number = account["number"] or account["key"]
+        with_posts = [y for y in years if y in totals]
+        target = account_page(account["slug"], with_posts[-1]) if with_posts else "index/kontoplan.html"
+        writer.add(ACCOUNT, target, f"{number} {account['name'] or ''}".strip(), account["kind"] or "",
+                   {"konto"} | terms(_join(number, account["name"], account["kind"])))
+    for row_number, partner in enumerate(queries.partner_list(books)):
+        target = (partner_page(partner["id"]) if partner["n"] or partner["docs"]
+                  else numbered("index/partnere", row_number // list_rows + 1))
+        name = partner["name"] or f"id {partner['id']}"
+        writer.add(PARTNER, target, name, _join(partner["number"], partner["cvr"] and f"CVR {partner['cvr']}",
+                                                partner["kind"]),
+                   terms(_join(name, partner["number"], partner["cvr"], partner["kind"])))
+    for ord_, document in enumerate(documents.items):
+        title, text = _document(site.data, document)
+        shown = _join(posixpath.basename(document.zip_name), " ".join(text[:DOCUMENT_EXCERPT].split()))
+        writer.add(DOCUMENT, documents.href(ord_), title, shown, terms(_join(title, document.zip_name, text)))
+    progress("index: search, vouchers")
+    for voucher in queries.search_vouchers(books):
+        number = voucher["number"] if voucher["number"] is not None else f"id {voucher['id']}"
+        debit = Sums.parse(voucher["tot"]).debit
+        target = (f"{voucher_page(voucher['vyear'], voucher['vpage'])}#v{voucher['id']}" if voucher["vpage"]
+                  else "index/bilag.html")
+        found = {"bilag"} | terms(str(number)) | terms(voucher["text"] or "") | set(amount_terms(debit))
+        if voucher["date"]:
+            found.add(voucher["date"])
+        writer.add(VOUCHER, target, str(number), _join(fmt.date(voucher["date"]), voucher["text"], fmt.money(debit)),
+                   found)
+    progress("index: search, postings")
+    for row in queries.search_postings(books):
+        p = views.posting(row)
+        found = terms(_join(p.vnum, p.account, p.account_name, p.text, p.partner, p.vat, row["currency"]))
+        if row["amount"] is not None:
+            found.update(amount_terms(row["amount"]))
+        if row["currency_amount"] is not None and p.foreign:
+            found.update(amount_terms(row["currency_amount"]))
+        if row["date"]:
+            found.add(row["date"])
+        amount = fmt.money(row["amount"]) if row["amount"] is not None else p.raw
+        target = f"{voucher_page(row['syear'], row['spage'])}#p{p.seq}" if row["spage"] else p.account_href
+        writer.add(POSTING, target, p.vnum,
+                   _join(p.date, f"{p.account} {p.account_name}".strip(), p.text, p.partner, amount,
+                         p.foreign), found)
+    progress("index: search, terms")
+    writer.finish()
+    site.copy_static("soeg.js", SCRIPT)
+    for lang, page in (("da", PAGE), ("en", PAGE_EN)):
+        site.write(page, "soeg.html", lang=lang, title="Søg i arkivet" if lang == "da" else "Search the archive",
+                   records=writer.count)
+    site.bytes += writer.bytes
+    return writer.bytes
+
+
+def _document(data: Path, document: DocumentEntry) -> tuple[str, str]:
+    """A document's title and its text (empty where it has none)."""
+    title = document.description or posixpath.basename(document.zip_name) or document.zip_name
+    text = ""
+    if document.text and (data / document.text).is_file():
+        text = (data / document.text).read_text(encoding="utf-8", errors="replace")
+    return title, text
