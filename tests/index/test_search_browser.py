@@ -178,7 +178,8 @@ def test_the_page_reads_words_as_the_builder_does(books: Path, tmp_path: Path) -
     script = (books / "index" / "soeg.js").resolve().as_uri()
     page = tmp_path / "twins.html"
     page.write_text(
-        '<!DOCTYPE html><html lang="da"><title>t</title><p id="count"></p><ol id="hits"></ol><input id="q">'
+        '<!DOCTYPE html><html lang="da"><meta charset="utf-8"><title>t</title>'
+        '<p id="count"></p><ol id="hits"></ol><input id="q">'
         f'<button id="more"></button><script src="{script}"></script><pre id="out"></pre>'
         f'<script>var cases = {json.dumps(CASES)}; document.getElementById("out").textContent = JSON.stringify('
         'cases.map(function (c) { return [X2A.terms(c), X2A.clauses(c).map(function (k) {'

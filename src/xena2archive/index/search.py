@@ -35,7 +35,7 @@ from ..books import Books, queries
 from ..books.money import Sums
 from ..records import DocumentEntry
 from .paths import account_page, numbered, partner_page, voucher_page
-from .search_text import amount_terms, terms
+from .search_text import amount_terms, field_terms, terms
 from .site import Site, relative_url
 from .views import Views
 
@@ -59,6 +59,9 @@ def _base36(n: int) -> str:
         out = digits[r] + out
         if not n:
             return out
+
+
+_SMALL = [_base36(n) for n in range(36 * 36)]  # most gaps between ids are small
 
 
 def _js(value: object) -> str:
@@ -129,7 +132,8 @@ class _Writer:
             previous = -1
             gaps = []
             for _term, rid in group:
-                gaps.append(_base36(rid - previous - 1))
+                gap = rid - previous - 1
+                gaps.append(_SMALL[gap] if gap < 1296 else _base36(gap))
                 previous = rid
             line = f"{term}\t{','.join(gaps)}\n"
             if lines and size + len(line) > TERM_FILE_BYTES:
@@ -172,7 +176,7 @@ def write_search(site: Site, views: Views, list_rows: int, progress: Callable[[s
         debit = Sums.parse(voucher["tot"]).debit
         target = (f"{voucher_page(voucher['vyear'], voucher['vpage'])}#v{voucher['id']}" if voucher["vpage"]
                   else "index/bilag.html")
-        found = {"bilag"} | terms(str(number)) | terms(voucher["text"] or "") | set(amount_terms(debit))
+        found = {"bilag", *field_terms(str(number)), *field_terms(voucher["text"] or ""), *amount_terms(debit)}
         if voucher["date"]:
             found.add(voucher["date"])
         writer.add(VOUCHER, target, str(number), _join(fmt.date(voucher["date"]), voucher["text"], fmt.money(debit)),
@@ -180,7 +184,8 @@ def write_search(site: Site, views: Views, list_rows: int, progress: Callable[[s
     progress("index: search, postings")
     for row in queries.search_postings(books):
         p = views.posting(row)
-        found = terms(_join(p.vnum, p.account, p.account_name, p.text, p.partner, p.vat, row["currency"]))
+        found = set().union(*(field_terms(field) for field in (p.vnum, p.account, p.account_name, p.text, p.partner,
+                                                               p.vat, row["currency"] or "")))
         if row["amount"] is not None:
             found.update(amount_terms(row["amount"]))
         if row["currency_amount"] is not None and p.foreign:

@@ -27,7 +27,9 @@ the terms it begins (``aabyh`` finds "Åbyhøj").
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from decimal import Decimal
 
@@ -42,10 +44,16 @@ _DIGITS = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:X[0-9]{3})+")  # X: the thousands mark of one reading
 
 
+@functools.cache
+def _accents() -> dict[int, None]:
+    """Every combining mark (Unicode category M), to be deleted by ``str.translate``."""
+    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code))[0] == "M"}
+
+
 def fold(text: str) -> str:
     """Lower case, Danish letters spelt out, accents dropped: what both sides compare."""
     text = unicodedata.normalize("NFC", text).lower().translate(_DANISH)
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
+    return text if text.isascii() else unicodedata.normalize("NFD", text).translate(_accents())
 
 
 def _chunks(folded: str) -> list[tuple[str, bool]]:
@@ -115,10 +123,13 @@ def amount_terms(exact: str | Decimal) -> list[str]:
     return [plain, f"-{plain}"] if number < 0 and plain != "0" else [plain]
 
 
-def terms(text: str) -> set[str]:
+def terms(text: str) -> frozenset[str]:
     """Every term of a text, as the builder indexes it."""
     found: set[str] = set()
     for chunk, negative in _chunks(fold(text)):
+        if chunk.isalpha():  # a word: only itself (the common case, quickly)
+            found.add(chunk)
+            continue
         date = date_term(chunk)
         if date:
             found.add(date)
@@ -127,7 +138,11 @@ def terms(text: str) -> set[str]:
         if negative:
             found.update(f"-{n}" for n in numbers if n.strip("0.") != "")
         found.update(_PIECE.findall(chunk))
-    return found
+    return frozenset(found)
+
+
+field_terms = functools.lru_cache(maxsize=1 << 16)(terms)
+"""``terms`` of a short field, kept for the next time: names, accounts and texts repeat."""
 
 
 def _is_prefix_word(piece: str) -> bool:

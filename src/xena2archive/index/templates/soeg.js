@@ -8,26 +8,27 @@
   "use strict";
   var SHOW = 50;
   var TEXT = {
-    da: {k: ["", "Konto {t}"], p: ["Kunde/leverandør: ", "{t}"], d: ["Dokument: ", "{t}"], b: ["", "Bilag {t}"],
-         x: ["", "Postering på bilag {t}"], x0: "Postering", none: "Ingen resultater for »{q}«.", one: "1 resultat.",
-         many: "{n} resultater.", first: " Viser de første {m}.", missing: "Søgningen kunne ikke læse filen {f}.",
+    da: {k: ["", "Konto {t}"], p: ["Kunde/leverand\u00f8r: ", "{t}"], d: ["Dokument: ", "{t}"], b: ["", "Bilag {t}"],
+         x: ["", "Postering p\u00e5 bilag {t}"], x0: "Postering", none: "Ingen resultater for \u00bb{q}\u00ab.", one: "1 resultat.",
+         many: "{n} resultater.", first: " Viser de f\u00f8rste {m}.", missing: "S\u00f8gningen kunne ikke l\u00e6se filen {f}.",
          group: "."},
     en: {k: ["", "Account {t}"], p: ["Customer/supplier: ", "{t}"], d: ["Document: ", "{t}"], b: ["", "Voucher {t}"],
-         x: ["", "Posting on voucher {t}"], x0: "Posting", none: "No hits for “{q}”.", one: "1 hit.",
+         x: ["", "Posting on voucher {t}"], x0: "Posting", none: "No hits for \u201c{q}\u201d.", one: "1 hit.",
          many: "{n} hits.", first: " Showing the first {m}.", missing: "The search could not read the file {f}.",
          group: ","}
   };
   var L = TEXT[document.documentElement.lang === "en" ? "en" : "da"];
 
   /* -- the words: the twin of search_text.py ------------------------------------------------------ */
-  var DANISH = {"æ": "ae", "ø": "oe", "å": "aa"};
+  /* ASCII only: the script reads the same whatever encoding a page gives it */
+  var DANISH = {"\u00e6": "ae", "\u00f8": "oe", "\u00e5": "aa"};
   var CHUNK = /(?:[\p{L}\p{N}]|[.,\/-])+/gu;
   var SHOWN_CHUNK = /(?:[\p{L}\p{N}\p{M}]|[.,\/-])+/gu;
   var PIECE = /[\p{L}\p{N}]+/gu;
   var MARKS = ".,/-";
 
   function fold(text) {
-    return text.normalize("NFC").toLowerCase().replace(/[æøå]/g, function (c) { return DANISH[c]; })
+    return text.normalize("NFC").toLowerCase().replace(/[\u00e6\u00f8\u00e5]/g, function (c) { return DANISH[c]; })
       .normalize("NFD").replace(/\p{M}/gu, "");
   }
 
@@ -230,6 +231,14 @@
   var more = document.getElementById("more"), input = document.getElementById("q");
   var found = new Int32Array(0), shown = 0, wanted = [];
 
+  /* when the first hits were on the page, and how many search files it took (for the benchmark) */
+  function stamp() {
+    if (!hits.hasAttribute("data-ms")) {
+      hits.setAttribute("data-ms", performance.now().toFixed(0));
+      hits.setAttribute("data-files", String(Object.keys(loaded).length));
+    }
+  }
+
   function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, L.group); }
 
   function fail(file) {
@@ -276,7 +285,7 @@
     }
     var span = document.createElement("span"), place = from;
     span.className = "excerpt";
-    if (from > 0) { span.appendChild(document.createTextNode("… ")); }
+    if (from > 0) { span.appendChild(document.createTextNode("\u2026 ")); }
     marked.forEach(function (c) {
       if (c.start < from || c.end > to) { return; }
       span.appendChild(document.createTextNode(text.slice(place, c.start)));
@@ -285,7 +294,7 @@
       span.appendChild(mark);
       place = c.end;
     });
-    span.appendChild(document.createTextNode(text.slice(place, to) + (to < text.length ? " …" : "")));
+    span.appendChild(document.createTextNode(text.slice(place, to) + (to < text.length ? " \u2026" : "")));
     return span;
   }
 
@@ -315,7 +324,7 @@
       more.hidden = shown >= found.length;
       var status = found.length === 1 ? L.one : L.many.replace("{n}", grouped(found.length));
       count.textContent = status + (shown < found.length ? L.first.replace("{m}", grouped(shown)) : "");
-      if (!hits.hasAttribute("data-ms")) { hits.setAttribute("data-ms", performance.now().toFixed(0)); }
+      stamp();
     });
   }
 
@@ -333,7 +342,7 @@
       found = sets.reduce(intersect);
       if (!found.length) {
         count.textContent = L.none.replace("{q}", query);
-        hits.setAttribute("data-ms", performance.now().toFixed(0));
+        stamp();
         return;
       }
       showMore();
