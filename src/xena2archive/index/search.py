@@ -17,16 +17,18 @@ pass ``TERM_FILE_BYTES`` (a term whose list alone is larger gets a file of its o
 loads one file, a beginning of a word the files its terms are in. A term's list is the gaps between
 its ids, in base 36, comma-separated (``4,1,1,z`` is 4, 5, 6, 41).
 
-The terms are what ``search_text`` makes of each field; the (term, id) pairs go through a table of
-the books' work database and come back sorted, so memory stays flat with a million postings.
+The terms are what ``search_text`` makes of each field; the (term, id) pairs go through a work
+database beside the books' and come back sorted, so memory stays flat with a million postings.
 Same books, same bytes.
 """
 
 from __future__ import annotations
 
-import itertools
+import io
 import json
 import posixpath
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -73,17 +75,21 @@ def _join(*parts: object) -> str:
 
 
 class _Writer:
-    """Numbers the records, writes them a file at a time, and puts their terms in the work database."""
+    """Numbers the records, writes them a file at a time, and puts their terms in a work database of
+    its own beside the books' (a small page cache: the sort's memory stays a few MB)."""
 
-    def __init__(self, data: Path, books: Books) -> None:
-        self.data, self.db = data, books.db
+    def __init__(self, data: Path, work: Path) -> None:
+        self.data = data
+        self.db = sqlite3.connect(work / "search.sqlite")
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4096", "temp_store=FILE"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute("CREATE TABLE pairs(term TEXT, rid INTEGER)")
         self.records: list[list[str]] = []
         self.pairs: list[tuple[str, int]] = []
-        self.count = 0
-        self.files = 0
-        self.bytes = 0
-        self.db.execute("DROP TABLE IF EXISTS search_terms")
-        self.db.execute("CREATE TABLE search_terms(term TEXT, rid INTEGER)")
+        self.count = self.files = self.bytes = 0
+        self.firsts: list[str] = []  # the first term of each term file
+        self.lines: list[str] = []  # the term file being filled
+        self.size = 0
         (data / FOLDER / "r").mkdir(parents=True, exist_ok=True)
         (data / FOLDER / "t").mkdir(parents=True, exist_ok=True)
 
@@ -100,7 +106,7 @@ class _Writer:
         self.records.append([kind, relative_url(PAGE, target), title, excerpt])
         self.pairs.extend((term, rid) for term in found)
         if len(self.pairs) >= BATCH:
-            self.db.executemany("INSERT INTO search_terms VALUES (?, ?)", self.pairs)
+            self.db.executemany("INSERT INTO pairs VALUES (?, ?)", self.pairs)
             self.pairs.clear()
         if len(self.records) == PER_FILE:
             self._flush_records()
@@ -111,47 +117,68 @@ class _Writer:
             self.write(f"{FOLDER}/r/{number}.js", f"X2A.r({number},{_js(self.records)});\n")
             self.records.clear()
 
+    def _term(self, term: str, gaps: str) -> None:
+        line = f"{term}\t{gaps}\n"
+        if self.lines and self.size + len(line) > TERM_FILE_BYTES:
+            self._flush_terms()
+        if not self.lines:
+            self.firsts.append(term)
+        self.lines.append(line)
+        self.size += len(line)
+
+    def _flush_terms(self) -> None:
+        if self.lines:
+            number = len(self.firsts) - 1
+            self.write(f"{FOLDER}/t/{number}.js", f"X2A.t({number},{_js(''.join(self.lines))});\n")
+            self.lines.clear()
+            self.size = 0
+
     def finish(self) -> None:
         """The last record file, the term files and ``meta.js``."""
         self._flush_records()
-        self.db.executemany("INSERT INTO search_terms VALUES (?, ?)", self.pairs)
+        self.db.executemany("INSERT INTO pairs VALUES (?, ?)", self.pairs)
         self.pairs.clear()
-        firsts: list[str] = []
-        lines: list[str] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal size
-            if lines:
-                self.write(f"{FOLDER}/t/{len(firsts) - 1}.js", f"X2A.t({len(firsts) - 1},{_js(''.join(lines))});\n")
-                lines.clear()
-                size = 0
-
-        cursor = self.db.execute("SELECT term, rid FROM search_terms ORDER BY term, rid")
-        for term, group in itertools.groupby(cursor, key=lambda row: row[0]):
-            previous = -1
-            gaps = []
-            for _term, rid in group:
-                gap = rid - previous - 1
-                gaps.append(_SMALL[gap] if gap < 1296 else _base36(gap))
-                previous = rid
-            line = f"{term}\t{','.join(gaps)}\n"
-            if lines and size + len(line) > TERM_FILE_BYTES:
-                flush()
-            if not lines:
-                firsts.append(term)
-            lines.append(line)
-            size += len(line)
-        flush()
-        self.db.execute("DROP TABLE search_terms")
-        meta = {"records": self.count, "per": PER_FILE, "terms": firsts}
+        term, gaps, previous = None, io.StringIO(), -1
+        for found, rid in self.db.execute("SELECT term, rid FROM pairs ORDER BY term, rid"):
+            if found != term:
+                if term is not None:
+                    self._term(term, gaps.getvalue())
+                term, gaps, previous = found, io.StringIO(), -1
+            else:
+                gaps.write(",")
+            gap = rid - previous - 1
+            gaps.write(_SMALL[gap] if gap < len(_SMALL) else _base36(gap))
+            previous = rid
+        if term is not None:
+            self._term(term, gaps.getvalue())
+        self._flush_terms()
+        self.db.close()
+        meta = {"records": self.count, "per": PER_FILE, "terms": self.firsts}
         self.write(f"{FOLDER}/meta.js", f"X2A.meta({_js(meta)});\n")
 
 
 def write_search(site: Site, views: Views, list_rows: int, progress: Callable[[str], None] = lambda m: None) -> int:
     """The search pages and their data; returns the bytes of the data and the script."""
+    with tempfile.TemporaryDirectory(prefix="search-", dir=_work_folder(views.books)) as work:
+        records = _write_records(_Writer(site.data, Path(work)), site, views, list_rows, progress)
+    site.copy_static("soeg.js", SCRIPT)
+    for lang, page in (("da", PAGE), ("en", PAGE_EN)):
+        site.write(page, "soeg.html", lang=lang, title="Søg i arkivet" if lang == "da" else "Search the archive",
+                   records=records.count)
+    site.bytes += records.bytes
+    return records.bytes
+
+
+def _work_folder(books: Books) -> str | None:
+    """The folder of the books' work database (the system's temporary folder if it has none)."""
+    file = books.db.execute("PRAGMA database_list").fetchone()[2]
+    return str(Path(file).parent) if file else None
+
+
+def _write_records(writer: _Writer, site: Site, views: Views, list_rows: int,
+                   progress: Callable[[str], None]) -> _Writer:
+    """Every record, in the order of their ids; returns the finished writer."""
     books, documents = views.books, views.documents
-    writer = _Writer(site.data, books)
     years = books.year_slugs()
     for account, totals in queries.chart(books):
         number = account["number"] or account["key"]
@@ -199,12 +226,7 @@ def write_search(site: Site, views: Views, list_rows: int, progress: Callable[[s
                          p.foreign), found)
     progress("index: search, terms")
     writer.finish()
-    site.copy_static("soeg.js", SCRIPT)
-    for lang, page in (("da", PAGE), ("en", PAGE_EN)):
-        site.write(page, "soeg.html", lang=lang, title="Søg i arkivet" if lang == "da" else "Search the archive",
-                   records=writer.count)
-    site.bytes += writer.bytes
-    return writer.bytes
+    return writer
 
 
 def _document(data: Path, document: DocumentEntry) -> tuple[str, str]:

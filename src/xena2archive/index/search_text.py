@@ -141,7 +141,7 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-field_terms = functools.lru_cache(maxsize=1 << 16)(terms)
+field_terms = functools.lru_cache(maxsize=4096)(terms)
 """``terms`` of a short field, kept for the next time: names, accounts and texts repeat."""
 
 
