@@ -9,7 +9,7 @@ Chromium opens ``index/soeg.html?q=...`` from ``file://`` for queries of each ki
 times each (a fresh browser each time, nothing cached), and the page's own clock says when its
 first hits were on the page (``performance.now()`` from the start of the navigation, in ``data-ms``
 on ``#hits``), with how many search files the query loaded (``data-files``). Prints the figures and
-one JSON line.
+one JSON line. ``--queries-only`` measures the queries again on an index already written in ``--work``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -65,8 +66,15 @@ def measure(rows: int, work: Path, rounds: int) -> dict[str, object]:
         "index_bytes": index_bytes, "search_bytes": search_bytes, "ratio": round(search_bytes / index_bytes, 3),
         "term_files": len(term_files), "largest_term_file": term_files[-1].stat().st_size,
         "record_files": len(list((index / "soeg" / "r").iterdir())),
-        "meta_bytes": (index / "soeg" / "meta.js").stat().st_size, "queries": {},
+        "meta_bytes": (index / "soeg" / "meta.js").stat().st_size,
     }
+    figures["queries"] = queries(index, rounds)
+    return figures
+
+
+def queries(index: Path, rounds: int) -> dict[str, dict[str, object]]:
+    """Each query ``rounds`` times: the median time to its first hit, the files it loaded, its count."""
+    found: dict[str, dict[str, object]] = {}
     for what, query in QUERIES:
         times, files, count = [], "", ""
         for _ in range(rounds):
@@ -77,9 +85,9 @@ def measure(rows: int, work: Path, rounds: int) -> dict[str, object]:
             times.append(int(hits[1]))
             files = re.search(r'data-files="([0-9]+)"', hits[0])[1]  # type: ignore[index]
             count = re.search(r'<p id="count"[^>]*>(.*?)</p>', run.stdout)[1]  # type: ignore[index]
-        figures["queries"][what] = {"query": query, "first_hit_ms": statistics.median(times),  # type: ignore[index]
-                                     "all_ms": times, "files": int(files), "count": count}
-    return figures
+        found[what] = {"query": query, "first_hit_ms": statistics.median(times), "all_ms": times,
+                       "files": int(files), "count": count}
+    return found
 
 
 def main() -> None:
@@ -87,8 +95,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_300_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the queries, on the index already in --work (with the page's script of this tree)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="xena2archive-bench-search-"))
+    if args.queries_only:
+        shutil.copyfile(Path(__file__).parents[1] / "src/xena2archive/index/templates/soeg.js",
+                        work / "data/index/soeg.js")
+        for what, q in queries(work / "data" / "index", args.rounds).items():
+            print(f"  {what:28} {q['query']!r:18} first hit {q['first_hit_ms']:6.0f} ms {q['all_ms']}, "
+                  f"{q['files']} files, {q['count']}")
+        return
     figures = measure(args.rows, work, args.rounds)
     print(f"{figures['rows']:,} postings: index {figures['index_s']} s, of which search {figures['search_build_s']} s")
     print(f"index {figures['index_bytes']:,} bytes, search {figures['search_bytes']:,} bytes: ratio {figures['ratio']}"

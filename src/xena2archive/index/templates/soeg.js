@@ -312,20 +312,25 @@
     return li;
   }
 
+  /* the next hits, each put on the page as soon as it and the hits before it have arrived */
   function showMore() {
-    var ids = Array.from(found.subarray(shown, shown + SHOW)), files = [];
-    ids.forEach(function (id) {
-      var key = "r/" + Math.floor(id / meta.per);
-      if (files.indexOf(key) < 0) { files.push(key); }
-    });
-    loadAll(files, function () {
-      ids.forEach(function (id) { hits.appendChild(item(recordFiles[Math.floor(id / meta.per)][id % meta.per])); });
-      shown += ids.length;
-      more.hidden = shown >= found.length;
-      var status = found.length === 1 ? L.one : L.many.replace("{n}", grouped(found.length));
-      count.textContent = status + (shown < found.length ? L.first.replace("{m}", grouped(shown)) : "");
-      stamp();
-    });
+    var ids = Array.from(found.subarray(shown, shown + SHOW)), next = 0;
+    var status = found.length === 1 ? L.one : L.many.replace("{n}", grouped(found.length));
+    count.textContent = status;
+    more.hidden = true;
+    function place() {
+      while (next < ids.length && recordFiles[Math.floor(ids[next] / meta.per)]) {
+        var id = ids[next++];
+        hits.appendChild(item(recordFiles[Math.floor(id / meta.per)][id % meta.per]));
+        shown++;
+        stamp();
+      }
+      if (next === ids.length) {
+        more.hidden = shown >= found.length;
+        count.textContent = status + (shown < found.length ? L.first.replace("{m}", grouped(shown)) : "");
+      }
+    }
+    ids.forEach(function (id) { load("r/" + Math.floor(id / meta.per), place); });
   }
 
   function search(query) {
