@@ -10,6 +10,7 @@ same document converted with OCR off (``--no-ocr``) for "looks exactly as before
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -22,8 +23,8 @@ from ocr_inputs import RECEIPT, blank_photo, blurred_photo, fax_tiff, mixed_pdf,
 from pdfminer.high_level import extract_text
 from pikepdf import Name
 
-from helpers import make_zip, run_cli, validate_table, said
-from xena2archive._exec import tesseract
+from helpers import make_zip, run_cli, said, validate_table
+from xena2archive._exec import chromium, tesseract
 from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
 
 MAKERS = {"photo.jpg": receipt_photo, "fax.tif": fax_tiff, "scan.pdf": scan_pdf, "mixed.pdf": mixed_pdf,
@@ -219,3 +220,21 @@ def test_low_confidence_is_a_finding_for_that_document_only(archives: dict[str, 
 def test_the_text_of_a_photo_is_what_ocr_read(archives: dict[str, Path]) -> None:
     assert (archives["ocr"] / "text/Bilag/photo.jpg.txt").read_text(encoding="utf-8") == "\n".join(RECEIPT) + "\n\f"
     assert (archives["no-ocr"] / "text/Bilag/photo.jpg.txt").read_text(encoding="utf-8") == "\f"  # a page, no text
+
+
+def test_the_search_finds_what_ocr_read(archives: dict[str, Path]) -> None:
+    """OCR, the text of the document, the index's search: the receipt's Danish words typed plainly
+    (``aeblegaarden`` for "Æblegården") with its amount typed another way lead to the photo's row on
+    the documents page (the text PDF says "Æblegården" too, but not the rest)."""
+    if chromium.PROBE.which() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is needed in CI (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    found = {}
+    for run in ("ocr", "no-ocr"):
+        page = archives[run] / "index" / "soeg.html"
+        dom = chromium.dump_dom(page, query="q=aeblegaarden+soendergade+1234.56").stdout
+        found[run] = re.findall(r'<li class="hit-d">[^<]*<a href="([^"]+)">', dom)
+    documents = (archives["ocr"] / "index" / "dokumenter.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="(d[0-9]+)"><th scope="row">[^<]*<br><span class="file">Bilag/photo.jpg<', documents)
+    assert row and found == {"ocr": [f"dokumenter.html#{row[1]}"], "no-ocr": []}

@@ -46,7 +46,7 @@ class _Parser(HTMLParser):
                 self.page.links.append((name, values[name] or ""))
         if tag == "th" and "scope" not in values:
             self.page.th_without_scope += 1
-        if tag == "script" or "style" in values or any(n.startswith("on") for n in values):
+        if (tag == "script" and not values.get("src")) or "style" in values or any(n.startswith("on") for n in values):
             self.page.problems.append(f"inline script or style: <{tag} {attrs}>")
         if tag == "title":
             self.in_title = True

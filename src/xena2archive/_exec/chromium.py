@@ -44,14 +44,14 @@ class Run:
         return [line for line in self.stderr.splitlines() if ":CONSOLE" in line]
 
 
-def _run(html: Path, *args: str, timeout: float = 90) -> Run:
+def _run(html: Path, *args: str, timeout: float = 90, query: str = "") -> Run:
     binary = locate().executable
     with tempfile.TemporaryDirectory(prefix="xena2archive-chromium-") as profile:
         command = [
             binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
             "--disable-component-update", "--mute-audio", f"--user-data-dir={profile}",
-            "--enable-logging=stderr", "--v=0", *args, Path(html).resolve().as_uri(),
+            "--enable-logging=stderr", "--v=0", *args, Path(html).resolve().as_uri() + (f"?{query}" if query else ""),
         ]
         try:
             done = _box.run(command, _box.Box(memory_mb=None, cpu_s=int(timeout) + 5), cwd=Path(profile),
@@ -61,9 +61,10 @@ def _run(html: Path, *args: str, timeout: float = 90) -> Run:
     return Run(done.stdout, done.stderr, done.returncode)
 
 
-def dump_dom(html: Path, timeout: float = 90) -> Run:
-    """Load a page and return the DOM Chromium built (``stdout``) and what it logged (``console``)."""
-    return _run(html, "--dump-dom", timeout=timeout)
+def dump_dom(html: Path, timeout: float = 90, query: str = "") -> Run:
+    """Load a page (with ``?query``, already URL-encoded) and return the DOM Chromium built once the page
+    and every script it added before its load event had loaded (``stdout``), and what it logged (``console``)."""
+    return _run(html, "--dump-dom", timeout=timeout, query=query)
 
 
 def screenshot(html: Path, png: Path, width: int = 1280, height: int = 1800, timeout: float = 90) -> Path:

@@ -288,6 +288,24 @@ def totals(books: Books) -> tuple[int, int, int]:
             books.count("SELECT count(*) FROM partners"))
 
 
+# -- search: every voucher and posting once, in the order the search numbers them ------------------
+
+def search_vouchers(books: Books) -> sqlite3.Cursor:
+    """Every voucher with its sums and the page it starts on (``plan_vouchers`` first), page by page."""
+    return books.db.execute(f"SELECT v.*, vp.year AS vyear, vp.page AS vpage FROM ({VOUCHER_SELECT}) v"
+                            " LEFT JOIN vpage vp ON vp.voucher_id = v.id ORDER BY vp.year, vp.page, v.number, v.id")
+
+
+def search_postings(books: Books) -> sqlite3.Cursor:
+    """Every posting (``POST_SELECT``, then ``syear``, ``spage``: the voucher page its row is on, where
+    ``plan_vouchers`` put it), in input order."""
+    books.db.execute("CREATE INDEX IF NOT EXISTS vseg_voucher ON vseg(voucher_id, off)")
+    return books.db.execute(
+        POST_SELECT.replace("\nFROM posts p", ", s.year AS syear, s.page AS spage\nFROM posts p")
+        + " LEFT JOIN vseg s ON s.voucher_id = p.voucher_id AND p.vrank >= s.off AND p.vrank < s.off + s.n"
+        " ORDER BY p.seq")
+
+
 # -- SAF-T: a year's transactions, as SAF-T writes them (two-decimal amounts) ------------------------
 
 def year_totals(books: Books, year: str) -> tuple[int, int, Sums]:

@@ -13,7 +13,7 @@ from ..findings import Finding
 from ..layout import TABLES
 from ..report import Report
 from ..standards import metadata_standards
-from . import accounts, findings, lists, partners, vouchers
+from . import accounts, findings, lists, partners, search, vouchers
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
 
@@ -91,6 +91,8 @@ class IndexWriter:
                           ("Saldo", True)], partner_count, partners.partner_list_rows(books), limits.list_rows)
         progress("index: documents")
         lists.document_list(site, views)
+        progress("index: search")
+        search.write_search(site, views, limits.list_rows, progress)
         self._books = _BookPages(chart, partner_count, trial_balances)
 
     def finish(self, report: Report) -> IndexSummary:

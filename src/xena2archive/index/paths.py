@@ -14,6 +14,8 @@ Paths (under data/):
     index/dokumenter[-n].html          every document: PDF/A copy, original, what it belongs to
     index/fund.html                    findings, with lists under index/fund/
     index/filer[-n].html               every file of the backup
+    index/soeg.html, index/soeg.en.html  search, Danish and English (``search``), with index/soeg.js
+                                       and its data under index/soeg/
 """
 
 from __future__ import annotations
