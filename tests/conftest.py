@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,11 @@ from helpers import Listener, make_zip
 SOURCE_DATE_EPOCH = "1738324800"
 
 
-@pytest.fixture(autouse=True)
-def source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test runs with ``SOURCE_DATE_EPOCH`` set (and so do the processes it starts with its
-    environment), so an archive's Bagging-Date and event dates are the same run to run. A fixture of a
-    wider scope runs before it, and sets the variable itself."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    return SOURCE_DATE_EPOCH
+def pytest_configure(config: pytest.Config) -> None:
+    """The whole session runs with ``SOURCE_DATE_EPOCH`` set (and so do the processes its tests start),
+    module-scoped fixtures included, so an archive's Bagging-Date and event dates are the same run to
+    run; a test of the clock changes or removes it with ``monkeypatch``, which puts it back after."""
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
 
 
 @pytest.fixture
