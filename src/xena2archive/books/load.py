@@ -16,6 +16,9 @@ Choices (each also said where it shows):
 - A posting's transaction (SAF-T groups lines by it): its voucher's id, else its voucher number,
   else the posting alone.
 - A voucher's year: its ``FiscalPeriodId``'s, else the year its date falls in.
+- A generated invoice (``OrderJournalEntryDto.DocumentId``) is a document of the voucher whose
+  postings carry its ``TransactionId`` as ``EconomicTransactionId``, else of the one voucher with its
+  ``VoucherNumber`` (none when the number is not unique).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from typing import Any
 from ..records import DocumentEntry
 from .found import Audit
 from .model import (
-    NO_YEAR, Account, Company, FiscalYear, Party, YearOf, account_slug, account_sort, read_account, read_company,
-    read_party, read_years,
+    NO_YEAR, Account, Company, FiscalYear, Party, YearOf, account_slug, account_sort, name_of, read_account,
+    read_company, read_party, read_years,
 )
 from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
@@ -47,13 +50,15 @@ CREATE TABLE accounts(key TEXT PRIMARY KEY, number TEXT, name TEXT, kind TEXT, i
 CREATE TABLE partners(id INTEGER PRIMARY KEY, number TEXT, name TEXT, kind TEXT, cvr TEXT,
                       in_table INTEGER);
 CREATE TABLE vouchers(id INTEGER PRIMARY KEY, number, text TEXT, date TEXT, year TEXT, debit TEXT,
-                      credit TEXT, first_doc INTEGER, known INTEGER, entered TEXT);
+                      credit TEXT, first_doc INTEGER, known INTEGER, entered TEXT, responsible TEXT);
 CREATE TABLE posts(seq INTEGER PRIMARY KEY, id INTEGER, voucher_id INTEGER, vnum, gkey TEXT, date TEXT,
                    year TEXT, amount TEXT, saft_amount TEXT, raw TEXT, account TEXT, text TEXT, vat TEXT,
                    vat_amount TEXT, partner_id INTEGER, partner_name TEXT, side TEXT, currency TEXT,
-                   currency_amount TEXT, entered TEXT, arank INTEGER, prank INTEGER, vrank INTEGER);
+                   currency_amount TEXT, entered TEXT, arank INTEGER, prank INTEGER, vrank INTEGER, etx INTEGER);
 CREATE TABLE doc_links(kind TEXT, target INTEGER, ord INTEGER);
 CREATE TABLE docs(ord INTEGER PRIMARY KEY, document_id INTEGER);
+CREATE TABLE orders(id INTEGER PRIMARY KEY, number TEXT, name TEXT);
+CREATE TABLE invoices(transaction_id INTEGER, number, document_id INTEGER, order_id INTEGER, text TEXT);
 """
 
 INDEXES = """
@@ -65,8 +70,17 @@ CREATE INDEX doc_links_kind ON doc_links(kind, target);
 """
 
 DERIVED = f"""
+CREATE TABLE invoice_vouchers AS
+       WITH by_transaction AS (SELECT etx, min(voucher_id) AS voucher_id FROM posts
+                               WHERE etx IN (SELECT transaction_id FROM invoices) AND voucher_id IS NOT NULL
+                               GROUP BY etx),
+            by_number AS (SELECT number, min(id) AS voucher_id FROM vouchers
+                          WHERE number IN (SELECT number FROM invoices) GROUP BY number HAVING count(*) = 1)
+       SELECT DISTINCT i.document_id, coalesce(t.voucher_id, n.voucher_id) AS voucher_id FROM invoices i
+       LEFT JOIN by_transaction t ON t.etx = i.transaction_id LEFT JOIN by_number n ON n.number = i.number
+       WHERE i.document_id IS NOT NULL AND coalesce(t.voucher_id, n.voucher_id) IS NOT NULL;
 CREATE TABLE vsum AS SELECT voucher_id, count(*) AS n, total(amount) AS tot,
-       sum(amount IS NULL) AS bad FROM posts WHERE voucher_id IS NOT NULL GROUP BY voucher_id;
+       sum(amount IS NULL) AS bad, min(entered) AS entered FROM posts WHERE voucher_id IS NOT NULL GROUP BY voucher_id;
 CREATE UNIQUE INDEX vsum_id ON vsum(voucher_id);
 CREATE TABLE acc_year AS SELECT account, year, count(*) AS n, total(amount) AS tot
        FROM posts GROUP BY account, year;
@@ -76,7 +90,8 @@ CREATE TABLE vdocs AS SELECT DISTINCT voucher_id, ord FROM (
        UNION ALL SELECT v.id, l.ord FROM vouchers v JOIN doc_links l
              ON l.kind = 'd' AND l.target = v.first_doc
        UNION ALL SELECT p.voucher_id, l.ord FROM doc_links l JOIN posts p ON p.id = l.target
-             WHERE l.kind = 'l' AND p.voucher_id IS NOT NULL);
+             WHERE l.kind = 'l' AND p.voucher_id IS NOT NULL
+       UNION ALL SELECT i.voucher_id, d.ord FROM invoice_vouchers i JOIN docs d ON d.document_id = i.document_id);
 CREATE INDEX vdocs_voucher ON vdocs(voucher_id, ord);
 CREATE INDEX vdocs_ord ON vdocs(ord, voucher_id);
 INSERT OR IGNORE INTO partners SELECT DISTINCT target, NULL, NULL, NULL, NULL, 0 FROM doc_links WHERE kind = 'p';
@@ -229,6 +244,7 @@ class _Loader:
         if postings:
             self._vouchers()
             self._posts()
+            self._invoices()
             self._documents(documents)
             self.db.executescript(INDEXES)
             self._derive()
@@ -339,9 +355,9 @@ class _Loader:
                 yield (ident, number if isinstance(number, int | str) else None, pick(row, "Description"), day,
                        year.slug if year else NO_YEAR, canonical(row.get("DebetAmount")),
                        canonical(row.get("CreditAmount")), as_int(row.get("FirstDocumentId")), 1,
-                       date_part(row.get("CreatedAt")))
+                       date_part(row.get("CreatedAt")), pick(row, "ResponsibleName"))
 
-        insert_batched(self.db, "INSERT OR IGNORE INTO vouchers VALUES (?,?,?,?,?,?,?,?,?,?)", rows())
+        insert_batched(self.db, "INSERT OR IGNORE INTO vouchers VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows())
 
     def _account_key(self, row: dict[str, Any]) -> str:
         number = row.get("LedgerTagNumber")
@@ -409,9 +425,21 @@ class _Loader:
                 yield (seq, as_int(get("Id")), voucher, vnum, gkey, day, year.slug if year else NO_YEAR, amount,
                        saft_amount, raw, key, pick(row, "Description"), vat, vat_amount, partner,
                        pick(row, "PartnerName"), side, None if currency is None else str(currency), currency_amount,
-                       self._entered(get("CreatedAt")) or day_text(row, "RegistrationDateDays"), None, None, None)
+                       self._entered(get("CreatedAt")) or day_text(row, "RegistrationDateDays"), None, None, None,
+                       as_int(get("EconomicTransactionId")))
 
-        insert_batched(self.db, "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+        insert_batched(self.db, "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+
+    def _invoices(self) -> None:
+        """Xena's own invoices (``OrderJournalEntryDto``: the posted invoice's document, transaction and
+        voucher number) and the orders they belong to (``OrderDto``: number and customer), so a
+        generated invoice PDF is the document of its voucher and a page can name an order."""
+        insert_batched(self.db, "INSERT INTO invoices VALUES (?,?,?,?,?)", (
+            (as_int(row.get("TransactionId")), as_int(row.get("VoucherNumber")), as_int(row.get("DocumentId")),
+             as_int(row.get("OrderId")), pick(row, "Description")) for row in self.rows("OrderJournalEntryDto")))
+        insert_batched(self.db, "INSERT OR IGNORE INTO orders VALUES (?,?,?)", (
+            (ident, text(row.get("OrderNumber")) or None, name_of(row) or pick(row, "PartnerName"))
+            for row in self.rows("OrderDto") if (ident := as_int(row.get("Id"))) is not None))
 
     def _documents(self, documents: list[DocumentEntry]) -> None:
         """``doc_links``: v voucher, p partner, o order, l ledger post, x other, d DocumentDto id -> ``ord``."""
@@ -439,7 +467,8 @@ class _Loader:
         db.create_function("year_of", 1, lambda day: getattr(self.year_of(day), "slug", NO_YEAR), deterministic=True)
         db.execute(
             "INSERT INTO vouchers SELECT voucher_id, min(vnum), NULL, min(date), year_of(min(date)), NULL, NULL,"
-            " NULL, 0, NULL FROM posts WHERE voucher_id IS NOT NULL AND voucher_id NOT IN (SELECT id FROM vouchers)"
+            " NULL, 0, NULL, NULL FROM posts WHERE voucher_id IS NOT NULL"
+            " AND voucher_id NOT IN (SELECT id FROM vouchers)"
             " GROUP BY voucher_id")
         for rank, partition, order, where in (
                 ("arank", "account, year", "date, vnum, seq", ""),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, without_voucher
+from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, WITHOUT_DOCUMENT, without_voucher
 from .load import Books
 from .money import Sums
 
@@ -24,13 +24,13 @@ POST_SELECT = """
 SELECT p.seq, p.id, p.voucher_id, p.vnum, p.date, p.year, p.amount, p.raw, p.account, p.text, p.vat,
        p.partner_id, coalesce(pa.name, p.partner_name) AS partner_name, p.currency, p.currency_amount,
        p.arank, p.prank, a.number AS account_number, a.name AS account_name, a.slug AS account_slug,
-       vp.year AS vyear, vp.page AS vpage
+       vp.year AS vyear, vp.page AS vpage, p.vat_amount, p.entered
 FROM posts p
 LEFT JOIN accounts a ON a.key = p.account
 LEFT JOIN partners pa ON pa.id = p.partner_id
 LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id
 """
-POST_COLUMNS = 22
+POST_COLUMNS = 24
 
 
 @dataclass
@@ -209,15 +209,21 @@ def document_partners(books: Books, ord_: int) -> list[sqlite3.Row]:
         " WHERE l.kind = 'p' AND l.ord = ? ORDER BY l.target", (ord_,)).fetchall()
 
 
-def document_orders(books: Books, ord_: int) -> list[int]:
-    return [r[0] for r in books.db.execute(
-        "SELECT target FROM doc_links WHERE kind = 'o' AND ord = ? ORDER BY target", (ord_,))]
+def document_orders(books: Books, ord_: int) -> list[sqlite3.Row]:
+    """The orders a document belongs to: id, OrderDto's number and customer, and the invoice's text
+    (``OrderJournalEntryDto.Description``) where the document is the order's invoice."""
+    return books.db.execute(
+        "SELECT l.target AS id, o.number, o.name, (SELECT min(i.text) FROM invoices i JOIN docs d"
+        " ON d.document_id = i.document_id WHERE i.order_id = l.target AND d.ord = l.ord) AS invoice"
+        " FROM doc_links l LEFT JOIN orders o ON o.id = l.target WHERE l.kind = 'o' AND l.ord = ?"
+        " ORDER BY l.target", (ord_,)).fetchall()
 
 
 def document_postings(books: Books, ord_: int) -> list[sqlite3.Row]:
+    """The postings a document belongs to, with their voucher's number, account and page."""
     return books.db.execute(
-        "SELECT l.target, p.seq, vp.year, vp.page FROM doc_links l LEFT JOIN posts p ON p.id = l.target"
-        " LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
+        "SELECT l.target, p.seq, p.vnum, p.account, vp.year, vp.page FROM doc_links l LEFT JOIN posts p"
+        " ON p.id = l.target LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
         " GROUP BY l.target ORDER BY l.target", (ord_,)).fetchall()
 
 
@@ -233,6 +239,13 @@ def postings_without_voucher(books: Books) -> sqlite3.Cursor:
     """(``POST_SELECT``) The postings without a voucher, in input order."""
     joined = POST_SELECT.replace("FROM posts p", "FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id")
     return books.db.execute(joined + f" WHERE {without_voucher(books)} ORDER BY p.seq")
+
+
+def vouchers_without_document(books: Books) -> sqlite3.Cursor:
+    """(``VOUCHER_SELECT`` and the voucher's page) The vouchers no document belongs to, by year and number."""
+    return books.db.execute(f"SELECT vp.year AS vyear, vp.page, v.* FROM ({WITHOUT_DOCUMENT}) w"
+                            f" JOIN ({VOUCHER_SELECT}) v ON v.id = w.id LEFT JOIN vpage vp ON vp.voucher_id = w.id"
+                            " ORDER BY v.year, v.number, v.id")
 
 
 def unrelated_documents(books: Books) -> list[int]:

