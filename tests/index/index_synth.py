@@ -302,6 +302,8 @@ def audit_books(data: Path, years: int, seed: int = 29) -> Books:
                 books.voucher(day, f"EU-køb {month}", [
                     (1320, str(eu), "IEUV", str(eu_vat)), (6820, str(-eu_vat), None, None),
                     (6810, str(eu_vat), None, None), (5600, str(-eu), None, None)])
+            if month == 3:  # a correction straight on the sales VAT account, without a code
+                books.voucher(day, "Rettelse salgsmoms", [(6800, "-100.00", None, None), (5600, "100.00", None, None)])
             if month % 5 == 0:
                 exempt = money(100, 5000)
                 books.voucher(day, f"Momsfrit salg {month}", [

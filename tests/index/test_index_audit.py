@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -151,3 +152,72 @@ def test_the_pages_link_and_parse(archive: tuple[Path, Any]) -> None:
     assert broken_links(data, pages) == []
     for page in pages.values():
         assert page.problems == [], (page.path, page.problems)
+
+
+# -- item 2: VAT per period and code, reconciled ---------------------------------------------------
+
+def vat_periods(data: Path) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """Each fiscal year's VAT periods: Xena's settlement periods where it names them, else quarters."""
+    named = [(dt.date.fromisoformat(s["VatPeriodStartDays_date"]), dt.date.fromisoformat(s["VatPeriodEndDays_date"]))
+             for s in rows(data, "VatSettlementTransactionDto")]
+    found: dict[str, set[tuple[dt.date, dt.date]]] = defaultdict(set)
+    for p in rows(data, "LedgerPostDto"):
+        day = dt.date.fromisoformat(p["FiscalDateDays_date"])
+        span = next((n for n in named if n[0] <= day <= n[1]), None)
+        if span is None:
+            first = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+            after = dt.date(first.year + (first.month == 10), (first.month + 3 - 1) % 12 + 1, 1)
+            span = (first, after - dt.timedelta(days=1))
+        found[str(day.year)].add(span)
+    return {year: sorted(spans) for year, spans in found.items()}
+
+
+def test_vat_per_period_and_code_reconciles(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    posts = rows(data, "LedgerPostDto")
+    vouchers = {v["Id"]: v for v in rows(data, "VoucherDto")}
+    codes = {c["Abbreviation"]: c for c in rows(data, "VatDto")}
+    vat_accounts = {c["LedgerAccount"] for c in codes.values() if c["LedgerAccount"]}
+    settling = {i for i, v in vouchers.items() if v["Description"].startswith("Momsafregning")}
+    xena = {s["SettlementVoucherNumber"]: Decimal(s["TotalSettled"])
+            for s in rows(data, "VatSettlementTransactionDto")}
+    for year, spans in vat_periods(data).items():
+        page = (data / "index" / "moms" / f"{year}.html").read_text(encoding="utf-8")
+        assert page.count('<section class="vat-period"') == len(spans)
+        for start, end in spans:
+            html = page[page.index(f'id="periode-{start.isoformat()}"'):]
+            html = html[:html.index("</section>")]
+            inside = [p for p in posts if start <= dt.date.fromisoformat(p["FiscalDateDays_date"]) <= end]
+            per_code: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+            for p in inside:
+                if p["VatAbbreviation"]:
+                    line = per_code[p["VatAbbreviation"]]
+                    line[0] += 1
+                    line[1] += Decimal(p["Amount"])
+                    line[2] += Decimal(p["VatAmount"])
+            shown = re.findall(r'<tr><th scope="row">(\w+)</th><td>[^<]*(?:<span class="note">[^<]*</span>)?</td>'
+                               r'<td class="n">(\d+)</td><td class="n">([^<]+)</td><td class="n">([^<]+)</td></tr>',
+                               html)
+            assert shown == [(c, str(int(n)), dk(b), dk(v)) for c, (n, b, v) in sorted(per_code.items())]
+            net = sum((v for c, (_, _, v) in per_code.items() if "EUPurchase" not in codes[c]["VatType"]), Decimal(0))
+            movement = sum((Decimal(p["Amount"]) for p in inside if p["LedgerTagNumber"] in vat_accounts
+                            and p["VoucherId"] not in settling), Decimal(0))
+            assert f"Moms efter koderne (uden erhvervelsesmoms)</th><td class=\"n\">{dk(net)}</td>" in html
+            assert f"Momskonti i alt</th><td class=\"n\">{dk(movement)}</td>" in html
+            difference = movement - net
+            corrections = sum((Decimal(p["Amount"]) for p in inside if p["Description"] == "Rettelse salgsmoms"
+                               and p["LedgerTagNumber"] == 6800), Decimal(0))
+            assert difference == corrections  # the test's own books: only the corrections lack a code
+            assert f"{dk(difference)} {'✓ stemmer' if difference == 0 else '✗ stemmer ikke'}" in html
+            for number in sorted(v["VoucherNumber"] for i, v in vouchers.items() if i in settling
+                                 and v["FiscalDateDays_date"] == end.isoformat()):
+                posted = sum((Decimal(p["Amount"]) for p in posts if p["VoucherNumber"] == number
+                              and p["LedgerTagNumber"] in vat_accounts), Decimal(0))
+                assert posted == -movement
+                shown_total = dk(xena[number]) if number in xena else ""
+                assert re.search(rf'#v\d+">{number}</a></th><td>[^<]+</td><td class="n">{re.escape(dk(posted))}</td>'
+                                 rf'<td class="n">{re.escape(dk(-movement))}</td><td class="n ok">0,00</td>'
+                                 rf'<td class="n">{re.escape(shown_total)}', html), (year, number)
+    legend = text_of(data / "index" / "moms.html")
+    for code in codes.values():
+        assert f"{code['Abbreviation']} {code['Description']} {dk(Decimal(code['Percentage']))} %" in legend

@@ -58,6 +58,9 @@ CREATE TABLE posts(seq INTEGER PRIMARY KEY, id INTEGER, voucher_id INTEGER, vnum
 CREATE TABLE doc_links(kind TEXT, target INTEGER, ord INTEGER);
 CREATE TABLE docs(ord INTEGER PRIMARY KEY, document_id INTEGER);
 CREATE TABLE orders(id INTEGER PRIMARY KEY, number TEXT, name TEXT);
+CREATE TABLE vat_codes(code TEXT PRIMARY KEY, description TEXT, percentage TEXT, type TEXT, type_name TEXT,
+                       account TEXT);
+CREATE TABLE vat_settlements(start TEXT, end TEXT, number INTEGER, total TEXT);
 CREATE TABLE invoices(transaction_id INTEGER, number, document_id INTEGER, order_id INTEGER, text TEXT);
 """
 
@@ -272,12 +275,23 @@ class _Loader:
                 self.parties.setdefault(party.id, party)
 
     def _vat(self) -> dict[str, tuple[str, Decimal | None]]:
+        """The VAT codes (``VatDto``: also into ``vat_codes`` with their type and account) and the VAT
+        settlements (``VatSettlementTransactionDto``, those not cancelled: period, voucher, total)."""
         vat: dict[str, tuple[str, Decimal | None]] = {}
         for row in self.rows("VatDto"):
             code = text(row.get("Abbreviation"))
             if code and code not in vat:
                 percentage = canonical(row.get("Percentage"))
                 vat[code] = (text(row.get("Description")), None if percentage is None else Decimal(percentage))
+                account = pick(row, "LedgerAccount")
+                self.db.execute("INSERT INTO vat_codes VALUES (?,?,?,?,?,?)", (
+                    code, text(row.get("Description")), percentage, text(row.get("VatType")),
+                    text(pick(row, "VatTypeTranslated", "VatType")), None if account is None else text(account)))
+        for row in self.rows("VatSettlementTransactionDto"):
+            start, end = day_text(row, "VatPeriodStartDays"), day_text(row, "VatPeriodEndDays")
+            if start and end and start <= end and str(row.get("HasBeenCanceled")).casefold() not in ("true", "1"):
+                self.db.execute("INSERT INTO vat_settlements VALUES (?,?,?,?)", (
+                    start, end, as_int(row.get("SettlementVoucherNumber")), canonical(row.get("TotalSettled"))))
         return vat
 
     def _year_of_period(self, row: dict[str, Any]) -> FiscalYear | None:

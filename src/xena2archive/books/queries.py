@@ -9,15 +9,18 @@ reads, so pages may be written in any order.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import itertools
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, WITHOUT_DOCUMENT, without_voucher
 from .load import Books
-from .money import Sums
+from .money import EXACT, ZERO, Sums
 
 # The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
 POST_SELECT = """
@@ -293,3 +296,149 @@ def year_lines(books: Books, year: str) -> sqlite3.Cursor:
         " WHERE g.year = ? AND p.saft_amount IS NOT NULL"
         " ORDER BY g.day, CAST(coalesce(v.number, g.vnum) AS INTEGER), coalesce(v.number, g.vnum), g.first, p.seq",
         (year,))
+
+
+# -- VAT: per VAT period and code, reconciled with the VAT accounts and the settlements ---------------
+
+VAT_GROUP = "Xena_Domain_Liability_Accounts_Vat_Debt"
+REVERSE_CHARGE = ("EUPurchase", "ReverseCharge")  # VatType parts: VAT owed and deducted at once (nets to 0)
+
+
+@dataclass
+class VatCodeLine:
+    code: str
+    description: str
+    reverse: bool  # reverse charge (erhvervelsesmoms): owed and deducted, so it nets to zero on the accounts
+    postings: int
+    base: Decimal  # the postings' amounts, as posted (credit negative)
+    vat: Decimal  # their VatAmount
+
+
+@dataclass
+class VatSettlement:
+    voucher_id: int
+    number: Any
+    date: str
+    named: bool  # named by VatSettlementTransactionDto (else found by its postings)
+    posted: Decimal  # what the voucher posts on the VAT accounts
+    xena_total: Decimal | None  # VatSettlementTransactionDto.TotalSettled
+    vyear: str | None
+    vpage: int | None
+
+
+@dataclass
+class VatPeriod:
+    start: str
+    end: str
+    named: bool  # a period of Xena's VAT settlements (else a calendar quarter)
+    codes: list[VatCodeLine] = field(default_factory=list)
+    accounts: list[tuple[str, Decimal]] = field(default_factory=list)  # (account key, movement w/o settlements)
+    settlements: list[VatSettlement] = field(default_factory=list)
+    movement: Decimal = ZERO  # the VAT accounts' movement in the whole period, without settlements
+
+    @property
+    def codes_net(self) -> Decimal:
+        """The VAT the codes put on the VAT accounts: every code's VAT but reverse charge's, which nets out."""
+        return functools.reduce(EXACT.add, (c.vat for c in self.codes if not c.reverse), ZERO)
+
+    @property
+    def accounts_total(self) -> Decimal:
+        return functools.reduce(EXACT.add, (m for _, m in self.accounts), ZERO)
+
+    @property
+    def difference(self) -> Decimal:
+        return EXACT.subtract(self.accounts_total, self.codes_net)
+
+
+class _VatPeriods:
+    """A day's VAT period: the settlement period of Xena's that holds it, else its calendar quarter."""
+
+    def __init__(self, named: list[tuple[str, str]]) -> None:
+        self.named = sorted(set(named))
+
+    def __call__(self, day: str | None) -> str | None:
+        if not day:
+            return None
+        for start, end in self.named:
+            if start <= day <= end:
+                return f"{start}|{end}|1"
+        year, month = int(day[:4]), int(day[5:7])
+        first = (month - 1) // 3 * 3 + 1
+        last = dt.date(year + (first == 10), (first + 3) % 12 or 12, 1) - dt.timedelta(days=1)
+        return f"{year:04d}-{first:02d}-01|{last.isoformat()}|0"
+
+
+def vat_codes(books: Books) -> list[sqlite3.Row]:
+    """The VAT codes (legend): code, description, percentage, type name, account with its name."""
+    return books.db.execute(
+        "SELECT c.code, c.description, c.percentage, c.type, c.type_name, c.account, a.name AS account_name,"
+        " a.slug FROM vat_codes c LEFT JOIN accounts a ON a.key = c.account ORDER BY c.code").fetchall()
+
+
+def _vat_vouchers(books: Books, periods: _VatPeriods) -> None:
+    """``vat_vouchers``: the VAT settlement vouchers, each with the period it settles. Those
+    ``VatSettlementTransactionDto`` names (the first voucher of its number dated in or after the
+    period), and any voucher that posts both on a VAT code's account and on another account of
+    Xena's VAT group (the settlement account)."""
+    db = books.db
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'vat_vouchers'").fetchone():
+        return
+    db.execute("CREATE TABLE vat_vouchers(voucher_id INTEGER PRIMARY KEY, period TEXT, named INTEGER, total TEXT)")
+    for start, end, number, total in db.execute("SELECT start, end, number, total FROM vat_settlements").fetchall():
+        found = db.execute("SELECT id FROM vouchers WHERE number = ? AND date >= ? ORDER BY date, id LIMIT 1",
+                           (number, start)).fetchone()
+        if found:
+            db.execute("INSERT OR IGNORE INTO vat_vouchers VALUES (?,?,?,?)", (found[0], f"{start}|{end}|1", 1, total))
+    coded = {r[0] for r in db.execute("SELECT account FROM vat_codes WHERE account IS NOT NULL")}
+    settling = [k for k, a in books.accounts.items() if a.group == VAT_GROUP and k not in coded]
+    if coded and settling:
+        marks = ",".join("?" * len(settling))
+        for voucher_id, day in db.execute(
+                f"SELECT v.id, v.date FROM vouchers v WHERE v.id IN (SELECT voucher_id FROM posts WHERE account IN"
+                f" ({marks})) AND v.id IN (SELECT voucher_id FROM posts WHERE account IN"
+                f" ({','.join('?' * len(coded))}))", (*settling, *sorted(coded))).fetchall():
+            db.execute("INSERT OR IGNORE INTO vat_vouchers VALUES (?,?,?,?)", (voucher_id, periods(day), 0, None))
+
+
+def vat_overview(books: Books, year: str) -> list[VatPeriod]:
+    """The VAT of ``year`` per VAT period: per code the base and the VAT, the VAT accounts' movement
+    without the settlements, and each settlement voucher of the period."""
+    db = books.db
+    periods = _VatPeriods([(r[0], r[1]) for r in db.execute("SELECT start, end FROM vat_settlements")])
+    db.create_function("vat_period", 1, periods, deterministic=True)
+    _vat_vouchers(books, periods)
+    reverse = {code for code, kind in db.execute("SELECT code, type FROM vat_codes")
+               if any(part in (kind or "") for part in REVERSE_CHARGE)}
+    described = {r[0]: r[1] or "" for r in db.execute("SELECT code, description FROM vat_codes")}
+    found: dict[str, VatPeriod] = {}
+
+    def period(key: str) -> VatPeriod:
+        if key not in found:
+            start, end, named = key.split("|")
+            found[key] = VatPeriod(start, end, named == "1")
+        return found[key]
+
+    for key, code, n, tot, vat in db.execute(
+            "SELECT vat_period(date) AS period, vat, count(*), total(amount), total(vat_amount) FROM posts"
+            " WHERE year = ? AND vat IS NOT NULL AND vat != '' GROUP BY period, vat ORDER BY period, vat", (year,)):
+        period(key).codes.append(VatCodeLine(code, described.get(code, ""), code in reverse, n,
+                                             Sums.parse(tot).balance, Sums.parse(vat).balance))
+    moving = ("FROM posts p WHERE p.account IN (SELECT account FROM vat_codes) AND (p.voucher_id IS NULL"
+              " OR p.voucher_id NOT IN (SELECT voucher_id FROM vat_vouchers))")
+    for key, account_key, tot in db.execute(
+            f"SELECT vat_period(p.date) AS period, p.account, total(p.amount) {moving} AND p.year = ?"
+            " GROUP BY period, p.account ORDER BY period, p.account", (year,)):
+        period(key).accounts.append((account_key, Sums.parse(tot).balance))
+    for row in db.execute(
+            "SELECT w.voucher_id, w.period, w.named, w.total, v.number, v.date, vp.year AS vyear, vp.page,"
+            " (SELECT total(p.amount) FROM posts p WHERE p.voucher_id = w.voucher_id AND p.account IN"
+            " (SELECT account FROM vat_codes)) AS posted FROM vat_vouchers w JOIN vouchers v ON v.id = w.voucher_id"
+            " LEFT JOIN vpage vp ON vp.voucher_id = w.voucher_id WHERE v.year = ? ORDER BY v.date, v.number",
+            (year,)).fetchall():
+        period(row["period"]).settlements.append(VatSettlement(
+            row["voucher_id"], row["number"], row["date"], bool(row["named"]), Sums.parse(row["posted"]).balance,
+            None if row["total"] is None else Decimal(row["total"]), row["vyear"], row["page"]))
+    for item in found.values():  # the whole period's movement (it may reach into another fiscal year)
+        tot = db.execute(f"SELECT total(p.amount) {moving} AND p.date BETWEEN ? AND ?", (item.start, item.end))
+        item.movement = Sums.parse(tot.fetchone()[0]).balance
+    return [found[k] for k in sorted(found)]

@@ -12,7 +12,7 @@ from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import Finding
 from ..layout import TABLES
 from ..report import BackupInput, Report
-from . import accounts, findings, lists, partners, vouchers
+from . import accounts, findings, lists, partners, vat, vouchers
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
 
@@ -83,6 +83,7 @@ class IndexWriter:
                    plan=[(y, books.year_label(y), pages) for y, pages in plan.items()])
         chart = accounts.write_chart(site, books, years)
         trial_balances = accounts.write_trial_balances(site, books, years)
+        vat.write_vat_pages(site, books)
         progress("index: accounts")
         accounts.write_account_pages(site, views)
         progress("index: customers and suppliers")

@@ -6,6 +6,7 @@ Paths (under data/):
     index/style.css
     index/kontoplan.html               chart of accounts, balance per fiscal year
     index/raabalance/<year>.html       trial balance of one fiscal year
+    index/moms.html, index/moms/<year>.html   VAT codes; VAT per period and code, reconciled
     index/konti/<account>/<year>[-n].html   postings of one account in one year, running balance
     index/bilag.html                   the voucher pages per year, with their number ranges
     index/bilag/<year>/<nnnn>.html     vouchers with their postings, sums and documents
@@ -37,6 +38,10 @@ def account_page(slug: str, year: str, n: int = 1) -> str:
 
 def partner_page(ident: int, n: int = 1) -> str:
     return numbered(f"index/partnere/{ident}", n)
+
+
+def vat_page(year: str) -> str:
+    return f"index/moms/{year}.html"
 
 
 def trial_balance_page(year: str) -> str:
