@@ -51,11 +51,12 @@ def verify(bag: Path, *, workers: int | None = None,
 
 
 def saft(archive: Path, to: Path, *, years: set[str] | None = None,
-         standard_path: Path | None = None) -> list[Path]:
-    """Write an archive's SAF-T files again, from its own tables, into ``to``; their paths."""
+         standard_path: Path | None = None, result_account: str | None = None) -> list[Path]:
+    """Write an archive's SAF-T files again, from its own tables, into ``to``; their paths. What is not
+    given is taken from what the archive keeps."""
     from .exports.saft import export
 
-    return export(Path(archive), Path(to), years=years, standard_path=standard_path)
+    return export(Path(archive), Path(to), years=years, standard_path=standard_path, result_account=result_account)
 
 
 def already_archived(backup: Path, out: Path, *, quick: bool = False) -> dict[str, Any] | None:

@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="CSV of account number;standard account id (Erhvervsstyrelsen's standard chart of "
                              "accounts) for the SAF-T files' StandardAccountID")
+    parser.add_argument("--result-account", metavar="NUMBER",
+                        help="the equity account that takes the result of a year whose successor has no opening "
+                             "entries in Xena (default: an account of its own, 'Resultat af tidligere år, ikke "
+                             "overført i Xena'); the archive keeps it for the saft command")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     # -- many backups (batch.py) --
     parser.add_argument("--summary-json", type=Path, metavar="FILE",
@@ -121,6 +125,8 @@ def _saft_parser() -> argparse.ArgumentParser:
                         help="only the fiscal year starting in YEAR (or on this ISO date); may be repeated")
     parser.add_argument("--saft-accounts", type=Path, metavar="CSV",
                         help="account number;standard account id (default: the mapping the archive keeps, if any)")
+    parser.add_argument("--result-account", metavar="NUMBER",
+                        help="the equity account of prior years' result (default: the one the archive keeps, if any)")
     parser.add_argument("--to", type=Path, default=Path("."), metavar="DIR",
                         help="the folder to write the files to (default: the current folder)")
     return parser
@@ -170,6 +176,7 @@ def _options(args: argparse.Namespace, progress: Progress) -> Options:
     """The conversion's options from the flags (``api.convert`` has ``Options.check`` them)."""
     return Options(
         force=args.force, jobs=args.jobs, progress=progress, saft_accounts=args.saft_accounts,
+        result_account=args.result_account,
         zip=ZipLimits(max_total_bytes=args.max_total_size, max_ratio=args.max_ratio, max_entries=args.max_entries),
         documents=document_limits(timeout_s=args.document_timeout, memory_mb=args.document_memory,
                                   max_pages=args.max_pages),
@@ -228,7 +235,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _saft(args: argparse.Namespace) -> int:
-    for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts):
+    for path in api.saft(args.archive, args.to, years=set(args.year or ()), standard_path=args.saft_accounts,
+                         result_account=args.result_account):
         print(path)
     return int(ExitCode.ok)
 

@@ -521,6 +521,75 @@ EQUITY_NOT_RESULT = _kind(
     "year",
     "egenkapitalen åbner {equity} fra hvor den lukkede, mens resultatopgørelsens konti fører {result} mindre ind i "
     "året")
+OPENINGS_NONE_FIRST_YEAR = _kind(
+    "openings-none-first-year", WARNING, "the first fiscal year without opening entries", "det første regnskabsår "
+    "uden primoposter",
+    "Xena holds no opening entries (PrimoLedgerPostDto) for the first fiscal year, {year}: every account opens at "
+    "0.00, so its balances are probably incomplete (Xena's setup is usually older than its first fiscal year)",
+    "Xena har ingen primoposter (PrimoLedgerPostDto) for det første regnskabsår, {year}: alle konti åbner med 0,00, så "
+    "saldiene er formentlig ufuldstændige (opsætningen i Xena er som regel ældre end det første regnskabsår)")
+OPENINGS_RESULT_CARRIED = _kind(
+    "openings-result-carried", INFO, "a year without opening entries, the prior result on the named account",
+    "et år uden primoposter, det forrige resultat på den angivne konto",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous}, "
+    "its income statement accounts at 0.00, and the result of {previous}, {result} (a profit is negative: "
+    "credit), is in the opening balance of "
+    "account {account} (named with --result-account). No entry was added",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous}, "
+    "resultatopgørelsens konti med 0,00, og resultatet for {previous}, {result} (et overskud er negativt: "
+    "kredit), indgår i primosaldoen på konto "
+    "{account} (angivet med --result-account). Ingen postering er tilføjet")
+OPENINGS_RESULT_SEPARATE = _kind(
+    "openings-result-separate", WARNING, "a year without opening entries, the prior result on an account of its own",
+    "et år uden primoposter, det forrige resultat på en konto for sig",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous}, "
+    "its income statement accounts at 0.00, and the result of {previous}, {result} (a profit is negative: "
+    "credit), is in the opening balance of an "
+    "account the archive adds, '{account}', as no equity account was named (--result-account NUMBER names one). No "
+    "entry was added",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous}, "
+    "resultatopgørelsens konti med 0,00, og resultatet for {previous}, {result} (et overskud er negativt: "
+    "kredit), indgår i primosaldoen på en konto som "
+    "arkivet tilføjer, '{account}', da ingen egenkapitalkonto er angivet (--result-account NUMMER angiver en). Ingen "
+    "postering er tilføjet")
+OPENINGS_CARRIED = _kind(
+    "openings-carried", INFO, "a year without opening entries, with no prior result",
+    "et år uden primoposter, uden forrige resultat",
+    "{year} has no opening entries in Xena: its balance sheet accounts open at their closing balances of {previous} "
+    "and its income statement accounts at 0.00; the result of {previous} is 0.00",
+    "{year} har ingen primoposter i Xena: balancekontiene åbner med deres ultimosaldi for {previous} og "
+    "resultatopgørelsens konti med 0,00; resultatet for {previous} er 0,00")
+OPENINGS_RESULT_MOVED = _kind(
+    "openings-result-moved", WARNING, "a year whose vouchers move the prior result themselves",
+    "et år hvis bilag selv flytter det forrige resultat",
+    "{year} has no opening entries in Xena, and {count|voucher|vouchers} {vouchers:plain} already {count|moves|"
+    "move} the result of {previous}, {result} (a profit is negative: credit), from the income statement to "
+    "equity; so the result is not moved a "
+    "second time: every account, the income statement's too, opens at its closing balance of {previous}",
+    "{year} har ingen primoposter i Xena, og {count|bilag|bilagene} {vouchers:plain} flytter allerede resultatet "
+    "for {previous}, {result}, fra resultatopgørelsen til egenkapitalen; derfor flyttes resultatet ikke en gang til: "
+    "alle konti, også resultatopgørelsens, åbner med deres ultimosaldi for {previous}")
+OPENINGS_UNCLASSIFIED = _kind(
+    "openings-unclassified", INFO, "accounts of no known group carried into a year", "konti uden kendt kontogruppe "
+    "ført ind i et år",
+    "{year}: {count} {count|account|accounts} of no known Xena account group (neither balance sheet nor income "
+    "statement) {count|opens|open} at {count|its|their} previous closing balance, e.g. {examples:plain}",
+    "{year}: {count} {count|konto|konti} uden kendt kontogruppe i Xena (hverken balance eller resultatopgørelse) "
+    "åbner med {count|sin|deres} ultimosaldo fra året før, fx {examples:plain}")
+RESULT_ACCOUNT_MISSING = _kind(
+    "result-account-missing", WARNING, "the named result account is not in the chart", "den angivne resultatkonto "
+    "er ikke i kontoplanen",
+    "--result-account {account:plain}: no such account in the books; the prior years' result is put on an account of "
+    "its own",
+    "--result-account {account:plain}: kontoen findes ikke i regnskabet; de forrige års resultat sættes på en konto "
+    "for sig")
+RESULT_ACCOUNT_NOT_BALANCE = _kind(
+    "result-account-not-balance", WARNING, "the named result account is not a balance sheet account",
+    "den angivne resultatkonto er ikke en balancekonto",
+    "--result-account {account:plain}: not a balance sheet account in Xena's account groups; the prior years' result "
+    "is put on an account of its own",
+    "--result-account {account:plain}: ikke en balancekonto efter Xenas kontogrupper; de forrige års resultat sættes "
+    "på en konto for sig")
 ACCOUNTS_NOT_IN_CHART = _kind(
     "accounts-not-in-chart", INFO, "accounts postings name that the chart of accounts lacks", "konti som posteringer "
     "navngiver, men som kontoplanen mangler",
@@ -610,14 +679,15 @@ GAP_ADDRESS = _kind(
     "landetekst er en kode på to bogstaver eller Danmark/Denmark")
 GAP_OPENINGS = _kind(
     "gap-openings", INFO, "how the years open", "hvordan årene åbner",
-    "Opening balances: a year for which Xena holds opening entries (PrimoLedgerPostDto) opens with them; a year "
-    "without any opens with the previous year's closing balances, the income statement's accounts included, as "
-    "Xena's tables then hold no entry moving the result to equity. Partners open with the previous closing plus "
-    "their opening entries (PrimoPartnerPostDto)",
-    "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et år uden åbner med året "
-    "før's ultimosaldi, også resultatopgørelsens konti, da Xenas tabeller så ikke har nogen post der flytter "
-    "resultatet til egenkapitalen. Partnere åbner med året før's ultimo plus deres primoposter "
-    "(PrimoPartnerPostDto)")
+    "Opening balances: a year for which Xena holds opening entries (PrimoLedgerPostDto) opens with them; a later "
+    "year without any opens its balance sheet accounts at their previous closing, its income statement accounts at "
+    "0.00, and the previous year's result in the opening balance of one equity account (--result-account, else an "
+    "account of the archive's own); the first year without any opens at 0.00. Partners open with the previous "
+    "closing plus their opening entries (PrimoPartnerPostDto)",
+    "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et senere år uden åbner "
+    "balancekontiene med året før's ultimosaldi, resultatopgørelsens konti med 0,00 og året før's resultat i "
+    "primosaldoen på én egenkapitalkonto (--result-account, ellers en konto arkivet selv tilføjer); det første år "
+    "uden åbner med 0,00. Partnere åbner med året før's ultimo plus deres primoposter (PrimoPartnerPostDto)")
 GAP_EXCHANGE_RATES = _kind(
     "gap-exchange-rates", INFO, "no exchange rates written", "ingen valutakurser skrevet",
     "Exchange rates (ExchangeRate) are not written; a foreign-currency line carries CurrencyCode and CurrencyAmount "

@@ -38,6 +38,7 @@ class Options:
     documents: DocumentLimits = field(default_factory=DocumentLimits)
     pages: PageLimits = field(default_factory=PageLimits)
     saft_accounts: Path | None = None  # CSV: account number -> Erhvervsstyrelsen's standard account id
+    result_account: str | None = None  # the equity account of prior years' result (``books.balances``)
     progress: Progress = field(default_factory=Progress)  # what the terminal shows; nothing by default
 
     def check(self) -> None:

@@ -27,7 +27,7 @@ from .layout import Layout, original_of
 from .options import Options
 from .records import EntryRecord
 from .report import Report
-from .exports.saft import write_saft
+from .exports.saft import Kept, write_saft
 from .software import bag_info_lines, software
 from .source import Listing, extract
 from .tables.work import TableWork
@@ -70,10 +70,12 @@ def convert(listing: Listing, staging: Path, options: Options,
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
         options.progress("the books")
-        with open_books(layout.tables, documents.entries, layout.work) as books:  # loaded and audited once
+        with open_books(layout.tables, documents.entries, layout.work,
+                        result_account=options.result_account) as books:  # loaded and audited once
             company = run.report.company = books.company
             options.progress("SAF-T")  # one file per fiscal year
-            saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts)
+            saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
+                              kept=Kept(result_account=options.result_account))
             run.report.saft = saft
             run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,

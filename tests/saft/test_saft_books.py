@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -20,7 +21,7 @@ from xena2archive.errors import UsageError
 from xena2archive.books import open_books
 from xena2archive.books.load import CACHE_KIB
 from xena2archive.books.model import account_type
-from xena2archive.exports.saft import SaftResult, check, read_standard_accounts, write_saft
+from xena2archive.exports.saft import Kept, SaftResult, check, export, read_standard_accounts, write_saft
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 EPOCH = dt.date(1970, 1, 1)
@@ -86,11 +87,14 @@ SALE = [(1, 1, "2023-05-01", "1000.00", 5600), (2, 1, "2023-05-01", "-1000.00", 
         (3, 2, "2024-02-01", "200.00", 5600), (4, 2, "2024-02-01", "-200.00", 1010)]
 
 
-def test_a_year_without_opening_entries_carries_every_account(tmp_path: Path) -> None:
+def test_a_year_without_opening_entries_moves_the_result_to_equity(tmp_path: Path) -> None:
     books(tmp_path, SALE)
     result, balances = run(tmp_path)
-    assert balances["2024"]["1010"] == (Decimal("-1000.00"), Decimal("-1200.00"))
+    assert balances["2024"]["1010"] == (Decimal("0.00"), Decimal("-200.00"))  # the income statement opens at 0
     assert balances["2024"]["5600"] == (Decimal("1000.00"), Decimal("1200.00"))
+    # 2023's result, a profit of 1,000.00, on the archive's own account, as no result account was named
+    assert balances["2024"]["RESULTAT-FOER-XENA"] == (Decimal("-1000.00"), Decimal("-1000.00"))
+    assert balances["2023"]["RESULTAT-FOER-XENA"] == (Decimal("0.00"), Decimal("0.00"))
     assert check(tmp_path) == []
     assert not [f for f in result.findings if f.severity == "warning"]
 
@@ -235,3 +239,25 @@ def test_no_fiscal_years_no_files(tmp_path: Path) -> None:
     assert (result.files, result.gaps) == ([], [])
     assert [(f.code, f.severity) for f in result.findings] == [("saft-no-years", "info")]
     assert not (tmp_path / "saft").exists()
+
+
+def test_the_result_account_named_is_kept_and_the_saft_command_uses_it(tmp_path: Path) -> None:
+    books(tmp_path, SALE)
+    with open_books(tmp_path / "tables", result_account="6020") as loaded:
+        write_saft(loaded, tmp_path, "2025-01-31", kept=Kept(result_account="6020"))
+    assert json.loads((tmp_path / "saft" / "options.json").read_text(encoding="utf-8")) == {"result_account": "6020"}
+    name = "SAF-T_Financial_12345678_20240101_20241231.xml"
+    root = ET.parse(tmp_path / "saft" / name).getroot()
+    ids = {a.findtext(f"{NS}AccountID"): a for a in root.iter(f"{NS}Account")}
+    assert "RESULTAT-FOER-XENA" not in ids
+    assert ids["6020"].findtext(f"{NS}OpeningCreditBalance") == "1000.00"  # 2023's profit, 1,000.00
+    assert ids["1010"].findtext(f"{NS}OpeningDebitBalance") == "0.00"
+    again = tmp_path / "again"
+    archive = tmp_path / "archive"
+    shutil.copytree(tmp_path, archive / "data", ignore=shutil.ignore_patterns("archive"))
+    export(archive, again)
+    assert (again / name).read_bytes() == (tmp_path / "saft" / name).read_bytes()
+    export(archive, tmp_path / "other", result_account="6010")  # given now: beats what the archive keeps
+    other = ET.parse(tmp_path / "other" / name).getroot()
+    assert {a.findtext(f"{NS}AccountID"): a.findtext(f"{NS}OpeningCreditBalance")
+            for a in other.iter(f"{NS}Account")}.get("RESULTAT-FOER-XENA") == "1000.00"  # 6010 is no account here

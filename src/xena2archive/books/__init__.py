@@ -5,7 +5,8 @@
         books.db         # postings, vouchers, documents and their totals (load)
         books.audit      # what does not add up, found once (audit); its findings go to the report
         queries.*        # what the index's pages show, asked of the database (queries)
-        balances.*       # opening and closing balances per year (balances)
+        books.balances   # opening, debit, credit, closing per account and year, and how each year
+                         # opened (balances: one rule for the index, SAF-T and the audit)
 
 The index, SAF-T and the report read the same records, so a partner, an account or a year has one
 name and one balance everywhere. The database lives in ``work``, a folder outside the bag's
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from ..records import DocumentEntry, document_order
 from .audit import audit
+from .balances import compute
 from .found import Audit
 from .load import Books, load
 from .model import NO_YEAR, Account, Company, FiscalYear, Party
@@ -28,11 +30,13 @@ from .model import NO_YEAR, Account, Company, FiscalYear, Party
 
 @contextlib.contextmanager
 def open_books(tables: Path, documents: list[DocumentEntry] = (), work: Path | None = None, *,  # type: ignore[assignment]
-               postings: bool = True) -> Iterator[Books]:
-    """Load the JSONL tables in ``tables`` and the ``documents``, and audit them.
+               postings: bool = True, result_account: str | None = None) -> Iterator[Books]:
+    """Load the JSONL tables in ``tables`` and the ``documents``, compute the balances and audit them.
 
     ``work`` must be outside the payload that holds ``tables`` (None: the system's temporary
-    folder). Without ``postings`` only the master data is loaded, and nothing is audited."""
+    folder). ``result_account`` is the account the user named for the result of a year whose
+    successor has no opening entries in Xena (``balances``). Without ``postings`` only the master
+    data is loaded, and nothing is computed or audited."""
     if work is not None:
         work = Path(work)
         if _inside(work, Path(tables).parent):
@@ -43,6 +47,8 @@ def open_books(tables: Path, documents: list[DocumentEntry] = (), work: Path | N
         books = load(Path(tables), Path(folder) / "books.sqlite", ordered, postings=postings)
         try:
             if postings:
+                books.result_account = result_account
+                books.computed = compute(books, result_account)
                 books.found = audit(books)
             yield books
         finally:

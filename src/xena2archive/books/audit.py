@@ -19,10 +19,10 @@ from .. import findings as F
 from .. import fmt
 from ..findings import Finding
 from ..layout import TABLES
-from .balances import account_balances
+from .balances import BALANCE_SHEET, CARRIED, NONE, Opening, is_equity, statement
 from .found import Audit
 from .load import Books, insert_batched
-from .model import EQUITY, NO_YEAR
+from .model import NO_YEAR
 from .money import EXACT, ZERO, Sums
 
 PRIMO = f"{TABLES}/PrimoLedgerPostDto.jsonl"
@@ -96,36 +96,67 @@ def voucher_problems(voucher: sqlite3.Row, sums: Sums) -> list[str]:
 
 
 def _openings(books: Books) -> list[Finding]:
-    """Opening entries that cannot be placed, and years whose opening entries do not carry the year
-    before's closing balances (every balance sheet account opens where it closed, but equity, which
-    opens with the year before's result added; the income statement's accounts then open at zero)."""
+    """How each year opened (``balances``: a first year without opening entries, the prior result put
+    into equity, a voucher that moves it already), opening entries that cannot be placed, and years
+    whose opening entries do not carry the year before's closing balances (every balance sheet
+    account opens where it closed, but equity, which opens with the year before's result added; the
+    income statement's accounts then open at zero)."""
     found = []
     if books.counts.primo_unplaced:
         found.append(F.OPENINGS_UNPLACED(PRIMO, count=books.counts.primo_unplaced))
-    balances = account_balances(books)
-    opened = books.years_with_openings()
-    for i, year in enumerate(books.years[1:], start=1):
-        if year.slug not in opened:
-            continue
-        differ, equity, result = [], ZERO, ZERO
-        for key, years in balances.items():
-            (opening, _), (_, before) = years[i], years[i - 1]
-            account = books.accounts[key]
-            if account.group.startswith(EQUITY):
-                equity = EXACT.add(equity, opening - before)
-            elif account.type in ("Asset", "Liability"):
-                if opening != before:
-                    differ.append(key)
-            else:
-                result = EXACT.add(result, before - opening)
-        problems = []
-        if differ:
-            problems.append(F.ACCOUNTS_OPEN_ELSEWHERE(PRIMO, count=len(differ), examples=differ[:5]))
-        if equity != result:
-            problems.append(F.EQUITY_NOT_RESULT(PRIMO, equity=equity, result=result))
-        if problems:
-            found.append(F.OPENINGS_NOT_CARRIED(PRIMO, year=year.label, problems=problems))
+    balances = books.balances
+    if balances.unusable:
+        unusable = F.RESULT_ACCOUNT_MISSING if balances.unusable == "missing" else F.RESULT_ACCOUNT_NOT_BALANCE
+        found.append(unusable(PRIMO, account=books.result_account or ""))
+    for i, opening in enumerate(balances.openings):
+        year = books.years[i]
+        if opening.basis == NONE:
+            found.append(F.OPENINGS_NONE_FIRST_YEAR(PRIMO, year=year.label))
+        elif opening.basis == CARRIED:
+            found.extend(_carried(books, opening, year.label, books.years[i - 1].label))
+        elif i:
+            found.extend(_not_carried(books, i, year.label))
     return found
+
+
+def _carried(books: Books, opening: Opening, year: str, previous: str) -> list[Finding]:
+    found = []
+    if opening.moved_by:
+        found.append(F.OPENINGS_RESULT_MOVED(PRIMO, year=year, previous=previous, result=opening.previous_result,
+                                             count=len(opening.moved_by), vouchers=list(opening.moved_by)))
+    elif opening.result_account is not None:
+        account = books.balances.chart[opening.result_account]
+        kind = F.OPENINGS_RESULT_SEPARATE if account is books.balances.synthetic else F.OPENINGS_RESULT_CARRIED
+        found.append(kind(PRIMO, year=year, previous=previous, result=opening.result,
+                          account=f"{account.number or account.key} {account.name}".strip()))
+    else:
+        found.append(F.OPENINGS_CARRIED(PRIMO, year=year, previous=previous))
+    if opening.unclassified:
+        found.append(F.OPENINGS_UNCLASSIFIED(PRIMO, year=year, count=len(opening.unclassified),
+                                             examples=list(opening.unclassified[:5])))
+    return found
+
+
+def _not_carried(books: Books, i: int, year: str) -> list[Finding]:
+    """Whether Xena's opening entries of the year at ``i`` carry the closing balances before it."""
+    balances = books.balances
+    differ, equity, result = [], ZERO, ZERO
+    for key, years in balances.accounts.items():
+        opening, before = years[i].opening, years[i - 1].closing
+        account = balances.chart[key]
+        if is_equity(account):
+            equity = EXACT.add(equity, opening - before)
+        elif statement(account) == BALANCE_SHEET:
+            if opening != before:
+                differ.append(key)
+        else:
+            result = EXACT.add(result, before - opening)
+    problems = []
+    if differ:
+        problems.append(F.ACCOUNTS_OPEN_ELSEWHERE(PRIMO, count=len(differ), examples=differ[:5]))
+    if equity != result:
+        problems.append(F.EQUITY_NOT_RESULT(PRIMO, equity=equity, result=result))
+    return [F.OPENINGS_NOT_CARRIED(PRIMO, year=year, problems=problems)] if problems else []
 
 
 def _master_data(books: Books) -> list[Finding]:

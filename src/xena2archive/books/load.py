@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import DocumentEntry
 from .found import Audit
@@ -40,6 +40,9 @@ from .model import (
 )
 from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
+
+if TYPE_CHECKING:
+    from .balances import Balances
 
 BATCH = 5000
 _TWO_DECIMALS = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]{2}")  # already as SAF-T writes it
@@ -155,6 +158,15 @@ class Books:
     has_posts: bool = False
     has_vouchers: bool = False
     found: Audit | None = None  # the audit's, once ``open_books`` has run it
+    result_account: str | None = None  # the account the user named for prior years' result (``balances``)
+    computed: Balances | None = None  # ``open_books`` computes them once the postings are loaded
+
+    @property
+    def balances(self) -> Balances:
+        """Every account's opening, movements and closing per year, and how each year opened."""
+        if self.computed is None:
+            raise RuntimeError("the books were loaded without their postings, so they have no balances")
+        return self.computed
 
     @property
     def audit(self) -> Audit:

@@ -19,7 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, WITHOUT_DOCUMENT, without_voucher
+from .balances import Balance, Opening
 from .load import Books
+from .model import Account, account_slug, account_sort
 from .money import EXACT, ZERO, Sums
 
 # The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
@@ -109,6 +111,47 @@ def chart(books: Books) -> Iterator[tuple[sqlite3.Row, dict[str, tuple[int, Sums
         found = list(group)
         years = {r["year"]: (r["n"], Sums.parse(r["tot"])) for r in found if r["year"] is not None}
         yield found[0], years
+
+
+@dataclass(frozen=True)
+class AccountYear:
+    """One account's line of a year's trial balance: primo, debet, kredit, ultimo (``balance``)."""
+
+    account: Account  # ``in_chart`` false for an account only postings name, or the archive's result account
+    slug: str  # the account's name in file names
+    postings: int  # the year's postings on it (with a readable amount in the year)
+    balance: Balance
+
+
+def openings(books: Books) -> list[Opening]:
+    """How each fiscal year opened (basis ``xena``, ``carried`` or ``none``, the prior result and where it
+    went), in year order (``balances``)."""
+    return list(books.balances.openings)
+
+
+def opening(books: Books, year: str) -> Opening:
+    """How the fiscal year ``year`` (a slug) opened."""
+    return next(o for o in books.balances.openings if o.year == year)
+
+
+def year_balances(books: Books, year: str) -> list[AccountYear]:
+    """The trial balance of fiscal year ``year`` (a slug) as primo, debet, kredit, ultimo: every account
+    with postings in the year or a balance at its start or end, in the chart's order."""
+    balances = books.balances
+    index = books.year_by_slug[year].index
+    counts = {r[0]: r[1] for r in books.db.execute(
+        "SELECT account, count(*) FROM posts WHERE year = ? AND saft_amount IS NOT NULL GROUP BY account", (year,))}
+    found = []
+    for key, years in balances.accounts.items():
+        balance = years[index]
+        if counts.get(key) or balance.opening != ZERO or balance.closing != ZERO:
+            found.append(AccountYear(balances.chart[key], account_slug(key), counts.get(key, 0), balance))
+    return sorted(found, key=lambda a: account_sort(a.account.key))
+
+
+def account_balance(books: Books, key: str, year: str) -> Balance:
+    """One account's primo, debet, kredit and ultimo in fiscal year ``year`` (a slug)."""
+    return books.balances.accounts[key][books.year_by_slug[year].index]
 
 
 def trial_balance(books: Books, year: str) -> list[sqlite3.Row]:

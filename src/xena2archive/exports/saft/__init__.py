@@ -21,6 +21,7 @@ from ...errors import UsageError
 from ...findings import Finding
 from ...layout import REPORT, SAFT, TABLES
 from .check import check
+from .kept import Kept, keep, kept_options
 from .standard import FILE as STANDARD_ACCOUNTS
 from .standard import read_standard_accounts, standard_accounts_csv
 from .write import YearFile, YearWriter, file_name
@@ -43,20 +44,21 @@ class SaftResult:
 
 
 def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, str] | None = None,
-               years: set[str] | None = None, out: Path | None = None) -> SaftResult:
+               kept: Kept = Kept(), years: set[str] | None = None, out: Path | None = None) -> SaftResult:
     """Write the SAF-T files of ``books``, the books of the archive whose payload is ``data``, into
     ``out`` (``data/saft``).
 
     ``created`` is the ISO date the files say they were made (the backup's date). ``standard`` maps
     account numbers to Erhvervsstyrelsen's standard accounts; when None, the mapping the archive
     keeps in ``data/saft/standard-accounts.csv`` is used, if any. ``years`` limits the files to the
-    fiscal years whose start year or start date is named.
+    fiscal years whose start year or start date is named. ``kept`` is what the user gave that the
+    archive keeps beside the files (``kept``); the books were opened with its result account.
     """
     data = Path(data)
     out = Path(out) if out is not None else data / SAFT
-    kept = data / SAFT / STANDARD_ACCOUNTS
-    if standard is None and kept.is_file():
-        standard = read_standard_accounts(kept)
+    kept_standard = data / SAFT / STANDARD_ACCOUNTS
+    if standard is None and kept_standard.is_file():
+        standard = read_standard_accounts(kept_standard)
     result = SaftResult()
     if not books.years:  # a file covers a fiscal year: none without; a fact, like a missing VoucherDto
         result.findings.append(F.SAFT_NO_YEARS("SAF-T"))
@@ -70,6 +72,7 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
         if written.unbalanced:
             shown = [F.TRANSACTION_SUM(written.file, transaction=t, sum=Decimal(s)) for t, s in written.unbalanced[:10]]
             result.findings.append(F.SAFT_UNBALANCED(written.file, count=len(written.unbalanced), shown=shown))
+    keep(out, kept)
     if standard:
         out.mkdir(parents=True, exist_ok=True)
         (out / STANDARD_ACCOUNTS).write_text(standard_accounts_csv(standard), encoding="utf-8", newline="\n")
@@ -79,8 +82,10 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
     return result
 
 
-def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_path: Path | None = None) -> list[Path]:
-    """``xena2archive saft``: the files of an existing archive, written again into ``to``; their paths."""
+def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_path: Path | None = None,
+           result_account: str | None = None) -> list[Path]:
+    """``xena2archive saft``: the files of an existing archive, written again into ``to``; their paths.
+    What the archive keeps (``kept``) is used unless given here."""
     data = Path(archive) / "data"
     if not (data / TABLES).is_dir():
         raise UsageError(f"{archive}: not an archive written by xena2archive (it has no data/tables folder)")
@@ -89,8 +94,9 @@ def export(archive: Path, to: Path, *, years: set[str] | None = None, standard_p
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise UsageError(f"{data / REPORT}: cannot read the backup's date from it ({error})") from error
     standard = read_standard_accounts(standard_path) if standard_path else None
-    with open_books(data / TABLES) as books:
-        result = write_saft(books, data, created, standard=standard, years=years, out=Path(to))
+    kept = kept_options(data / SAFT).merged(Kept(result_account=result_account))
+    with open_books(data / TABLES, result_account=kept.result_account) as books:
+        result = write_saft(books, data, created, standard=standard, kept=kept, years=years, out=Path(to))
     if years and not result.files:
         raise UsageError(f"no fiscal year starts in {', '.join(sorted(years))}")
     return [Path(to) / Path(f.file).name for f in result.files]
@@ -130,4 +136,4 @@ def _findings(books: Books) -> list[Finding]:
     return findings
 
 
-__all__ = ["SaftResult", "YearFile", "check", "export", "read_standard_accounts", "write_saft"]
+__all__ = ["Kept", "SaftResult", "YearFile", "check", "export", "read_standard_accounts", "write_saft"]

@@ -4,8 +4,9 @@ Each file is validated against the package's XSD while it is read (``iterparse``
 elements freed as they are done, so a million lines take constant memory), and its figures are
 added up again from its lines: NumberOfEntries is the number of transactions, TotalDebit and
 TotalCredit are the sums of the lines, every account's and partner's opening balance plus its
-lines is its closing balance. Across the files, a year's opening balance is the previous year's
-closing plus Xena's opening entries for the year. Against the JSONL: every posting dated in the
+lines is its closing balance. Each account opens as the books' rule says (``books.balances``, with
+the result account the archive keeps), a partner at the previous year's closing plus Xena's opening
+entries for the year. Against the JSONL: every posting dated in the
 year is in the year's file exactly once (same count, same sum of ids, same sum of amounts).
 Returns the problems found (an empty list: all holds).
 """
@@ -23,10 +24,11 @@ from typing import Any
 from lxml import etree
 
 from ...books import Books, open_books
-from ...books.model import YearOf
+from ...books.model import FiscalYear, YearOf
 from ...books.money import EXACT, ZERO, cents
 from ...books.rows import as_int, canonical, day_text, read_rows
 from ...layout import REPORT, SAFT, TABLES
+from .kept import kept_options
 
 NS = "{urn:StandardAuditFile-Taxation-Financial:DK}"
 XSD = "SAF-T_Financial_DK_xena2archive.xsd"
@@ -148,7 +150,7 @@ def check(data: Path) -> list[str]:
         problems.extend(f"{where}: {p}" for p in _inside(figures, entry))
         read.append((entry, figures))
     try:
-        problems.extend(_against_tables(data, read))
+        problems.extend(_against_tables(data, read, kept_options(data / SAFT).result_account))
     except (OSError, ValueError, ArithmeticError) as error:  # a damaged table: verify names it too
         problems.append(f"data/saft: cannot be checked against the tables ({type(error).__name__}: {error})")
     return problems
@@ -176,28 +178,33 @@ def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _chained(books: Books, year: str, previous: FileFigures, f: FileFigures) -> list[str]:
-    """A year opens where the previous one closed, or with Xena's opening entries where it has some."""
+def _chained(books: Books, fiscal: FiscalYear, previous: FileFigures | None, f: FileFigures) -> list[str]:
+    """Every account opens as the books' rule says (``books.balances``: Xena's opening entries, or the
+    previous closing with the prior result moved to equity); a partner where it closed the year
+    before, or with Xena's opening entries where it has some."""
     problems = []
-    opened = year in books.years_with_openings()
-    partner_openings = any(y == year for y, _partner, _side in books.primo_parties)
+    basis = books.balances.openings[fiscal.index].basis
+    partner_openings = any(y == fiscal.slug for y, _partner, _side in books.primo_parties)
     for key, (opening, _closing) in f.balances.items():
-        before = previous.balances.get(key, (ZERO, ZERO))[1]
-        if key[0] == "account" and opened:
-            expected, why = books.primo_accounts.get((year, key[1]), ZERO), "Xena's opening entries say"
-        elif key[0] == "account" or not partner_openings:
-            expected, why = before, "the year before closed at"
-        else:
-            continue  # a partner's opening entries are matched to its file id by the writer only
-        if expected != opening:
-            problems.append(f"{key[0]} {key[1]} opens at {opening}; {why} {expected}")
+        if key[0] == "account":
+            years = books.balances.accounts.get(key[1])
+            if years is None:
+                problems.append(f"account {key[1]} is in no table of the archive")
+            elif years[fiscal.index].opening != opening:
+                problems.append(f"account {key[1]} opens at {opening}; the books' rule ({basis}) gives "
+                                f"{years[fiscal.index].opening}")
+        elif previous is not None and not partner_openings:  # a partner's opening entries are matched to its
+            before = previous.balances.get(key, (ZERO, ZERO))[1]  # file id by the writer only
+            if before != opening:
+                problems.append(f"{key[0]} {key[1]} opens at {opening}; the year before closed at {before}")
     return problems
 
 
-def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) -> list[str]:
-    """Every posting exactly once, and each year opening where the previous one closed."""
+def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]],
+                    result_account: str | None) -> list[str]:
+    """Every posting exactly once, and each year opening as the books' rule says."""
     problems: list[str] = []
-    with open_books(data / TABLES, postings=False) as books:
+    with open_books(data / TABLES, result_account=result_account) as books:
         by_start = {y.start: y for y in books.years}
         year_of = YearOf(books.years)
         postings: dict[str, list[Any]] = defaultdict(lambda: [0, 0, ZERO])
@@ -220,7 +227,6 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]]) 
             if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
                 problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
                                 f"in the year (sum {total}), or not the same ones")
-            if previous is not None:
-                problems.extend(f"{where}: {p}" for p in _chained(books, fiscal.slug, previous, f))
+            problems.extend(f"{where}: {p}" for p in _chained(books, fiscal, previous, f))
             previous = f
     return problems

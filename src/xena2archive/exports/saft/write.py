@@ -27,7 +27,6 @@ from lxml import etree
 
 from ... import __version__
 from ...books import Books, FiscalYear, Party, queries
-from ...books.balances import account_balances, party_balances
 from ...books.load import two_decimals
 from ...books.money import cents
 
@@ -114,8 +113,8 @@ class YearWriter:
         self.standard = standard  # account number -> Erhvervsstyrelsen's standard account
         self.texts = Texts()
         self.currency = books.company.currency if re.fullmatch(r"[A-Z]{3}", books.company.currency) else "DKK"
-        self.accounts = account_balances(books)
-        self.parties = party_balances(books)
+        self.accounts = books.balances.accounts
+        self.parties = books.balances.parties
         self.ids = _party_ids(books.parties.values())
         self.entry_dates_missing = 0
         self.bad_currencies = 0
@@ -202,7 +201,7 @@ class YearWriter:
         books, t = self.books, self.texts
         if books.accounts:
             out.write("<GeneralLedgerAccounts>\n")
-            for account in sorted(books.accounts.values(), key=lambda a: _order(a.key)):
+            for account in sorted(books.balances.chart.values(), key=lambda a: _order(a.key)):
                 element = etree.Element("Account")
                 _sub(element, "AccountID", t(account.key, 70, "AccountID"))
                 _sub(element, "AccountDescription", t(account.name, 256, "AccountDescription"))
@@ -210,7 +209,8 @@ class YearWriter:
                 if standard:
                     _sub(element, "StandardAccountID", standard)
                 _sub(element, "AccountType", account.type)
-                _balances(element, *self.accounts[account.key][year.index])
+                balance = self.accounts[account.key][year.index]
+                _balances(element, balance.opening, balance.closing)
                 out.write(_xml(element))
             out.write("</GeneralLedgerAccounts>\n")
         for side, group, tag, id_tag in (("C", "Customers", "Customer", "CustomerID"),
@@ -221,7 +221,8 @@ class YearWriter:
                 continue
             out.write(f"<{group}>\n")
             for party in parties:
-                out.write(_xml(self._party(party, tag, id_tag, *self.parties[(party.id, side)][year.index])))
+                balance = self.parties[(party.id, side)][year.index]
+                out.write(_xml(self._party(party, tag, id_tag, balance.opening, balance.closing)))
             out.write(f"</{group}>\n")
         codes = sorted(set(books.vat) | set(self._used_vat_codes()))
         if codes:
