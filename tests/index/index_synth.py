@@ -172,6 +172,10 @@ LEDGER = [  # number, name, Xena's account group, default VAT code
     (6820, "Moms af EU-køb", "Xena_Domain_Liability_Accounts_Vat_Debt", None),
     (6830, "Momsafregning", "Xena_Domain_Liability_Accounts_Vat_Debt", None),
 ]
+GROUPS_DA = {"Net_Turn_Over": "Nettoomsætning", "Product_Consumption": "Vareforbrug",
+             "Housing_Costs": "Lokaleomkostninger", "Wages": "Personaleomkostninger",
+             "Customer_Receivables": "Tilgodehavender", "Cash": "Likvide beholdninger", "Equity": "Egenkapital",
+             "Trade_Payables": "Leverandørgæld", "Vat_Debt": "Moms"}
 VAT_CODES = [  # code, description, percentage, type, account
     ("U25", "Salgsmoms 25 %", "25.00", "VatType_Sales", 6800),
     ("I25", "Købsmoms 25 %", "25.00", "VatType_Purchase", 6810),
@@ -252,7 +256,7 @@ def audit_books(data: Path, years: int, seed: int = 29) -> Books:
         for i, (s, e) in enumerate(spans)]
     books.tables["LedgerTagDto"] = [
         {"Id": 2210000000 + n, "Number": n, "Description": name, "LedgerAccount": group,
-         "LedgerAccountTranslated": group.rsplit("_", 1)[-1], "DefaultVatAbbreviation": code}
+         "LedgerAccountTranslated": GROUPS_DA[group.split("Accounts_")[1]], "DefaultVatAbbreviation": code}
         for n, name, group, code in LEDGER]
     books.tables["VatDto"] = [
         {"Id": 88000000 + i, "Abbreviation": c, "Description": d, "Percentage": p, "VatType": t,

@@ -112,9 +112,12 @@ def test_the_books_add_up(sample_archive: dict[str, Any]) -> None:
     years = sorted((data / "index" / "raabalance").glob("*.html"))
     assert [p.stem for p in years] == [str(y) for y in facts.fiscal_years]
     for page in years:
-        total = re.search(r"I alt ([\d.]+) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d)", text_of(page))
+        total = re.search(r"I alt ([\d.]+) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d)",
+                          text_of(page))
         assert total, page
-        count, year_debit, year_credit, balance = total.groups()
+        count, opening, year_debit, year_credit, closing = total.groups()
+        assert amount(opening) == 0 and amount(closing) == 0, page
+        balance = str(amount(year_debit) - amount(year_credit)).replace(".", ",")
         postings += int(count.replace(".", ""))
         debit += amount(year_debit)
         credit += amount(year_credit)

@@ -485,3 +485,133 @@ def vat_overview(books: Books, year: str) -> list[VatPeriod]:
         tot = db.execute(f"SELECT total(p.amount) {moving} AND p.date BETWEEN ? AND ?", (item.start, item.end))
         item.movement = Sums.parse(tot.fetchone()[0]).balance
     return [found[k] for k in sorted(found)]
+
+
+# -- a year's statements and its months (from the balances' rule) -------------------------------------
+
+GROUP_NAMES = {  # Xena's income statement groups (LedgerAccounts), in the order of an income statement
+    "Net_Turn_Over": "Nettoomsætning", "Product_Consumption": "Vareforbrug", "Wages": "Lønninger",
+    "Sales_Costs": "Salgsomkostninger", "Production_Costs": "Produktionsomkostninger",
+    "Housing_Costs": "Lokaleomkostninger", "Administration_Costs": "Administrationsomkostninger",
+    "System_Differences": "Systemdifferencer", "Depreciation": "Afskrivninger",
+    "Consolidation_Result": "Resultat af kapitalandele", "Financial_Costs": "Finansielle poster", "Taxes": "Skat",
+    # the balance sheet's, for a chart without Xena's Danish names
+    "Tangible_Fixed_Asset": "Materielle anlægsaktiver", "Stock": "Varebeholdninger",
+    "Customer_Receivables": "Tilgodehavender fra salg", "Cash": "Likvide beholdninger", "Equity": "Egenkapital",
+    "Provisions": "Hensatte forpligtelser", "Long_Term_Debt": "Langfristet gæld",
+    "Trade_Payables": "Leverandører af varer og tjenesteydelser", "Other_Short_Term_Debt": "Anden kortfristet gæld",
+    "Vat_Debt": "Moms", "UnPaid_Stock": "Ikke indbetalt selskabskapital",
+}
+REVENUE = "Xena_Domain_Income_Accounts_Net_Turn_Over"
+CASH = "Xena_Domain_Asset_Accounts_Cash"
+
+
+@dataclass
+class StatementGroup:
+    group: str  # Xena's group code
+    name: str  # Danish: Xena's own translation where the chart has it, else ours
+    lines: list[AccountYear] = field(default_factory=list)
+
+    @property
+    def closing(self) -> Decimal:
+        return functools.reduce(EXACT.add, (a.balance.closing for a in self.lines), ZERO)
+
+
+@dataclass
+class Statements:
+    """A year's income statement and balance sheet, by Xena's account groups; signed as posted
+    (debit positive, credit negative), so the result is minus the income statement's sum."""
+
+    income: list[StatementGroup]
+    assets: list[StatementGroup]
+    liabilities: list[StatementGroup]  # equity and debt
+    unclassified: list[AccountYear]
+
+    @property
+    def result(self) -> Decimal:
+        """The year's result, a profit positive."""
+        return -functools.reduce(EXACT.add, (g.closing for g in self.income), ZERO)
+
+    @property
+    def assets_total(self) -> Decimal:
+        return functools.reduce(EXACT.add, (g.closing for g in self.assets), ZERO)
+
+    @property
+    def liabilities_total(self) -> Decimal:
+        """Equity and debt as a positive amount, the year's result and the unclassified accounts included."""
+        rest = functools.reduce(EXACT.add, (a.balance.closing for a in self.unclassified), ZERO)
+        return EXACT.add(-functools.reduce(EXACT.add, (g.closing for g in self.liabilities), rest), self.result)
+
+
+def _group_name(group: str, accounts: list[AccountYear]) -> str:
+    named = next((a.account.kind for a in accounts if a.account.kind), "")
+    suffix = group.rsplit("Accounts_", 1)[-1]
+    return named or GROUP_NAMES.get(suffix, "") or suffix.replace("_", " ")
+
+
+def statements(books: Books, year: str) -> Statements:
+    """The income statement and balance sheet of fiscal year ``year`` (a slug), from ``year_balances``."""
+    by_group: dict[str, list[AccountYear]] = {}
+    unclassified = []
+    for line in year_balances(books, year):
+        group = line.account.group
+        if group.startswith(("Xena_Domain_Income_Accounts", "Xena_Domain_Asset_Accounts",
+                             "Xena_Domain_Liability_Accounts")):
+            by_group.setdefault(group, []).append(line)
+        else:
+            unclassified.append(line)
+    order = list(GROUP_NAMES)
+
+    def groups(prefix: str) -> list[StatementGroup]:
+        found = [StatementGroup(g, _group_name(g, lines), lines)
+                 for g, lines in by_group.items() if g.startswith(prefix)]
+        suffix = len(prefix)
+        return sorted(found, key=lambda g: (order.index(g.group[suffix:]) if g.group[suffix:] in order else 99,
+                                            min(account_sort(a.account.key) for a in g.lines)))
+
+    return Statements(groups("Xena_Domain_Income_Accounts_"), groups("Xena_Domain_Asset_Accounts_"),
+                      groups("Xena_Domain_Liability_Accounts_"), unclassified)
+
+
+@dataclass
+class Month:
+    month: str  # yyyy-mm
+    revenue: Decimal  # net turnover, positive
+    costs: Decimal  # the income statement's other groups, a cost positive
+    cash: Decimal  # the cash accounts' (bank and cash) balance at the month's end, from the year's opening
+
+    @property
+    def result(self) -> Decimal:
+        return EXACT.subtract(self.revenue, self.costs)
+
+
+def months(books: Books, year: str) -> list[Month]:
+    """The months of fiscal year ``year``: revenue, costs, result and the cash balance at each month's end
+    (the cash accounts are those of Xena's group ``Asset_Accounts_Cash``, opening at the year's primo)."""
+    period = books.year_by_slug[year]
+    balances = books.balances
+    index = period.index
+    cash_keys = {k for k, a in balances.chart.items() if a.group == CASH}
+    cash = functools.reduce(EXACT.add, (balances.accounts[k][index].opening for k in cash_keys), ZERO)
+    moves: dict[str, list[Decimal]] = {}
+    for month, account, tot in books.db.execute(
+            "SELECT substr(date, 1, 7) AS month, account, total(saft_amount) FROM posts WHERE year = ?"
+            " AND saft_amount IS NOT NULL GROUP BY month, account", (year,)):
+        amount = Sums.parse(tot).balance
+        group = balances.chart[account].group if account in balances.chart else ""
+        line = moves.setdefault(month, [ZERO, ZERO, ZERO])
+        if group == REVENUE:
+            line[0] = EXACT.subtract(line[0], amount)
+        elif group.startswith("Xena_Domain_Income_Accounts"):
+            line[1] = EXACT.add(line[1], amount)
+        if account in cash_keys:
+            line[2] = EXACT.add(line[2], amount)
+    found = []
+    day = dt.date.fromisoformat(period.start).replace(day=1)
+    while day.isoformat() <= period.end:
+        key = day.isoformat()[:7]
+        revenue, costs, cash_move = moves.get(key, [ZERO, ZERO, ZERO])
+        cash = EXACT.add(cash, cash_move)
+        found.append(Month(key, revenue, costs, cash))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found

@@ -12,7 +12,7 @@ from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import Finding
 from ..layout import TABLES
 from ..report import BackupInput, Report
-from . import accounts, findings, lists, partners, vat, vouchers
+from . import accounts, findings, lists, partners, statements, vat, vouchers
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
 
@@ -84,6 +84,7 @@ class IndexWriter:
         chart = accounts.write_chart(site, books, years)
         trial_balances = accounts.write_trial_balances(site, books, years)
         vat.write_vat_pages(site, books)
+        statements.write_statements(site, books)
         progress("index: accounts")
         accounts.write_account_pages(site, views)
         progress("index: customers and suppliers")

@@ -7,6 +7,7 @@ Paths (under data/):
     index/kontoplan.html               chart of accounts, balance per fiscal year
     index/raabalance/<year>.html       trial balance of one fiscal year
     index/moms.html, index/moms/<year>.html   VAT codes; VAT per period and code, reconciled
+    index/regnskab/<year>.html         income statement and balance sheet of one year, monthly charts
     index/konti/<account>/<year>[-n].html   postings of one account in one year, running balance
     index/bilag.html                   the voucher pages per year, with their number ranges
     index/bilag/<year>/<nnnn>.html     vouchers with their postings, sums and documents
@@ -38,6 +39,10 @@ def account_page(slug: str, year: str, n: int = 1) -> str:
 
 def partner_page(ident: int, n: int = 1) -> str:
     return numbered(f"index/partnere/{ident}", n)
+
+
+def statements_page(year: str) -> str:
+    return f"index/regnskab/{year}.html"
 
 
 def vat_page(year: str) -> str:
