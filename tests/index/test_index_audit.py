@@ -289,3 +289,44 @@ def test_income_statement_and_balance_sheet_per_year(archive: tuple[Path, Any]) 
         assert f"✓ Balancen stemmer: aktiver i alt er lig med passiver i alt ({dk(assets)})" in page
         revenue = sum((v[3] for k, v in accounts.items() if groups.get(k, "").endswith("Net_Turn_Over")), Decimal(0))
         assert f"Nettoomsætning {dk(-revenue)}" in page
+
+
+# -- item 9: monthly charts ------------------------------------------------------------------------
+
+def test_monthly_charts_are_static_svg_of_the_right_figures(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    groups = {t["Number"]: t["LedgerAccount"] for t in rows(data, "LedgerTagDto")}
+    balances = expected_balances(data)
+    names = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+    for year, accounts in balances.items():
+        revenue, costs, cash = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+        for p in rows(data, "LedgerPostDto"):
+            if p["FiscalDateDays_date"][:4] != year:
+                continue
+            month, group = int(p["FiscalDateDays_date"][5:7]), groups[p["LedgerTagNumber"]]
+            value = Decimal(p["Amount"])
+            if group.endswith("Net_Turn_Over"):
+                revenue[month] -= value
+            elif "Income" in group:
+                costs[month] += value
+            if group.endswith("Asset_Accounts_Cash"):
+                cash[month] += value
+        html = (data / "index" / "regnskab" / f"{year}.html").read_text(encoding="utf-8")
+        assert "<script" not in html and html.count('<svg viewBox="0 0 720 240" role="img"') == 2
+        balance = accounts["5600"][0]
+        table = re.findall(r'<tr><th scope="row">(\w+ \d{4})</th><td class="n">([^<]+)</td><td class="n">([^<]+)</td>'
+                           r'<td class="n">([^<]+)</td><td class="n">([^<]+)</td></tr>', html)
+        expected = []
+        for month in range(1, 13):
+            balance += cash[month]
+            expected.append((f"{names[month - 1]} {year}", dk(revenue[month]), dk(costs[month]),
+                             dk(revenue[month] - costs[month]), dk(balance)))
+        assert table == expected
+        assert balance == accounts["5600"][3]  # the last month ends at the bank's ultimo
+        # bar heights are proportional to the figures (revenue bars)
+        bars = [float(h) for h in re.findall(
+            r'<rect class="revenue" x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)"', html)]
+        assert len(bars) == 12
+        top = max(range(12), key=lambda i: revenue[i + 1])
+        for i in range(12):
+            assert abs(bars[i] - bars[top] * float(revenue[i + 1] / revenue[top + 1])) < 0.25, (year, i)

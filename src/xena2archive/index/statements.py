@@ -8,6 +8,7 @@ from typing import Any
 from ..books import Books, queries
 from ..books.money import EXACT
 from .accounts import basis
+from .charts import month_charts
 from .paths import account_page, statements_page, trial_balance_page
 from .site import Site
 
@@ -34,4 +35,5 @@ def write_statements(site: Site, books: Books) -> None:
                    assets_total=found.assets_total, liabilities_total=found.liabilities_total,
                    difference=EXACT.subtract(found.assets_total, found.liabilities_total),
                    trial_balance=trial_balance_page(year.slug),
-                   years=[(y.slug, y.label) for y in books.years], charts=None)
+                   years=[(y.slug, y.label) for y in books.years],
+                   charts=month_charts(queries.months(books, year.slug)))
