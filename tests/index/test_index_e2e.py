@@ -135,3 +135,20 @@ def test_the_books_add_up(sample_archive: dict[str, Any]) -> None:
 def test_no_page_is_too_big(sample_archive: dict[str, Any]) -> None:
     data = sample_archive["data"]
     assert max(p.stat().st_size for p in (data / "index").rglob("*.html")) < 2_000_000
+
+
+def test_counts_agree_with_report_json(sample_archive: dict[str, Any]) -> None:
+    """The front page, the findings page and its list count the findings report.json holds (the
+    audit's findings too, which the run adds to the report after writing the index); every kind is
+    named in Danish on the list."""
+    data, report = sample_archive["data"], sample_archive["report"]
+    warnings = sum(1 for f in report["findings"] if f["severity"] == "warning")
+    assert warnings == report["summary"]["warnings"] and warnings >= 2  # the sample's flaw and the audit's
+    assert f"Konverteringen gav {warnings} advarsler" in text_of(data / "index.html")
+    assert (f"Rapportens bemærkninger (report.json) {len(report['findings'])}, heraf {warnings} advarsler"
+            in text_of(data / "index" / "fund.html"))
+    listed = sorted((data / "index" / "fund").glob("rapport*.html"))
+    rows = sum(page.read_text(encoding="utf-8").count("<tr><td>") for page in listed)
+    assert rows == len(report["findings"])
+    listing = " ".join(text_of(page) for page in listed)
+    assert "oplysning" in listing and " info " not in listing

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
-from ..findings import Finding
+from ..findings import WARNING, Finding
 from ..layout import TABLES
 from ..report import BackupInput, Report
 from . import accounts, findings, lists, partners, statements, vat, vouchers
@@ -104,18 +104,21 @@ class IndexWriter:
         assert self._books is not None
         site, books, limits, audit = self.site, self.books, self.limits, self.books.audit
         self.progress("index: findings and front pages")
-        findings.write_findings(site, self.views, report, audit)
+        own_findings = audit.findings()
+        # every finding report.json will hold: the conversion's, and the audit's (the run adds those to the
+        # report after the index is written), so the front page, the findings page and report.json agree
+        every = [*report.findings, *(f for f in own_findings if f not in report.findings)]
+        findings.write_findings(site, self.views, every, audit)
         lists.write_list(site, "index/filer", {"title": "Alle filer i sikkerhedskopien", "intro": "files"},
                          [("Fil", False), ("Rolle", False), ("Størrelse", True), ("SHA-256", False),
                           ("Resultat", False)], len(report.entries), lists.entry_rows(report.entries),
                          limits.list_rows)
-        own_findings = audit.findings()
         postings, voucher_count, _partners = queries.totals(books)
         site.write("index/fund.html", "findings.html", title="Fund", findings=audit, own=own_findings,
-                   report_findings=len(report.findings))
+                   report_findings=len(every), report_warnings=sum(1 for f in every if f.severity == WARNING))
         chart, partner_count, trial_balances = self._books.accounts, self._books.partners, self._books.trial_balances
-        front = _front_page(report, self.views, audit, trial_balances, postings=postings, vouchers=voucher_count,
-                            accounts=chart, partners=partner_count)
+        front = _front_page(report, every, self.views, audit, trial_balances, postings=postings,
+                            vouchers=voucher_count, accounts=chart, partners=partner_count)
         front["datapackage"] = (self.data / "datapackage.json").is_file()  # linked only where it was written
         for lang, page, title in (("da", "index.html", "Arkiv af regnskabet fra Xena"),
                                   ("en", "index.en.html", "Archive of the books from Xena")):
@@ -147,8 +150,8 @@ def write_index(data: Path, report: Report, work: Path | None = None,
         return writer.finish(report)
 
 
-def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict[str, dict[str, str]],
-                **counts: int) -> dict[str, Any]:
+def _front_page(report: Report, every: list[Finding], views: Views, audit: Audit,
+                trial_balances: dict[str, dict[str, str]], **counts: int) -> dict[str, Any]:
     documents, limits, books = views.documents, views.limits, views.books
     originals = {e.zip_name: e.original for e in report.entries if e.role == "table"}
     tables = []
@@ -160,7 +163,7 @@ def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict
             "files": {k: f"{TABLES}/{v}" for k, v in t.outputs.items() if v},
             "originals": [(s.rsplit(".", 1)[-1].upper(), originals[s]) for s in sources if s in originals],
         })
-    warnings = report.warnings
+    warnings = [f for f in every if f.severity == WARNING]
     not_converted = [documents.view(i) for i, d in enumerate(documents.items) if not d.converted]
     years = []
     for period in books.years:

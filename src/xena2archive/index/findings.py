@@ -14,9 +14,8 @@ from .. import fmt
 from ..books import queries
 from ..books import Audit
 from ..books.money import Sums
-from ..findings import WARNING
+from ..findings import WARNING, Finding
 from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_DOCUMENT_PAGE, WITHOUT_VOUCHER_PAGE
-from ..report import Report
 from .lists import write_list
 from .paths import voucher_page
 from .site import Site
@@ -26,9 +25,9 @@ DOCUMENT_COLUMNS = [("Fil", False), ("Beskrivelse", False), ("Format", False), (
                     ("Filer", False), ("Bemærkning", False)]
 
 
-def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> None:
+def write_findings(site: Site, views: Views, every: list[Finding], audit: Audit) -> None:
     """The lists under ``index/fund/``: vouchers that do not add up, postings without a voucher,
-    documents without a relation or a PDF/A copy, and the report's findings."""
+    documents without a relation or a PDF/A copy, and ``every`` finding of the report."""
     limits = views.limits
     write_list(site, UNBALANCED_PAGE.removesuffix(".html"), {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
                [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
@@ -48,11 +47,17 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
     not_converted = (i for i, d in enumerate(views.documents.items) if not d.converted)
     write_list(site, "index/fund/ikke-konverteret", {"title": "Dokumenter uden PDF/A-kopi", "intro": "not_converted"},
                DOCUMENT_COLUMNS, audit.not_converted, _document_rows(views, not_converted), limits.list_rows)
-    found = sorted(report.findings, key=lambda f: (f.severity != WARNING, f.where, f.message))
+    found = sorted(every, key=lambda f: (f.severity != WARNING, f.where, f.message))
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
-               [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
-               ([cell("advarsel" if f.severity == WARNING else "info"), cell(f.code, code=True), cell(f.where),
+               [("Alvor", False), ("Slags", False), ("Hvor", False), ("Bemærkning", False)], len(found),
+               ([cell("advarsel" if f.severity == WARNING else "oplysning"), _kind_cell(f), cell(f.where),
                  cell(f.render("da"))] for f in found), limits.list_rows)
+
+
+def _kind_cell(finding: Finding) -> dict[str, Any]:
+    """What kind of finding it is, in Danish, with its code (the report's and the README's name for it)."""
+    return {"parts": [{"text": finding.kind.om, "href": None, "file": False}], "num": False, "code": False,
+            "lang": None, "note": finding.code}
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

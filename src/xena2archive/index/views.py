@@ -42,13 +42,13 @@ def cell(text: Any = "", href: str | None = None, num: bool = False, code: bool 
     """One cell of a list page. ``href`` is a page of the index (``#anchor`` allowed) or, with
     ``file``, a file of the archive; ``lang`` marks text that is not Danish (the report's English)."""
     return {"parts": [{"text": "" if text is None else str(text), "href": href, "file": file}], "num": num,
-            "code": code, "lang": lang}
+            "code": code, "lang": lang, "note": None}
 
 
 def files_cell(parts: list[tuple[str, str]]) -> dict[str, Any]:
     """A cell of links to files of the archive."""
     return {"parts": [{"text": t, "href": h, "file": True} for t, h in parts], "num": False, "code": False,
-            "lang": None}
+            "lang": None, "note": None}
 
 
 class Documents:
