@@ -225,7 +225,8 @@ class Books:
                 kind, due = invoice[0], day + dt.timedelta(days=invoice[1])
                 self.tables["PartnerPostDto"].append({
                     "Id": self.next_id(), "PartnerId": partner, "PostType": kind, "PostTypeTranslated": invoice[2],
-                    "Amount": amount, "RemainingAmount": amount, "FiscalDateDays": days(day),
+                    "Amount": amount, "RemainingAmount": "0.00" if kind.endswith("Payment") else amount,
+                    "FiscalDateDays": days(day),
                     "FiscalDateDays_date": day.isoformat(), "DueDateDays": days(due),
                     "DueDateDays_date": due.isoformat(),
                     "VoucherId": voucher_id, "VoucherNumber": self.number,
@@ -280,7 +281,7 @@ def audit_books(data: Path, years: int, seed: int = 29) -> Books:
             number = books.voucher(day, f"Faktura {start.year}-{month}", [
                 (1010, str(-net), "U25", str(-vat)), (6800, str(-vat), None, None), (5410, str(net + vat), None, None)],
                 CUSTOMER, invoice=("PartnerPostType_CustomerInvoice", 30, "Faktura"))
-            sales.append((number, net + vat, day))
+            sales.append((number, net + vat, day, books.tables["PartnerPostDto"][-1]))
             if month == 1:  # Xena's own invoice: OrderJournalEntryDto only
                 transaction = books.tables["LedgerPostDto"][-1]["EconomicTransactionId"]
                 order = 5400000000 + start.year
@@ -295,9 +296,11 @@ def audit_books(data: Path, years: int, seed: int = 29) -> Books:
                 (6410, str(-(rent + rent_vat)), None, None)], SUPPLIER,
                 registered=day + dt.timedelta(days=rng.choice([1, 40])),
                 invoice=("PartnerPostType_SupplierInvoice", 14, "Faktura"))
-            books.voucher(day + dt.timedelta(days=1), f"Betaling husleje {month}", [
-                (6410, str(rent + rent_vat), None, None), (5600, str(-(rent + rent_vat)), None, None)], SUPPLIER,
-                invoice=("PartnerPostType_SupplierPayment", 0, "Betaling"))
+            if month < 12:  # December's rent is still owed at the year's end
+                books.tables["PartnerPostDto"][-1]["RemainingAmount"] = "0.00"
+                books.voucher(day + dt.timedelta(days=1), f"Betaling husleje {month}", [
+                    (6410, str(rent + rent_vat), None, None), (5600, str(-(rent + rent_vat)), None, None)], SUPPLIER,
+                    invoice=("PartnerPostType_SupplierPayment", 0, "Betaling"))
             wages = money(10000, 40000)
             books.voucher(day, f"Løn {month}", [(2210, str(wages), None, None), (5600, str(-wages), None, None)])
             if month % 4 == 2:
@@ -312,10 +315,18 @@ def audit_books(data: Path, years: int, seed: int = 29) -> Books:
                 exempt = money(100, 5000)
                 books.voucher(day, f"Momsfrit salg {month}", [
                     (1010, str(-exempt), "U0", "0.00"), (5600, str(exempt), None, None)])
-        for number, gross, day in sales[:-2]:
+        for number, gross, day, invoice in sales[:-2]:
             books.voucher(day + dt.timedelta(days=20), f"Indbetaling faktura {number}", [
                 (5600, str(gross), None, None), (5410, str(-gross), None, None)], CUSTOMER,
                 invoice=("PartnerPostType_CustomerPayment", 0, "Indbetaling"))
+            invoice["RemainingAmount"] = "0.00"
+        if y < years - 1:  # November's invoice is paid in the next year: open at this year's end
+            number, gross, day, invoice = sales[-2]
+            books.voucher(dt.date(start.year + 1, 1, 10), f"Indbetaling faktura {number}", [
+                (5600, str(gross), None, None), (5410, str(-gross), None, None)], CUSTOMER,
+                invoice=("PartnerPostType_CustomerPayment", 0, "Indbetaling"))
+            invoice["RemainingAmount"] = "0.00"
+            invoice["SettlementId"] = books.tables["PartnerPostDto"][-1]["SettlementId"] = 8000 + y
         # VAT settlements: half-years named by VatSettlementTransactionDto in the first year, quarters after
         cuts = [(1, 6), (7, 12)] if y == 0 else [(1, 3), (4, 6), (7, 9), (10, 12)]
         for first, last in cuts:

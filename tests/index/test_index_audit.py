@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from index_html import all_pages, broken_links, parse
-from index_synth import audit_books, document, report_for
+from index_synth import CUSTOMER, SUPPLIER, audit_books, document, report_for
 
 from xena2archive.index import write_index
 from xena2archive.links import Links
@@ -95,7 +95,8 @@ def test_vouchers_without_a_document_are_counted_and_listed(archive: tuple[Path,
     documented = {vouchers[1]["Id"]}
     transactions = {e["TransactionId"] for e in rows(data, "OrderJournalEntryDto")}
     documented |= {p["VoucherId"] for p in rows(data, "LedgerPostDto") if p["EconomicTransactionId"] in transactions}
-    expected = sorted(v["VoucherNumber"] for v in vouchers if v["Id"] not in documented)
+    expected = [n for _, n in sorted((v["FiscalDateDays_date"][:4], v["VoucherNumber"])  # by year, then number
+                                     for v in vouchers if v["Id"] not in documented)]
     assert len(documented) == 1 + len(transactions)
     found = [f for f in summary.findings if f.code == "vouchers-without-document"]
     assert len(found) == 1 and found[0].fields["count"] == len(expected)
@@ -330,3 +331,59 @@ def test_monthly_charts_are_static_svg_of_the_right_figures(archive: tuple[Path,
         top = max(range(12), key=lambda i: revenue[i + 1])
         for i in range(12):
             assert abs(bars[i] - bars[top] * float(revenue[i + 1] / revenue[top + 1])) < 0.25, (year, i)
+
+
+# -- item 4: partner ledgers and open items ----------------------------------------------------------
+
+def test_partner_ledgers_run_from_primo_per_year(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    posts = sorted(rows(data, "PartnerPostDto"), key=lambda r: r["FiscalDateDays_date"])  # stable: input order
+    for partner in (CUSTOMER, SUPPLIER):
+        html = (data / "index" / "partnere" / f"{partner}.html").read_text(encoding="utf-8")
+        balance = Decimal(0)
+        for year in sorted({p["FiscalDateDays_date"][:4] for p in posts}):
+            table = html[html.index(f"<caption>Regnskabsår {year}</caption>"):]
+            table = table[:table.index("</table>")]
+            assert f'Primo</th><td class="n">{dk(balance)}</td>' in table
+            shown = re.findall(r'<tr><td>([\d-]+)</td><td>(?:<a[^>]*>)?(\d+)(?:</a>)?</td><td>([^<]*)</td>'
+                               r'<td>([^<]*)</td><td>([\d-]+)</td><td class="n">([^<]+)</td><td class="n">([^<]+)</td>'
+                               r'<td class="n">([^<]+)</td></tr>', table)
+            expected = []
+            for p in posts:
+                if p["PartnerId"] == partner and p["FiscalDateDays_date"][:4] == year:
+                    balance += Decimal(p["Amount"])
+                    expected.append((dt.date.fromisoformat(p["FiscalDateDays_date"]).strftime("%d-%m-%Y"),
+                                     str(p["VoucherNumber"]), p["PostTypeTranslated"], p["SupplierInvoiceNumber"] or "",
+                                     dt.date.fromisoformat(p["DueDateDays_date"]).strftime("%d-%m-%Y"),
+                                     dk(Decimal(p["Amount"])), dk(Decimal(p["RemainingAmount"])), dk(balance)))
+            assert shown == expected, (partner, year)
+            assert f'Ultimo</th><td class="n">{dk(balance)}</td>' in table
+    # the documents of the partner's vouchers are gathered on its page: the receipt of the first rent
+    supplier = (data / "index" / "partnere" / f"{SUPPLIER}.html").read_text(encoding="utf-8")
+    assert "Kvittering" in supplier.split("<h2>Reskontro")[0]
+
+
+def test_open_items_at_each_year_end(archive: tuple[Path, Any]) -> None:
+    data, _ = archive
+    posts = rows(data, "PartnerPostDto")
+    settled = defaultdict(list)
+    for p in posts:
+        if p.get("SettlementId"):
+            settled[p["SettlementId"]].append(p["FiscalDateDays_date"])
+    for year in sorted({p["FiscalDateDays_date"][:4] for p in posts}):
+        end = f"{year}-12-31"
+        expected: dict[str, Decimal] = defaultdict(Decimal)
+        count = 0
+        for p in posts:
+            if p["FiscalDateDays_date"] > end:
+                continue
+            still = Decimal(p["RemainingAmount"])
+            later = p.get("SettlementId") and max(settled[p["SettlementId"]]) > end
+            if still or later:
+                count += 1
+                expected["Kunder" if p["PartnerId"] == CUSTOMER else "Leverandører"] += still or Decimal(p["Amount"])
+        html = (data / "index" / "aabne-poster" / f"{year}.html").read_text(encoding="utf-8")
+        assert html.count('<tr><th scope="row"><a href="../partnere/') == count
+        for side, total in expected.items():
+            assert f'{side} i alt</th><td class="n">{dk(total)}</td>' in html
+        assert count >= 2  # December's invoice and rent at least

@@ -64,6 +64,8 @@ CREATE TABLE orders(id INTEGER PRIMARY KEY, number TEXT, name TEXT);
 CREATE TABLE vat_codes(code TEXT PRIMARY KEY, description TEXT, percentage TEXT, type TEXT, type_name TEXT,
                        account TEXT);
 CREATE TABLE vat_settlements(start TEXT, end TEXT, number INTEGER, total TEXT);
+CREATE TABLE pposts(seq INTEGER PRIMARY KEY, partner_id INTEGER, date TEXT, due TEXT, type TEXT, type_name TEXT,
+                    invoice TEXT, amount TEXT, remaining TEXT, voucher_id INTEGER, vnum, settlement INTEGER);
 CREATE TABLE invoices(transaction_id INTEGER, number, document_id INTEGER, order_id INTEGER, text TEXT);
 """
 
@@ -260,6 +262,7 @@ class _Loader:
             self._vouchers()
             self._posts()
             self._invoices()
+            self._partner_posts()
             self._documents(documents)
             self.db.executescript(INDEXES)
             self._derive()
@@ -455,6 +458,25 @@ class _Loader:
                        as_int(get("EconomicTransactionId")))
 
         insert_batched(self.db, "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+
+    def _partner_posts(self) -> None:
+        """The customers' and suppliers' open-item ledger (``PartnerPostDto``): type, invoice number
+        (``SupplierInvoiceNumber``, else ``PaymentIdentification``), due date, amount, what is still open
+        (``RemainingAmount``) and the settlement it belongs to."""
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for seq, row in enumerate(self.rows("PartnerPostDto")):
+                partner = as_int(row.get("PartnerId"))
+                if partner is None:
+                    continue
+                number = row.get("VoucherNumber")
+                yield (seq, partner, day_text(row, "FiscalDateDays"), day_text(row, "DueDateDays"),
+                       text(row.get("PostType")), text(pick(row, "PostTypeTranslated", "PostType")),
+                       text(pick(row, "SupplierInvoiceNumber", "PaymentIdentification")) or None,
+                       canonical(row.get("Amount")), canonical(row.get("RemainingAmount")),
+                       as_int(row.get("VoucherId")), number if isinstance(number, int | str) else None,
+                       as_int(row.get("SettlementId")))
+
+        insert_batched(self.db, "INSERT INTO pposts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows())
 
     def _invoices(self) -> None:
         """Xena's own invoices (``OrderJournalEntryDto``: the posted invoice's document, transaction and

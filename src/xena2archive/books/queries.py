@@ -21,7 +21,7 @@ from typing import Any
 from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, WITHOUT_DOCUMENT, without_voucher
 from .balances import Balance, Opening
 from .load import Books
-from .model import Account, account_slug, account_sort
+from .model import NO_YEAR, Account, YearOf, account_slug, account_sort
 from .money import EXACT, ZERO, Sums
 
 # The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
@@ -216,8 +216,10 @@ def partner_sums(books: Books, ident: int) -> tuple[int, Sums]:
 
 
 def partner_documents(books: Books, ident: int) -> list[int]:
+    """The documents related to the partner, and those of the vouchers of its postings."""
     return [r[0] for r in books.db.execute(
-        "SELECT DISTINCT ord FROM doc_links WHERE kind = 'p' AND target = ? ORDER BY ord", (ident,))]
+        "SELECT ord FROM doc_links WHERE kind = 'p' AND target = ? UNION SELECT d.ord FROM vdocs d"
+        " WHERE d.voucher_id IN (SELECT voucher_id FROM posts WHERE partner_id = ?) ORDER BY 1", (ident, ident))]
 
 
 def partner_postings(books: Books) -> sqlite3.Cursor:
@@ -227,15 +229,18 @@ def partner_postings(books: Books) -> sqlite3.Cursor:
 
 
 def partners_with_documents_only(books: Books) -> list[int]:
+    """Partners without postings that have documents or open-item posts (PartnerDto knows them)."""
     return [r[0] for r in books.db.execute(
-        "SELECT DISTINCT target FROM doc_links WHERE kind = 'p' AND target NOT IN (SELECT partner_id FROM psum)"
-        " ORDER BY target")]
+        "SELECT target FROM doc_links WHERE kind = 'p' AND target NOT IN (SELECT partner_id FROM psum)"
+        " UNION SELECT partner_id FROM pposts WHERE partner_id NOT IN (SELECT partner_id FROM psum)"
+        " AND partner_id IN (SELECT id FROM partners) ORDER BY 1")]
 
 
 def partner_list(books: Books) -> sqlite3.Cursor:
     return books.db.execute(
         "SELECT pa.id, pa.number, pa.name, pa.kind, pa.cvr, coalesce(s.n, 0) AS n, s.tot,"
-        " EXISTS (SELECT 1 FROM doc_links l WHERE l.kind = 'p' AND l.target = pa.id) AS docs"
+        " EXISTS (SELECT 1 FROM doc_links l WHERE l.kind = 'p' AND l.target = pa.id)"
+        " OR EXISTS (SELECT 1 FROM pposts q WHERE q.partner_id = pa.id) AS docs"
         " FROM partners pa LEFT JOIN psum s ON s.partner_id = pa.id"
         " ORDER BY pa.number IS NULL, length(pa.number), pa.number, pa.name, pa.id")
 
@@ -614,4 +619,88 @@ def months(books: Books, year: str) -> list[Month]:
         cash = EXACT.add(cash, cash_move)
         found.append(Month(key, revenue, costs, cash))
         day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found
+
+
+# -- the customers' and suppliers' open-item ledger (PartnerPostDto) ---------------------------------
+
+@dataclass
+class PartnerLine:
+    date: str | None
+    due: str | None
+    type: str  # Xena's Danish name of the post type
+    invoice: str | None
+    vnum: Any
+    voucher_id: int | None
+    amount: Decimal | None
+    remaining: Decimal | None  # still open (at the backup's time)
+    balance: Decimal  # running, from the year's primo
+
+
+@dataclass
+class PartnerYear:
+    year: str  # a fiscal year's slug, or NO_YEAR
+    opening: Decimal
+    lines: list[PartnerLine] = field(default_factory=list)
+    closing: Decimal = ZERO
+
+
+def partner_ledger(books: Books, ident: int) -> list[PartnerYear]:
+    """A partner's ``PartnerPostDto`` rows per fiscal year with a running balance: every year opens at
+    the previous year's closing plus the partner's opening entries (``PrimoPartnerPostDto``) of the year;
+    posts dated outside every year come last, from zero."""
+    year_of = YearOf(books.years)
+    by_year: dict[str, list[sqlite3.Row]] = {}
+    for row in books.db.execute("SELECT * FROM pposts WHERE partner_id = ? ORDER BY date, seq", (ident,)):
+        found = year_of(row["date"])
+        by_year.setdefault(found.slug if found else NO_YEAR, []).append(row)
+    result, closing = [], ZERO
+    for year in [*(y.slug for y in books.years), NO_YEAR]:
+        primo = ZERO
+        if year != NO_YEAR:
+            for (slug, partner, _side), value in books.primo_parties.items():
+                if slug == year and partner == ident:
+                    primo = EXACT.add(primo, value)
+        opening = EXACT.add(closing, primo) if year != NO_YEAR else ZERO
+        if year not in by_year and (year == NO_YEAR or (opening == ZERO and closing == ZERO)):
+            continue
+        item, balance = PartnerYear(year, opening), opening
+        for row in by_year.get(year, []):
+            amount = None if row["amount"] is None else Decimal(row["amount"])
+            if amount is not None:
+                balance = EXACT.add(balance, amount)
+            item.lines.append(PartnerLine(row["date"], row["due"], row["type_name"], row["invoice"], row["vnum"],
+                                          row["voucher_id"], amount,
+                                          None if row["remaining"] is None else Decimal(row["remaining"]), balance))
+        item.closing = balance
+        if year != NO_YEAR:
+            closing = balance
+        result.append(item)
+    return result
+
+
+@dataclass
+class OpenItem:
+    row: sqlite3.Row  # the PartnerPostDto row (``pposts``) with the partner's name and number, voucher page
+    open: Decimal  # what was open at the year's end
+
+
+def open_items(books: Books, year: str) -> list[OpenItem]:
+    """The customers' and suppliers' items open at the end of fiscal year ``year`` (a slug): dated by then,
+    and either still open in Xena (``RemainingAmount`` not 0; that amount is open) or settled by a
+    settlement (``SettlementId``) whose latest post is dated after the year's end (all of it was open).
+    By partner, then date."""
+    end = books.year_by_slug[year].end
+    found = []
+    for row in books.db.execute(
+            "SELECT q.*, pa.name, pa.number AS partner_number, vp.year AS vyear, vp.page,"
+            " q.settlement IN (SELECT settlement FROM pposts WHERE settlement IS NOT NULL GROUP BY settlement"
+            " HAVING max(date) > ?) AS settled_later FROM pposts q LEFT JOIN partners pa ON pa.id = q.partner_id"
+            " LEFT JOIN vpage vp ON vp.voucher_id = q.voucher_id WHERE q.date <= ? AND q.amount IS NOT NULL"
+            " ORDER BY pa.number IS NULL, length(pa.number), pa.number, q.partner_id, q.date, q.seq", (end, end)):
+        remaining = Decimal(row["remaining"]) if row["remaining"] is not None else ZERO
+        if remaining != 0:
+            found.append(OpenItem(row, remaining))
+        elif row["settled_later"]:
+            found.append(OpenItem(row, Decimal(row["amount"])))
     return found

@@ -89,8 +89,10 @@ class IndexWriter:
         accounts.write_account_pages(site, views)
         progress("index: customers and suppliers")
         partners.write_partner_pages(site, views)
+        partners.write_open_items(site, books)
         _postings, _vouchers, partner_count = queries.totals(books)
-        lists.write_list(site, "index/partnere", {"title": "Kunder og leverandører", "intro": "partners"},
+        lists.write_list(site, "index/partnere", {"title": "Kunder og leverandører", "intro": "partners",
+                                                  "years": [(y.slug, y.label) for y in books.years]},
                          [("Nummer", False), ("Navn", False), ("Type", False), ("CVR", False), ("Posteringer", True),
                           ("Saldo", True)], partner_count, partners.partner_list_rows(books), limits.list_rows)
         progress("index: documents")

@@ -12,7 +12,8 @@ Paths (under data/):
     index/bilag.html                   the voucher pages per year, with their number ranges
     index/bilag/<year>/<nnnn>.html     vouchers with their postings, sums and documents
     index/partnere[-n].html            customers and suppliers
-    index/partnere/<id>[-n].html       postings and documents of one partner
+    index/partnere/<id>[-n].html       postings, open-item ledger and documents of one partner
+    index/aabne-poster/<year>.html     the customers' and suppliers' items open at a year's end
     index/dokumenter[-n].html          every document: PDF/A copy, original, what it belongs to
     index/fund.html                    findings, with lists under index/fund/
     index/filer[-n].html               every file of the backup
@@ -39,6 +40,10 @@ def account_page(slug: str, year: str, n: int = 1) -> str:
 
 def partner_page(ident: int, n: int = 1) -> str:
     return numbered(f"index/partnere/{ident}", n)
+
+
+def open_items_page(year: str) -> str:
+    return f"index/aabne-poster/{year}.html"
 
 
 def statements_page(year: str) -> str:
