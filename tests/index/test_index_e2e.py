@@ -152,3 +152,40 @@ def test_counts_agree_with_report_json(sample_archive: dict[str, Any]) -> None:
     assert rows == len(report["findings"])
     listing = " ".join(text_of(page) for page in listed)
     assert "oplysning" in listing and " info " not in listing
+
+
+def test_a_readable_saft_page_per_year(sample_archive: dict[str, Any]) -> None:
+    """Each SAF-T file has a page whose header facts, totals and primo/ultimo sums are those of the
+    XML itself, read here with the standard library."""
+    import xml.etree.ElementTree as ET
+
+    data, report = sample_archive["data"], sample_archive["report"]
+    ns = "{urn:StandardAuditFile-Taxation-Financial:DK}"
+    assert len(report["saft"]["files"]) == 2
+    for entry in report["saft"]["files"]:
+        root = ET.parse(data / entry["file"]).getroot()
+        page = text_of(data / "index" / "saft" / f"{entry['start'][:4]}.html")
+        ledger = root.find(f"{ns}GeneralLedgerEntries")
+        assert ledger is not None
+        numbers = [ledger.findtext(f"{ns}{tag}") for tag in ("NumberOfEntries", "TotalDebit", "TotalCredit")]
+        lines = len(ledger.findall(f"{ns}Journal/{ns}Transaction/{ns}Line"))
+        assert (f"{int(numbers[0])} {lines} {dk(Decimal(numbers[1]))} {dk(Decimal(numbers[2]))} ✓ ja") in page
+        accounts = root.findall(f"{ns}MasterFiles/{ns}GeneralLedgerAccounts/{ns}Account")
+        sums = {tag: sum((Decimal(a.findtext(f"{ns}{tag}") or 0) for a in accounts), Decimal(0))
+                for tag in ("OpeningDebitBalance", "OpeningCreditBalance", "ClosingDebitBalance",
+                            "ClosingCreditBalance")}
+        assert (f"Primo, alle konti {dk(sums['OpeningDebitBalance'])} {dk(sums['OpeningCreditBalance'])}") in page
+        assert (f"Ultimo, alle konti {dk(sums['ClosingDebitBalance'])} {dk(sums['ClosingCreditBalance'])}") in page
+        customers = len(root.findall(f"{ns}MasterFiles/{ns}Customers/{ns}Customer"))
+        suppliers = len(root.findall(f"{ns}MasterFiles/{ns}Suppliers/{ns}Supplier"))
+        assert f"{len(accounts)} konti, {customers} kunder, {suppliers} leverandører" in page
+        assert root.findtext(f"{ns}Header/{ns}Company/{ns}Name") in page
+        front = (data / "index.html").read_text(encoding="utf-8")
+        assert f'href="index/saft/{entry["start"][:4]}.html"' in front
+
+
+def dk(value: Decimal) -> str:
+    """A Danish amount as the pages write it, made here."""
+    sign = "-" if value < 0 else ""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"

@@ -12,7 +12,8 @@ from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import WARNING, Finding
 from ..layout import TABLES
 from ..report import BackupInput, Report
-from . import accounts, findings, lists, partners, statements, vat, vouchers
+from . import accounts, findings, lists, partners, saft, statements, vat, vouchers
+from .paths import saft_page
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
 
@@ -111,6 +112,7 @@ class IndexWriter:
         # report after the index is written), so the front page, the findings page and report.json agree
         every = [*report.findings, *(f for f in own_findings if f not in report.findings)]
         findings.write_findings(site, self.views, every, audit)
+        saft.write_saft_pages(site, books, report)
         lists.write_list(site, "index/filer", {"title": "Alle filer i sikkerhedskopien", "intro": "files"},
                          [("Fil", False), ("Rolle", False), ("Størrelse", True), ("SHA-256", False),
                           ("Resultat", False)], len(report.entries), lists.entry_rows(report.entries),
@@ -173,6 +175,8 @@ def _front_page(report: Report, every: list[Finding], views: Views, audit: Audit
                       "totals": trial_balances.get(period.slug)})
     return {
         "input": report.input, "saft": report.saft, "tables": tables, "years": years,
+        "saft_pages": {f.file: saft_page(y.slug) for f in (report.saft.files if report.saft else [])
+                       for y in books.years if (y.start, y.end) == (f.start, f.end)},
         "no_year": trial_balances.get(NO_YEAR),
         "formats": lists.documents_by_format(documents.items), "documents_total": len(documents.items),
         "not_converted": not_converted[:limits.front], "not_converted_total": len(not_converted),

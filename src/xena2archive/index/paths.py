@@ -14,6 +14,7 @@ Paths (under data/):
     index/partnere[-n].html            customers and suppliers
     index/partnere/<id>[-n].html       postings, open-item ledger and documents of one partner
     index/aabne-poster/<year>.html     the customers' and suppliers' items open at a year's end
+    index/saft/<year>.html             the SAF-T file of a year, readable: header, totals, primo/ultimo
     index/dokumenter[-n].html          every document: PDF/A copy, original, what it belongs to
     index/fund.html                    findings, with lists under index/fund/
     index/filer[-n].html               every file of the backup
@@ -40,6 +41,10 @@ def account_page(slug: str, year: str, n: int = 1) -> str:
 
 def partner_page(ident: int, n: int = 1) -> str:
     return numbered(f"index/partnere/{ident}", n)
+
+
+def saft_page(year: str) -> str:
+    return f"index/saft/{year}.html"
 
 
 def open_items_page(year: str) -> str:
