@@ -75,6 +75,7 @@ CREATE INDEX posts_partner ON posts(partner_id, date, vnum, seq);
 CREATE INDEX posts_id ON posts(id);
 CREATE INDEX posts_year ON posts(year, gkey, seq);
 CREATE INDEX doc_links_kind ON doc_links(kind, target);
+CREATE INDEX pposts_partner ON pposts(partner_id, date, seq);
 """
 
 DERIVED = f"""

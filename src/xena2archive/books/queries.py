@@ -1,9 +1,10 @@
-"""What the index's pages show, asked of the books' database: every query, and the one derived table
-the pages' cut needs, in one place.
+"""What the index's pages show, asked of the books' database: every query, and the derived tables
+the pages need, in one place.
 
 The index only renders what these return. ``plan_vouchers`` cuts each year's vouchers into pages
 (the index's page sizes are its to choose) and must run before any page is written, as a posting's
-link to its voucher names the voucher's page; ``IndexWriter`` runs it first. Everything else only
+link to its voucher names the voucher's page; ``IndexWriter`` runs it first. ``vat_overview`` finds
+the VAT settlement vouchers once (table ``vat_vouchers``) on its first call. Everything else only
 reads, so pages may be written in any order.
 """
 
