@@ -1138,6 +1138,12 @@ DOCUMENTS_WITHOUT_RELATION = _kind(
     "{count} {count|document|documents} not related to any voucher, partner, order or posting; listed in {page}",
     "{count} {count|dokument|dokumenter} uden tilknytning til noget bilag, nogen partner, ordre eller postering; "
     "listet i {page}")
+VOUCHERS_WITHOUT_DOCUMENT = _kind(
+    "vouchers-without-document", INFO, "vouchers no document is related to", "bilag uden tilknyttet dokument",
+    "{count} of {total} {total|voucher has|vouchers have} no document (no uploaded voucher, relation or generated "
+    "invoice); listed in {page}",
+    "{count} af {total} bilag har intet dokument (intet uploadet bilag, ingen relation og ingen dannet faktura); "
+    "listet i {page}")
 POSTINGS_OUTSIDE_YEARS = _kind(
     "postings-outside-years", WARNING, "postings dated outside every fiscal year", "posteringer dateret uden for alle "
     "regnskabsår",

@@ -37,6 +37,7 @@ WORK = "work"
 UNBALANCED_PAGE = f"{INDEX}/fund/bilag-stemmer-ikke.html"
 WITHOUT_VOUCHER_PAGE = f"{INDEX}/fund/posteringer-uden-bilag.html"
 UNRELATED_PAGE = f"{INDEX}/fund/dokumenter-uden-relation.html"
+WITHOUT_DOCUMENT_PAGE = f"{INDEX}/fund/bilag-uden-dokument.html"
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             run.report.saft = saft
             run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
             index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
-                                       progress=options.progress)
+                                       progress=options.progress, source=run.report.input)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)

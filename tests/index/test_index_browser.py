@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import struct
+import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+import pikepdf
 import pytest
+from pdfminer.high_level import extract_text
 
-from xena2archive._exec.chromium import PROBE, dump_dom, screenshot
+from xena2archive._exec.chromium import PROBE, dump_dom, print_pdf, screenshot
 from xena2archive.index import screenshots
 
 
@@ -53,3 +60,66 @@ def test_console_errors_are_seen(tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
     page.write_text('<!DOCTYPE html><html lang="da"><title>x</title><script>undefinedFunction()</script></html>')
     assert any("undefinedFunction" in line for line in dump_dom(page).console)
+
+
+# -- small screens and print (issue 29, item 8) ----------------------------------------------------
+
+WIDE_PAGES = ["index.html", "index/bilag/2023/0001.html", "index/konti/5600/2023.html", "index/raabalance/2023.html",
+              "index/dokumenter.html", "index/filer.html", "index/fund/rapport.html", "index/partnere.html",
+              "index/kontoplan.html", "index/regnskab/2023.html", "index/moms/2023.html", "index/moms.html",
+              "index/saft/2023.html", "index/aabne-poster/2024.html", "index/partnere/3800001003.html"]
+
+
+def page_widths(data: Path, pages: list[str], width: int, tmp_path: Path) -> dict[str, int]:
+    """Each page's scroll width when shown ``width`` px wide: loaded in an iframe of that width by a
+    page of the test's own, whose script writes what it measured into its DOM."""
+    frames = "".join(f'<iframe src="{(data / p).resolve().as_uri()}" style="width:{width}px;height:600px;border:0">'
+                     "</iframe>" for p in pages)
+    probe = tmp_path / f"probe-{width}.html"
+    probe.write_text(
+        f"<!DOCTYPE html><html><body>{frames}<pre id=out></pre><script>"
+        "window.addEventListener('load', () => { document.getElementById('out').textContent ="
+        " JSON.stringify([...document.querySelectorAll('iframe')].map(f =>"
+        " [f.src, f.contentDocument.documentElement.scrollWidth])); });</script></body></html>", encoding="utf-8")
+    run = dump_dom(probe, "--allow-file-access-from-files", "--virtual-time-budget=10000")
+    measured = json.loads(html.unescape(re.search(r'<pre id="out">(.*?)</pre>', run.stdout, re.S).group(1)))
+    assert [unquote(src) for src, _ in measured] == [unquote((data / p).resolve().as_uri()) for p in pages]
+    return {page: scroll for page, (_, scroll) in zip(pages, measured, strict=True)}
+
+
+def test_no_page_scrolls_sideways_at_400_px(sample_archive: dict[str, Any], tmp_path: Path) -> None:
+    widths = page_widths(sample_archive["data"], WIDE_PAGES, 400, tmp_path)
+    assert {page: w for page, w in widths.items() if w > 400} == {}
+    assert all(w > 300 for w in widths.values())  # measured, not empty
+    # the check can fail: at 400 px a fixed 700 px box makes the page scroll sideways
+    wide = tmp_path / "wide.html"
+    wide.write_text('<!DOCTYPE html><html><body><div style="width:700px">x</div></body></html>', encoding="utf-8")
+    assert page_widths(tmp_path, ["wide.html"], 400, tmp_path)["wide.html"] >= 700
+
+
+def test_screenshots_at_1400_and_400_px(sample_archive: dict[str, Any], tmp_path: Path) -> None:
+    data = sample_archive["data"]
+    for width in (1400, 400):
+        for page in ("index.html", "index/bilag/2024/0001.html"):
+            png = screenshot(data / page, tmp_path / f"{width}-{page.replace('/', '-')}.png", width=width, height=1200)
+            assert png_size(png) == (width, 1200) and png.stat().st_size > 20_000
+
+
+def test_a_years_vouchers_print_without_squeezing(sample_archive: dict[str, Any], tmp_path: Path) -> None:
+    """A year's voucher page prints at about four vouchers to an A4 page (the squeezed text column
+    made it more than ten pages to a hundred vouchers more); one voucher opened at its own anchor
+    prints alone on one page, with the company, the year and the archive's checksum."""
+    data, report = sample_archive["data"], sample_archive["report"]
+    page = data / "index" / "bilag" / "2023" / "0001.html"
+    vouchers = page.read_text(encoding="utf-8").count('<section class="voucher')
+    whole = pikepdf.open(print_pdf(page, tmp_path / "year.pdf"))
+    assert len(whole.pages) <= vouchers / 3, (len(whole.pages), vouchers)
+    assert all(round(float(p.mediabox[2])) == 595 for p in whole.pages)  # A4 portrait
+    one = print_pdf(page, tmp_path / "one.pdf", fragment="bilag-1")
+    assert len(pikepdf.open(one).pages) == 1
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", extract_text(one)))
+    assert "Bilag 1" in text and "Bilag 2" not in text
+    assert "Regnskabsår 2023" in text
+    assert report["input"]["sha256"] in text.replace(" ", "")
+    with pikepdf.open(one) as pdf:
+        assert len(pdf.pages[0].get_images()) == 1  # the receipt photo of voucher 1

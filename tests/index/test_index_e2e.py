@@ -112,9 +112,12 @@ def test_the_books_add_up(sample_archive: dict[str, Any]) -> None:
     years = sorted((data / "index" / "raabalance").glob("*.html"))
     assert [p.stem for p in years] == [str(y) for y in facts.fiscal_years]
     for page in years:
-        total = re.search(r"I alt ([\d.]+) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d)", text_of(page))
+        total = re.search(r"I alt ([\d.]+) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d) (-?[\d.]+,\d\d)",
+                          text_of(page))
         assert total, page
-        count, year_debit, year_credit, balance = total.groups()
+        count, opening, year_debit, year_credit, closing = total.groups()
+        assert amount(opening) == 0 and amount(closing) == 0, page
+        balance = str(amount(year_debit) - amount(year_credit)).replace(".", ",")
         postings += int(count.replace(".", ""))
         debit += amount(year_debit)
         credit += amount(year_credit)
@@ -132,3 +135,57 @@ def test_the_books_add_up(sample_archive: dict[str, Any]) -> None:
 def test_no_page_is_too_big(sample_archive: dict[str, Any]) -> None:
     data = sample_archive["data"]
     assert max(p.stat().st_size for p in (data / "index").rglob("*.html")) < 2_000_000
+
+
+def test_counts_agree_with_report_json(sample_archive: dict[str, Any]) -> None:
+    """The front page, the findings page and its list count the findings report.json holds (the
+    audit's findings too, which the run adds to the report after writing the index); every kind is
+    named in Danish on the list."""
+    data, report = sample_archive["data"], sample_archive["report"]
+    warnings = sum(1 for f in report["findings"] if f["severity"] == "warning")
+    assert warnings == report["summary"]["warnings"] and warnings >= 2  # the sample's flaw and the audit's
+    assert f"Konverteringen gav {warnings} advarsler" in text_of(data / "index.html")
+    assert (f"Rapportens bemærkninger (report.json) {len(report['findings'])}, heraf {warnings} advarsler"
+            in text_of(data / "index" / "fund.html"))
+    listed = sorted((data / "index" / "fund").glob("rapport*.html"))
+    rows = sum(page.read_text(encoding="utf-8").count("<tr><td>") for page in listed)
+    assert rows == len(report["findings"])
+    listing = " ".join(text_of(page) for page in listed)
+    assert "oplysning" in listing and " info " not in listing
+
+
+def test_a_readable_saft_page_per_year(sample_archive: dict[str, Any]) -> None:
+    """Each SAF-T file has a page whose header facts, totals and primo/ultimo sums are those of the
+    XML itself, read here with the standard library."""
+    import xml.etree.ElementTree as ET
+
+    data, report = sample_archive["data"], sample_archive["report"]
+    ns = "{urn:StandardAuditFile-Taxation-Financial:DK}"
+    assert len(report["saft"]["files"]) == 2
+    for entry in report["saft"]["files"]:
+        root = ET.parse(data / entry["file"]).getroot()
+        page = text_of(data / "index" / "saft" / f"{entry['start'][:4]}.html")
+        ledger = root.find(f"{ns}GeneralLedgerEntries")
+        assert ledger is not None
+        numbers = [ledger.findtext(f"{ns}{tag}") for tag in ("NumberOfEntries", "TotalDebit", "TotalCredit")]
+        lines = len(ledger.findall(f"{ns}Journal/{ns}Transaction/{ns}Line"))
+        assert (f"{int(numbers[0])} {lines} {dk(Decimal(numbers[1]))} {dk(Decimal(numbers[2]))} ✓ ja") in page
+        accounts = root.findall(f"{ns}MasterFiles/{ns}GeneralLedgerAccounts/{ns}Account")
+        sums = {tag: sum((Decimal(a.findtext(f"{ns}{tag}") or 0) for a in accounts), Decimal(0))
+                for tag in ("OpeningDebitBalance", "OpeningCreditBalance", "ClosingDebitBalance",
+                            "ClosingCreditBalance")}
+        assert (f"Primo, alle konti {dk(sums['OpeningDebitBalance'])} {dk(sums['OpeningCreditBalance'])}") in page
+        assert (f"Ultimo, alle konti {dk(sums['ClosingDebitBalance'])} {dk(sums['ClosingCreditBalance'])}") in page
+        customers = len(root.findall(f"{ns}MasterFiles/{ns}Customers/{ns}Customer"))
+        suppliers = len(root.findall(f"{ns}MasterFiles/{ns}Suppliers/{ns}Supplier"))
+        assert f"{len(accounts)} konti, {customers} kunder, {suppliers} leverandører" in page
+        assert root.findtext(f"{ns}Header/{ns}Company/{ns}Name") in page
+        front = (data / "index.html").read_text(encoding="utf-8")
+        assert f'href="index/saft/{entry["start"][:4]}.html"' in front
+
+
+def dk(value: Decimal) -> str:
+    """A Danish amount as the pages write it, made here."""
+    sign = "-" if value < 0 else ""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"

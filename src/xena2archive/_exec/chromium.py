@@ -44,14 +44,16 @@ class Run:
         return [line for line in self.stderr.splitlines() if ":CONSOLE" in line]
 
 
-def _run(html: Path, *args: str, timeout: float = 90, query: str = "") -> Run:
+def _run(html: Path, *args: str, timeout: float = 90, query: str = "", fragment: str = "") -> Run:
+    """Run Chromium on ``html``, opened with ``?query`` (already URL-encoded) and at ``#fragment``."""
     binary = locate().executable
+    address = Path(html).resolve().as_uri() + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="xena2archive-chromium-") as profile:
         command = [
             binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
             "--disable-component-update", "--mute-audio", f"--user-data-dir={profile}",
-            "--enable-logging=stderr", "--v=0", *args, Path(html).resolve().as_uri() + (f"?{query}" if query else ""),
+            "--enable-logging=stderr", "--v=0", *args, address,
         ]
         try:
             done = _box.run(command, _box.Box(memory_mb=None, cpu_s=int(timeout) + 5), cwd=Path(profile),
@@ -61,10 +63,11 @@ def _run(html: Path, *args: str, timeout: float = 90, query: str = "") -> Run:
     return Run(done.stdout, done.stderr, done.returncode)
 
 
-def dump_dom(html: Path, timeout: float = 90, query: str = "") -> Run:
+def dump_dom(html: Path, *args: str, timeout: float = 90, query: str = "") -> Run:
     """Load a page (with ``?query``, already URL-encoded) and return the DOM Chromium built once the page
-    and every script it added before its load event had loaded (``stdout``), and what it logged (``console``)."""
-    return _run(html, "--dump-dom", timeout=timeout, query=query)
+    and every script it added before its load event had loaded (``stdout``), and what it logged
+    (``console``); ``args`` are more of Chromium's switches."""
+    return _run(html, *args, "--dump-dom", timeout=timeout, query=query)
 
 
 def screenshot(html: Path, png: Path, width: int = 1280, height: int = 1800, timeout: float = 90) -> Path:
@@ -78,3 +81,16 @@ def screenshot(html: Path, png: Path, width: int = 1280, height: int = 1800, tim
     if not png.is_file():
         raise RuntimeError(f"Chromium wrote no screenshot of {html} (exit {run.returncode}): {run.stderr[-2000:]}")
     return png
+
+
+def print_pdf(html: Path, pdf: Path, fragment: str = "", timeout: float = 90) -> Path:
+    """Print ``html`` (opened at ``#fragment``, if given) to ``pdf`` as Chromium prints it (A4 by the
+    page's ``@page``, no header or footer)."""
+    pdf = Path(pdf).resolve()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    if pdf.exists():
+        pdf.unlink()
+    run = _run(html, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", timeout=timeout, fragment=fragment)
+    if not pdf.is_file():
+        raise RuntimeError(f"Chromium printed no PDF of {html} (exit {run.returncode}): {run.stderr[-2000:]}")
+    return pdf

@@ -32,9 +32,13 @@ PRIMO = f"{TABLES}/PrimoLedgerPostDto.jsonl"
 UNRELATED_DOCUMENTS = ("SELECT ord FROM docs WHERE ord NOT IN (SELECT ord FROM doc_links WHERE kind != 'd')"
                        " AND ord NOT IN (SELECT ord FROM vdocs) ORDER BY ord")
 
+# Vouchers no document belongs to (``vdocs``: uploaded, related, or Xena's own invoice), in year and number order.
+WITHOUT_DOCUMENT = "SELECT id FROM vouchers WHERE id NOT IN (SELECT voucher_id FROM vdocs) ORDER BY year, number, id"
+
 # A voucher with its postings' count and sums, as the audit and the voucher pages read it.
 VOUCHER_SELECT = """
 SELECT v.id, v.number, v.text, v.date, v.year, v.debit, v.credit, v.known, v.first_doc,
+       coalesce(v.entered, s.entered) AS entered, v.responsible,
        coalesce(s.n, 0) AS n, s.tot, coalesce(s.bad, 0) AS bad
 FROM vouchers v LEFT JOIN vsum s ON s.voucher_id = v.id
 """
@@ -61,6 +65,8 @@ def audit(books: Books) -> Audit:
         not_converted=sum(1 for d in books.documents if not d.converted),
         bad_amounts=books.counts.bad_amounts,
         vouchers_from_postings=books.has_posts and not books.has_vouchers,
+        without_document=books.count(f"SELECT count(*) FROM ({WITHOUT_DOCUMENT})"),
+        vouchers=books.count("SELECT count(*) FROM vouchers"),
         about_openings=_openings(books),
         about_master_data=_master_data(books),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import findings as F
 from ..findings import Finding
-from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
+from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_DOCUMENT_PAGE, WITHOUT_VOUCHER_PAGE
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Audit:
     not_converted: int
     bad_amounts: int
     vouchers_from_postings: bool  # postings but no VoucherDto: the vouchers are built from the postings
+    without_document: int = 0  # vouchers no document belongs to
+    vouchers: int = 0  # all vouchers, known from VoucherDto or from postings
     about_openings: list[Finding] = field(default_factory=list)  # opening entries unplaced or not carried
     about_master_data: list[Finding] = field(default_factory=list)  # what postings name and the tables lack
 
@@ -38,6 +40,9 @@ class Audit:
         if self.unrelated:
             found.append(F.DOCUMENTS_WITHOUT_RELATION("DocumentDto/DocumentRelationDto", count=self.unrelated,
                                                       page=UNRELATED_PAGE))
+        if self.without_document:
+            found.append(F.VOUCHERS_WITHOUT_DOCUMENT("VoucherDto/DocumentDto", count=self.without_document,
+                                                     total=self.vouchers, page=WITHOUT_DOCUMENT_PAGE))
         if self.outside_years:
             found.append(F.POSTINGS_OUTSIDE_YEARS("LedgerPostDto", count=self.outside_years))
         if self.bad_amounts:

@@ -16,6 +16,9 @@ Choices (each also said where it shows):
 - A posting's transaction (SAF-T groups lines by it): its voucher's id, else its voucher number,
   else the posting alone.
 - A voucher's year: its ``FiscalPeriodId``'s, else the year its date falls in.
+- A generated invoice (``OrderJournalEntryDto.DocumentId``) is a document of the voucher whose
+  postings carry its ``TransactionId`` as ``EconomicTransactionId``, else of the one voucher with its
+  ``VoucherNumber`` (none when the number is not unique).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from ..records import DocumentEntry
 from .found import Audit
 from .model import (
     NO_YEAR, Account, BankAccount, Company, FiscalYear, Party, VatCode, YearOf, account_slug, account_sort,
-    read_account, read_bank, read_company, read_party, read_vat, read_years, standard_column,
+    name_of, read_account, read_bank, read_company, read_party, read_vat, read_years, standard_column,
 )
 from .money import EXACT, ZERO, Totals, cents
 from .rows import as_int, canonical, date_part, day_text, pick, read_rows, text
@@ -54,9 +57,16 @@ CREATE TABLE vouchers(id INTEGER PRIMARY KEY, number, text TEXT, date TEXT, year
 CREATE TABLE posts(seq INTEGER PRIMARY KEY, id INTEGER, voucher_id INTEGER, vnum, gkey TEXT, date TEXT,
                    year TEXT, amount TEXT, saft_amount TEXT, raw TEXT, account TEXT, text TEXT, vat TEXT,
                    vat_amount TEXT, partner_id INTEGER, partner_name TEXT, side TEXT, currency TEXT,
-                   currency_amount TEXT, entered TEXT, arank INTEGER, prank INTEGER, vrank INTEGER);
+                   currency_amount TEXT, entered TEXT, arank INTEGER, prank INTEGER, vrank INTEGER, etx INTEGER);
 CREATE TABLE doc_links(kind TEXT, target INTEGER, ord INTEGER);
 CREATE TABLE docs(ord INTEGER PRIMARY KEY, document_id INTEGER);
+CREATE TABLE orders(id INTEGER PRIMARY KEY, number TEXT, name TEXT);
+CREATE TABLE vat_codes(code TEXT PRIMARY KEY, description TEXT, percentage TEXT, type TEXT, type_name TEXT,
+                       account TEXT);
+CREATE TABLE vat_settlements(start TEXT, end TEXT, number INTEGER, total TEXT);
+CREATE TABLE pposts(seq INTEGER PRIMARY KEY, partner_id INTEGER, date TEXT, due TEXT, type TEXT, type_name TEXT,
+                    invoice TEXT, amount TEXT, remaining TEXT, voucher_id INTEGER, vnum, settlement INTEGER);
+CREATE TABLE invoices(transaction_id INTEGER, number, document_id INTEGER, order_id INTEGER, text TEXT);
 """
 
 INDEXES = """
@@ -65,11 +75,21 @@ CREATE INDEX posts_partner ON posts(partner_id, date, vnum, seq);
 CREATE INDEX posts_id ON posts(id);
 CREATE INDEX posts_year ON posts(year, gkey, seq);
 CREATE INDEX doc_links_kind ON doc_links(kind, target);
+CREATE INDEX pposts_partner ON pposts(partner_id, date, seq);
 """
 
 DERIVED = f"""
+CREATE TABLE invoice_vouchers AS
+       WITH by_transaction AS (SELECT etx, min(voucher_id) AS voucher_id FROM posts
+                               WHERE etx IN (SELECT transaction_id FROM invoices) AND voucher_id IS NOT NULL
+                               GROUP BY etx),
+            by_number AS (SELECT number, min(id) AS voucher_id FROM vouchers
+                          WHERE number IN (SELECT number FROM invoices) GROUP BY number HAVING count(*) = 1)
+       SELECT DISTINCT i.document_id, coalesce(t.voucher_id, n.voucher_id) AS voucher_id FROM invoices i
+       LEFT JOIN by_transaction t ON t.etx = i.transaction_id LEFT JOIN by_number n ON n.number = i.number
+       WHERE i.document_id IS NOT NULL AND coalesce(t.voucher_id, n.voucher_id) IS NOT NULL;
 CREATE TABLE vsum AS SELECT voucher_id, count(*) AS n, total(amount) AS tot,
-       sum(amount IS NULL) AS bad FROM posts WHERE voucher_id IS NOT NULL GROUP BY voucher_id;
+       sum(amount IS NULL) AS bad, min(entered) AS entered FROM posts WHERE voucher_id IS NOT NULL GROUP BY voucher_id;
 CREATE UNIQUE INDEX vsum_id ON vsum(voucher_id);
 CREATE TABLE acc_year AS SELECT account, year, count(*) AS n, total(amount) AS tot
        FROM posts GROUP BY account, year;
@@ -79,7 +99,8 @@ CREATE TABLE vdocs AS SELECT DISTINCT voucher_id, ord FROM (
        UNION ALL SELECT v.id, l.ord FROM vouchers v JOIN doc_links l
              ON l.kind = 'd' AND l.target = v.first_doc
        UNION ALL SELECT p.voucher_id, l.ord FROM doc_links l JOIN posts p ON p.id = l.target
-             WHERE l.kind = 'l' AND p.voucher_id IS NOT NULL);
+             WHERE l.kind = 'l' AND p.voucher_id IS NOT NULL
+       UNION ALL SELECT i.voucher_id, d.ord FROM invoice_vouchers i JOIN docs d ON d.document_id = i.document_id);
 CREATE INDEX vdocs_voucher ON vdocs(voucher_id, ord);
 CREATE INDEX vdocs_ord ON vdocs(ord, voucher_id);
 INSERT OR IGNORE INTO partners SELECT DISTINCT target, NULL, NULL, NULL, NULL, 0 FROM doc_links WHERE kind = 'p';
@@ -244,6 +265,8 @@ class _Loader:
         if postings:
             self._vouchers()
             self._posts()
+            self._invoices()
+            self._partner_posts()
             self._documents(documents)
             self.db.executescript(INDEXES)
             self._derive()
@@ -289,11 +312,24 @@ class _Loader:
                 self.parties.setdefault(party.id, party)
 
     def _vat(self) -> dict[str, VatCode]:
+        """The VAT codes (``VatDto``, with the standard VAT code the user set in Xena; also into
+        ``vat_codes`` with their type and account, for the index) and the VAT settlements
+        (``VatSettlementTransactionDto``, those not cancelled: period, voucher, total)."""
         vat: dict[str, VatCode] = {}
         for row in self.rows("VatDto"):
             code = read_vat(row, self._standard("VatDto", row, "vat"))
-            if code is not None:
-                vat.setdefault(code.code, code)
+            if code is not None and code.code not in vat:
+                vat[code.code] = code
+                account = pick(row, "LedgerAccount")
+                self.db.execute("INSERT INTO vat_codes VALUES (?,?,?,?,?,?)", (
+                    code.code, text(row.get("Description")), canonical(row.get("Percentage")),
+                    text(row.get("VatType")), text(pick(row, "VatTypeTranslated", "VatType")),
+                    None if account is None else text(account)))
+        for row in self.rows("VatSettlementTransactionDto"):
+            start, end = day_text(row, "VatPeriodStartDays"), day_text(row, "VatPeriodEndDays")
+            if start and end and start <= end and str(row.get("HasBeenCanceled")).casefold() not in ("true", "1"):
+                self.db.execute("INSERT INTO vat_settlements VALUES (?,?,?,?)", (
+                    start, end, as_int(row.get("SettlementVoucherNumber")), canonical(row.get("TotalSettled"))))
         return vat
 
     def _year_of_period(self, row: dict[str, Any]) -> FiscalYear | None:
@@ -441,9 +477,40 @@ class _Loader:
                 yield (seq, as_int(get("Id")), voucher, vnum, gkey, day, year.slug if year else NO_YEAR, amount,
                        saft_amount, raw, key, pick(row, "Description"), vat, vat_amount, partner,
                        pick(row, "PartnerName"), side, None if currency is None else str(currency), currency_amount,
-                       self._entered(get("CreatedAt")) or day_text(row, "RegistrationDateDays"), None, None, None)
+                       self._entered(get("CreatedAt")) or day_text(row, "RegistrationDateDays"), None, None, None,
+                       as_int(get("EconomicTransactionId")))
 
-        insert_batched(self.db, "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+        insert_batched(self.db, "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+
+    def _partner_posts(self) -> None:
+        """The customers' and suppliers' open-item ledger (``PartnerPostDto``): type, invoice number
+        (``SupplierInvoiceNumber``, else ``PaymentIdentification``), due date, amount, what is still open
+        (``RemainingAmount``) and the settlement it belongs to."""
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for seq, row in enumerate(self.rows("PartnerPostDto")):
+                partner = as_int(row.get("PartnerId"))
+                if partner is None:
+                    continue
+                number = row.get("VoucherNumber")
+                yield (seq, partner, day_text(row, "FiscalDateDays"), day_text(row, "DueDateDays"),
+                       text(row.get("PostType")), text(pick(row, "PostTypeTranslated", "PostType")),
+                       text(pick(row, "SupplierInvoiceNumber", "PaymentIdentification")) or None,
+                       canonical(row.get("Amount")), canonical(row.get("RemainingAmount")),
+                       as_int(row.get("VoucherId")), number if isinstance(number, int | str) else None,
+                       as_int(row.get("SettlementId")))
+
+        insert_batched(self.db, "INSERT INTO pposts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+
+    def _invoices(self) -> None:
+        """Xena's own invoices (``OrderJournalEntryDto``: the posted invoice's document, transaction and
+        voucher number) and the orders they belong to (``OrderDto``: number and customer), so a
+        generated invoice PDF is the document of its voucher and a page can name an order."""
+        insert_batched(self.db, "INSERT INTO invoices VALUES (?,?,?,?,?)", (
+            (as_int(row.get("TransactionId")), as_int(row.get("VoucherNumber")), as_int(row.get("DocumentId")),
+             as_int(row.get("OrderId")), pick(row, "Description")) for row in self.rows("OrderJournalEntryDto")))
+        insert_batched(self.db, "INSERT OR IGNORE INTO orders VALUES (?,?,?)", (
+            (ident, text(row.get("OrderNumber")) or None, name_of(row) or pick(row, "PartnerName"))
+            for row in self.rows("OrderDto") if (ident := as_int(row.get("Id"))) is not None))
 
     def _documents(self, documents: list[DocumentEntry]) -> None:
         """``doc_links``: v voucher, p partner, o order, l ledger post, x other, d DocumentDto id -> ``ord``."""

@@ -1,38 +1,41 @@
-"""What the index's pages show, asked of the books' database: every query, and the one derived table
-the pages' cut needs, in one place.
+"""What the index's pages show, asked of the books' database: every query, and the derived tables
+the pages need, in one place.
 
 The index only renders what these return. ``plan_vouchers`` cuts each year's vouchers into pages
 (the index's page sizes are its to choose) and must run before any page is written, as a posting's
-link to its voucher names the voucher's page; ``IndexWriter`` runs it first. Everything else only
+link to its voucher names the voucher's page; ``IndexWriter`` runs it first. ``vat_overview`` finds
+the VAT settlement vouchers once (table ``vat_vouchers``) on its first call. Everything else only
 reads, so pages may be written in any order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import itertools
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, without_voucher
-from .model import Balance, Opening
+from .audit import UNRELATED_DOCUMENTS, VOUCHER_SELECT, WITHOUT_DOCUMENT, without_voucher
 from .load import Books
-from .model import Account, account_slug, account_sort
-from .money import ZERO, Sums
+from .model import NO_YEAR, Account, Balance, Opening, YearOf, account_slug, account_sort
+from .money import EXACT, ZERO, Sums
 
 # The columns every posting query selects, in this order (the index's ``Views.posting`` unpacks them).
 POST_SELECT = """
 SELECT p.seq, p.id, p.voucher_id, p.vnum, p.date, p.year, p.amount, p.raw, p.account, p.text, p.vat,
        p.partner_id, coalesce(pa.name, p.partner_name) AS partner_name, p.currency, p.currency_amount,
        p.arank, p.prank, a.number AS account_number, a.name AS account_name, a.slug AS account_slug,
-       vp.year AS vyear, vp.page AS vpage
+       vp.year AS vyear, vp.page AS vpage, p.vat_amount, p.entered
 FROM posts p
 LEFT JOIN accounts a ON a.key = p.account
 LEFT JOIN partners pa ON pa.id = p.partner_id
 LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id
 """
-POST_COLUMNS = 22
+POST_COLUMNS = 24
 
 
 @dataclass
@@ -213,8 +216,10 @@ def partner_sums(books: Books, ident: int) -> tuple[int, Sums]:
 
 
 def partner_documents(books: Books, ident: int) -> list[int]:
+    """The documents related to the partner, and those of the vouchers of its postings."""
     return [r[0] for r in books.db.execute(
-        "SELECT DISTINCT ord FROM doc_links WHERE kind = 'p' AND target = ? ORDER BY ord", (ident,))]
+        "SELECT ord FROM doc_links WHERE kind = 'p' AND target = ? UNION SELECT d.ord FROM vdocs d"
+        " WHERE d.voucher_id IN (SELECT voucher_id FROM posts WHERE partner_id = ?) ORDER BY 1", (ident, ident))]
 
 
 def partner_postings(books: Books) -> sqlite3.Cursor:
@@ -224,15 +229,18 @@ def partner_postings(books: Books) -> sqlite3.Cursor:
 
 
 def partners_with_documents_only(books: Books) -> list[int]:
+    """Partners without postings that have documents or open-item posts (PartnerDto knows them)."""
     return [r[0] for r in books.db.execute(
-        "SELECT DISTINCT target FROM doc_links WHERE kind = 'p' AND target NOT IN (SELECT partner_id FROM psum)"
-        " ORDER BY target")]
+        "SELECT target FROM doc_links WHERE kind = 'p' AND target NOT IN (SELECT partner_id FROM psum)"
+        " UNION SELECT partner_id FROM pposts WHERE partner_id NOT IN (SELECT partner_id FROM psum)"
+        " AND partner_id IN (SELECT id FROM partners) ORDER BY 1")]
 
 
 def partner_list(books: Books) -> sqlite3.Cursor:
     return books.db.execute(
         "SELECT pa.id, pa.number, pa.name, pa.kind, pa.cvr, coalesce(s.n, 0) AS n, s.tot,"
-        " EXISTS (SELECT 1 FROM doc_links l WHERE l.kind = 'p' AND l.target = pa.id) AS docs"
+        " EXISTS (SELECT 1 FROM doc_links l WHERE l.kind = 'p' AND l.target = pa.id)"
+        " OR EXISTS (SELECT 1 FROM pposts q WHERE q.partner_id = pa.id) AS docs"
         " FROM partners pa LEFT JOIN psum s ON s.partner_id = pa.id"
         " ORDER BY pa.number IS NULL, length(pa.number), pa.number, pa.name, pa.id")
 
@@ -252,15 +260,21 @@ def document_partners(books: Books, ord_: int) -> list[sqlite3.Row]:
         " WHERE l.kind = 'p' AND l.ord = ? ORDER BY l.target", (ord_,)).fetchall()
 
 
-def document_orders(books: Books, ord_: int) -> list[int]:
-    return [r[0] for r in books.db.execute(
-        "SELECT target FROM doc_links WHERE kind = 'o' AND ord = ? ORDER BY target", (ord_,))]
+def document_orders(books: Books, ord_: int) -> list[sqlite3.Row]:
+    """The orders a document belongs to: id, OrderDto's number and customer, and the invoice's text
+    (``OrderJournalEntryDto.Description``) where the document is the order's invoice."""
+    return books.db.execute(
+        "SELECT l.target AS id, o.number, o.name, (SELECT min(i.text) FROM invoices i JOIN docs d"
+        " ON d.document_id = i.document_id WHERE i.order_id = l.target AND d.ord = l.ord) AS invoice"
+        " FROM doc_links l LEFT JOIN orders o ON o.id = l.target WHERE l.kind = 'o' AND l.ord = ?"
+        " ORDER BY l.target", (ord_,)).fetchall()
 
 
 def document_postings(books: Books, ord_: int) -> list[sqlite3.Row]:
+    """The postings a document belongs to, with their voucher's number, account and page."""
     return books.db.execute(
-        "SELECT l.target, p.seq, vp.year, vp.page FROM doc_links l LEFT JOIN posts p ON p.id = l.target"
-        " LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
+        "SELECT l.target, p.seq, p.vnum, p.account, vp.year, vp.page FROM doc_links l LEFT JOIN posts p"
+        " ON p.id = l.target LEFT JOIN vpage vp ON vp.voucher_id = p.voucher_id WHERE l.kind = 'l' AND l.ord = ?"
         " GROUP BY l.target ORDER BY l.target", (ord_,)).fetchall()
 
 
@@ -276,6 +290,13 @@ def postings_without_voucher(books: Books) -> sqlite3.Cursor:
     """(``POST_SELECT``) The postings without a voucher, in input order."""
     joined = POST_SELECT.replace("FROM posts p", "FROM posts p LEFT JOIN vouchers v ON v.id = p.voucher_id")
     return books.db.execute(joined + f" WHERE {without_voucher(books)} ORDER BY p.seq")
+
+
+def vouchers_without_document(books: Books) -> sqlite3.Cursor:
+    """(``VOUCHER_SELECT`` and the voucher's page) The vouchers no document belongs to, by year and number."""
+    return books.db.execute(f"SELECT vp.year AS vyear, vp.page, v.* FROM ({WITHOUT_DOCUMENT}) w"
+                            f" JOIN ({VOUCHER_SELECT}) v ON v.id = w.id LEFT JOIN vpage vp ON vp.voucher_id = w.id"
+                            " ORDER BY v.year, v.number, v.id")
 
 
 def unrelated_documents(books: Books) -> list[int]:
@@ -353,3 +374,363 @@ def year_shared_numbers(books: Books, year: str) -> set[str]:
         "SELECT coalesce(v.number, g.vnum) AS number FROM groups g LEFT JOIN vouchers v ON v.id = g.voucher_id"
         " WHERE g.year = ? AND coalesce(v.number, g.vnum) IS NOT NULL GROUP BY number HAVING count(*) > 1",
         (year,))}
+
+
+# -- VAT: per VAT period and code, reconciled with the VAT accounts and the settlements ---------------
+
+VAT_GROUP = "Xena_Domain_Liability_Accounts_Vat_Debt"
+REVERSE_CHARGE = ("EUPurchase", "ReverseCharge")  # VatType parts: VAT owed and deducted at once (nets to 0)
+
+
+@dataclass
+class VatCodeLine:
+    code: str
+    description: str
+    reverse: bool  # reverse charge (erhvervelsesmoms): owed and deducted, so it nets to zero on the accounts
+    postings: int
+    base: Decimal  # the postings' amounts, as posted (credit negative)
+    vat: Decimal  # their VatAmount
+
+
+@dataclass
+class VatSettlement:
+    voucher_id: int
+    number: Any
+    date: str
+    named: bool  # named by VatSettlementTransactionDto (else found by its postings)
+    posted: Decimal  # what the voucher posts on the VAT accounts
+    xena_total: Decimal | None  # VatSettlementTransactionDto.TotalSettled
+    vyear: str | None
+    vpage: int | None
+
+
+@dataclass
+class VatPeriod:
+    start: str
+    end: str
+    named: bool  # a period of Xena's VAT settlements (else a calendar quarter)
+    codes: list[VatCodeLine] = field(default_factory=list)
+    accounts: list[tuple[str, Decimal]] = field(default_factory=list)  # (account key, movement w/o settlements)
+    settlements: list[VatSettlement] = field(default_factory=list)
+    movement: Decimal = ZERO  # the VAT accounts' movement in the whole period, without settlements
+
+    @property
+    def codes_net(self) -> Decimal:
+        """The VAT the codes put on the VAT accounts: every code's VAT but reverse charge's, which nets out."""
+        return functools.reduce(EXACT.add, (c.vat for c in self.codes if not c.reverse), ZERO)
+
+    @property
+    def accounts_total(self) -> Decimal:
+        return functools.reduce(EXACT.add, (m for _, m in self.accounts), ZERO)
+
+    @property
+    def difference(self) -> Decimal:
+        return EXACT.subtract(self.accounts_total, self.codes_net)
+
+
+class _VatPeriods:
+    """A day's VAT period: the settlement period of Xena's that holds it, else its calendar quarter."""
+
+    def __init__(self, named: list[tuple[str, str]]) -> None:
+        self.named = sorted(set(named))
+
+    def __call__(self, day: str | None) -> str | None:
+        if not day:
+            return None
+        for start, end in self.named:
+            if start <= day <= end:
+                return f"{start}|{end}|1"
+        year, month = int(day[:4]), int(day[5:7])
+        first = (month - 1) // 3 * 3 + 1
+        last = dt.date(year + (first == 10), (first + 3) % 12 or 12, 1) - dt.timedelta(days=1)
+        return f"{year:04d}-{first:02d}-01|{last.isoformat()}|0"
+
+
+def vat_codes(books: Books) -> list[sqlite3.Row]:
+    """The VAT codes (legend): code, description, percentage, type name, account with its name."""
+    return books.db.execute(
+        "SELECT c.code, c.description, c.percentage, c.type, c.type_name, c.account, a.name AS account_name,"
+        " a.slug FROM vat_codes c LEFT JOIN accounts a ON a.key = c.account ORDER BY c.code").fetchall()
+
+
+def _vat_vouchers(books: Books, periods: _VatPeriods) -> None:
+    """``vat_vouchers``: the VAT settlement vouchers, each with the period it settles. Those
+    ``VatSettlementTransactionDto`` names (the first voucher of its number dated in or after the
+    period), and any voucher that posts both on a VAT code's account and on another account of
+    Xena's VAT group (the settlement account)."""
+    db = books.db
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'vat_vouchers'").fetchone():
+        return
+    db.execute("CREATE TABLE vat_vouchers(voucher_id INTEGER PRIMARY KEY, period TEXT, named INTEGER, total TEXT)")
+    for start, end, number, total in db.execute("SELECT start, end, number, total FROM vat_settlements").fetchall():
+        found = db.execute("SELECT id FROM vouchers WHERE number = ? AND date >= ? ORDER BY date, id LIMIT 1",
+                           (number, start)).fetchone()
+        if found:
+            db.execute("INSERT OR IGNORE INTO vat_vouchers VALUES (?,?,?,?)", (found[0], f"{start}|{end}|1", 1, total))
+    coded = {r[0] for r in db.execute("SELECT account FROM vat_codes WHERE account IS NOT NULL")}
+    settling = [k for k, a in books.accounts.items() if a.group == VAT_GROUP and k not in coded]
+    if coded and settling:
+        marks = ",".join("?" * len(settling))
+        for voucher_id, day in db.execute(
+                f"SELECT v.id, v.date FROM vouchers v WHERE v.id IN (SELECT voucher_id FROM posts WHERE account IN"
+                f" ({marks})) AND v.id IN (SELECT voucher_id FROM posts WHERE account IN"
+                f" ({','.join('?' * len(coded))}))", (*settling, *sorted(coded))).fetchall():
+            db.execute("INSERT OR IGNORE INTO vat_vouchers VALUES (?,?,?,?)", (voucher_id, periods(day), 0, None))
+
+
+def vat_overview(books: Books, year: str) -> list[VatPeriod]:
+    """The VAT of ``year`` per VAT period: per code the base and the VAT, the VAT accounts' movement
+    without the settlements, and each settlement voucher of the period."""
+    db = books.db
+    periods = _VatPeriods([(r[0], r[1]) for r in db.execute("SELECT start, end FROM vat_settlements")])
+    db.create_function("vat_period", 1, periods, deterministic=True)
+    _vat_vouchers(books, periods)
+    reverse = {code for code, kind in db.execute("SELECT code, type FROM vat_codes")
+               if any(part in (kind or "") for part in REVERSE_CHARGE)}
+    described = {r[0]: r[1] or "" for r in db.execute("SELECT code, description FROM vat_codes")}
+    found: dict[str, VatPeriod] = {}
+
+    def period(key: str) -> VatPeriod:
+        if key not in found:
+            start, end, named = key.split("|")
+            found[key] = VatPeriod(start, end, named == "1")
+        return found[key]
+
+    for key, code, n, tot, vat in db.execute(
+            "SELECT vat_period(date) AS period, vat, count(*), total(amount), total(vat_amount) FROM posts"
+            " WHERE year = ? AND vat IS NOT NULL AND vat != '' GROUP BY period, vat ORDER BY period, vat", (year,)):
+        period(key).codes.append(VatCodeLine(code, described.get(code, ""), code in reverse, n,
+                                             Sums.parse(tot).balance, Sums.parse(vat).balance))
+    moving = ("FROM posts p WHERE p.account IN (SELECT account FROM vat_codes) AND (p.voucher_id IS NULL"
+              " OR p.voucher_id NOT IN (SELECT voucher_id FROM vat_vouchers))")
+    for key, account_key, tot in db.execute(
+            f"SELECT vat_period(p.date) AS period, p.account, total(p.amount) {moving} AND p.year = ?"
+            " GROUP BY period, p.account ORDER BY period, p.account", (year,)):
+        period(key).accounts.append((account_key, Sums.parse(tot).balance))
+    for row in db.execute(
+            "SELECT w.voucher_id, w.period, w.named, w.total, v.number, v.date, vp.year AS vyear, vp.page,"
+            " (SELECT total(p.amount) FROM posts p WHERE p.voucher_id = w.voucher_id AND p.account IN"
+            " (SELECT account FROM vat_codes)) AS posted FROM vat_vouchers w JOIN vouchers v ON v.id = w.voucher_id"
+            " LEFT JOIN vpage vp ON vp.voucher_id = w.voucher_id WHERE v.year = ? ORDER BY v.date, v.number",
+            (year,)).fetchall():
+        period(row["period"]).settlements.append(VatSettlement(
+            row["voucher_id"], row["number"], row["date"], bool(row["named"]), Sums.parse(row["posted"]).balance,
+            None if row["total"] is None else Decimal(row["total"]), row["vyear"], row["page"]))
+    for item in found.values():  # the whole period's movement (it may reach into another fiscal year)
+        tot = db.execute(f"SELECT total(p.amount) {moving} AND p.date BETWEEN ? AND ?", (item.start, item.end))
+        item.movement = Sums.parse(tot.fetchone()[0]).balance
+    return [found[k] for k in sorted(found)]
+
+
+# -- a year's statements and its months (from the balances' rule) -------------------------------------
+
+GROUP_NAMES = {  # Xena's income statement groups (LedgerAccounts), in the order of an income statement
+    "Net_Turn_Over": "Nettoomsætning", "Product_Consumption": "Vareforbrug", "Wages": "Lønninger",
+    "Sales_Costs": "Salgsomkostninger", "Production_Costs": "Produktionsomkostninger",
+    "Housing_Costs": "Lokaleomkostninger", "Administration_Costs": "Administrationsomkostninger",
+    "System_Differences": "Systemdifferencer", "Depreciation": "Afskrivninger",
+    "Consolidation_Result": "Resultat af kapitalandele", "Financial_Costs": "Finansielle poster", "Taxes": "Skat",
+    # the balance sheet's, for a chart without Xena's Danish names
+    "Tangible_Fixed_Asset": "Materielle anlægsaktiver", "Stock": "Varebeholdninger",
+    "Customer_Receivables": "Tilgodehavender fra salg", "Cash": "Likvide beholdninger", "Equity": "Egenkapital",
+    "Provisions": "Hensatte forpligtelser", "Long_Term_Debt": "Langfristet gæld",
+    "Trade_Payables": "Leverandører af varer og tjenesteydelser", "Other_Short_Term_Debt": "Anden kortfristet gæld",
+    "Vat_Debt": "Moms", "UnPaid_Stock": "Ikke indbetalt selskabskapital",
+}
+REVENUE = "Xena_Domain_Income_Accounts_Net_Turn_Over"
+CASH = "Xena_Domain_Asset_Accounts_Cash"
+
+
+@dataclass
+class StatementGroup:
+    group: str  # Xena's group code
+    name: str  # Danish: Xena's own translation where the chart has it, else ours
+    lines: list[AccountYear] = field(default_factory=list)
+
+    @property
+    def closing(self) -> Decimal:
+        return functools.reduce(EXACT.add, (a.balance.closing for a in self.lines), ZERO)
+
+
+@dataclass
+class Statements:
+    """A year's income statement and balance sheet, by Xena's account groups; signed as posted
+    (debit positive, credit negative), so the result is minus the income statement's sum."""
+
+    income: list[StatementGroup]
+    assets: list[StatementGroup]
+    liabilities: list[StatementGroup]  # equity and debt
+    unclassified: list[AccountYear]
+
+    @property
+    def result(self) -> Decimal:
+        """The year's result, a profit positive."""
+        return -functools.reduce(EXACT.add, (g.closing for g in self.income), ZERO)
+
+    @property
+    def assets_total(self) -> Decimal:
+        return functools.reduce(EXACT.add, (g.closing for g in self.assets), ZERO)
+
+    @property
+    def liabilities_total(self) -> Decimal:
+        """Equity and debt as a positive amount, the year's result and the unclassified accounts included."""
+        rest = functools.reduce(EXACT.add, (a.balance.closing for a in self.unclassified), ZERO)
+        return EXACT.add(-functools.reduce(EXACT.add, (g.closing for g in self.liabilities), rest), self.result)
+
+
+def _group_name(group: str, accounts: list[AccountYear]) -> str:
+    named = next((a.account.kind for a in accounts if a.account.kind), "")
+    suffix = group.rsplit("Accounts_", 1)[-1]
+    return named or GROUP_NAMES.get(suffix, "") or suffix.replace("_", " ")
+
+
+def statements(books: Books, year: str) -> Statements:
+    """The income statement and balance sheet of fiscal year ``year`` (a slug), from ``year_balances``."""
+    by_group: dict[str, list[AccountYear]] = {}
+    unclassified = []
+    for line in year_balances(books, year):
+        group = line.account.group
+        if group.startswith(("Xena_Domain_Income_Accounts", "Xena_Domain_Asset_Accounts",
+                             "Xena_Domain_Liability_Accounts")):
+            by_group.setdefault(group, []).append(line)
+        else:
+            unclassified.append(line)
+    order = list(GROUP_NAMES)
+
+    def groups(prefix: str) -> list[StatementGroup]:
+        found = [StatementGroup(g, _group_name(g, lines), lines)
+                 for g, lines in by_group.items() if g.startswith(prefix)]
+        suffix = len(prefix)
+        return sorted(found, key=lambda g: (order.index(g.group[suffix:]) if g.group[suffix:] in order else 99,
+                                            min(account_sort(a.account.key) for a in g.lines)))
+
+    return Statements(groups("Xena_Domain_Income_Accounts_"), groups("Xena_Domain_Asset_Accounts_"),
+                      groups("Xena_Domain_Liability_Accounts_"), unclassified)
+
+
+@dataclass
+class Month:
+    month: str  # yyyy-mm
+    revenue: Decimal  # net turnover, positive
+    costs: Decimal  # the income statement's other groups, a cost positive
+    cash: Decimal  # the cash accounts' (bank and cash) balance at the month's end, from the year's opening
+
+    @property
+    def result(self) -> Decimal:
+        return EXACT.subtract(self.revenue, self.costs)
+
+
+def months(books: Books, year: str) -> list[Month]:
+    """The months of fiscal year ``year``: revenue, costs, result and the cash balance at each month's end
+    (the cash accounts are those of Xena's group ``Asset_Accounts_Cash``, opening at the year's primo)."""
+    period = books.year_by_slug[year]
+    balances = books.balances
+    index = period.index
+    cash_keys = {k for k, a in balances.chart.items() if a.group == CASH}
+    cash = functools.reduce(EXACT.add, (balances.accounts[k][index].opening for k in cash_keys), ZERO)
+    moves: dict[str, list[Decimal]] = {}
+    for month, account, tot in books.db.execute(
+            "SELECT substr(date, 1, 7) AS month, account, total(saft_amount) FROM posts WHERE year = ?"
+            " AND saft_amount IS NOT NULL GROUP BY month, account", (year,)):
+        amount = Sums.parse(tot).balance
+        group = balances.chart[account].group if account in balances.chart else ""
+        line = moves.setdefault(month, [ZERO, ZERO, ZERO])
+        if group == REVENUE:
+            line[0] = EXACT.subtract(line[0], amount)
+        elif group.startswith("Xena_Domain_Income_Accounts"):
+            line[1] = EXACT.add(line[1], amount)
+        if account in cash_keys:
+            line[2] = EXACT.add(line[2], amount)
+    found = []
+    day = dt.date.fromisoformat(period.start).replace(day=1)
+    while day.isoformat() <= period.end:
+        key = day.isoformat()[:7]
+        revenue, costs, cash_move = moves.get(key, [ZERO, ZERO, ZERO])
+        cash = EXACT.add(cash, cash_move)
+        found.append(Month(key, revenue, costs, cash))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found
+
+
+# -- the customers' and suppliers' open-item ledger (PartnerPostDto) ---------------------------------
+
+@dataclass
+class PartnerLine:
+    date: str | None
+    due: str | None
+    type: str  # Xena's Danish name of the post type
+    invoice: str | None
+    vnum: Any
+    voucher_id: int | None
+    amount: Decimal | None
+    remaining: Decimal | None  # still open (at the backup's time)
+    balance: Decimal  # running, from the year's primo
+
+
+@dataclass
+class PartnerYear:
+    year: str  # a fiscal year's slug, or NO_YEAR
+    opening: Decimal
+    lines: list[PartnerLine] = field(default_factory=list)
+    closing: Decimal = ZERO
+
+
+def partner_ledger(books: Books, ident: int) -> list[PartnerYear]:
+    """A partner's ``PartnerPostDto`` rows per fiscal year with a running balance: every year opens at
+    the previous year's closing plus the partner's opening entries (``PrimoPartnerPostDto``) of the year;
+    posts dated outside every year come last, from zero."""
+    year_of = YearOf(books.years)
+    by_year: dict[str, list[sqlite3.Row]] = {}
+    for row in books.db.execute("SELECT * FROM pposts WHERE partner_id = ? ORDER BY date, seq", (ident,)):
+        found = year_of(row["date"])
+        by_year.setdefault(found.slug if found else NO_YEAR, []).append(row)
+    result, closing = [], ZERO
+    for year in [*(y.slug for y in books.years), NO_YEAR]:
+        primo = ZERO
+        if year != NO_YEAR:
+            for (slug, partner, _side), value in books.primo_parties.items():
+                if slug == year and partner == ident:
+                    primo = EXACT.add(primo, value)
+        opening = EXACT.add(closing, primo) if year != NO_YEAR else ZERO
+        if year not in by_year and (year == NO_YEAR or (opening == ZERO and closing == ZERO)):
+            continue
+        item, balance = PartnerYear(year, opening), opening
+        for row in by_year.get(year, []):
+            amount = None if row["amount"] is None else Decimal(row["amount"])
+            if amount is not None:
+                balance = EXACT.add(balance, amount)
+            item.lines.append(PartnerLine(row["date"], row["due"], row["type_name"], row["invoice"], row["vnum"],
+                                          row["voucher_id"], amount,
+                                          None if row["remaining"] is None else Decimal(row["remaining"]), balance))
+        item.closing = balance
+        if year != NO_YEAR:
+            closing = balance
+        result.append(item)
+    return result
+
+
+@dataclass
+class OpenItem:
+    row: sqlite3.Row  # the PartnerPostDto row (``pposts``) with the partner's name and number, voucher page
+    open: Decimal  # what was open at the year's end
+
+
+def open_items(books: Books, year: str) -> list[OpenItem]:
+    """The customers' and suppliers' items open at the end of fiscal year ``year`` (a slug): dated by then,
+    and either still open in Xena (``RemainingAmount`` not 0; that amount is open) or settled by a
+    settlement (``SettlementId``) whose latest post is dated after the year's end (all of it was open).
+    By partner, then date."""
+    end = books.year_by_slug[year].end
+    found = []
+    for row in books.db.execute(
+            "SELECT q.*, pa.name, pa.number AS partner_number, vp.year AS vyear, vp.page,"
+            " q.settlement IN (SELECT settlement FROM pposts WHERE settlement IS NOT NULL GROUP BY settlement"
+            " HAVING max(date) > ?) AS settled_later FROM pposts q LEFT JOIN partners pa ON pa.id = q.partner_id"
+            " LEFT JOIN vpage vp ON vp.voucher_id = q.voucher_id WHERE q.date <= ? AND q.amount IS NOT NULL"
+            " ORDER BY pa.number IS NULL, length(pa.number), pa.number, q.partner_id, q.date, q.seq", (end, end)):
+        remaining = Decimal(row["remaining"]) if row["remaining"] is not None else ZERO
+        if remaining != 0:
+            found.append(OpenItem(row, remaining))
+        elif row["settled_later"]:
+            found.append(OpenItem(row, Decimal(row["amount"])))
+    return found

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
-from ..findings import Finding
+from ..findings import WARNING, Finding
 from ..layout import TABLES
-from ..report import Report
+from ..report import BackupInput, Report
 from ..standards import metadata_standards
-from . import accounts, findings, lists, partners, search, vouchers
+from . import accounts, findings, lists, partners, saft, search, statements, vat, vouchers
+from .paths import saft_page
 from .site import CSS, Site
 from .views import Documents, PageLimits, Views
 
@@ -57,9 +58,10 @@ class IndexWriter:
     """
 
     def __init__(self, data: Path, books: Books, company: Company, tool: dict[str, str],
-                 limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None) -> None:
+                 limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None,
+                 source: BackupInput | None = None) -> None:
         self.data, self.books, self.limits, self.progress = Path(data), books, limits, progress
-        self.company, self.tool = company, tool
+        self.company, self.tool, self.source = company, tool, source
         self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
         self._books: _BookPages | None = None
@@ -71,7 +73,9 @@ class IndexWriter:
     def write_books(self) -> None:
         """The pages of the books, from the books' database."""
         site, books, limits, progress, views = self.site, self.books, self.limits, self.progress, self.views
-        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool)
+        # every page, printed, names the company and the archive's identity (the backup's checksum)
+        archive = {"file": self.source.file, "sha256": self.source.sha256} if self.source else None
+        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool, archive=archive)
         site.copy_static("style.css", CSS)
         plan = self.plan
         years = books.year_slugs()
@@ -81,12 +85,16 @@ class IndexWriter:
                    plan=[(y, books.year_label(y), pages) for y, pages in plan.items()])
         chart = accounts.write_chart(site, books, years)
         trial_balances = accounts.write_trial_balances(site, books, years)
+        vat.write_vat_pages(site, books)
+        statements.write_statements(site, books)
         progress("index: accounts")
         accounts.write_account_pages(site, views)
         progress("index: customers and suppliers")
         partners.write_partner_pages(site, views)
+        partners.write_open_items(site, books)
         _postings, _vouchers, partner_count = queries.totals(books)
-        lists.write_list(site, "index/partnere", {"title": "Kunder og leverandører", "intro": "partners"},
+        lists.write_list(site, "index/partnere", {"title": "Kunder og leverandører", "intro": "partners",
+                                                  "years": [(y.slug, y.label) for y in books.years]},
                          [("Nummer", False), ("Navn", False), ("Type", False), ("CVR", False), ("Posteringer", True),
                           ("Saldo", True)], partner_count, partners.partner_list_rows(books), limits.list_rows)
         progress("index: documents")
@@ -102,18 +110,22 @@ class IndexWriter:
         assert self._books is not None
         site, books, limits, audit = self.site, self.books, self.limits, self.books.audit
         self.progress("index: findings and front pages")
-        findings.write_findings(site, self.views, report, audit)
+        own_findings = audit.findings()
+        # every finding report.json will hold: the conversion's, and the audit's (the run adds those to the
+        # report after the index is written), so the front page, the findings page and report.json agree
+        every = [*report.findings, *(f for f in own_findings if f not in report.findings)]
+        findings.write_findings(site, self.views, every, audit)
+        saft.write_saft_pages(site, books, report)
         lists.write_list(site, "index/filer", {"title": "Alle filer i sikkerhedskopien", "intro": "files"},
                          [("Fil", False), ("Rolle", False), ("Størrelse", True), ("SHA-256", False),
                           ("Resultat", False)], len(report.entries), lists.entry_rows(report.entries),
                          limits.list_rows)
-        own_findings = audit.findings()
         postings, voucher_count, _partners = queries.totals(books)
         site.write("index/fund.html", "findings.html", title="Fund", findings=audit, own=own_findings,
-                   report_findings=len(report.findings))
+                   report_findings=len(every), report_warnings=sum(1 for f in every if f.severity == WARNING))
         chart, partner_count, trial_balances = self._books.accounts, self._books.partners, self._books.trial_balances
-        front = _front_page(report, self.views, audit, trial_balances, postings=postings, vouchers=voucher_count,
-                            accounts=chart, partners=partner_count)
+        front = _front_page(report, every, self.views, audit, trial_balances, postings=postings,
+                            vouchers=voucher_count, accounts=chart, partners=partner_count)
         front["datapackage"] = (self.data / "datapackage.json").is_file()  # linked only where it was written
         front["made"], front["standards"] = report.made[:10], metadata_standards()
         for lang, page, title in (("da", "index.html", "Arkiv af regnskabet fra Xena"),
@@ -141,13 +153,13 @@ def write_index(data: Path, report: Report, work: Path | None = None,
     """
     progress("index: reading the books")
     with open_books(Path(data) / TABLES, report.documents, work) as books:
-        writer = IndexWriter(data, books, report.company, report.tool, limits, progress)
+        writer = IndexWriter(data, books, report.company, report.tool, limits, progress, report.input)
         writer.write_books()
         return writer.finish(report)
 
 
-def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict[str, dict[str, str]],
-                **counts: int) -> dict[str, Any]:
+def _front_page(report: Report, every: list[Finding], views: Views, audit: Audit,
+                trial_balances: dict[str, dict[str, str]], **counts: int) -> dict[str, Any]:
     documents, limits, books = views.documents, views.limits, views.books
     originals = {e.zip_name: e.original for e in report.entries if e.role == "table"}
     tables = []
@@ -159,7 +171,7 @@ def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict
             "files": {k: f"{TABLES}/{v}" for k, v in t.outputs.items() if v},
             "originals": [(s.rsplit(".", 1)[-1].upper(), originals[s]) for s in sources if s in originals],
         })
-    warnings = report.warnings
+    warnings = [f for f in every if f.severity == WARNING]
     not_converted = [documents.view(i) for i, d in enumerate(documents.items) if not d.converted]
     years = []
     for period in books.years:
@@ -167,6 +179,8 @@ def _front_page(report: Report, views: Views, audit: Audit, trial_balances: dict
                       "totals": trial_balances.get(period.slug)})
     return {
         "input": report.input, "saft": report.saft, "tables": tables, "years": years,
+        "saft_pages": {f.file: saft_page(y.slug) for f in (report.saft.files if report.saft else [])
+                       for y in books.years if (y.start, y.end) == (f.start, f.end)},
         "no_year": trial_balances.get(NO_YEAR),
         "formats": lists.documents_by_format(documents.items), "documents_total": len(documents.items),
         "not_converted": not_converted[:limits.front], "not_converted_total": len(not_converted),

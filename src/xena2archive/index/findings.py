@@ -14,9 +14,8 @@ from .. import fmt
 from ..books import queries
 from ..books import Audit
 from ..books.money import Sums
-from ..findings import WARNING
-from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_VOUCHER_PAGE
-from ..report import Report
+from ..findings import WARNING, Finding
+from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_DOCUMENT_PAGE, WITHOUT_VOUCHER_PAGE
 from .lists import write_list
 from .paths import voucher_page
 from .site import Site
@@ -26,9 +25,9 @@ DOCUMENT_COLUMNS = [("Fil", False), ("Beskrivelse", False), ("Format", False), (
                     ("Filer", False), ("Bemærkning", False)]
 
 
-def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> None:
+def write_findings(site: Site, views: Views, every: list[Finding], audit: Audit) -> None:
     """The lists under ``index/fund/``: vouchers that do not add up, postings without a voucher,
-    documents without a relation or a PDF/A copy, and the report's findings."""
+    documents without a relation or a PDF/A copy, and ``every`` finding of the report."""
     limits = views.limits
     write_list(site, UNBALANCED_PAGE.removesuffix(".html"), {"title": "Bilag der ikke stemmer", "intro": "unbalanced"},
                [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
@@ -37,6 +36,10 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
                {"title": "Posteringer uden bilag", "intro": "without_voucher"},
                [("Dato", False), ("Bilag", False), ("Konto", False), ("Tekst", False), ("Beløb", True),
                 ("Hvad er galt", False)], audit.without_voucher, _without_voucher_rows(views), limits.list_rows)
+    write_list(site, WITHOUT_DOCUMENT_PAGE.removesuffix(".html"),
+               {"title": "Bilag uden dokument", "intro": "without_document"},
+               [("Regnskabsår", False), ("Bilag", False), ("Dato", False), ("Tekst", False), ("Posteringer", True),
+                ("Beløb", True)], audit.without_document, _without_document_rows(views), limits.list_rows)
     write_list(site, UNRELATED_PAGE.removesuffix(".html"), {"title": "Dokumenter uden relation", "intro": "unrelated"},
                DOCUMENT_COLUMNS, audit.unrelated,
                _document_rows(views, queries.unrelated_documents(views.books)),
@@ -44,11 +47,17 @@ def write_findings(site: Site, views: Views, report: Report, audit: Audit) -> No
     not_converted = (i for i, d in enumerate(views.documents.items) if not d.converted)
     write_list(site, "index/fund/ikke-konverteret", {"title": "Dokumenter uden PDF/A-kopi", "intro": "not_converted"},
                DOCUMENT_COLUMNS, audit.not_converted, _document_rows(views, not_converted), limits.list_rows)
-    found = sorted(report.findings, key=lambda f: (f.severity != WARNING, f.where, f.message))
+    found = sorted(every, key=lambda f: (f.severity != WARNING, f.where, f.message))
     write_list(site, "index/fund/rapport", {"title": "Rapportens bemærkninger", "intro": "report"},
-               [("Alvor", False), ("Kode", False), ("Hvor", False), ("Bemærkning", False)], len(found),
-               ([cell("advarsel" if f.severity == WARNING else "info"), cell(f.code, code=True), cell(f.where),
+               [("Alvor", False), ("Slags", False), ("Hvor", False), ("Bemærkning", False)], len(found),
+               ([cell("advarsel" if f.severity == WARNING else "oplysning"), _kind_cell(f), cell(f.where),
                  cell(f.render("da"))] for f in found), limits.list_rows)
+
+
+def _kind_cell(finding: Finding) -> dict[str, Any]:
+    """What kind of finding it is, in Danish, with its code (the report's and the README's name for it)."""
+    return {"parts": [{"text": finding.kind.om, "href": None, "file": False}], "num": False, "code": False,
+            "lang": None, "note": finding.code}
 
 
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
@@ -58,6 +67,15 @@ def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
         yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
                cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
                cell(fmt.money(Sums.parse(v["tot"]).balance), num=True), cell("; ".join(json.loads(v["problems"])))]
+
+
+def _without_document_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
+    books = views.books
+    for v in queries.vouchers_without_document(books):
+        href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
+        yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
+               cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
+               cell(fmt.money(Sums.parse(v["tot"]).debit), num=True)]
 
 
 def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

@@ -45,14 +45,30 @@ def document_list(site: Site, views: Views) -> None:
                 for r in queries.document_vouchers(books, ord_)]
             view["partners"] = [{"text": r["name"] or f"Partner {r['target']}", "href": partner_page(r["target"])}
                                 for r in queries.document_partners(books, ord_)]
-            view["orders"] = queries.document_orders(books, ord_)
+            view["orders"] = [order_text(r) for r in queries.document_orders(books, ord_)]
             view["posts"] = [
-                {"text": f"postering {r['target']}",
+                {"text": posting_text(r),
                  "href": f"{voucher_page(r['year'], r['page'])}#p{r['seq']}" if r["page"] else None}
                 for r in queries.document_postings(books, ord_)]
             items.append(view)
         site.write(numbered("index/dokumenter", page_no), "documents.html", title="Dokumenter", documents=items,
                    total=total, pager=pager(lambda k: numbered("index/dokumenter", k), page_no, pages))
+
+
+def order_text(order: Any) -> str:
+    """An order as a reader knows it: ``Faktura 1001 til Bøgh & Søn ApS (ordre 2001)``."""
+    number = f"ordre {order['number']}" if order["number"] else f"ordre med id {order['id']}"
+    if order["invoice"]:
+        return f"{order['invoice']} ({number})"
+    return f"{number} til {order['name']}" if order["name"] else number
+
+
+def posting_text(posting: Any) -> str:
+    """A posting as a reader knows it: ``postering på bilag 12, konto 5600``."""
+    if posting["seq"] is None:
+        return f"postering med id {posting['target']} (findes ikke i LedgerPostDto)"
+    voucher = f"på bilag {posting['vnum']}" if posting["vnum"] is not None else "uden bilag"
+    return f"postering {voucher}, konto {posting['account']}"
 
 
 def entry_rows(entries: list[EntryRecord]) -> Iterator[list[dict[str, Any]]]:

@@ -6,11 +6,15 @@ Paths (under data/):
     index/style.css
     index/kontoplan.html               chart of accounts, balance per fiscal year
     index/raabalance/<year>.html       trial balance of one fiscal year
+    index/moms.html, index/moms/<year>.html   VAT codes; VAT per period and code, reconciled
+    index/regnskab/<year>.html         income statement and balance sheet of one year, monthly charts
     index/konti/<account>/<year>[-n].html   postings of one account in one year, running balance
     index/bilag.html                   the voucher pages per year, with their number ranges
     index/bilag/<year>/<nnnn>.html     vouchers with their postings, sums and documents
     index/partnere[-n].html            customers and suppliers
-    index/partnere/<id>[-n].html       postings and documents of one partner
+    index/partnere/<id>[-n].html       postings, open-item ledger and documents of one partner
+    index/aabne-poster/<year>.html     the customers' and suppliers' items open at a year's end
+    index/saft/<year>.html             the SAF-T file of a year, readable: header, totals, primo/ultimo
     index/dokumenter[-n].html          every document: PDF/A copy, original, what it belongs to
     index/fund.html                    findings, with lists under index/fund/
     index/filer[-n].html               every file of the backup
@@ -39,6 +43,22 @@ def account_page(slug: str, year: str, n: int = 1) -> str:
 
 def partner_page(ident: int, n: int = 1) -> str:
     return numbered(f"index/partnere/{ident}", n)
+
+
+def saft_page(year: str) -> str:
+    return f"index/saft/{year}.html"
+
+
+def open_items_page(year: str) -> str:
+    return f"index/aabne-poster/{year}.html"
+
+
+def statements_page(year: str) -> str:
+    return f"index/regnskab/{year}.html"
+
+
+def vat_page(year: str) -> str:
+    return f"index/moms/{year}.html"
 
 
 def trial_balance_page(year: str) -> str:

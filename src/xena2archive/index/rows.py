@@ -48,10 +48,18 @@ def _rows(postings: Iterable[Posting], cells: Callable[[Posting], str]) -> Marku
     return Markup("".join(f'<tr id="p{_e(p.seq)}"><td>{_e(p.date)}</td>{cells(p)}</tr>\n' for p in postings))
 
 
+def _vat(p: Posting) -> str:
+    """The VAT code and, where the posting carries one, its VAT amount."""
+    if not p.vat_amount:
+        return f"<td>{_e(p.vat)}</td>"
+    return f'<td>{_e(p.vat)} <span class="vat">{_e(p.vat_amount)}</span></td>'
+
+
 def voucher_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
-    """Rows of a voucher's table: date, account, text, VAT, partner, (currency), debit, credit."""
+    """Rows of a voucher's table: date, account, text, VAT (code and amount), partner, (currency), debit,
+    credit."""
     return _rows(postings, lambda p: (
-        f"{_account(url, p)}<td>{_e(p.text)}</td><td>{_e(p.vat)}</td><td>{_link(url, p.partner_href, p.partner)}</td>"
+        f"{_account(url, p)}<td>{_e(p.text)}</td>{_vat(p)}<td>{_link(url, p.partner_href, p.partner)}</td>"
         f"{_foreign(p, fx)}{_amount(p)}"))
 
 

@@ -31,6 +31,9 @@ class PageLimits:
     front: int = 50  # items of a list shown on the front page before "see all"
 
 
+# Originals a browser shows as a picture, so a voucher page (and its printout) can show the receipt itself.
+IMAGES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"})
+
 STATUS_DA = {"converted": "PDF/A", "not-converted": "ikke konverteret", "failed": "konvertering fejlede"}
 STATUS_EN = {"converted": "PDF/A", "not-converted": "not converted", "failed": "conversion failed"}
 
@@ -40,13 +43,13 @@ def cell(text: Any = "", href: str | None = None, num: bool = False, code: bool 
     """One cell of a list page. ``href`` is a page of the index (``#anchor`` allowed) or, with
     ``file``, a file of the archive; ``lang`` marks text that is not Danish (the report's English)."""
     return {"parts": [{"text": "" if text is None else str(text), "href": href, "file": file}], "num": num,
-            "code": code, "lang": lang}
+            "code": code, "lang": lang, "note": None}
 
 
 def files_cell(parts: list[tuple[str, str]]) -> dict[str, Any]:
     """A cell of links to files of the archive."""
     return {"parts": [{"text": t, "href": h, "file": True} for t, h in parts], "num": False, "code": False,
-            "lang": None}
+            "lang": None, "note": None}
 
 
 class Documents:
@@ -80,6 +83,7 @@ class Documents:
             "status_en": STATUS_EN.get(d.status, d.status),
             "pdfa": d.pdfa or None,
             "original": d.original or None,
+            "image": d.original if d.original and d.mime in IMAGES else None,
             "reasons_da": [r.render("da") for r in d.reasons],
             "reasons_en": [r.render("en") for r in d.reasons],
             "notes": [note.render("da") for note in (
@@ -121,6 +125,7 @@ class Posting:
         "seq",
         "text",
         "vat",
+        "vat_amount",
         "vnum",
         "voucher_href",
     )
@@ -134,6 +139,7 @@ class Posting:
         self.partner, self.partner_href, self.amount, self.debit, self.credit = \
             partner, partner_href, amount, debit, credit
         self.raw, self.foreign, self.balance = raw, foreign, ""
+        self.vat_amount = ""
 
 
 class Views:
@@ -147,7 +153,7 @@ class Views:
     def posting(self, r: sqlite3.Row | tuple[Any, ...]) -> Posting:
         (seq, ident, voucher_id, vnum, day, year, raw_amount, raw, account, text, vat, partner_id, partner_name,
          currency, currency_amount, arank, prank, account_number, account_name, account_slug, vyear,
-         vpage) = tuple(r)[:POST_COLUMNS]
+         vpage, vat_amount, _entered) = tuple(r)[:POST_COLUMNS]
         rows = self.limits.rows
         amount = Decimal(raw_amount) if raw_amount is not None else None
         negative = amount is not None and amount < 0
@@ -157,7 +163,7 @@ class Views:
         partner_href = None
         if partner_id is not None and prank is not None:
             partner_href = f"{partner_page(partner_id, prank // rows + 1)}#p{seq}"
-        return Posting(
+        posting = Posting(
             seq, ident, fmt.date(day),
             "" if vnum is None and voucher_id is None else (f"id {voucher_id}" if vnum is None else str(vnum)),
             f"{voucher_page(vyear, vpage)}#v{voucher_id}" if vpage else None,
@@ -170,4 +176,7 @@ class Views:
             fmt.money(raw_amount[1:]) if negative else "",
             raw or "", foreign,
         )
+        if vat and vat_amount is not None:
+            posting.vat_amount = fmt.money(vat_amount)
+        return posting
 

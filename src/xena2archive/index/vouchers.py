@@ -28,14 +28,21 @@ def write_voucher_pages(site: Site, views: Views, plan: dict[str, list[VoucherPa
             for voucher_id, ord_ in queries.voucher_page_documents(views.books, year, info.page):
                 documents.setdefault(voucher_id, []).append(views.documents.view(ord_))
             vouchers = []
+            anchors: set[str] = set()  # ``bilag-<number>``: the first voucher of that number on the page
             for v in segments:
                 part, parts, voucher_id = v["part"], v["parts"], v["id"]
                 sums = Sums.parse(v["tot"])
                 lines = postings.get(voucher_id, [])
+                anchor = f"bilag-{v['number']}" if v["number"] is not None and part == 1 else None
+                if anchor in anchors:
+                    anchor = None
+                anchors.add(anchor or "")
                 vouchers.append({
+                    "anchor": anchor, "entered": v["entered"], "responsible": v["responsible"] or "",
                     "id": voucher_id, "number": v["number"], "text": v["text"] or "", "date": v["date"],
                     "known": v["known"], "count": v["n"], "part": part, "parts": parts,
                     "postings": lines, "documents": documents.get(voucher_id, []) if part == 1 else [],
+                    "images": [d for d in documents.get(voucher_id, []) if d["image"]] if part == 1 else [],
                     "sums": sums, "problems": json.loads(v["problems"]) if part == parts and v["problems"] else [],
                     "first_doc": v["first_doc"], "fx": any(p.foreign for p in lines),
                 })
