@@ -19,6 +19,7 @@ class Page:
     title: str = ""
     ids: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (attribute, value)
+    scripts: list[str] = field(default_factory=list)  # the src of every <script>
     problems: list[str] = field(default_factory=list)
     th_without_scope: int = 0
     text: list[str] = field(default_factory=list)
@@ -44,6 +45,8 @@ class _Parser(HTMLParser):
         for name in ("href", "src"):
             if values.get(name) is not None:
                 self.page.links.append((name, values[name] or ""))
+        if tag == "script" and values.get("src"):
+            self.page.scripts.append(values["src"] or "")
         if tag == "th" and "scope" not in values:
             self.page.th_without_scope += 1
         if (tag == "script" and not values.get("src")) or "style" in values or any(n.startswith("on") for n in values):
