@@ -1116,9 +1116,70 @@ PACKAGE_ROWS = _archive(
     "package-rows", "a resource of another row count than datapackage.json says", "en ressource med et andet antal "
     "rækker end datapackage.json siger", "resource {resource:quoted} ({path}): {rows} {rows|row|rows}, the package "
     "says {recorded}", "ressourcen {resource:quoted} ({path}): {rows} {rows|række|rækker}, pakken siger {recorded}")
-SAFT_CHECK_PROBLEM = _archive(
-    "saft-check-problem", "what the SAF-T files' own check finds", "hvad SAF-T-filernes egen kontrol finder",
-    "{problem}", "{problem}")
+SAFT_ACCOUNT = _archive("saft-account", "an account of a SAF-T file", "en konto i en SAF-T-fil", "account {id}",
+                        "konto {id}")
+SAFT_CUSTOMER = _archive("saft-customer", "a customer of a SAF-T file", "en kunde i en SAF-T-fil", "customer {id}",
+                         "kunde {id}")
+SAFT_SUPPLIER = _archive("saft-supplier", "a supplier of a SAF-T file", "en leverandør i en SAF-T-fil",
+                         "supplier {id}", "leverandør {id}")
+SAFT_TAX_CODE = _archive("saft-tax-code", "a tax code of a SAF-T file", "en momskode i en SAF-T-fil",
+                         "tax code {id}", "momskode {id}")
+SAFT_CHECK_NOT_LISTED = _archive("saft-check-not-listed", "a SAF-T file the report does not list", "en SAF-T-fil som "
+                                 "rapporten ikke angiver", "not listed in the report", "ikke angivet i rapporten")
+SAFT_CHECK_MISSING = _archive("saft-check-missing", "a SAF-T file the report lists, missing", "en SAF-T-fil som "
+                              "rapporten angiver, mangler", "missing", "mangler")
+SAFT_CHECK_INVALID = _archive("saft-check-invalid", "a SAF-T file not valid against the schema", "en SAF-T-fil der "
+                              "ikke er gyldig efter skemaet", "not valid against {xsd}: {error}",
+                              "ikke gyldig efter {xsd}: {error}")
+SAFT_CHECK_FIGURE = _archive("saft-check-figure", "a SAF-T figure that is no number", "et tal i en SAF-T-fil der ikke "
+                             "er et tal", "unreadable figure ({error})", "ulæseligt tal ({error})")
+SAFT_CHECK_TABLES = _archive(
+    "saft-check-tables", "SAF-T files that cannot be checked against the tables", "SAF-T-filer der ikke kan "
+    "kontrolleres mod tabellerne", "cannot be checked against the tables ({error})",
+    "kan ikke kontrolleres mod tabellerne ({error})")
+SAFT_CHECK_ENTRIES = _archive(
+    "saft-check-entries", "a SAF-T file whose NumberOfEntries is not its count", "en SAF-T-fil hvis NumberOfEntries "
+    "ikke er dens antal", "NumberOfEntries is {stated}, the file holds {held} {held|transaction|transactions}",
+    "NumberOfEntries er {stated}, filen rummer {held} {held|transaktion|transaktioner}")
+SAFT_CHECK_TOTAL = _archive("saft-check-total", "a SAF-T total that is not its lines' sum", "en SAF-T-total der ikke "
+                            "er summen af linjerne", "{name} is {stated}, its lines sum to {sum}",
+                            "{name} er {stated}, linjerne summer til {sum}")
+SAFT_CHECK_REPORT = _archive("saft-check-report", "a SAF-T file whose figures are not the report's", "en SAF-T-fil "
+                             "hvis tal ikke er rapportens", "the report's figures of the file differ from the file's",
+                             "rapportens tal for filen afviger fra filens")
+SAFT_CHECK_BALANCE = _archive(
+    "saft-check-balance", "a master file record whose opening and lines are not its closing", "en post i "
+    "stamdataene hvis primo og linjer ikke giver ultimo", "{party}: opening {opening} + lines {lines} is not the "
+    "closing {closing}", "{party}: primo {opening} + linjer {lines} er ikke ultimo {closing}")
+SAFT_CHECK_UNKNOWN = _archive("saft-check-unknown", "lines of a record not in the master files", "linjer på en post "
+                              "der ikke er i stamdataene", "{party} has lines but is not in the master files",
+                              "{party} har linjer, men er ikke i stamdataene")
+SAFT_CHECK_DUPLICATE = _archive("saft-check-duplicate", "a record twice in the master files", "en post to gange i "
+                                "stamdataene", "{party} is in the master files more than once",
+                                "{party} er i stamdataene mere end én gang")
+SAFT_CHECK_TAX_CODE = _archive("saft-check-tax-code", "a tax code on lines but not in the TaxTable", "en momskode på "
+                               "linjer, men ikke i TaxTable", "tax code {code} is on lines but not in the TaxTable",
+                               "momskoden {code} er på linjer, men ikke i TaxTable")
+SAFT_CHECK_NO_ACCOUNT = _archive("saft-check-no-account", "a SAF-T account in no table", "en SAF-T-konto i ingen "
+                                 "tabel", "{party} is in no table of the archive", "{party} er i ingen af arkivets "
+                                 "tabeller")
+SAFT_CHECK_OPENING = _archive(
+    "saft-check-opening", "an account opening other than the books' rule says", "en konto der åbner anderledes end "
+    "regnskabets regel siger", "{party} opens at {opening}; the books' rule ({basis}) gives {expected}",
+    "{party} åbner med {opening}; regnskabets regel ({basis}) giver {expected}")
+SAFT_CHECK_CHAIN = _archive(
+    "saft-check-chain", "a customer or supplier opening other than it closed", "en kunde eller leverandør der åbner "
+    "anderledes end den lukkede", "{party} opens at {opening}; the year before closed at {before}",
+    "{party} åbner med {opening}; året før lukkede med {before}")
+SAFT_CHECK_YEAR = _archive("saft-check-year", "a SAF-T file of a year not in FiscalPeriodDto", "en SAF-T-fil for et "
+                           "år der ikke er i FiscalPeriodDto", "its fiscal year is not in FiscalPeriodDto",
+                           "dens regnskabsår er ikke i FiscalPeriodDto")
+SAFT_CHECK_POSTINGS = _archive(
+    "saft-check-postings", "a SAF-T file without exactly the year's postings", "en SAF-T-fil uden præcis årets "
+    "posteringer", "holds {lines} {lines|line|lines} (sum {signed}), the tables have {count} {count|posting|postings} "
+    "in the year (sum {total}), or not the same ones",
+    "rummer {lines} {lines|linje|linjer} (sum {signed}), tabellerne har {count} {count|postering|posteringer} i året "
+    "(sum {total}), eller ikke de samme")
 
 
 # -- the books (the audit) -------------------------------------------------------------------------

@@ -29,19 +29,13 @@ from .findings import Finding
 Check = Callable[[Path], list[Finding]]
 
 
-def _saft_check(data: Path) -> list[Finding]:
-    """The SAF-T files' own check, whose problems are lines ``<file>: <what is wrong>``."""
-    return [F.SAFT_CHECK_PROBLEM(where, problem=problem)
-            for where, _, problem in (said.partition(": ") for said in saft.check(data))]
-
-
 #: What is checked in ``data/`` of an xena2archive archive, in this order: (what, check).
 ARCHIVE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("originals", archivecheck.check_originals),
     ("tables against their schemas", archivecheck.check_tables),
     ("PDF/A copies", archivecheck.check_documents),
     ("datapackage.json", datapackage.check),
-    ("SAF-T files", _saft_check),
+    ("SAF-T files", saft.check),
     ("METS.xml checksums", archivecheck.check_mets),
 )
 

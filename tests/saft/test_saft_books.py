@@ -160,7 +160,7 @@ with open_books(data / "tables") as books:
 report = json.loads((data / "report.json").read_text(encoding="utf-8"))
 report["saft"] = result.to_json()
 (data / "report.json").write_text(json.dumps(report), encoding="utf-8")
-problems = check(data)
+problems = [p.message for p in check(data)]
 print(json.dumps({"rss_kb": peak_kb(), "problems": problems,
                   "files": [f.to_json() for f in result.files]}))
 """

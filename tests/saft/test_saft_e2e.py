@@ -252,14 +252,14 @@ def test_verify_checks_the_files_and_check_finds_damage(archive: Path, tmp_path:
     path = data / "saft" / NAMES[1]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("<Amount>745.53</Amount>", "<Amount>745.54</Amount>", 1), encoding="utf-8")
-    problems = check(data)
+    problems = [p.message for p in check(data)]
     assert any("TotalDebit" in p for p in problems)
     assert any("account 1310" in p for p in problems)
     path.write_text(text.replace("<AccountType>Sale</AccountType>", "<AccountType>Salg</AccountType>", 1),
                     encoding="utf-8")
-    assert any("not valid" in p for p in check(data))
+    assert any("not valid" in p for p in (found.message for found in check(data)))
     path.unlink()
-    assert any("missing" in p for p in check(data))
+    assert any("missing" in p for p in (found.message for found in check(data)))
     shutil.rmtree(data)
     shutil.copytree(archive / "data", data)
     later = data / "saft" / NAMES[2]  # a customer without lines in 2024: opening and closing moved together
@@ -267,7 +267,8 @@ def test_verify_checks_the_files_and_check_finds_damage(archive: Path, tmp_path:
     block = text[text.index("<CustomerID>102</CustomerID>"):]
     block = block[:block.index("</Customer>")]
     later.write_text(text.replace(block, block.replace("500.00", "600.00")), encoding="utf-8")
-    assert any("customer 102 opens at 600.00; the year before closed at 500.00" in p for p in check(data))
+    said = [found.message for found in check(data)]
+    assert any("customer 102 opens at 600.00; the year before closed at 500.00" in p for p in said)
     # the XSD's keys bind nothing: a duplicate account, a dangling supplier and tax code are the project's to find
     text = path.read_text(encoding="utf-8")  # the copy made again above: undamaged
     first = text[text.index("<Account>"):text.index("</Account>") + len("</Account>")]
@@ -276,7 +277,7 @@ def test_verify_checks_the_files_and_check_finds_damage(archive: Path, tmp_path:
         "    <Description>", 1).replace("<TaxCode>I25</TaxCode>\n      <TaxPercentage>", "<TaxCode>X9</TaxCode>\n"
                                       "      <TaxPercentage>", 1)
     path.write_text(damaged, encoding="utf-8")
-    problems = check(data)
+    problems = [p.message for p in check(data)]
     assert any("account 1010 is in the master files more than once" in p for p in problems), problems
     assert any("supplier 999 has lines but is not in the master files" in p for p in problems), problems
     assert any("tax code X9 is on lines but not in the TaxTable" in p for p in problems), problems

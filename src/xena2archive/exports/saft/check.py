@@ -23,6 +23,8 @@ from typing import Any
 
 from lxml import etree
 
+from ... import findings as F
+from ...findings import Finding
 from ...books import Books, open_books
 from ...books.model import FiscalYear, YearOf
 from ...books.money import EXACT, ZERO, cents
@@ -130,7 +132,7 @@ def _line(line: Any, figures: FileFigures) -> None:
         figures.moves[party] += amount
 
 
-def check(data: Path) -> list[str]:
+def check(data: Path) -> list[Finding]:
     """Every problem with the SAF-T files of the archive whose payload is ``data``."""
     data = Path(data)
     try:
@@ -140,7 +142,7 @@ def check(data: Path) -> list[str]:
     listed = list((report.get("saft") or {}).get("files") or [])
     folder = data / SAFT
     present = sorted(p.name for p in folder.glob("*.xml")) if folder.is_dir() else []
-    problems = [f"data/saft/{name}: not listed in the report" for name in present
+    problems = [F.SAFT_CHECK_NOT_LISTED(f"data/saft/{name}") for name in present
                 if f"saft/{name}" not in {f.get("file") for f in listed}]
     if not listed:
         return problems
@@ -150,50 +152,59 @@ def check(data: Path) -> list[str]:
         path = data / str(entry.get("file"))
         where = f"data/{entry.get('file')}"
         if not path.is_file():
-            problems.append(f"{where}: missing")
+            problems.append(F.SAFT_CHECK_MISSING(where))
             continue
         try:
             figures = read_file(path, xsd)
         except etree.XMLSyntaxError as error:
-            problems.append(f"{where}: not valid against {XSD}: {error}")
+            problems.append(F.SAFT_CHECK_INVALID(where, xsd=XSD, error=str(error)))
             continue
         except (ArithmeticError, ValueError, TypeError, IndexError) as error:  # a figure that is no number
-            problems.append(f"{where}: unreadable figure ({type(error).__name__}: {error})")
+            problems.append(F.SAFT_CHECK_FIGURE(where, error=f"{type(error).__name__}: {error}"))
             continue
-        problems.extend(f"{where}: {p}" for p in _inside(figures, entry))
+        problems.extend(_inside(where, figures, entry))
         read.append((entry, figures))
     try:
         problems.extend(_against_tables(data, read, kept_options(data / SAFT).result_account))
     except (OSError, ValueError, ArithmeticError) as error:  # a damaged table: verify names it too
-        problems.append(f"data/saft: cannot be checked against the tables ({type(error).__name__}: {error})")
+        problems.append(F.SAFT_CHECK_TABLES("data/saft", error=f"{type(error).__name__}: {error}"))
     return problems
 
 
-def _inside(f: FileFigures, entry: dict[str, Any]) -> list[str]:
-    """The file against itself (and against what the report says it holds)."""
+def _inside(where: str, f: FileFigures, entry: dict[str, Any]) -> list[Finding]:
+    """The file at ``where`` against itself (and against what the report says it holds)."""
     problems = []
     if f.stated.get("NumberOfEntries") != str(f.transactions):
-        problems.append(f"NumberOfEntries is {f.stated.get('NumberOfEntries')}, the file holds {f.transactions} "
-                        "transactions")
+        problems.append(F.SAFT_CHECK_ENTRIES(where, stated=str(f.stated.get("NumberOfEntries")), held=f.transactions))
     for name, total in (("TotalDebit", f.debit), ("TotalCredit", f.credit)):
         if Decimal(f.stated.get(name) or "0") != total:
-            problems.append(f"{name} is {f.stated.get(name)}, its lines sum to {cents(total)}")
+            problems.append(F.SAFT_CHECK_TOTAL(where, name=name, stated=str(f.stated.get(name)), sum=cents(total)))
     if (entry.get("transactions"), entry.get("lines"), entry.get("debit"), entry.get("credit")) != (
             f.transactions, f.lines, str(cents(f.debit)), str(cents(f.credit))):
-        problems.append("the report's figures of the file differ from the file's")
+        problems.append(F.SAFT_CHECK_REPORT(where))
     for key, (opening, closing) in f.balances.items():
         if EXACT.add(opening, f.moves.get(key, ZERO)) != closing:
-            problems.append(f"{key[0]} {key[1]}: opening {opening} + lines {f.moves.get(key, ZERO)} "
-                            f"!= closing {closing}")
+            problems.append(F.SAFT_CHECK_BALANCE(where, party=_party(key), opening=opening,
+                                                 lines=f.moves.get(key, ZERO), closing=closing))
     for key in f.moves:  # the XSD's keys bind nothing (their paths lack the namespace): checked here
         if key not in f.balances:
-            problems.append(f"{key[0]} {key[1]} has lines but is not in the master files")
-    problems.extend(f"{kind} {ident} is in the master files more than once" for kind, ident in f.duplicates)
-    problems.extend(f"tax code {code} is on lines but not in the TaxTable" for code in sorted(f.tax_used - f.tax_codes))
+            problems.append(F.SAFT_CHECK_UNKNOWN(where, party=_party(key)))
+    problems.extend(F.SAFT_CHECK_DUPLICATE(where, party=_party(key)) for key in f.duplicates)
+    problems.extend(F.SAFT_CHECK_TAX_CODE(where, code=code) for code in sorted(f.tax_used - f.tax_codes))
     return problems
 
 
-def _chained(books: Books, fiscal: FiscalYear, previous: FileFigures | None, f: FileFigures) -> list[str]:
+_PARTIES_SAID = {"account": F.SAFT_ACCOUNT, "customer": F.SAFT_CUSTOMER, "supplier": F.SAFT_SUPPLIER,
+                 "tax code": F.SAFT_TAX_CODE}
+
+
+def _party(key: tuple[str, str]) -> Finding:
+    """An account, customer, supplier or tax code of the file, named in the reader's language."""
+    return _PARTIES_SAID[key[0]]("", id=key[1])
+
+
+def _chained(where: str, books: Books, fiscal: FiscalYear, previous: FileFigures | None,
+             f: FileFigures) -> list[Finding]:
     """Every account opens as the books' rule says (``books.balances``: Xena's opening entries, or the
     previous closing with the prior result moved to equity); a partner where it closed the year
     before, or with Xena's opening entries where it has some."""
@@ -204,21 +215,21 @@ def _chained(books: Books, fiscal: FiscalYear, previous: FileFigures | None, f: 
         if key[0] == "account":
             years = books.balances.accounts.get(key[1])
             if years is None:
-                problems.append(f"account {key[1]} is in no table of the archive")
+                problems.append(F.SAFT_CHECK_NO_ACCOUNT(where, party=_party(key)))
             elif years[fiscal.index].opening != opening:
-                problems.append(f"account {key[1]} opens at {opening}; the books' rule ({basis}) gives "
-                                f"{years[fiscal.index].opening}")
+                problems.append(F.SAFT_CHECK_OPENING(where, party=_party(key), opening=opening, basis=basis,
+                                                     expected=years[fiscal.index].opening))
         elif previous is not None and not partner_openings:  # a partner's opening entries are matched to its
             before = previous.balances.get(key, (ZERO, ZERO))[1]  # file id by the writer only
             if before != opening:
-                problems.append(f"{key[0]} {key[1]} opens at {opening}; the year before closed at {before}")
+                problems.append(F.SAFT_CHECK_CHAIN(where, party=_party(key), opening=opening, before=before))
     return problems
 
 
 def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]],
-                    result_account: str | None) -> list[str]:
+                    result_account: str | None) -> list[Finding]:
     """Every posting exactly once, and each year opening as the books' rule says."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     with open_books(data / TABLES, result_account=result_account) as books:
         by_start = {y.start: y for y in books.years}
         year_of = YearOf(books.years)
@@ -236,12 +247,11 @@ def _against_tables(data: Path, read: list[tuple[dict[str, Any], FileFigures]],
             where = f"data/{entry.get('file')}"
             fiscal = by_start.get(str(entry.get("start")))
             if fiscal is None:
-                problems.append(f"{where}: its fiscal year is not in FiscalPeriodDto")
+                problems.append(F.SAFT_CHECK_YEAR(where))
                 continue
             count, id_sum, total = postings.get(fiscal.slug, [0, 0, ZERO])
             if (f.lines, f.id_sum, f.signed) != (count, id_sum, total):
-                problems.append(f"{where}: holds {f.lines} lines (sum {f.signed}), the tables have {count} postings "
-                                f"in the year (sum {total}), or not the same ones")
-            problems.extend(f"{where}: {p}" for p in _chained(books, fiscal, previous, f))
+                problems.append(F.SAFT_CHECK_POSTINGS(where, lines=f.lines, signed=f.signed, count=count, total=total))
+            problems.extend(_chained(where, books, fiscal, previous, f))
             previous = f
     return problems
