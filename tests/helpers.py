@@ -7,14 +7,24 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jsonschema
+import pytest
 
 import xena2archive
 from xena2archive.cli import main
 
 SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
+
+
+def missing(message: str, in_ci: str | None = None) -> NoReturn:
+    """What a test needs is not here (a program, a file of ../shared, root): the test fails under CI,
+    which installs and lays out everything (``.ci/run`` sets CI), and is skipped elsewhere, saying what
+    is missing. ``in_ci``: the failure's message, if it says more than ``message``."""
+    if os.environ.get("CI"):
+        pytest.fail(in_ci or message, pytrace=False)
+    pytest.skip(message)
 
 
 #: The source of ``peak_kb()`` for a child Python (``python -c CHILD_PEAK + code``): the peak of the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import struct
 import unicodedata
@@ -18,14 +17,14 @@ from pdfminer.high_level import extract_text
 
 from xena2archive._exec.chromium import PROBE, dump_dom, print_pdf, screenshot
 from xena2archive.index import screenshots
+from helpers import missing
 
 
 @pytest.fixture(autouse=True)
 def chromium() -> None:
     if PROBE.which() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is needed in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        missing("Chromium is not installed (apt-get install chromium)",
+                "Chromium is needed in CI (apt-get install chromium)")
 
 
 def png_size(path: Path) -> tuple[int, int]:

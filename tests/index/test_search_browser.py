@@ -5,7 +5,6 @@ place a word is known; each link must lead to a page and anchor that exist."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,14 +17,14 @@ from search_books import write_search_books
 
 from xena2archive._exec.chromium import PROBE, dump_dom
 from xena2archive.index import search_text
+from helpers import missing
 
 
 @pytest.fixture(autouse=True)
 def chromium() -> None:
     if PROBE.which() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is needed in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        missing("Chromium is not installed (apt-get install chromium)",
+                "Chromium is needed in CI (apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")

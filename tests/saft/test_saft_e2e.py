@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -21,7 +20,7 @@ from lxml import etree
 from saft_backup import (ACCOUNTS, BOTH, COMPANY, CUSTOMER, CVR, PRIMO_LEDGER, PRIMO_PARTNER, SUPPLIER, UNBALANCED,
                          VOUCHERS, tables)
 
-from helpers import make_zip, run_cli
+from helpers import make_zip, missing, run_cli
 from xena2archive.errors import ExitCode
 from xena2archive.exports.saft import REFERENCE_XSD_SHA256, check
 from xena2archive.verify import verify
@@ -87,9 +86,7 @@ def test_every_file_is_valid_against_erhvervsstyrelsens_2_1_xsd(archive: Path) -
     path = shared_xsd()
     if path is None:
         message = f"shared/saft/{XSD_NAME} (Erhvervsstyrelsen's 2.1 XSD) is not beside the checkout or above it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(message)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == REFERENCE_XSD_SHA256  # the copy README and index name
     xsd = etree.XMLSchema(etree.parse(str(path)))
     for name in NAMES:
