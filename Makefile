@@ -45,12 +45,15 @@ demo: setup
 	@echo "The archive is in $(DEMO)/archive: open $(DEMO)/archive/data/index.html in a browser."
 	@echo "Screenshots of its pages are in $(DEMO)/screenshots."
 
-# ruff and mypy keep the habits (settings in pyproject.toml), then the suite, then the XML reader's
-# tests on the oldest lxml pyproject.toml allows (libxml2 2.12; the lock has lxml 6 with libxml2 2.14)
+# ruff and mypy keep the habits (settings in pyproject.toml), then the suite on every core (pytest-xdist,
+# a test file per worker so a file's shared archive is made once), then the XML reader's tests on the
+# oldest lxml pyproject.toml allows (libxml2 2.12; the lock has lxml 6 with libxml2 2.14).
+# The tests marked `slow` (every kill point, memory at scale, ...) run with SLOW=1, as .ci/run does.
+SLOW ?=
 test: setup
 	$(VENV)/bin/ruff check src tests tools/*.py tools/summaries bench
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile $(if $(SLOW),,-m "not slow")
 	$(MAKE) test-lxml-floor
 
 LXML_FLOOR := 5.3.0

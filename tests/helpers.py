@@ -7,15 +7,25 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import jsonschema
 import pytest
+from sample_backup import SampleFacts
 
 import xena2archive
 from xena2archive.cli import main
 
 SRC = str(Path(xena2archive.__file__).resolve().parents[1])  # for the CLI run as a subprocess
+
+
+class SampleBag(NamedTuple):
+    """The bundled sample, converted (the ``sample_bag`` fixture): the CLI's exit code, the bag and
+    what the sample holds."""
+
+    code: int
+    bag: Path
+    facts: SampleFacts
 
 
 def missing(message: str, in_ci: str | None = None) -> NoReturn:

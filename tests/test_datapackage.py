@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from helpers import make_zip, run_cli
+from helpers import SampleBag, make_zip, run_cli
 from xena2archive.exports import datapackage, relations
 from xena2archive.model import Column, Kind, TableSpec, TableStats
 from xena2archive.exports.relations import Fields, Keys, TableFile, candidates
@@ -148,15 +148,13 @@ def test_candidates_by_naming_and_the_documented_list():
 
 
 @pytest.fixture(scope="module")
-def sample_bag(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("datapackage-sample")
-    write_sample_backup(root / "backup.zip")
-    assert run_cli(root / "backup.zip", root / "out", "--quiet") == 1  # the sample's PNG receipt named .pdf
-    return root / "out"
+def sample_out(sample_bag: SampleBag) -> Path:
+    assert sample_bag.code == 1  # the sample's PNG receipt named .pdf
+    return sample_bag.bag
 
 
-def test_sample_package_describes_every_table(sample_bag):
-    data = sample_bag / "data"
+def test_sample_package_describes_every_table(sample_out):
+    data = sample_out / "data"
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
     described = package(data)
     assert described["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -178,8 +176,8 @@ def test_sample_package_describes_every_table(sample_bag):
     assert datapackage.check(data) == []
 
 
-def test_sample_keys_and_foreign_keys(sample_bag):
-    data = sample_bag / "data"
+def test_sample_keys_and_foreign_keys(sample_out):
+    data = sample_out / "data"
     posts = resource(data, "LedgerPostDto")
     assert posts["title"] == "LedgerPostDto" and posts["description"] == "Finansposteringer"
     assert posts["schema"]["primaryKey"] == ["Id"]
@@ -201,12 +199,12 @@ def test_sample_keys_and_foreign_keys(sample_bag):
     assert not dangling_in_report(report)
 
 
-def test_frictionless_validates_the_sample(sample_bag):
-    assert assert_frictionless_agrees(sample_bag / "data") == set()
+def test_frictionless_validates_the_sample(sample_out):
+    assert assert_frictionless_agrees(sample_out / "data") == set()
 
 
-def test_verify_notices_a_package_that_disagrees_with_its_files(sample_bag, tmp_path):
-    data = sample_bag / "data"
+def test_verify_notices_a_package_that_disagrees_with_its_files(sample_out, tmp_path):
+    data = sample_out / "data"
     assert datapackage.check(data) == []
     changed = tmp_path / "data"
     (changed / "tables").mkdir(parents=True)

@@ -2,6 +2,8 @@
 
 import io
 
+import pytest
+
 from helpers import make_zip, run_cli
 from xena2archive.progress import Bars, Lines, Progress, counted
 
@@ -78,6 +80,7 @@ def test_a_count_begun_late_says_what_was_done_before_it_and_rates_only_its_own(
     assert "40/100" in bars.getvalue()  # the bar starts where the earlier work left it
 
 
+@pytest.mark.slow
 def test_rows_are_counted_as_the_pool_writes_them(tmp_path, capsys):
     """Two tables of known size, converted by pool workers: the counts of rows written to JSONL
     and to the workbooks reach every row and reject, across the processes."""

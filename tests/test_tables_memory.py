@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import CHILD_PEAK
 
 SMALL, LARGE = 2_000, 20_000
@@ -102,6 +104,7 @@ def tables_child(folder: Path) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_memory_of_the_tables_path_stays_flat_as_the_rows_grow(tmp_path: Path) -> None:
     write_ledger(tmp_path / "small", SMALL)
     write_ledger(tmp_path / "large", LARGE)

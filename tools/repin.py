@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from sample_backup import SampleLayout, write_sample_backup
+from sample_backup import SampleFacts, SampleLayout, write_sample_backup
 
 ROOT = Path(__file__).resolve().parents[1]
 PINNED = ROOT / "tests" / "e2e" / "pinned"
@@ -66,17 +66,17 @@ _IMAGES = ("jpeg", "png", "gif", "bmp", "tiff", "webp")
 _OFFICE = ("docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "rtf")
 
 
-def convert(name: str, folder: Path) -> tuple[int, Path]:
+def convert(name: str, folder: Path) -> tuple[int, Path, SampleFacts]:
     """Write the backup of layout ``name`` into ``folder`` and convert it as the test does (in this
-    process, two workers); the exit code and the bag."""
+    process, two workers); the exit code, the bag and what the sample holds."""
     from xena2archive.cli import main
 
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # the pinned bags' Bagging-Date and event dates
     layout, posts = LAYOUTS[name]
-    write_sample_backup(folder / "backup.zip", layout, posts=posts)
+    facts = write_sample_backup(folder / "backup.zip", layout, posts=posts)
     out = folder / "out"
     code = main([str(folder / "backup.zip"), str(out), "--quiet", "--jobs", "2"])
-    return code, out
+    return code, out, facts
 
 
 def _program_version(command: Sequence[str]) -> str:
@@ -208,7 +208,7 @@ def repin(names: Sequence[str]) -> int:
     for name in names:
         with tempfile.TemporaryDirectory(prefix=f"repin-{name}-") as folder:
             with contextlib.redirect_stderr(io.StringIO()) as said:
-                code, bag = convert(name, Path(folder))
+                code, bag, _facts = convert(name, Path(folder))
             if code != EXPECTED_EXIT:
                 print(f"{name}: the conversion exited {code}, not {EXPECTED_EXIT}; nothing pinned\n{said.getvalue()}",
                       file=sys.stderr)

@@ -146,6 +146,7 @@ def snapshot(folder: Path) -> dict[Path, tuple[int, int]]:
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*")}
 
 
+@pytest.mark.slow
 def test_the_job_over_a_folder_of_backups_survives_a_killed_run(data):
     assert ENGINE or shutil.which("xena2archive", path=str(BIN)), f"no xena2archive in {BIN}: run with the venv"
     if ENGINE and os.getuid() == 0:  # the volume belongs to the pod's user, as fsGroup makes it in a cluster

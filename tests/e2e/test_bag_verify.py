@@ -22,11 +22,21 @@ TABLES = {
 }
 
 
-@pytest.fixture
-def bag(tmp_path) -> Path:
-    backup = make_zip(tmp_path / "backup.zip", TABLES)
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    """The backup and its archive, made once for the module (a run costs seconds of start-up)."""
+    folder = tmp_path_factory.mktemp("bag")
+    backup = make_zip(folder / "backup.zip", TABLES)
     # findings: the PDF is damaged beyond reading, so it has no PDF/A copy
-    assert run_cli(backup, tmp_path / "out") == ExitCode.findings
+    assert run_cli(backup, folder / "out") == ExitCode.findings
+    return folder
+
+
+@pytest.fixture
+def bag(tmp_path, made) -> Path:
+    """A test's own copy of the module's archive, with its backup beside it: a test may damage it."""
+    shutil.copy2(made / "backup.zip", tmp_path / "backup.zip")
+    shutil.copytree(made / "out", tmp_path / "out", symlinks=True)
     return tmp_path / "out"
 
 
@@ -116,6 +126,7 @@ def test_verify_catches_a_row_that_breaks_its_schema_even_with_fixed_checksums(b
         validate_table(bag / "data/tables", "LedgerPostDto")
 
 
+@pytest.mark.slow
 def test_one_worker_and_two_give_the_same_bag(tmp_path):
     """With two workers the workbooks are written while documents and index are made; with one,
     everything runs in turn. The order of the work must not show in the bag."""

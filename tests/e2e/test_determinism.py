@@ -79,6 +79,7 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], umask: str) -> subp
     return subprocess.run(wrapped, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
+@pytest.mark.slow
 def test_two_runs_in_different_surroundings_give_the_same_bytes(tmp_path: Path, faketime: str) -> None:
     one, two = tmp_path / "one", tmp_path / "two" / "deep" / "er"
     for folder in (one, two, tmp_path / "tmp-one", tmp_path / "tmp-two"):

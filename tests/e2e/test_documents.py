@@ -7,18 +7,15 @@ import pikepdf
 import pytest
 from pikepdf import pdfa
 
-from helpers import read_jsonl, run_cli, validate_table
-from sample_backup import write_sample_backup
+from helpers import SampleBag, read_jsonl, run_cli, validate_table
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("docs")
-    facts = write_sample_backup(folder / "backup.zip", posts=120)
+def archive(sample_bag: SampleBag):
     # exit 1: the sample's one deliberate flaw, a PNG receipt uploaded under a .pdf name
-    assert run_cli(folder / "backup.zip", folder / "out") == 1
-    data = folder / "out/data"
-    return facts, data, json.loads((data / "report.json").read_text(encoding="utf-8"))
+    assert sample_bag.code == 1
+    data = sample_bag.bag / "data"
+    return sample_bag.facts, data, json.loads((data / "report.json").read_text(encoding="utf-8"))
 
 
 def test_every_original_byte_identical(archive):

@@ -183,11 +183,17 @@ def kill_and_check(tmp_path: Path, capsys, baseline: Baseline, point: str) -> bo
     return killed
 
 
-@pytest.mark.parametrize("point", list(KILL_POINTS))
+#: the kill points ``make test`` tries (one early, one late); ``.ci/run`` tries every one (``slow``)
+QUICK_POINTS = ("tables-being-written", "bag-manifest-written")
+
+
+@pytest.mark.parametrize("point", [pytest.param(point, marks=[] if point in QUICK_POINTS else [pytest.mark.slow])
+                                   for point in KILL_POINTS])
 def test_killed_run_leaves_no_out_or_a_complete_one(tmp_path, capsys, baseline, point):
     kill_and_check(tmp_path, capsys, baseline, point)
 
 
+@pytest.mark.slow
 def test_most_kills_landed_before_the_run_ended(tmp_path, capsys, baseline):
     """A kill that comes after the run ended proves nothing: the runs above pass either way. So count
     the kills that landed (kill points the session did not run are run here) and require a floor."""
@@ -217,6 +223,7 @@ def _kill_runs(baseline: Baseline, out: Path, points: tuple[str, ...]) -> list[s
     return leftovers(out)
 
 
+@pytest.mark.slow
 def test_run_after_killed_runs_succeeds_unchanged(tmp_path, capsys, baseline, small):
     """A killed run leaves its staging folder until the next run, which neither fails nor mixes it in
     (each run first removes the folders of runs that are gone, so two killed runs leave one)."""
@@ -269,8 +276,12 @@ def test_archive_moved_aside_by_a_killed_force_run_is_put_back(tmp_path, capsys)
     bagit.Bag(str(out)).validate()
 
 
-@pytest.mark.parametrize("to", ["the-process-group", "the-main-process"])
-@pytest.mark.parametrize("point", ["tables-being-written", "documents-being-converted"])
+@pytest.mark.parametrize("to, point", [
+    ("the-process-group", "documents-being-converted"),
+    pytest.param("the-main-process", "documents-being-converted", marks=pytest.mark.slow),
+    pytest.param("the-process-group", "tables-being-written", marks=pytest.mark.slow),
+    pytest.param("the-main-process", "tables-being-written", marks=pytest.mark.slow),
+])
 def test_interrupted_run_exits_130_and_leaves_nothing(tmp_path, baseline, to, point):
     """Ctrl-C in a terminal sends SIGINT to the whole process group (the CLI and its workers);
     ``kill -INT`` to the CLI alone. Either way: exit 130, one line saying so, no out/, no staging

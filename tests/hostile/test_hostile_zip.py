@@ -310,7 +310,12 @@ NAMED = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(NAMED))
+#: the cases ``make test`` tries; ``.ci/run`` tries every one (``slow``): each is a whole run
+QUICK_NAMES = ("duplicates-by-case", "duplicates-by-unicode-form-nfc-then-nfd", "names-of-255-bytes-and-more")
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, marks=[] if case in QUICK_NAMES else [pytest.mark.slow])
+                                  for case in sorted(NAMED)])
 def test_odd_names_kept_apart_byte_for_byte_and_reported(tmp_path, capsys, case):
     entries, expected = NAMED[case]
     backup = write_zip(tmp_path / "backup.zip", [("Data/LedgerPostDto.csv", LEDGER), *entries])

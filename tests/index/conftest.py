@@ -11,17 +11,15 @@ from typing import Any
 
 import pytest
 
-from xena2archive.cli import main
-from sample_backup import write_sample_backup
+from helpers import SampleBag
 
 
 @pytest.fixture(scope="session")
-def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Sample zip -> ``xena2archive backup.zip out``; the bag, its payload, report and the sample's facts."""
-    root = tmp_path_factory.mktemp("index-e2e")
-    facts = write_sample_backup(root / "backup.zip")
+def sample_archive(sample_bag: SampleBag) -> dict[str, Any]:
+    """The session's converted sample (``sample_bag``): the bag, its payload, report and the sample's facts."""
     # exit 1: the sample's one deliberate flaw, a PNG receipt uploaded under a .pdf name
-    assert main([str(root / "backup.zip"), str(root / "out"), "--quiet"]) == 1
-    data = root / "out" / "data"
+    assert sample_bag.code == 1
+    data = sample_bag.bag / "data"
     report = json.loads((data / "report.json").read_text(encoding="utf-8"))
-    return {"root": root, "bag": root / "out", "data": data, "report": report, "facts": facts}
+    return {"root": sample_bag.bag.parent, "bag": sample_bag.bag, "data": data, "report": report,
+            "facts": sample_bag.facts}

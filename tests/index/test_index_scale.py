@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from index_synth import big_books
 
 from xena2archive.index import write_index
 
 
+@pytest.mark.slow
 def test_pages_stay_small_at_scale(tmp_path: Path) -> None:
     data = tmp_path / "data"
     report = big_books(data, 32_000, accounts=3, partners=50)  # ~5,000 postings per account and year: paged

@@ -189,6 +189,7 @@ def saft_child(data: Path) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_as_the_books_grow(tmp_path: Path) -> None:
     """Sixteen times the postings may fill SQLite's page cache (empty at the small size) and a little
     more; holding 64 000 postings as Python rows would take several times that allowance.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_backup import write_sample_backup
+from helpers import SampleBag
 from shared import assert_valid_2_1
 
 from xena2archive.cli import main
@@ -24,11 +24,9 @@ def _rows(data: Path, table: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("saft-sample")
-    write_sample_backup(root / "backup.zip")
-    assert main([str(root / "backup.zip"), str(root / "out"), "--quiet"]) == 1  # the sample's one deliberate flaw
-    return root / "out"
+def sample(sample_bag: SampleBag) -> Path:
+    assert sample_bag.code == 1  # the sample's one deliberate flaw
+    return sample_bag.bag
 
 
 def test_source_document_ids_users_and_dates_come_from_the_tables(sample: Path) -> None:
