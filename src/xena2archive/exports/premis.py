@@ -16,8 +16,9 @@ and documents, the software with versions, when the archive was made):
   ingestion of the backup (its SHA-256), unpacking, format identification, message digest
   calculation, normalization of each document and table (the programs with versions, the outcome;
   also what was not converted, and why), validation of each PDF/A copy (validator, profile,
-  outcome), OCR where it ran, creation of the documents' table, each SAF-T file, the data package,
-  the report and the index, and validation of each SAF-T file against the XSD (its outcome);
+  outcome), OCR where it ran, creation of each document's text, of the documents' table, each SAF-T
+  file, the data package, the report and the index, and validation of each SAF-T file against the
+  XSD (its outcome);
 - agents: the company whose books these are, the software with versions, the person who ran the
   conversion when ``--operator`` names one.
 
@@ -188,7 +189,7 @@ def _sources(report: Report, present: set[str]) -> dict[str, list[str]]:
             made_from[f"{L.TABLES}/{output}"] = sources
     for made in _saft_made(report, present):
         made_from[made] = [BOOKS]
-    made_from[L.DATAPACKAGE] = _described(present)
+    made_from[L.DATAPACKAGE] = _described(report, present)
     made_from[L.REPORT] = [e.original for e in report.entries]
     for path in _index_files(present):
         if path not in (L.INDEX_STYLE, L.SEARCH_SCRIPT):  # the program's own files, made from nothing
@@ -203,10 +204,10 @@ def _saft_made(report: Report, present: set[str]) -> list[str]:
     return [p for p in (*years, f"{L.SAFT}/{SAFT_DRAFT}") if p in present]
 
 
-def _described(present: set[str]) -> list[str]:
-    """The files the data package describes: every table's JSONL and JSON Schema."""
-    return sorted((p for p in present if p.startswith(f"{L.TABLES}/") and p.endswith((".jsonl", ".schema.json"))),
-                  key=lambda p: p.encode("utf-8"))
+def _described(report: Report, present: set[str]) -> list[str]:
+    """The files the data package is made from: every table's JSONL and the JSON Schema it reads back."""
+    named = (f"{L.TABLES}/{t.outputs[k]}" for t in report.tables for k in ("jsonl", "schema") if k in t.outputs)
+    return sorted((p for p in named if p in present), key=lambda p: p.encode("utf-8"))
 
 
 def _index_files(present: set[str]) -> list[str]:
@@ -270,6 +271,12 @@ def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | 
                        f"confidence {d.ocr_confidence}; laid as invisible text under the pictures", "success",
                        agents=(("software-Tesseract", "executing program"),), objects=((d.pdfa, "outcome"),),
                        loc=False)
+        if d.text:
+            reader = f"PDFium (pypdfium2 {report.software.get('pypdfium2', '?')})" if d.pdfa else "xena2archive"
+            events.add("creation", f"the text of {d.pdfa or d.original}, read by {reader}, written as UTF-8 text, a "
+                       "form feed after each page", "success",
+                       agents=((f"software-{'pypdfium2' if d.pdfa else 'xena2archive'}", "executing program"),),
+                       objects=((d.pdfa or d.original, "source"), (d.text, "outcome")))
     for table in report.tables:
         outputs = tuple((f"tables/{o}", "outcome") for o in table.outputs.values() if f"tables/{o}" in present)
         inputs = tuple((s, "source") for s in sources.get(f"tables/{table.outputs.get('jsonl', '')}", []))
@@ -317,7 +324,7 @@ def _made_events(events: _Events, report: Report, present: set[str], representat
                    "made from the books' chart of accounts for the user to review (the SAF-T files do not use it)",
                    "success", agents=tool, objects=(*books, (draft, "outcome")))
     if L.DATAPACKAGE in present:
-        described = tuple((p, "source") for p in _described(present))
+        described = tuple((p, "source") for p in _described(report, present))
         events.add("creation", f"{L.DATAPACKAGE}: the tables as a Frictionless Data Package (columns and types from "
                    "each table's JSON Schema, keys, and the references between tables found in the data)", "success",
                    agents=tool, objects=(*described, (L.DATAPACKAGE, "outcome")))
