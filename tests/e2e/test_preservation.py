@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import bagit
@@ -50,6 +52,23 @@ def csip_xsd() -> Path:
     found = next(iter((ROOT / ".venv-eark").glob("lib/python*/site-packages/eark_validator/ipxml/resources/schema/"
                                                 "mets.csip.local.v2-0.xsd")), None)
     return _required(found, "eark-validator's METS schemas in .venv-eark (make setup installs it)")
+
+
+def eark_python() -> Path:
+    return _required(ROOT / ".venv-eark/bin/python", "eark-validator's environment .venv-eark (make setup makes it)")
+
+
+def eark_vocabularies() -> Path:
+    found = next((p / "shared/eark/CSIPVocabularyStatus.xml" for p in ROOT.parents
+                  if (p / "shared/eark/CSIPVocabularyStatus.xml").is_file()), None)
+    return _required(found, "shared/eark/ (the CSIP vocabularies) beside the checkout").parent
+
+
+# What eark-validator 1.1.3 warns of on the archive: CSIP's SHOULDs the archive does not follow, each
+# with its reason in the README (the test checks that the README names each).
+SHOULDS_NOT_FOLLOWED = {"CSIPSTR7", "CSIPSTR9", "CSIPSTR15", "CSIPSTR16", "CSIP17", "CSIP92", "CSIP105"}
+VOCABULARIES = {f"https://earkcsip.dilcis.eu/schema/CSIPVocabulary{name}.xml"
+                for name in ("ContentCategory", "ContentInformationType", "OAISPackageType", "Status")}
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +295,45 @@ def test_a_document_not_converted_is_a_failed_normalization(tmp_path: Path) -> N
     outcome = events[0].find("premis:eventOutcomeInformation", P)
     assert outcome.findtext("premis:eventOutcome", namespaces=P).startswith("failure (")
     assert outcome.findtext("premis:eventOutcomeDetail/premis:eventOutcomeDetailNote", namespaces=P)
+
+
+def test_eark_validator_finds_no_error_but_its_own_sip14(archive: Path, listener) -> None:
+    """The E-ARK Foundation's validator on data/, offline (``eark_run.py``: its vocabularies from
+    ../shared/eark, every other request sent to the listener, which sees none). No error in the
+    structure, the METS schemas and CSIP's rules; of the SIP profile's rules exactly one, SIP14 on the
+    note of the creator agent CSIP requires, the software: the validator's rule asks every note of a
+    CREATOR agent for an unqualified NOTETYPE="IDENTIFICATIONCODE", which the METS schema does not
+    allow and CSIP15/CSIP16 contradict there (one note, csip:NOTETYPE="SOFTWARE VERSION"); the SIP
+    profile's SIP14 asks csip:NOTETYPE="IDENTIFICATIONCODE" of the archival creator's note, and the
+    archive has it (README, *Preservation metadata*)."""
+    data = archive / "data"
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "pythonpath")}
+    env |= {"http_proxy": listener.url(), "https_proxy": listener.url(), "HTTP_PROXY": listener.url(),
+            "HTTPS_PROXY": listener.url()}
+    done = subprocess.run([str(eark_python()), str(ROOT / "tests/e2e/eark_run.py"), str(data),
+                           str(eark_vocabularies())], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert set(found["served"]) == VOCABULARIES and listener.seen() == []
+    assert found["package_type"] == "SIP"
+    results = [r for part in ("structure", "schema", "rules") for r in found[part]]
+    errors = [r for r in results if r["severity"] == "Error"]
+    assert [r["rule_id"] for r in errors] == ["SIP14"], errors
+    assert errors[0]["location"].startswith("/mets:mets/mets:metsHdr/mets:agent[@ROLE = 'CREATOR']/mets:note")
+    mets = etree.parse(str(data / "METS.xml")).getroot()
+    creators = mets.findall("mets:metsHdr/mets:agent[@ROLE='CREATOR']", M)
+    assert [(a.get("TYPE"), a.get("OTHERTYPE")) for a in creators] == [("OTHER", "SOFTWARE")]  # CSIP10-CSIP16
+    notes = creators[0].findall("mets:note", M)
+    assert [n.get(f"{{{M['csip']}}}NOTETYPE") for n in notes] == ["SOFTWARE VERSION"] and notes[0].text
+    archivist = mets.find("mets:metsHdr/mets:agent[@ROLE='ARCHIVIST']", M)  # the SIP's archival creator (SIP9-14)
+    report = json.loads((data / "report.json").read_text(encoding="utf-8"))
+    name, cvr = report["company"]["name"], report["company"]["cvr"]
+    assert archivist.get("TYPE") == "ORGANIZATION" and archivist.findtext("mets:name", namespaces=M) == \
+        f"{name} (CVR {cvr})"
+    note = archivist.find("mets:note", M)
+    assert note.get(f"{{{M['csip']}}}NOTETYPE") == "IDENTIFICATIONCODE" and note.text == f"CVR:{cvr}"
+    warned = {r["rule_id"] for r in results if r["severity"] == "Warn"}
+    assert warned == SHOULDS_NOT_FOLLOWED
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in (*sorted(warned), "SIP14"):
+        assert f"`{rule}`" in readme, rule
