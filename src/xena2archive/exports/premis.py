@@ -211,6 +211,7 @@ def _described(report: Report, present: set[str]) -> list[str]:
 
 
 def _index_files(present: set[str]) -> list[str]:
+    """The index's files: its two front pages and everything under ``index/``."""
     return sorted((p for p in present if p in (L.FRONT_PAGE, L.FRONT_PAGE_EN) or p.startswith(f"{L.INDEX}/")),
                   key=lambda p: p.encode("utf-8"))
 
