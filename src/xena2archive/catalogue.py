@@ -159,6 +159,13 @@ def contracts() -> dict[str, list[str]]:
 
 ARCHIVE_DOCUMENTS = "ArchiveDocuments"  # the table of documents xena2archive makes; never in a backup
 
+# Every table the books (``books.load``) are loaded from, besides the documents' records (the
+# ArchiveDocuments table): what the SAF-T files and the index are made from, as the preservation
+# metadata says. The loader reads no table not named here.
+BOOKS_TABLES = ("FiscalSetupDto", "FiscalPeriodDto", "LedgerTagBankContextDto", "PaymentMeansDto", "LedgerTagDto",
+                "PartnerDto", "VatDto", "VatSettlementTransactionDto", "PrimoLedgerPostDto", "PrimoPartnerPostDto",
+                "VoucherDto", "LedgerPostDto", "PartnerPostDto", "OrderJournalEntryDto", "OrderDto")
+
 
 def is_xena_table(name: str) -> bool:
     """Whether ``name`` is one of Xena's own tables (not the one xena2archive makes)."""

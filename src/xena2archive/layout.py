@@ -31,6 +31,10 @@ INDEX = "index"
 REPORT = "report.json"
 DATAPACKAGE = "datapackage.json"
 FRONT_PAGE, FRONT_PAGE_EN = "index.html", "index.en.html"
+# The index's two files written as the program holds them (not made from the books), and the
+# folder of the search page's data (made from the books and the documents' text).
+INDEX_STYLE, SEARCH_SCRIPT = f"{INDEX}/style.css", f"{INDEX}/soeg.js"
+SEARCH_DATA = f"{INDEX}/soeg"
 WORK = "work"
 
 # The index's lists of what the audit of the books found, named in the findings that count them.

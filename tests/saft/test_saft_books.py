@@ -262,3 +262,24 @@ def test_the_result_account_named_is_kept_and_the_saft_command_uses_it(tmp_path:
     other = ET.parse(tmp_path / "other" / name).getroot()
     assert {a.findtext(f"{NS}AccountID"): a.findtext(f"{NS}OpeningCreditBalance")
             for a in other.iter(f"{NS}Account")}.get("RESULTAT-FOER-XENA") == "1000.00"  # 6010 is no account here
+
+
+def test_each_file_is_validated_as_written_and_an_invalid_one_is_a_finding(tmp_path: Path, monkeypatch) -> None:
+    """The outcome each file records (report.json, the PREMIS validation event) is the XSD's verdict:
+    "valid" with the package's XSD; with an XSD that allows no such file, "invalid" and a finding."""
+    from lxml import etree
+
+    import xena2archive.exports.saft as saft_stage
+
+    books(tmp_path, SALE)
+    result = saft(tmp_path)
+    assert [f.validation for f in result.files] == ["valid", "valid"]
+    assert not [f for f in result.findings if f.code == "saft-check-invalid"]
+    other = etree.XMLSchema(etree.fromstring(b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace='
+                                             b'"urn:StandardAuditFile-Taxation-Financial:DK"><xs:element name="Other"/>'
+                                             b'</xs:schema>'))
+    monkeypatch.setattr(saft_stage, "schema", lambda: other)
+    result = saft(tmp_path)
+    assert [f.validation for f in result.files] == ["invalid", "invalid"]
+    assert sorted(f.where for f in result.findings if f.code == "saft-check-invalid") == [f.file for f in result.files]
+    assert all(f["validation"] == "invalid" for f in result.to_json()["files"])

@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..catalogue import BOOKS_TABLES
 from ..records import DocumentEntry
 from .found import Audit
 from .model import (
@@ -246,6 +247,7 @@ class _Loader:
         self.dates: dict[str, str | None] = {}  # CreatedAt's date part -> checked ISO date
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        assert table in BOOKS_TABLES, f"{table}: read by the books but not named in catalogue.BOOKS_TABLES"
         return read_rows(self.tables / f"{table}.jsonl")
 
     def load(self, documents: list[DocumentEntry], postings: bool) -> Books:

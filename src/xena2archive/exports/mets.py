@@ -2,10 +2,11 @@
 (Common Specification for Information Packages, CSIP 2.1, with the E-ARK SIP profile).
 
 It ties the files to their preservation metadata: the header names the software that made the
-package and the company whose books it holds; the administrative section refers to
-``metadata/preservation/premis.xml`` (PREMIS 3) with its size and checksum; the file section lists
-every file of the payload with its size, SHA-256, MIME type and date, in groups by part of the
-archive; the structural map (CSIP's) gives the parts: Metadata, Documentation (the index and the
+package (CSIP's creator agent) and the company whose books it holds (the SIP profile's archival
+creator, ``ARCHIVIST``, with its CVR number as identification code); the administrative section
+refers to ``metadata/preservation/premis.xml`` (PREMIS 3) with its size and checksum; the file
+section lists every file of the payload with its size, SHA-256, MIME type and date, in groups by
+part of the archive; the structural map (CSIP's) gives the parts: Metadata, Documentation (the index and the
 report), Schemas (the tables' JSON Schemas) and Representations (the originals, the tables, the
 documents, the SAF-T files).
 
@@ -58,10 +59,11 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes:
     return element
 
 
-def write_mets(data: Path, identifier: str, company: str, made: dt.datetime, files: list[PayloadFile],
-               premis: PayloadFile) -> Path:
+def write_mets(data: Path, identifier: str, company: str, cvr: str | None, made: dt.datetime,
+               files: list[PayloadFile], premis: PayloadFile) -> Path:
     """Write ``data/METS.xml`` for the payload ``files`` and the PREMIS file ``premis``; its path.
-    ``identifier`` names the package (the backup's External-Identifier), ``company`` whose it is."""
+    ``identifier`` names the package (the backup's External-Identifier), ``company`` whose it is
+    (``cvr``: its CVR number, when the books hold one)."""
     when = made.isoformat().replace("+00:00", "Z")
     root = etree.Element(f"{{{NS}}}mets", nsmap={"mets": NS, "csip": CSIP, "sip": SIP, "xlink": XLINK, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
@@ -76,8 +78,11 @@ def write_mets(data: Path, identifier: str, company: str, made: dt.datetime, fil
     creator = _el(header, "agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
     _el(creator, "name", "xena2archive")
     _el(creator, "note", __version__).set(f"{{{CSIP}}}NOTETYPE", "SOFTWARE VERSION")
-    owner = _el(header, "agent", ROLE="IPOWNER", TYPE="ORGANIZATION")
+    # the E-ARK SIP's archival creator (SIP9-SIP14): the company, whose books these are, identified by its CVR
+    owner = _el(header, "agent", ROLE="ARCHIVIST", TYPE="ORGANIZATION")
     _el(owner, "name", company)
+    if cvr:
+        _el(owner, "note", f"CVR:{cvr}").set(f"{{{CSIP}}}NOTETYPE", "IDENTIFICATIONCODE")
     amd = _el(root, "amdSec", ID="amd")
     digiprov = _el(amd, "digiprovMD", ID="premis", STATUS="CURRENT", CREATED=when)
     reference = _el(digiprov, "mdRef", LOCTYPE="URL", MDTYPE="PREMIS", MIMETYPE="application/xml",
@@ -126,4 +131,4 @@ def write_package(data: Path, report: Report, made: dt.datetime, operator: str |
     files = payload_files(data, report, leave_out=(PREMIS, NAME))
     written = write_premis(data, report, made, operator, files)
     premis = PayloadFile(PREMIS, written.stat().st_size, sha256_of(written), None)
-    write_mets(data, report.input.identifier, report.company.label, made, files, premis)
+    write_mets(data, report.input.identifier, report.company.label, report.company.cvr, made, files, premis)

@@ -6,13 +6,19 @@ and documents, the software with versions, when the archive was made):
 
 - objects: every file under ``data/`` (but the METS and this file), each with its size, SHA-256,
   PRONOM format (Siegfried's answer and its basis, in ``formatNote``) and, for an original, its
-  name in the backup; a copy (PDF/A, text, a table's JSONL, schema and workbook) has a
-  relationship "derivation" to what it was made from;
+  name in the backup; every file made by the conversion has a relationship "derivation" to what it
+  was made from: a copy (PDF/A, text, a table's JSONL, schema and workbook) to its original, the
+  documents' table to the documents' originals, ``report.json`` to every original, the data package
+  to the tables it describes, the SAF-T files and the index's pages to the books (a representation
+  object including the tables they are loaded from), the search page's data to the books and the
+  documents' texts (the index's style sheet and search script are the program's own, from nothing);
 - events, with types from the Library of Congress vocabulary of preservation event types:
   ingestion of the backup (its SHA-256), unpacking, format identification, message digest
   calculation, normalization of each document and table (the programs with versions, the outcome;
   also what was not converted, and why), validation of each PDF/A copy (validator, profile,
-  outcome), OCR where it ran;
+  outcome), OCR where it ran, creation of each document's text, of the documents' table, each SAF-T
+  file, the data package, the report and the index, and validation of each SAF-T file against the
+  XSD (its outcome);
 - agents: the company whose books these are, the software with versions, the person who ran the
   conversion when ``--operator`` names one.
 
@@ -31,8 +37,13 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from .. import __version__
+from .. import layout as L
+from ..catalogue import ARCHIVE_DOCUMENTS, BOOKS_TABLES
 from ..documents import pronom
 from ..report import Report
+from .saft.check import XSD as SAFT_XSD
+from .saft.draft import FILE as SAFT_DRAFT
+from .saft.write import VERSION as SAFT_VERSION
 
 NS = "http://www.loc.gov/premis/v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -42,6 +53,11 @@ PATH = "path"  # the identifier type of objects: their path under data/
 LOCAL = "xena2archive"  # the identifier type of events and agents: our own names
 FOLDER = "metadata/preservation"
 NAME = f"{FOLDER}/premis.xml"
+# Representations (objects that are sets of files, identified by these names of type LOCAL): what
+# the SAF-T files and the index are made from as a whole, so each of their files names one source
+# rather than every table. BOOKS: the JSONL tables the books are loaded from, and the documents'
+# table; TEXTS: the documents' text files, which the search page's data is also made from.
+BOOKS, TEXTS = "books", "document texts"
 
 
 @dataclass(frozen=True)
@@ -136,15 +152,27 @@ class _Events:
             _el(link, "linkingAgentRole", role)
         for path, role in objects:
             link = _el(event, "linkingObjectIdentifier")
-            _el(link, "linkingObjectIdentifierType", PATH)
+            _el(link, "linkingObjectIdentifierType", _kind_of(path))
             _el(link, "linkingObjectIdentifierValue", path)
             _el(link, "linkingObjectRole", role)
         self.items.append(event)
         return ident
 
 
-def _sources(report: Report) -> dict[str, list[str]]:
-    """Each copy (path under data/) -> the files it was made from."""
+def _kind_of(identifier: str) -> str:
+    """The identifier type of an object: a representation's name, or a file's path under data/."""
+    return LOCAL if identifier in (BOOKS, TEXTS) else PATH
+
+
+def _representations(report: Report, present: set[str]) -> dict[str, list[str]]:
+    """The representations -> the files each includes (those in the payload)."""
+    books = [f"{L.TABLES}/{table}.jsonl" for table in (*BOOKS_TABLES, ARCHIVE_DOCUMENTS)]
+    texts = [d.text for d in report.documents if d.text]
+    return {BOOKS: [p for p in books if p in present], TEXTS: [p for p in texts if p in present]}
+
+
+def _sources(report: Report, present: set[str]) -> dict[str, list[str]]:
+    """Each file the conversion made (path under data/) -> what it was made from."""
     made_from: dict[str, list[str]] = {}
     for d in report.documents:
         if d.pdfa:
@@ -152,11 +180,40 @@ def _sources(report: Report) -> dict[str, list[str]]:
         if d.text:
             made_from[d.text] = [d.pdfa or d.original]
     for table in report.tables:
-        sources = [f"original/{table.entry}"] if table.entry else []
-        sources += [f"original/{a.other_entry}" for a in table.agreement if a.other_entry]
+        if table.table == ARCHIVE_DOCUMENTS:
+            sources = [d.original for d in report.documents]
+        else:
+            sources = [f"{L.ORIGINAL}/{table.entry}"] if table.entry else []
+            sources += [f"{L.ORIGINAL}/{a.other_entry}" for a in table.agreement if a.other_entry]
         for output in table.outputs.values():
-            made_from[f"tables/{output}"] = sources
-    return {copy: sources for copy, sources in made_from.items() if sources}
+            made_from[f"{L.TABLES}/{output}"] = sources
+    for made in _saft_made(report, present):
+        made_from[made] = [BOOKS]
+    made_from[L.DATAPACKAGE] = _described(report, present)
+    made_from[L.REPORT] = [e.original for e in report.entries]
+    for path in _index_files(present):
+        if path not in (L.INDEX_STYLE, L.SEARCH_SCRIPT):  # the program's own files, made from nothing
+            made_from[path] = [BOOKS, TEXTS] if path.startswith(f"{L.SEARCH_DATA}/") else [BOOKS]
+    return {made: sources for made, sources in made_from.items() if sources}
+
+
+def _saft_made(report: Report, present: set[str]) -> list[str]:
+    """The SAF-T files made from the books: one per fiscal year, and the draft of standard accounts
+    (the mapping and options the user gave, which the archive keeps beside them, are not made)."""
+    years = [f.file for f in report.saft.files] if report.saft else []
+    return [p for p in (*years, f"{L.SAFT}/{SAFT_DRAFT}") if p in present]
+
+
+def _described(report: Report, present: set[str]) -> list[str]:
+    """The files the data package is made from: every table's JSONL and the JSON Schema it reads back."""
+    named = (f"{L.TABLES}/{t.outputs[k]}" for t in report.tables for k in ("jsonl", "schema") if k in t.outputs)
+    return sorted((p for p in named if p in present), key=lambda p: p.encode("utf-8"))
+
+
+def _index_files(present: set[str]) -> list[str]:
+    """The index's files: its two front pages and everything under ``index/``."""
+    return sorted((p for p in present if p in (L.FRONT_PAGE, L.FRONT_PAGE_EN) or p.startswith(f"{L.INDEX}/")),
+                  key=lambda p: p.encode("utf-8"))
 
 
 def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | None,
@@ -165,10 +222,15 @@ def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | 
     when = made.isoformat().replace("+00:00", "Z")
     root = etree.Element(f"{{{NS}}}premis", nsmap={"premis": NS, "xsi": XSI}, version="3.0")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    sources = _sources(report)
     present = {f.path for f in files}
+    representations = _representations(report, present)
+    sources = _sources(report, present)
+    known = present | {name for name, members in representations.items() if members}
     for file in files:
-        _object(root, file, [s for s in sources.get(file.path, []) if s in present])
+        _object(root, file, [s for s in sources.get(file.path, []) if s in known])
+    for name, members in representations.items():
+        if members:
+            _representation(root, name, members)
     events = _Events(when)
     tool, siegfried = "software-xena2archive", "software-Siegfried"
     org = "organization"
@@ -210,19 +272,88 @@ def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | 
                        f"confidence {d.ocr_confidence}; laid as invisible text under the pictures", "success",
                        agents=(("software-Tesseract", "executing program"),), objects=((d.pdfa, "outcome"),),
                        loc=False)
+        if d.text:
+            reader = f"PDFium (pypdfium2 {report.software.get('pypdfium2', '?')})" if d.pdfa else "xena2archive"
+            events.add("creation", f"the text of {d.pdfa or d.original}, read by {reader}, written as UTF-8 text, a "
+                       "form feed after each page", "success",
+                       agents=((f"software-{'pypdfium2' if d.pdfa else 'xena2archive'}", "executing program"),),
+                       objects=((d.pdfa or d.original, "source"), (d.text, "outcome")))
     for table in report.tables:
         outputs = tuple((f"tables/{o}", "outcome") for o in table.outputs.values() if f"tables/{o}" in present)
         inputs = tuple((s, "source") for s in sources.get(f"tables/{table.outputs.get('jsonl', '')}", []))
-        events.add("normalization", f"table {table.table} read from {table.source or 'the documents stage'} "
+        if table.table == ARCHIVE_DOCUMENTS:
+            events.add("creation", f"the archive's own table of documents ({table.table}) made from what the "
+                       f"conversion recorded of each document, written as JSON Lines, JSON Schema and XLSX: "
+                       f"{table.rows_written} rows", "success", agents=((tool, "executing program"),),
+                       objects=(*inputs, *outputs))
+            continue
+        events.add("normalization", f"table {table.table} read from {table.source} "
                    f"({table.format}) and written as JSON Lines, JSON Schema and XLSX: {table.rows_written} rows, "
                    f"{table.rejects} rejected, {table.kept_as_text} values kept as text", "success",
                    agents=((tool, "executing program"),), objects=(*inputs, *outputs))
+    _made_events(events, report, present, representations)
     _agents(root, report, operator)
     root[:] = [*root.findall(f"{{{NS}}}object"), *events.items, *root.findall(f"{{{NS}}}agent")]
     path = data / NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return path
+
+
+def _made_events(events: _Events, report: Report, present: set[str], representations: dict[str, list[str]]) -> None:
+    """The creation of what the conversion made from the books and its own records (the SAF-T files
+    and the validation of each against the XSD, the data package, the report, the index)."""
+    tool = (("software-xena2archive", "executing program"),)
+    books = ((BOOKS, "source"),) if representations[BOOKS] else ()
+    texts = ((TEXTS, "source"),) if representations[TEXTS] else ()
+    for year in (report.saft.files if report.saft else []):
+        if year.file not in present:
+            continue
+        events.add("creation", f"SAF-T Financial DK {SAFT_VERSION} file of {year.label} ({year.start} to {year.end}) "
+                   f"written from the books: {year.transactions} transactions, {year.lines} lines, debit "
+                   f"{year.debit}, credit {year.credit}", "success", agents=tool,
+                   objects=(*books, (year.file, "outcome")))
+        if year.validation:
+            lxml, libxml2 = report.software.get("lxml", "?"), report.software.get("libxml2", "?")
+            events.add("validation", f"{year.file} against the package's SAF-T Financial DK XSD ({SAFT_XSD}) by lxml "
+                       f"{lxml} (libxml2 {libxml2}), as it was written", year.validation,
+                       agents=(("software-lxml", "validator"),), objects=((year.file, "source"),),
+                       note=None if year.validation == "valid" else "report.json's findings give the schema's error")
+    draft = f"{L.SAFT}/{SAFT_DRAFT}"
+    if draft in present:
+        events.add("creation", f"{draft}: a draft mapping of the accounts to Erhvervsstyrelsen's standard accounts, "
+                   "made from the books' chart of accounts for the user to review (the SAF-T files do not use it)",
+                   "success", agents=tool, objects=(*books, (draft, "outcome")))
+    if L.DATAPACKAGE in present:
+        described = tuple((p, "source") for p in _described(report, present))
+        events.add("creation", f"{L.DATAPACKAGE}: the tables as a Frictionless Data Package (columns and types from "
+                   "each table's JSON Schema, keys, and the references between tables found in the data)", "success",
+                   agents=tool, objects=(*described, (L.DATAPACKAGE, "outcome")))
+    if L.REPORT in present:
+        events.add("creation", f"{L.REPORT}: what the conversion did with every file of the backup "
+                   f"({len(report.entries)}), its tables, documents and SAF-T files, and every finding", "success",
+                   agents=tool, objects=((L.REPORT, "outcome"),))
+    pages = _index_files(present)
+    if pages:
+        events.add("creation", f"the index: {len(pages)} files (HTML pages in Danish and English, the search "
+                   "page's data, its script and style sheet) made from the books and, for the search, the documents' "
+                   "texts; its findings pages show what report.json holds",
+                   "success", agents=tool, objects=(*books, *texts, *((p, "outcome") for p in pages)))
+
+
+def _representation(root: etree._Element, name: str, members: list[str]) -> None:
+    obj = _el(root, "object")
+    obj.set(f"{{{XSI}}}type", "premis:representation")
+    identifier = _el(obj, "objectIdentifier")
+    _el(identifier, "objectIdentifierType", LOCAL)
+    _el(identifier, "objectIdentifierValue", name)
+    for member in members:
+        relationship = _el(obj, "relationship")
+        _el(relationship, "relationshipType", "structural")
+        _el(relationship, "relationshipSubType", "includes")
+        related = _el(relationship, "relatedObjectIdentifier")
+        _el(related, "relatedObjectIdentifierType", PATH)
+        _el(related, "relatedObjectIdentifierValue", member)
 
 
 def _object(root: etree._Element, file: PayloadFile, sources: list[str]) -> None:
@@ -261,7 +392,7 @@ def _object(root: etree._Element, file: PayloadFile, sources: list[str]) -> None
         _el(relationship, "relationshipType", "derivation")
         _el(relationship, "relationshipSubType", "has source")
         related = _el(relationship, "relatedObjectIdentifier")
-        _el(related, "relatedObjectIdentifierType", PATH)
+        _el(related, "relatedObjectIdentifierType", _kind_of(source))
         _el(related, "relatedObjectIdentifierValue", source)
 
 

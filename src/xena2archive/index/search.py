@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import fmt
+from ..layout import SEARCH_DATA, SEARCH_SCRIPT
 from ..books import Books, queries
 from ..books.money import Sums
 from ..records import DocumentEntry
@@ -43,8 +44,8 @@ from .views import Views
 
 PAGE = "index/soeg.html"
 PAGE_EN = "index/soeg.en.html"
-SCRIPT = "index/soeg.js"
-FOLDER = "index/soeg"
+SCRIPT = SEARCH_SCRIPT
+FOLDER = SEARCH_DATA
 PER_FILE = 500  # records per record file: the first hits of a query are mostly in one
 TERM_FILE_BYTES = 64 * 1024
 DOCUMENT_EXCERPT = 20_000  # characters of a document's text kept for its excerpt (every word is searched)

@@ -13,9 +13,10 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .. import fmt
+from ..layout import INDEX_STYLE
 from . import rows
 
-CSS = "index/style.css"
+CSS = INDEX_STYLE
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9._~/-]*")

@@ -24,7 +24,7 @@ from ...findings import Finding
 from ...layout import REPORT, SAFT, TABLES
 from ...records import documents_of_archive
 from ...software import publisher
-from .check import check
+from .check import XSD, check, schema, schema_error
 from .draft import FILE as DRAFT
 from .draft import draft_csv, draft_rows
 from .kept import Kept, keep, kept_options
@@ -79,10 +79,16 @@ def write_saft(books: Books, data: Path, created: str, *, standard: dict[str, st
         return result
     writer = YearWriter(books, created, dict(standard or {}), kept.banks, publisher=publisher(),
                         standard_version=kept.standard_version or STANDARD_VERSION)
+    xsd = schema()
     for year in books.years:
         if years and year.start[:4] not in years and year.start not in years:
             continue
-        written = writer.write(year, out / file_name(books.company.cvr, year), header_comment(books, year, writer))
+        path = out / file_name(books.company.cvr, year)
+        written = writer.write(year, path, header_comment(books, year, writer))
+        error = schema_error(path, xsd)  # validated as written: the outcome is the preservation metadata's too
+        written.validation = "invalid" if error else "valid"
+        if error:
+            result.findings.append(F.SAFT_CHECK_INVALID(written.file, xsd=XSD, error=error))
         result.files.append(written)
         if written.unbalanced:
             shown = [F.TRANSACTION_SUM(written.file, transaction=t, sum=Decimal(s)) for t, s in written.unbalanced[:10]]

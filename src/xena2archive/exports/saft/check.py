@@ -66,6 +66,20 @@ def _balance(element: Any, which: str) -> Decimal:
     return Decimal(debit) if debit is not None else -Decimal(element.findtext(f"{NS}{which}CreditBalance") or "0")
 
 
+def schema_error(path: Path, xsd: etree.XMLSchema) -> str | None:
+    """Why the file at ``path`` is not valid against ``xsd`` (None: it is), read as ``read_file``
+    reads it: streaming, each transaction freed when done."""
+    try:
+        for _, element in etree.iterparse(str(path), events=("end",), tag=f"{NS}Transaction", schema=xsd,
+                                          huge_tree=True):
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    except etree.XMLSyntaxError as error:
+        return str(error)
+    return None
+
+
 def read_file(path: Path, xsd: etree.XMLSchema) -> FileFigures:
     """The figures of one file; raises ``etree.XMLSyntaxError`` if it is not well-formed or not valid."""
     figures = FileFigures()

@@ -58,6 +58,7 @@ class YearFile:
     debit: str
     credit: str
     unbalanced: list[tuple[str, str]] = field(default_factory=list)  # (transaction id, sum)
+    validation: str = ""  # against the package's XSD when written: "valid", or "invalid" (the error is a finding)
 
     @property
     def balanced(self) -> bool:
@@ -66,7 +67,7 @@ class YearFile:
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "year": self.label, "start": self.start, "end": self.end,
                 "transactions": self.transactions, "lines": self.lines, "debit": self.debit, "credit": self.credit,
-                "balanced": self.balanced,
+                "balanced": self.balanced, "validation": self.validation,
                 "unbalanced": [{"transaction": t, "sum": s} for t, s in self.unbalanced]}
 
 
