@@ -153,4 +153,4 @@ def _finish(made: Made, job: DocumentJob, work: Work, started: float) -> _Outcom
             pdf = stack.enter_context(layered.pdf)
         notes = gate(pdf, job.target, layered.provenance)
     return _Outcome(pages, (*made.notes, *layered.notes, *notes), made.removed, layered.ocr,
-                    layered.provenance.tools)
+                    layered.provenance.made_with)
