@@ -217,7 +217,7 @@ def test_vat_per_period_and_code_reconciles(archive: tuple[Path, Any]) -> None:
                 assert posted == -movement
                 shown_total = dk(xena[number]) if number in xena else ""
                 assert re.search(rf'#v\d+">{number}</a></th><td>[^<]+</td><td class="n">{re.escape(dk(posted))}</td>'
-                                 rf'<td class="n">{re.escape(dk(-movement))}</td><td class="n ok">0,00</td>'
+                                 rf'<td class="n">{re.escape(dk(-movement))}</td><td class="n ok">0,00 ✓ stemmer</td>'
                                  rf'<td class="n">{re.escape(shown_total)}', html), (year, number)
     legend = text_of(data / "index" / "moms.html")
     for code in codes.values():
