@@ -743,6 +743,9 @@ DOC_OCR_FAILED = _doc("doc-ocr-failed", "OCR that failed", "OCR der fejlede", "O
 DOC_TEXT_UNREADABLE = _doc("doc-text-unreadable", "a copy whose text could not be read", "en kopi hvis tekst ikke "
                            "kunne læses", "the text of the copy could not be read: {error}",
                            "kopiens tekst kunne ikke læses: {error}")
+DOC_PREVIEW_FAILED = _doc("doc-preview-failed", "a copy the index could not show as a picture", "en kopi indekset "
+                          "ikke kunne vise som billede", "no picture of the copy's pages for the index: {error}",
+                          "intet billede af kopiens sider til indekset: {error}")
 
 
 # -- why a document has no PDF/A copy: ``DocumentResult.code`` (``documents.model.CODES`` adds its status)
