@@ -90,7 +90,7 @@ class Documents:
             "reasons_en": [r.render("en") for r in d.reasons],
             "notes": [note.render("da") for note in (
                 *([F.KINDS[f"no-copy-{d.code}"](zip_name)] if d.code and f"no-copy-{d.code}" in F.KINDS else []),
-                *d.reasons, *([F.DOCUMENT_TYPE_MISMATCH("", mismatch=d.mismatch)] if d.mismatch else []),
+                *d.reasons, *([F.type_mismatch("", d.mismatch)] if d.mismatch else []),
                 *([F.DOCUMENT_CONTENT_REMOVED("", removed=d.removed)] if d.removed else []))],
             "other": d.links.other,
             "document_id": d.document_id,
