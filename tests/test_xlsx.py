@@ -83,6 +83,7 @@ def test_rows_continue_on_further_sheets(tmp_path, monkeypatch):
     ids = [r[0] for s in workbook.worksheets[:3] for r in s.iter_rows(min_row=2, values_only=True)]
     assert ids == list(range(1, 8))
     assert workbook.worksheets[1]["A1"].value == "Id"
+    assert all("arket 'Om tabellen'" in sheet["A1"].comment.text for sheet in workbook.worksheets[:3])
 
 
 def test_same_table_gives_same_bytes(tmp_path):
@@ -150,6 +151,7 @@ def _reference(plan, path: Path, when: dt.datetime) -> None:
     for index, column in enumerate(plan.columns):
         sheet.set_column(index, index, min(max(len(column.name) + 2, 12 if column.kind is not Kind.string else 24), 60))
         sheet.write_string(0, index, column.name, bold)
+        sheet.write_comment(0, index, "a note")  # its text is in the comments part, not the sheet's
     count = 0
     for count, row in enumerate((r for r in table_rows(plan) if isinstance(r, TypedRow)), start=1):
         for index, column in enumerate(plan.columns):
@@ -308,7 +310,9 @@ def test_no_links_and_no_formulas_anywhere(tmp_path):
     with zipfile.ZipFile(tmp_path / "out/data/tables/LedgerPostDto.xlsx") as workbook:
         names = workbook.namelist()
         sheets = b"".join(workbook.read(n) for n in names if n.startswith("xl/worksheets/sheet"))
-    assert not any("_rels/sheet" in n for n in names)  # no hyperlink relations
+        relations = b"".join(workbook.read(n) for n in names if "_rels/sheet" in n)
+    assert b"hyperlink" not in relations.lower()  # the sheets relate to their notes only
+    assert b"TargetMode" not in relations  # nothing outside the workbook
     assert b"<f>" not in sheets and b"<hyperlink" not in sheets
 
 
@@ -325,6 +329,29 @@ def test_the_description_sheet_in_danish_and_english(tmp_path):
     assert described["FiscalDateDays"][0] == "dage siden 1970-01-01" and described["FiscalDateDays_date"][0] == "dato"
     assert described["Extra"] == ("tekst", None, None)  # not in Xena's catalogue: no description
     assert workbook.sheetnames == ["LedgerPostDto", "Om tabellen"]
+
+
+def test_header_notes_point_to_the_danish_names(tmp_path):
+    """Row 1 stays the header of Xena's field names, frozen and filtered; each header cell carries
+    a note (what Excel shows on pointing at the cell) with the column's Danish description, the
+    same as the 'Om tabellen' sheet gives, and says that sheet describes every column."""
+    workbook = _convert(tmp_path, "Id;Amount;FiscalDateDays;Extra\n1;1.50;19000;x\n2;-1.50;19001;y\n")
+    data = workbook["LedgerPostDto"]
+    header = [cell.value for cell in data[1]]
+    assert header == ["Id", "Amount", "FiscalDateDays", "FiscalDateDays_date", "Extra"]
+    assert data.freeze_panes == "A2" and data.auto_filter.ref == "A1:E3"
+    assert [row[0] for row in data.iter_rows(min_row=2, values_only=True)] == [1, 2]
+    danish = {row[0]: row[2] for row in workbook["Om tabellen"].iter_rows(min_row=3, values_only=True)}
+    notes = {cell.value: cell.comment for cell in data[1]}
+    assert all(note is not None and note.author == "xena2archive" for note in notes.values())
+    assert notes["Amount"].text.startswith("Amount: Beløb i regnskabsvaluta (negativt = kredit)\n")
+    for name, note in notes.items():
+        first, _, last = note.text.partition("\n\n")
+        assert first == (f"{name}: {danish[name]}" if danish[name] else f"{name}: ikke beskrevet i Xenas kontrakter")
+        assert last == "Alle kolonner på dansk og engelsk: arket 'Om tabellen'."
+    assert notes["FiscalDateDays_date"].text.startswith("FiscalDateDays_date: ") and danish["Extra"] is None
+    # only the header has notes; the data cells have none
+    assert not any(cell.comment for row in data.iter_rows(min_row=2) for cell in row)
 
 
 def test_document_properties_carry_the_backups_time(tmp_path):

@@ -126,7 +126,7 @@ def account_documents(report: Report, documents: Documents, by_entry: dict[str, 
             record.outcome = F.OUTCOME_ORIGINAL_ONLY(where, code=result.code or result.status)
             report.add(F.DOCUMENT_NOT_CONVERTED(where, code=result.code, reasons=list(result.reasons)))
         if result.mismatch:
-            report.add(F.DOCUMENT_TYPE_MISMATCH(where, mismatch=result.mismatch))
+            report.add(F.type_mismatch(where, result.mismatch))
         if result.removed:
             report.add(F.DOCUMENT_CONTENT_REMOVED(where, removed=list(result.removed)))
         if outcome.pdfa and result.reasons:

@@ -23,6 +23,7 @@ module: it imports nothing of the package.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -440,8 +441,8 @@ DOCUMENT_NOT_CONVERTED = _kind(
 DOCUMENT_TYPE_MISMATCH = _kind(
     "document-type-mismatch", WARNING, "a document's name or declared type is not its content", "et dokuments navn "
     "eller angivne type svarer ikke til indholdet",
-    "name or declared type disagrees with the content: {mismatch}", "navn eller angivet type passer ikke med "
-    "indholdet: {mismatch}")
+    "name or declared type disagrees with the content: {mismatch:list}", "navn eller angivet type passer ikke med "
+    "indholdet: {mismatch:list}")
 DOCUMENT_CONTENT_REMOVED = _kind(
     "document-content-removed", INFO, "active content the PDF/A copy does not carry", "aktivt indhold som "
     "PDF/A-kopien ikke har med", "the PDF/A copy does not carry: {removed} (the original does)",
@@ -743,6 +744,32 @@ DOC_OCR_FAILED = _doc("doc-ocr-failed", "OCR that failed", "OCR der fejlede", "O
 DOC_TEXT_UNREADABLE = _doc("doc-text-unreadable", "a copy whose text could not be read", "en kopi hvis tekst ikke "
                            "kunne læses", "the text of the copy could not be read: {error}",
                            "kopiens tekst kunne ikke læses: {error}")
+DOC_PREVIEW_FAILED = _doc("doc-preview-failed", "a copy the index could not show as a picture", "en kopi indekset "
+                          "ikke kunne vise som billede", "no picture of the copy's pages for the index: {error}",
+                          "intet billede af kopiens sider til indekset: {error}")
+DOC_NAMED_AS = _doc("doc-named-as", "a name whose extension is not the content's", "et navn hvis endelse ikke passer "
+                    "til indholdet", "named {extension} but the content is {format}",
+                    "navngivet {extension}, men indholdet er {format}")
+DOC_DECLARED_AS = _doc("doc-declared-as", "a declared type that is not the content's", "en angivet type der ikke "
+                       "passer til indholdet", "declared as {type} but the content is {format}",
+                       "angivet som {type}, men indholdet er {format}")
+_MISMATCH = re.compile(r"(named|declared as) (\S+) but the content is (\S+)")
+
+
+def type_mismatch(where: str, mismatch: str) -> Finding:
+    """The finding of a document whose name or declared type is not its content. ``mismatch`` is
+    what the archive records of it (``DocumentEntry.mismatch``): the English phrases of
+    ``DOC_NAMED_AS`` and ``DOC_DECLARED_AS`` joined by "; ", read back into those kinds so the
+    finding speaks Danish too (a text in another form is kept as it is)."""
+    parts: list[Finding | str] = []
+    for phrase in mismatch.split("; "):
+        if found := _MISMATCH.fullmatch(phrase):
+            how, what, content = found.groups()
+            parts.append(DOC_NAMED_AS("", extension=what, format=content) if how == "named"
+                         else DOC_DECLARED_AS("", type=what, format=content))
+        else:
+            parts.append(phrase)
+    return DOCUMENT_TYPE_MISMATCH(where, mismatch=parts)
 
 
 # -- why a document has no PDF/A copy: ``DocumentResult.code`` (``documents.model.CODES`` adds its status)

@@ -9,7 +9,8 @@ A leaf (standard library only). The archive is a BagIt bag; its payload ``data/`
     saft/            the SAF-T Financial DK files, one per fiscal year
     report.json      everything the conversion did and found
     datapackage.json the tables as a Frictionless Data Package
-    index.html, index.en.html, index/   the HTML index
+    index.html, index.en.html, index/   the HTML index; index/sider/ holds pictures of the
+                     copies' first pages, which the voucher pages show (<path of the original>.1.jpg)
 
 Paths inside the report, the data package and the index are relative to ``data/`` and written
 with ``/``: ``Layout.of`` gives that form of a path. ``work/`` beside ``data/`` is scratch space,
@@ -28,6 +29,7 @@ DOCUMENTS = "documents"
 TEXT = "text"
 SAFT = "saft"
 INDEX = "index"
+PREVIEWS = f"{INDEX}/sider"
 REPORT = "report.json"
 DATAPACKAGE = "datapackage.json"
 FRONT_PAGE, FRONT_PAGE_EN = "index.html", "index.en.html"
@@ -74,6 +76,10 @@ class Layout:
     @property
     def saft(self) -> Path:
         return self.data / SAFT
+
+    @property
+    def previews(self) -> Path:
+        return self.data / PREVIEWS
 
     @property
     def report(self) -> Path:

@@ -109,7 +109,8 @@ def readme(name: str, company: Company, backup: BackupInput, made: dt.datetime, 
     lines += [text["formats"], "-" * len(text["formats"])]
     for standard in STANDARDS:
         pronom = f" ({text['pronom']} {standard.pronom})" if standard.pronom else ""
-        lines += _wrap(f"- {standard.name}{pronom}: {standard.where}: {standard.da if da else standard.en}",
+        named, said = standard.named("da" if da else "en"), standard.da if da else standard.en
+        lines += _wrap(f"- {named}{pronom}: {standard.where}: {said}",
                        indent="  ")
     return "\n".join(lines) + "\n"
 

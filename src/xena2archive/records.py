@@ -82,6 +82,7 @@ class DocumentEntry:
     validated_by: str | None = None  # the validator and its version, where a copy reached it
     validation_profile: str | None = None  # what it validated against (PDF/A-2b)
     validation: str | None = None  # passed | failed (the copy was not kept); None: no copy reached it
+    previews: list[str] = field(default_factory=list)  # pictures of the copy's first pages (index/sider/)
 
     @property
     def converted(self) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Standard:
     """One standard: its name and version, the files it applies to (relative to the bag, ``*`` for
-    many), what they are in Danish and English, and the PRONOM id of their format where it has one."""
+    many), what they are in Danish and English, and the PRONOM id of their format where it has one.
+    ``name_da`` is the name as a Danish text writes it, where that differs (``named``)."""
 
     name: str
     where: str
@@ -21,6 +22,11 @@ class Standard:
     en: str
     pronom: str | None = None
     metadata: bool = False  # a metadata standard (named in bag-info.txt), else a file format
+    name_da: str = ""
+
+    def named(self, lang: str) -> str:
+        """The name in a text of ``lang`` ("da" or "en"); bag-info.txt uses ``name``."""
+        return self.name_da or self.name if lang == "da" else self.name
 
 
 STANDARDS: tuple[Standard, ...] = (
@@ -29,7 +35,8 @@ STANDARDS: tuple[Standard, ...] = (
              "of every file", metadata=True),
     Standard("METS 1.12 with the E-ARK CSIP 2.1 and SIP profiles", "data/METS.xml",
              "pakkens indhold: hver fil med kontrolsum, opdelt i arkivets dele", "the package: every file with its "
-             "checksum, by the archive's parts", "fmt/101", metadata=True),
+             "checksum, by the archive's parts", "fmt/101", metadata=True,
+             name_da="METS 1.12 med E-ARK-profilerne CSIP 2.1 og SIP"),
     Standard("PREMIS 3.0", "data/metadata/preservation/premis.xml",
              "bevaringsmetadata: hver fil, dens format og hvad der er gjort ved den", "preservation metadata: every "
              "file, its format and what was done to it", "fmt/101", metadata=True),

@@ -62,6 +62,18 @@ def build(tmp_path: Path, years: int) -> tuple[Path, Any]:
     (data / "original" / "kvittering.png").write_bytes(PNG)
     receipt = document("kvittering.png", pdfa=None, links=Links(vouchers=[vouchers[1]["Id"]]), description="Kvittering")
     documents.append(dataclasses.replace(receipt, original="original/kvittering.png", mime="image/png"))
+    # a 7-page PDF of the same voucher, shown by the pictures of its copy's first 3 pages (which the
+    # documents stage wrote under index/sider/ before the index is written)
+    (data / "original" / "aftale.pdf").write_bytes(b"%PDF-1.4 test")
+    pictures = [f"index/sider/aftale.pdf.{n}.jpg" for n in (1, 2, 3)]
+    for picture in pictures:
+        (data / picture).parent.mkdir(parents=True, exist_ok=True)
+        (data / picture).write_bytes(b"\xff\xd8\xff\xd9")
+    contract = document("aftale.pdf", pdfa="documents/aftale.pdf", links=Links(vouchers=[vouchers[1]["Id"]]),
+                        description="Lejeaftale")
+    documents.append(dataclasses.replace(contract, mime="application/pdf", pages=7, previews=pictures))
+    (data / "documents").mkdir(exist_ok=True)
+    (data / "documents" / "aftale.pdf").write_bytes(b"%PDF-1.4 test")
     for entry in rows(data, "OrderJournalEntryDto"):
         name = f"Faktura-{entry['Description'].split()[-1]}.pdf"
         (data / "original" / name).write_bytes(b"%PDF-1.4 test")
@@ -147,6 +159,21 @@ def test_a_receipt_image_is_shown_and_printed_with_the_archive_identity(archive:
             f'backup.zip, SHA-256 <code>{"0" * 64}</code></p>') in page.read_text("utf-8")
 
 
+def test_a_pdf_is_shown_by_the_pictures_of_its_first_pages(archive: tuple[Path, Any]) -> None:
+    """The pictures the documents stage made survive the index's writing, and the voucher's section
+    shows them, linked to the copy, saying that 3 of the 7 pages are shown."""
+    data, _ = archive
+    section = voucher_section(data, rows(data, "VoucherDto")[1]["VoucherNumber"])
+    figure = section[section.index('<figure class="receipt pages">'):]
+    figure = figure[:figure.index("</figure>")]
+    assert re.match(r'<figure class="receipt pages"><a href="[./]*documents/aftale.pdf">', figure)
+    # the voucher pages are in index/bilag/<year>/: the pictures two folders up
+    shown = re.findall(r'<img src="\.\./\.\./(sider/aftale\.pdf\.\d\.jpg)" alt="Lejeaftale, side (\d)"', figure)
+    assert shown == [(f"sider/aftale.pdf.{n}.jpg", str(n)) for n in (1, 2, 3)]
+    assert all((data / "index" / path).is_file() for path, _ in shown)
+    assert "<figcaption>aftale.pdf: side 1–3 af 7; hele dokumentet i PDF/A-kopien</figcaption>" in figure
+
+
 def test_the_pages_link_and_parse(archive: tuple[Path, Any]) -> None:
     data, _ = archive
     pages = all_pages(data)
@@ -217,7 +244,7 @@ def test_vat_per_period_and_code_reconciles(archive: tuple[Path, Any]) -> None:
                 assert posted == -movement
                 shown_total = dk(xena[number]) if number in xena else ""
                 assert re.search(rf'#v\d+">{number}</a></th><td>[^<]+</td><td class="n">{re.escape(dk(posted))}</td>'
-                                 rf'<td class="n">{re.escape(dk(-movement))}</td><td class="n ok">0,00</td>'
+                                 rf'<td class="n">{re.escape(dk(-movement))}</td><td class="n ok">0,00 ✓ stemmer</td>'
                                  rf'<td class="n">{re.escape(shown_total)}', html), (year, number)
     legend = text_of(data / "index" / "moms.html")
     for code in codes.values():

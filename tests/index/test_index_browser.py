@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import struct
 import unicodedata
@@ -14,6 +15,7 @@ from urllib.parse import unquote
 import pikepdf
 import pytest
 from pdfminer.high_level import extract_text
+from PIL import Image
 
 from xena2archive._exec.chromium import PROBE, dump_dom, print_pdf, screenshot
 from xena2archive.index import screenshots
@@ -122,3 +124,25 @@ def test_a_years_vouchers_print_without_squeezing(sample_archive: dict[str, Any]
     assert report["input"]["sha256"] in text.replace(" ", "")
     with pikepdf.open(one) as pdf:
         assert len(pdf.pages[0].get_images()) == 1  # the receipt photo of voucher 1
+
+
+def test_a_pdf_receipt_is_in_the_voucher_printout(sample_archive: dict[str, Any], tmp_path: Path) -> None:
+    """A voucher whose document is a PDF prints with pictures of the document's pages (at most
+    three; the sample's longest PDF has three): each picture the documents stage made is an image
+    of the printed page, found by pikepdf in the PDF Chromium printed of that voucher alone."""
+    data, report = sample_archive["data"], sample_archive["report"]
+    documents = [d for d in report["documents"] if d["mime"] == "application/pdf" and d["previews"]
+                 and len(d["links"]["vouchers"]) == 1]
+    assert documents, "the sample has PDF receipts of vouchers"
+    document = max(documents, key=lambda d: d["pages"])
+    assert document["pages"] == len(document["previews"]) == 3
+    voucher = document["links"]["vouchers"][0]
+    page = next(p for p in sorted((data / "index" / "bilag").rglob("*.html"))
+                if f'id="v{voucher}"' in p.read_text(encoding="utf-8"))
+    printed = print_pdf(page, tmp_path / "voucher.pdf", fragment=f"v{voucher}")
+    with pikepdf.open(printed) as pdf:
+        sizes = sorted((int(image.Width), int(image.Height)) for p in pdf.pages for image in p.get_images().values())
+    pictures = sorted(Image.open(data / path).size for path in document["previews"])
+    assert all(picture in sizes for picture in pictures), (pictures, sizes)
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", extract_text(printed)))
+    assert f"{posixpath.basename(document['original'])}: PDF/A-kopien, side 1–3" in text

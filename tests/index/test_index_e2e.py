@@ -189,3 +189,22 @@ def dk(value: Decimal) -> str:
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
     return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"
+
+
+def test_no_english_sentence_of_a_finding_or_a_standard_on_the_danish_pages(sample_archive: dict[str, Any]) -> None:
+    """The sample's PNG receipt uploaded as a .pdf: the mismatch, recorded in English in the
+    archive's table, is said in Danish on the Danish pages and in English on the English one; so
+    is the name of the E-ARK profiles among the standards."""
+    data = sample_archive["data"]
+    (document,) = [d for d in sample_archive["report"]["documents"] if d["mismatch"]]
+    assert document["mismatch"] == ("named .pdf but the content is png; "
+                                    "declared as application/pdf but the content is png")
+    for page in ("index.html", "index/dokumenter.html", "index/fund/rapport.html"):
+        text = text_of(data / page)
+        assert ("navngivet .pdf, men indholdet er png, angivet som application/pdf, men indholdet er png"
+                in text), page
+        assert "but the content is" not in text, page
+    front, english = text_of(data / "index.html"), text_of(data / "index.en.html")
+    assert "METS 1.12 med E-ARK-profilerne CSIP 2.1 og SIP" in front and " with the E-ARK " not in front
+    assert "METS 1.12 with the E-ARK CSIP 2.1 and SIP profiles" in english
+    assert "named .pdf but the content is png, declared as application/pdf but the content is png" in english

@@ -24,7 +24,9 @@ Every document's path:
   validator refuses for its JPEG 2000 images gets them re-encoded without loss, and is
   validated once more;
 * the document's text, from its copy (or, without one, from an original that is text), to
-  ``job.text`` (``fulltext.py``).
+  ``job.text`` (``fulltext.py``);
+* pictures of the copy's first pages, for the index, where a browser cannot show the original as
+  a picture (``preview.py``).
 
 What the libraries print or log while a document is converted becomes part of its reasons
 (``messages.py``), never raw output on the terminal.
@@ -42,7 +44,7 @@ from pathlib import Path
 from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import formats, fulltext, messages, ocr, office
+from xena2archive.documents import formats, fulltext, messages, ocr, office, preview
 from xena2archive.documents.identify import identify
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import (
@@ -89,7 +91,9 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
             result = _converted(job, identity, Work(Path(temp), programs), started)
             entry = formats.BY_NAME.get(identity.format)
             text, unread = fulltext.write(job, result, entry.text_of if entry else None)
-    return dataclasses.replace(result, reasons=(*result.reasons, *([unread] if unread else []), *said), text=text)
+            pictures, unpictured = preview.write(job, result)
+    notes = [note for note in (unread, unpictured) if note]
+    return dataclasses.replace(result, reasons=(*result.reasons, *notes, *said), text=text, previews=pictures)
 
 
 def _converted(job: DocumentJob, identity: Identity, work: Work, started: float) -> DocumentResult:
@@ -153,4 +157,4 @@ def _finish(made: Made, job: DocumentJob, work: Work, started: float) -> _Outcom
             pdf = stack.enter_context(layered.pdf)
         notes = gate(pdf, job.target, layered.provenance)
     return _Outcome(pages, (*made.notes, *layered.notes, *notes), made.removed, layered.ocr,
-                    layered.provenance.tools)
+                    layered.provenance.made_with)

@@ -20,6 +20,7 @@ import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+from xena2archive import findings as F
 from xena2archive.documents import formats, pronom
 from xena2archive.documents.model import Identity
 from xena2archive.documents.sniff import describe_unknown
@@ -94,8 +95,8 @@ def _mismatch(fmt: str, name: str, declared_type: str | None) -> str | None:
     problems = []
     extension = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     if (named := formats.named_by_extension(extension)) is not None and fmt not in named:
-        problems.append(f"named {extension} but the content is {fmt}")
+        problems.append(F.DOC_NAMED_AS("", extension=extension, format=fmt).render("en").rstrip("."))
     content_type = (declared_type or "").split(";")[0].strip().lower()
     if (declared := formats.named_by_type(content_type)) is not None and fmt not in declared:
-        problems.append(f"declared as {content_type} but the content is {fmt}")
+        problems.append(F.DOC_DECLARED_AS("", type=content_type, format=fmt).render("en").rstrip("."))
     return "; ".join(problems) or None

@@ -49,7 +49,7 @@ pillow_heif.options.DEPTH_IMAGES = False
 pillow_heif.options.AUX_IMAGES = False
 pillow_heif.register_heif_opener()
 
-TOOLS: Final = f"Pillow {PIL.__version__}, img2pdf {img2pdf.__version__} and pikepdf {pikepdf.__version__}"
+TOOLS: Final = (f"Pillow {PIL.__version__}", f"img2pdf {img2pdf.__version__}", f"pikepdf {pikepdf.__version__}")
 _PILLOW_FORMAT: Final = {
     "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "tiff": "TIFF", "heic": "HEIF", "webp": "WEBP",
 }  # fmt: skip

@@ -107,7 +107,8 @@ class DocumentJob:
     ``attachments`` is the folder an e-mail's attachments are written to (created only when
     there are some); without it they are not set apart, and the result says so. ``ocr`` False
     leaves pictures of text without a text layer (``--no-ocr``). ``text`` is where the
-    document's text is written (``fulltext.py``); None: nowhere.
+    document's text is written (``fulltext.py``); None: nowhere. ``preview`` is where the
+    pictures of the copy's first pages go (``preview.py``: ``<preview>.1.jpg``, ...); None: nowhere.
     """
 
     original: Path
@@ -119,6 +120,7 @@ class DocumentJob:
     attachments: Path | None = None
     ocr: bool = True
     text: Path | None = None
+    preview: Path | None = None
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
@@ -227,7 +229,8 @@ class DocumentResult:
     (see ``Identity``). ``attachments`` are the files an e-mail carried, written out
     so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
     (None without a copy). ``text`` is the file the document's text was written to, if it has
-    one (``fulltext.py``). ``made_with`` names the programs that made the copy.
+    one (``fulltext.py``). ``made_with`` names the programs that made the copy. ``previews`` are
+    the pictures of the copy's first pages, if any were made (``preview.py``).
     """
 
     name: str
@@ -250,6 +253,7 @@ class DocumentResult:
     ocr: Ocr | None = None
     text: Path | None = None
     made_with: str | None = None  # the programs that made the copy, with versions (the copy's own metadata says so)
+    previews: tuple[Path, ...] = ()
 
 
 class DocumentProblem(Exception):

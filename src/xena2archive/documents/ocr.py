@@ -97,11 +97,10 @@ def text_layer(pdf: pikepdf.Pdf, job: DocumentJob, provenance: Provenance, work:
     mean = (Decimal(sum(confidences)) / len(confidences)).quantize(Decimal("0.1"), ROUND_HALF_EVEN) \
         if confidences else None  # fmt: skip
     languages = "+".join(LANGUAGES)
-    tools = f"{provenance.tools}, with a text layer by OCRmyPDF {version} and {engine} ({languages})"
     return Layered(
         layered, Ocr(OCR_RAN, pages=len(hocr), engine=engine, languages=languages, words=len(confidences),
                      confidence=mean),
-        dataclasses.replace(provenance, tools=tools),
+        dataclasses.replace(provenance, text_layer=(f"OCRmyPDF {version}", f"{engine} ({languages})")),
     )  # fmt: skip
 
 

@@ -102,7 +102,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         name=job.name,
         sha256=identity.sha256,
         when=job.when,
-        tools=f"LibreOffice {libreoffice.locate().version} and pikepdf {pikepdf.__version__}",
+        tools=(f"LibreOffice {libreoffice.locate().version}", f"pikepdf {pikepdf.__version__}"),
         title=docinfo_text(copy.docinfo, "/Title"),
         author=docinfo_text(copy.docinfo, "/Author"),
     )

@@ -77,6 +77,10 @@ class Invoice:
     def title(self) -> str:
         return "Kreditnota" if self.kind == "CreditNote" else "Faktura"
 
+    @property
+    def title_en(self) -> str:
+        return "Credit note" if self.kind == "CreditNote" else "Invoice"
+
 
 def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     """The rendering of the invoice ``job.original``, through Ghostscript like any PDF."""
@@ -93,8 +97,8 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         name=job.name,
         sha256=identity.sha256,
         when=job.when,
-        tools=f"lxml, {gs} and pikepdf {pikepdf.__version__}",
-        title=f"{invoice.title} {invoice.number} - læsbar gengivelse af {job.name}",
+        tools=(f"lxml {etree.__version__}", gs, f"pikepdf {pikepdf.__version__}"),
+        rendering=(f"{invoice.title} {invoice.number}".strip(), f"{invoice.title_en} {invoice.number}".strip()),
     )
     return Made(copy, provenance, (F.DOC_OIOUBL_RENDERING(""), *notes))
 

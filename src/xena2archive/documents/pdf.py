@@ -73,7 +73,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
         name=job.name,
         sha256=identity.sha256,
         when=job.when,
-        tools=f"{gs} and pikepdf {pikepdf.__version__}",
+        tools=(gs, f"pikepdf {pikepdf.__version__}"),
         title=title,
         author=author,
     )

@@ -52,23 +52,73 @@ _MAX_FINDINGS: Final = 5
 class Provenance:
     """Where a copy came from, for its metadata.
 
-    ``tools`` names what made the copy (Ghostscript, Pillow, img2pdf...). ``title`` and
-    ``author`` are the original's own, kept when it had them.
+    ``tools`` names what made the PDF, each with its version ("Ghostscript 10.0"), and
+    ``text_layer`` what added a text layer to it (OCR), if anything did. ``title`` and ``author``
+    are the original's own, kept when it had them. ``rendering`` is set when the copy is a
+    rendering made here (a text, an e-mail, an e-invoice) rather than a copy of pages: the heading
+    of what it shows, in Danish and English ("Faktura 7" / "Invoice 7"), empty when there is none.
+
+    The texts the copy's metadata carries are written in Danish (the archive's first language, the
+    ``x-default`` of XMP's language alternatives and the DocInfo dictionary's value) and in English.
     """
 
     name: str
     sha256: str
     when: dt.datetime
-    tools: str
+    tools: tuple[str, ...]
     title: str | None = None
     author: str | None = None
+    rendering: tuple[str, str] | None = None
+    text_layer: tuple[str, ...] = ()
 
     @property
-    def description(self) -> str:
-        return (
-            f"PDF/A-{FLAVOUR} copy of '{self.name}' (sha256 {self.sha256}), "
-            f"made by {CONVERTER} with {self.tools}. The original file is kept beside it."
-        )
+    def made_with(self) -> str:
+        """The programs that made the copy, in English (the records' and PREMIS' wording)."""
+        layer = f", with a text layer by {_listed(self.text_layer, 'and')}" if self.text_layer else ""
+        return _listed(self.tools, "and") + layer
+
+    @property
+    def descriptions(self) -> Texts:
+        """What the copy is, and from what: Danish and English."""
+        layer_da = f", med et tekstlag fra {_listed(self.text_layer, 'og')}" if self.text_layer else ""
+        return Texts(
+            da=(f"PDF/A-{FLAVOUR}-kopi af '{self.name}' (sha256 {self.sha256}), "
+                f"lavet af {CONVERTER} med {_listed(self.tools, 'og')}{layer_da}. "
+                "Originalfilen er bevaret ved siden af."),
+            en=(f"PDF/A-{FLAVOUR} copy of '{self.name}' (sha256 {self.sha256}), "
+                f"made by {CONVERTER} with {self.made_with}. The original file is kept beside it."),
+        )  # fmt: skip
+
+    @property
+    def titles(self) -> Texts:
+        """The copy's title. The original's own title is its own words, in a language we do not
+        know: kept as it is, with no language named (``en`` is then None). Otherwise a title made
+        here says what the copy is, in Danish and English."""
+        if self.rendering is not None:
+            heading_da, heading_en = self.rendering
+            return Texts(
+                da=f"{heading_da} - læsbar gengivelse af {self.name}" if heading_da
+                else f"Læsbar gengivelse af {self.name}",
+                en=f"{heading_en} - readable rendering of {self.name}" if heading_en
+                else f"Readable rendering of {self.name}",
+            )  # fmt: skip
+        if own := _clean(self.title):
+            return Texts(da=own, en=None)
+        return Texts(da=f"PDF/A-kopi af {self.name}", en=f"PDF/A copy of {self.name}")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One text of the metadata in Danish and English; ``en`` None when the text is not ours to
+    translate (it is then written as ``x-default`` alone)."""
+
+    da: str
+    en: str | None
+
+
+def _listed(names: tuple[str, ...], conjunction: str) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return "".join(names) if len(names) < 2 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def gate(pdf: pikepdf.Pdf, target: Path, provenance: Provenance) -> list[Finding]:
@@ -118,7 +168,7 @@ def _write_metadata(pdf: pikepdf.Pdf, provenance: Provenance) -> None:
     Long on purpose: XMP and DocInfo must say the same things, so both are written side by side."""
     xmp_date = provenance.when.isoformat()
     pdf_date = encode_pdf_date(provenance.when)
-    title = _clean(provenance.title) or _clean(provenance.name)
+    titles, descriptions = provenance.titles, provenance.descriptions
     author = _clean(provenance.author)
     keywords = f"sha256:{provenance.sha256}"
     producer = f"pikepdf {pikepdf.__version__}"
@@ -135,18 +185,27 @@ def _write_metadata(pdf: pikepdf.Pdf, provenance: Provenance) -> None:
     def simple(prefix: str, name: str, text: str) -> None:
         etree.SubElement(description, f"{{{_NS[prefix]}}}{name}").text = text
 
-    def array(name: str, kind: str, text: str) -> None:
-        holder = etree.SubElement(description, f"{{{_NS['dc']}}}{name}")
-        item = etree.SubElement(etree.SubElement(holder, f"{{{_NS['rdf']}}}{kind}"), f"{{{_NS['rdf']}}}li")
-        if kind == "Alt":
-            item.set(_XML_LANG, "x-default")
-        item.text = text
+    def sequence(name: str, text: str) -> None:
+        holder = etree.SubElement(etree.SubElement(description, f"{{{_NS['dc']}}}{name}"), f"{{{_NS['rdf']}}}Seq")
+        etree.SubElement(holder, f"{{{_NS['rdf']}}}li").text = text
+
+    def alternatives(name: str, texts: Texts) -> None:
+        """A Lang Alt: x-default first (the Danish text, or the original's own words), then the
+        same text under its language, then English."""
+        holder = etree.SubElement(etree.SubElement(description, f"{{{_NS['dc']}}}{name}"), f"{{{_NS['rdf']}}}Alt")
+        languages = [("x-default", texts.da)]
+        if texts.en is not None:
+            languages += [("da", texts.da), ("en", texts.en)]
+        for language, text in languages:
+            item = etree.SubElement(holder, f"{{{_NS['rdf']}}}li")
+            item.set(_XML_LANG, language)
+            item.text = _clean(text)
 
     simple("dc", "format", "application/pdf")
-    array("title", "Alt", title)
+    alternatives("title", titles)
     if author:
-        array("creator", "Seq", author)
-    array("description", "Alt", _clean(provenance.description))
+        sequence("creator", author)
+    alternatives("description", descriptions)
     simple("dc", "source", _clean(provenance.name))
     simple("xmp", "CreateDate", xmp_date)
     simple("xmp", "ModifyDate", xmp_date)
@@ -160,8 +219,8 @@ def _write_metadata(pdf: pikepdf.Pdf, provenance: Provenance) -> None:
     pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
 
     info = Dictionary(
-        Title=pikepdf.String(title),
-        Subject=pikepdf.String(_clean(provenance.description)),
+        Title=pikepdf.String(_clean(titles.da)),  # DocInfo holds one text: XMP's x-default
+        Subject=pikepdf.String(_clean(descriptions.da)),
         Keywords=pikepdf.String(keywords),
         Creator=pikepdf.String(CONVERTER),
         Producer=pikepdf.String(producer),

@@ -109,8 +109,8 @@ def rendered(
         pdf.close()
         raise
     provenance = Provenance(
-        name=job.name, sha256=identity.sha256, when=job.when, tools=f"{TOOL} and pikepdf {pikepdf.__version__}",
-        title=f"læsbar gengivelse af {job.name}",
+        name=job.name, sha256=identity.sha256, when=job.when, tools=(TOOL, f"pikepdf {pikepdf.__version__}"),
+        rendering=("", ""),
     )  # fmt: skip
     return Made(pdf, provenance, rendering.notes)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -16,7 +16,7 @@ from ..links import DocumentRow, Links, document_links, document_rows, match_fil
 from ..progress import Progress
 from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
-from . import pronom
+from . import preview, pronom
 from .pdfa import FLAVOUR, VALIDATOR
 from .model import OCR_RAN, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
@@ -40,6 +40,7 @@ class DocumentOutcome:
     text: str | None = None  # path of its text under data/
     text_sha256: str | None = None
     pdfa_pronom: str | None = None  # the copy's PRONOM id, by Siegfried
+    previews: list[str] = field(default_factory=list)  # pictures of the copy's first pages, under data/
 
 
 # An e-mail attached to an e-mail attached to ... : its attachments are set apart this deep, no deeper.
@@ -102,9 +103,13 @@ def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime,
                 attached_to=original_of(parent.item.entry.path) if parent else None,
                 text=layout.of(result.text) if result.text else None,
                 text_sha256=sha256_file(result.text) if result.text else None,
-                pdfa_pronom=_copy_pronom(job.target) if result.pdfa else None)
+                pdfa_pronom=_copy_pronom(job.target) if result.pdfa else None,
+                previews=[layout.of(path) for path in result.previews])
             if result.text is None and job.text is not None:
                 job.text.unlink(missing_ok=True)  # what a worker wrote before it was stopped
+            if job.preview is not None:
+                for number in range(len(result.previews) + 1, preview.MAX_PAGES + 1):
+                    preview.name(job.preview, number).unlink(missing_ok=True)  # likewise
             (children[parent.item.entry.path] if parent else first).append(outcome)
             _keep_listed(job.attachments, result)
             if result.attachments and job.attachments is not None:
@@ -128,7 +133,7 @@ def _document_job(item: Extracted, layout: Layout, row: DocumentRow | None, time
     return DocumentJob(original=item.file, target=layout.documents / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
                        timestamp=created, limits=limits, attachments=folder, ocr=ocr,
-                       text=layout.text / f"{item.entry.path}.txt")
+                       text=layout.text / f"{item.entry.path}.txt", preview=layout.previews / item.entry.path)
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
@@ -189,7 +194,7 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
             pdfa=outcome.pdfa, pdfa_sha256=outcome.pdfa_sha256, links=outcome.links,
             attached_to=outcome.attached_to, attachments=attachments.get(original, []), **_ocr_fields(result.ocr),
             text=outcome.text, text_sha256=outcome.text_sha256, made_with=result.made_with,
-            pdfa_pronom=outcome.pdfa_pronom, **_validation(result),
+            pdfa_pronom=outcome.pdfa_pronom, previews=list(outcome.previews), **_validation(result),
         ))
     return entries
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import WARNING, Finding
-from ..layout import TABLES
+from ..layout import INDEX, PREVIEWS, TABLES
 from ..report import BackupInput, Report
 from ..standards import metadata_standards
 from . import accounts, findings, lists, partners, saft, search, statements, vat, vouchers
@@ -65,8 +65,7 @@ class IndexWriter:
         self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
         self._books: _BookPages | None = None
-        if (self.data / "index").exists():
-            shutil.rmtree(self.data / "index")
+        _clear(self.data)
         # where each voucher's page is: every posting links to it, so it is known before any page
         self.plan = queries.plan_vouchers(books, limits.rows, limits.vouchers)
 
@@ -188,3 +187,18 @@ def _front_page(report: Report, every: list[Finding], views: Views, audit: Audit
         "has_posts": books.has_posts, "counts": counts,
         "trial_balances": trial_balances,
     }
+
+
+def _clear(data: Path) -> None:
+    """Remove the pages of an index written before, but not the pictures of the documents' pages
+    (``layout.PREVIEWS``): the documents stage made those, and the voucher pages show them."""
+    index, keep = data / INDEX, data / PREVIEWS
+    if not index.exists():
+        return
+    for path in sorted(index.iterdir()):
+        if path == keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()

@@ -16,6 +16,7 @@ from .. import findings as F
 from .. import fmt
 from ..books import Books
 from ..books.queries import POST_COLUMNS
+from ..documents.preview import BROWSER_IMAGES
 from ..records import DocumentEntry
 from .paths import account_page, numbered, partner_page, voucher_page
 
@@ -30,9 +31,6 @@ class PageLimits:
     documents: int = 250  # documents per documents page
     front: int = 50  # items of a list shown on the front page before "see all"
 
-
-# Originals a browser shows as a picture, so a voucher page (and its printout) can show the receipt itself.
-IMAGES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"})
 
 STATUS_DA = {"converted": "PDF/A", "not-converted": "ikke konverteret", "failed": "konvertering fejlede"}
 STATUS_EN = {"converted": "PDF/A", "not-converted": "not converted", "failed": "conversion failed"}
@@ -83,12 +81,16 @@ class Documents:
             "status_en": STATUS_EN.get(d.status, d.status),
             "pdfa": d.pdfa or None,
             "original": d.original or None,
-            "image": d.original if d.original and d.mime in IMAGES else None,
+            # the receipt itself on a voucher's page and printout: the original where a browser
+            # shows it as a picture, else the pictures of its copy's first pages
+            "image": d.original if d.original and d.mime in BROWSER_IMAGES else None,
+            "previews": [] if d.mime in BROWSER_IMAGES else d.previews,
+            "pages": d.pages,
             "reasons_da": [r.render("da") for r in d.reasons],
             "reasons_en": [r.render("en") for r in d.reasons],
             "notes": [note.render("da") for note in (
                 *([F.KINDS[f"no-copy-{d.code}"](zip_name)] if d.code and f"no-copy-{d.code}" in F.KINDS else []),
-                *d.reasons, *([F.DOCUMENT_TYPE_MISMATCH("", mismatch=d.mismatch)] if d.mismatch else []),
+                *d.reasons, *([F.type_mismatch("", d.mismatch)] if d.mismatch else []),
                 *([F.DOCUMENT_CONTENT_REMOVED("", removed=d.removed)] if d.removed else []))],
             "other": d.links.other,
             "document_id": d.document_id,

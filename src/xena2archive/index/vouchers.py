@@ -42,7 +42,8 @@ def write_voucher_pages(site: Site, views: Views, plan: dict[str, list[VoucherPa
                     "id": voucher_id, "number": v["number"], "text": v["text"] or "", "date": v["date"],
                     "known": v["known"], "count": v["n"], "part": part, "parts": parts,
                     "postings": lines, "documents": documents.get(voucher_id, []) if part == 1 else [],
-                    "images": [d for d in documents.get(voucher_id, []) if d["image"]] if part == 1 else [],
+                    "images": [d for d in documents.get(voucher_id, []) if d["image"] or d["previews"]]
+                    if part == 1 else [],
                     "sums": sums, "problems": json.loads(v["problems"]) if part == parts and v["problems"] else [],
                     "first_doc": v["first_doc"], "fx": any(p.foreign for p in lines),
                 })

@@ -42,7 +42,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import findings as F
 from ..findings import Finding
-from ..model import Kind
+from ..model import Column, Kind
 from ..progress import Advance, counted
 from .table import Plan, Reject, TypedRow, picker, rows
 
@@ -50,6 +50,8 @@ MAX_DATA_ROWS = 1_048_575  # a sheet holds 1,048,576 rows; one is the header
 MAX_CELL_TEXT = 32_767  # in UTF-16 units, as Excel counts
 MAX_TITLE = 31  # a sheet's name, in UTF-16 units
 ABOUT_SHEET = "Om tabellen"
+AUTHOR = "xena2archive"  # the workbook's and its notes' author
+_NOTE_WIDTH = 300  # a header note's box, in pixels
 _EXACT_DIGITS = 15
 _EXACT_LIMIT = 10**_EXACT_DIGITS
 # Excel counts days from 1899-12-30 and wrongly holds 1900 a leap year: before March 1900 its dates
@@ -335,12 +337,18 @@ class _Sheets:
         return name
 
     def new(self, number: int) -> _TableSheet:
+        """A data sheet with its header: Xena's field names (what the JSONL and the schema call the
+        columns), each with a note (Excel's red corner, shown on pointing at the cell) giving its
+        Danish description and where every column is described, so the header stays row 1."""
         sheet: _TableSheet = self.workbook.add_worksheet(self.title(number), worksheet_class=_TableSheet)
         sheet.freeze_panes(1, 0)
+        sheet.set_comments_author(AUTHOR)
         for index, column in enumerate(self.plan.columns):
             width = min(max(len(column.name) + 2, 12 if column.kind is not Kind.string else 24), 60)
             sheet.set_column(index, index, width)
             sheet.write_string(0, index, _text(column.name)[0], self.bold)
+            note = header_note(column)
+            sheet.write_comment(0, index, note, {"width": _NOTE_WIDTH, "height": _note_height(note)})
         return sheet
 
     def write(self, sheet: _TableSheet, before: int, batch: list[TypedRow]) -> None:
@@ -368,6 +376,20 @@ class _Sheets:
 
     def changed(self) -> set[str]:
         return {column.name for column in self.columns if column.changed}
+
+
+def header_note(column: Column) -> str:
+    """The note on a data sheet's header cell: the column's Danish description and where the
+    Danish descriptions of all columns are. Within Excel's limit for a note's text."""
+    said = f"{column.name}: {column.description_da}" if column.description_da \
+        else f"{column.name}: ikke beskrevet i Xenas kontrakter"  # fmt: skip
+    return _text(f"{said}\n\nAlle kolonner på dansk og engelsk: arket '{ABOUT_SHEET}'.")[0]
+
+
+def _note_height(note: str) -> int:
+    """A note box tall enough for its text at about 40 characters a line, in pixels."""
+    lines = sum(max(1, -(-len(line) // 40)) for line in note.split("\n"))
+    return min(16 * lines + 12, 400)
 
 
 def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> None:
@@ -420,7 +442,7 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     result = XlsxResult()
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
-    workbook.set_properties({"author": "xena2archive", "created": when})
+    workbook.set_properties({"author": AUTHOR, "created": when})
     sheets = _Sheets(workbook, plan)
     sheet = sheets.new(1)
     result.sheets = 1
