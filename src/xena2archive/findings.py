@@ -1258,10 +1258,10 @@ OPENINGS_UNPLACED = _kind(
     "beløb; de indgår ikke i nogen primosaldo")
 OPENINGS_NOT_CARRIED = _kind(
     "openings-not-carried", WARNING, "Xena's opening balances of a year do not carry the year before's closing "
-    "balances", "Xenas primosaldi for et år fører ikke året før's ultimosaldi videre",
+    "balances", "Xenas primosaldi for et år fører ikke det foregående års ultimosaldi videre",
     "Xena's opening balances of {year} do not carry the year before's closing balances: {problems}. The books open "
     "with Xena's figures (Xena flags a year whose opening balances need recalculating in FiscalPeriodDto.IsDirty)",
-    "Xenas primosaldi for {year} fører ikke året før's ultimosaldi videre: {problems}. Regnskabet åbner med Xenas "
+    "Xenas primosaldi for {year} fører ikke det foregående års ultimosaldi videre: {problems}. Regnskabet åbner med Xenas "
     "tal (Xena markerer et år hvis primosaldi skal genberegnes, i FiscalPeriodDto.IsDirty)")
 ACCOUNTS_OPEN_ELSEWHERE = _kind(
     "accounts-open-elsewhere", INFO, "balance sheet accounts opening where they did not close", "balancekonti der "
@@ -1269,7 +1269,7 @@ ACCOUNTS_OPEN_ELSEWHERE = _kind(
     "på {count} {count|balancekonto|balancekonti}, fx {examples:list}")
 EQUITY_NOT_RESULT = _kind(
     "equity-not-result", INFO, "equity opening by other than the year before's result", "egenkapital der åbner med "
-    "andet end året før's resultat",
+    "andet end det foregående års resultat",
     "equity opens {equity} from where it closed, while the income statement's accounts carry {result} less into the "
     "year",
     "egenkapitalen åbner {equity} fra hvor den lukkede, mens resultatopgørelsens konti fører {result} mindre ind i "
@@ -1483,9 +1483,9 @@ GAP_OPENINGS = _kind(
     "account of the archive's own); the first year without any opens at 0.00. Partners open with the previous "
     "closing plus their opening entries (PrimoPartnerPostDto)",
     "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et senere år uden åbner "
-    "balancekontiene med året før's ultimosaldi, resultatopgørelsens konti med 0,00 og året før's resultat i "
+    "balancekontiene med det foregående års ultimosaldi, resultatopgørelsens konti med 0,00 og det foregående års resultat i "
     "primosaldoen på én egenkapitalkonto (--result-account, ellers en konto arkivet selv tilføjer); det første år "
-    "uden åbner med 0,00. Partnere åbner med året før's ultimo plus deres primoposter (PrimoPartnerPostDto)")
+    "uden åbner med 0,00. Partnere åbner med det foregående års ultimo plus deres primoposter (PrimoPartnerPostDto)")
 GAP_EXCHANGE_RATES = _kind(
     "gap-exchange-rates", INFO, "exchange rates computed from the amounts", "valutakurser beregnet af beløbene",
     "ExchangeRate: Xena keeps no rate on a posting; a foreign-currency line's rate is its amount divided by its "
