@@ -397,3 +397,20 @@ def test_values_kept_as_text_in_every_row_of_many_batches(tmp_path):
             assert row == (n, n + 0.25, f"dag {n}", None)
         else:
             assert row == (f"x{n}", "ikke et tal", 19000 + n, dt.datetime(1970, 1, 1) + dt.timedelta(days=19000 + n))
+
+
+def test_the_extended_properties_name_this_program_not_excel(tmp_path):
+    """XlsxWriter's docProps/app.xml says Microsoft Excel 12 wrote the file: ours names this program."""
+    from xena2archive import __version__
+
+    backup = make_zip(tmp_path / "b.zip", {"VatDto.csv": "Id\n1\n"})
+    assert run_cli(backup, tmp_path / "out", "--quiet") == 0
+    with zipfile.ZipFile(tmp_path / "out/data/tables/VatDto.xlsx") as workbook:
+        app = etree.fromstring(workbook.read("docProps/app.xml"))
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    assert app.findtext("ep:Application", namespaces=ns) == f"xena2archive {__version__}"
+    assert app.find("ep:AppVersion", ns) is None
+    assert b"Microsoft" not in etree.tostring(app)
+    assert app.xpath("ep:TitlesOfParts/vt:vector/vt:lpstr/text()", namespaces=ns) == ["VatDto", "Om tabellen"]
+    assert openpyxl.load_workbook(tmp_path / "out/data/tables/VatDto.xlsx")["VatDto"]["A2"].value == 1

@@ -37,9 +37,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from .. import __version__
 from .. import findings as F
 from ..findings import Finding
 from ..model import Kind
@@ -152,6 +154,43 @@ class _TableSheet(Worksheet):
         if handle is not None:
             with contextlib.suppress(Exception):
                 handle.close()
+
+
+APPLICATION = f"xena2archive {__version__}"  # what docProps/app.xml says wrote the workbook
+_APP_PART = "docProps/app.xml"
+# What XlsxWriter writes there of every file: that Excel made it, and which version of Excel
+_EXCEL_CLAIM = ("<Application>Microsoft Excel</Application>", "<AppVersion>12.0000</AppVersion>")
+
+
+class _Packager(Packager):
+    """XlsxWriter's packager, with the extended properties naming the software that wrote the workbook.
+
+    XlsxWriter's ``docProps/app.xml`` says every file was written by Microsoft Excel 12 (2007), a
+    claim a reader of the archive would take at its word. The part is written as XlsxWriter writes
+    it; then its ``Application`` names this program and its version, and ``AppVersion`` (which the
+    standard wants as Excel's ``XX.YYYY`` and which is optional) is left out. Should XlsxWriter
+    ever write the two elements differently, this fails rather than leave the claim in.
+    """
+
+    def _write_app_file(self) -> None:
+        super()._write_app_file()
+        written, part, _in_memory = self.filenames[-1]
+        if part != _APP_PART or not isinstance(written, str):
+            raise RuntimeError(f"XlsxWriter did not write {_APP_PART} as expected")
+        path = Path(written)
+        xml = path.read_bytes()
+        application, version = (claim.encode() for claim in _EXCEL_CLAIM)
+        if xml.count(application) != 1 or xml.count(version) != 1:
+            raise RuntimeError(f"XlsxWriter's {_APP_PART} is not what this module knows: {xml[:300]!r}")
+        ours = f"<Application>{APPLICATION}</Application>".encode()
+        path.write_bytes(xml.replace(application, ours).replace(version, b""))
+
+
+class _Workbook(xlsxwriter.Workbook):
+    """A workbook packaged by ``_Packager`` (XlsxWriter's ``_get_packager`` is there to be overridden)."""
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
 
 
 class _Target(io.FileIO):
@@ -390,7 +429,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
     telling ``advance`` of the rows (and rejects, which the workbook leaves out) as they pass."""
     scratch = Path(tempfile.mkdtemp(prefix="xena2archive-xlsx-"))  # XlsxWriter's row data and parts
     target = _Target(path, "w")
-    workbook = xlsxwriter.Workbook(target, {
+    workbook = _Workbook(target, {
         "constant_memory": True, "tmpdir": str(scratch), "use_zip64": True,
         # a text is a text: never a number, a formula or a link
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
