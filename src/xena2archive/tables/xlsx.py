@@ -29,7 +29,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -424,9 +424,11 @@ def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> Non
                 sheet.write_string(row, index, _text(text)[0])
 
 
-def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None) -> XlsxResult:
-    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit),
-    telling ``advance`` of the rows (and rejects, which the workbook leaves out) as they pass."""
+def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None,
+               keep: Callable[[dict[str, Any]], bool] | None = None, rejects: bool = True) -> XlsxResult:
+    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit), or
+    the rows whose typed values ``keep`` keeps; telling ``advance`` of the rows as they pass, and
+    of the rejects (which no workbook holds) if ``rejects``."""
     scratch = Path(tempfile.mkdtemp(prefix="xena2archive-xlsx-"))  # XlsxWriter's row data and parts
     target = _Target(path, "w")
     workbook = _Workbook(target, {
@@ -435,7 +437,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
     })
     try:
-        result = _write(workbook, plan, when, advance)
+        result = _write(workbook, plan, when, _typed_rows(plan, advance, keep, rejects))
         try:
             workbook.close()
         except FileCreateError as error:  # XlsxWriter's wrapping of an OSError (a full disk)
@@ -455,7 +457,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
 BATCH_ROWS = 500  # rows made into XML together, column by column
 
 
-def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance: Advance | None) -> XlsxResult:
+def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, typed: Iterator[TypedRow]) -> XlsxResult:
     result = XlsxResult()
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
@@ -465,7 +467,7 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     result.sheets = 1
     on_sheet = 0  # data rows on the sheet
     batch: list[TypedRow] = []
-    for item in _typed_rows(plan, advance):
+    for item in typed:
         if on_sheet == MAX_DATA_ROWS:
             sheets.write(sheet, on_sheet - len(batch), batch)
             batch = []
@@ -490,7 +492,19 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     return result
 
 
-def _typed_rows(plan: Plan, advance: Advance | None) -> Iterator[TypedRow]:
-    for item in counted(rows(plan), advance):
+def _typed_rows(plan: Plan, advance: Advance | None, keep: Callable[[dict[str, Any]], bool] | None,
+                rejects: bool) -> Iterator[TypedRow]:
+    items: Iterable[TypedRow | Reject] = rows(plan, keep)
+    if not rejects:  # one year's workbook of several: the rejects are counted by another
+        items = (item for item in items if type(item) is not Reject)
+    for item in counted(items, advance):
         if not isinstance(item, Reject):
             yield item
+
+
+def merged(results: list[XlsxResult]) -> XlsxResult:
+    """The results of a table's workbooks (one per year) as one: rows and sheets summed, each note once."""
+    notes: dict[str, Finding] = {}
+    for result in results:
+        notes.update((note.phrase, note) for note in result.notes if note.phrase not in notes)
+    return XlsxResult(sum(r.rows for r in results), sum(r.sheets for r in results), list(notes.values()))
