@@ -180,9 +180,8 @@ def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, 
     """``dated``: the positions of the period and the posting date (None: not in the file), or None."""
     keys = [index for index, _name, is_key, _observe_it, _infer in watched if is_key]
     looks = [(index, name, infer) for index, name, _is_key, observe, infer in watched if observe]
-    pairs: Counter[tuple[Any, Any]] = Counter()
-    pair = None if dated is None else picker([0 if i is None else i for i in dated])
-    no_period = dated is not None and dated[0] is None
+    pairs: Counter[Any] = Counter()  # (period, date) texts, or the date's alone when there is no period
+    pair = None if dated is None else picker([i for i in dated if i is not None])
     batch: list[list[str]] = []
     for record in records:
         if record.values is None:
@@ -197,7 +196,8 @@ def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, 
     _scan_batch(result, batch, keys, looks)
     if pair is not None:
         pairs.update(map(pair, batch))
-        result.dated = {(None if no_period else period, day): n for (period, day), n in pairs.items()}
+        with_period = dated is not None and dated[0] is not None
+        result.dated = {texts if with_period else (None, *texts): n for texts, n in pairs.items()}
 
 
 def _scan_batch(result: Scan, batch: list[list[str]], keys: list[int], looks: list[tuple[int, str, bool]]) -> None:
@@ -278,9 +278,13 @@ def _observe(column: _ColumnScan, texts: list[str], infer: bool) -> None:
     for text in texts:
         comma, point = text.rfind(","), text.rfind(".")
         if comma > point:  # "12,50" is 12.50 with a decimal comma, or 1250 grouped with a point
-            comma_scale = max(comma_scale, len(text.rstrip()) - comma - 1)
+            scale = len(text.rstrip()) - comma - 1
+            if scale > comma_scale:
+                comma_scale = scale
         elif point > comma:
-            point_scale = max(point_scale, len(text.rstrip()) - point - 1)
+            scale = len(text.rstrip()) - point - 1
+            if scale > point_scale:
+                point_scale = scale
     column.comma_scale, column.point_scale = comma_scale, point_scale
     if infer:
         for text in texts:
