@@ -62,6 +62,21 @@ def run_cli(*args: str | Path) -> int:
     return main([str(a) for a in args])
 
 
+def workbooks(data: Path, table: str) -> list[Path]:
+    """The workbooks of ``table`` in the archive's ``data`` folder, as its report names them: the
+    one ``xlsx``, or a posting table's one per fiscal year (``xlsx/<year>``), in the report's order."""
+    report = json.loads((data / "report.json").read_text(encoding="utf-8"))
+    outputs = next(t["outputs"] for t in report["tables"] if t["table"] == table)
+    return [data / "tables" / file for kind, file in outputs.items() if kind.split("/")[0] == "xlsx"]
+
+
+def the_workbook(data: Path, table: str) -> Path:
+    """The one workbook of ``table`` (a posting table whose rows all lie in one year has one too)."""
+    found = workbooks(data, table)
+    assert len(found) == 1, found
+    return found[0]
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]

@@ -16,7 +16,7 @@ import pytest
 import xlsxwriter
 from lxml import etree
 
-from helpers import make_zip, read_jsonl, run_cli, subprocess_env
+from helpers import make_zip, read_jsonl, run_cli, subprocess_env, the_workbook, workbooks
 from xena2archive.model import Kind
 from xena2archive.tables import xlsx
 from xena2archive.tables.convert import prepare_table
@@ -25,10 +25,21 @@ from xena2archive.tables.table import rows as table_rows
 
 
 def _convert(tmp_path, csv_text: str, name: str = "LedgerPostDto"):
-    """Convert one table; exit 1, as postings without a VoucherId column are findings of the index."""
+    """Convert one table; exit 1, as postings without a VoucherId column are findings of the index.
+    The table's workbook (of its one year, when the rows are postings of one year)."""
     backup = make_zip(tmp_path / "b.zip", {f"{name}.csv": csv_text})
     assert run_cli(backup, tmp_path / "out") == 1
-    return openpyxl.load_workbook(tmp_path / "out/data/tables" / f"{name}.xlsx")
+    return openpyxl.load_workbook(the_workbook(tmp_path / "out/data", name))
+
+
+def _workbooks(out: Path, name: str) -> list[Path]:
+    return workbooks(out / "data", name)
+
+
+def _data_rows(out: Path, name: str) -> list[tuple]:
+    """The data rows of every sheet (the description sheet left out) of every workbook of the table."""
+    return [row for path in _workbooks(out, name) for sheet in openpyxl.load_workbook(path).worksheets[:-1]
+            for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 def test_cells_are_typed(tmp_path):
@@ -96,9 +107,14 @@ def test_same_table_gives_same_bytes(tmp_path):
 def test_dates_before_march_1900_are_iso_text(tmp_path):
     """Excel's day count is off by one before 1900-03-01 (its 1900 leap-year bug) and cannot show
     earlier dates: such dates are shown as their ISO text and the report says so."""
-    workbook = _convert(tmp_path, "Id;FiscalDateDays;CreatedAt\n1;-25568;1899-12-31T23:00:00\n"
-                                  "2;-25500;1900-03-01T06:00:00\n3;-25508;2000-01-01T00:00:00+01:00\n")
-    rows = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    backup = make_zip(tmp_path / "b.zip", {"LedgerPostDto.csv": "Id;FiscalDateDays;CreatedAt\n"
+                                                                 "1;-25568;1899-12-31T23:00:00\n"
+                                                                 "2;-25500;1900-03-01T06:00:00\n"
+                                                                 "3;-25508;2000-01-01T00:00:00+01:00\n"})
+    assert run_cli(backup, tmp_path / "out") == 1
+    assert [p.name for p in _workbooks(tmp_path / "out", "LedgerPostDto")] == [
+        "LedgerPostDto.1899.xlsx", "LedgerPostDto.1900.xlsx"]  # no fiscal years: by calendar year
+    rows = _data_rows(tmp_path / "out", "LedgerPostDto")
     assert rows[0][1:] == (-25568, "1899-12-31", "1899-12-31T23:00:00")
     assert rows[1][1:] == (-25500, dt.datetime(1900, 3, 9), dt.datetime(1900, 3, 1, 6))
     assert rows[2][2:] == (dt.datetime(1900, 3, 1), dt.datetime(1999, 12, 31, 23))
@@ -372,7 +388,7 @@ def test_same_bytes_in_every_time_zone(tmp_path):
         done = subprocess.run([sys.executable, "-m", "xena2archive", str(backup), str(out), "--quiet"],
                               env={**subprocess_env(), "TZ": zone}, capture_output=True, check=False)
         assert done.returncode == 1, done.stderr  # postings without vouchers are findings
-        made.append((out / "data/tables/LedgerPostDto.xlsx").read_bytes())
+        made.append((out / "data/tables/LedgerPostDto.2022.xlsx").read_bytes())
     assert made[0] == made[1]
 
 
@@ -415,12 +431,34 @@ def test_values_kept_as_text_in_every_row_of_many_batches(tmp_path):
     """Values that did not parse as their column's type are text cells with their text, beside
     typed cells of the same rows, in every row of several batches of the writer."""
     rows = 2 * xlsx.BATCH_ROWS + 7
-    workbook = _convert(tmp_path, "Id;Amount;FiscalDateDays\n" + "".join(
-        f"{n};{n}.25;dag {n}\n" if n % 3 else f"x{n};ikke et tal;{19000 + n}\n" for n in range(1, rows + 1)))
-    read = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
-    assert len(read) == rows
-    for n, row in enumerate(read, start=1):
+    backup = make_zip(tmp_path / "b.zip", {"LedgerPostDto.csv": "Id;Amount;FiscalDateDays\n" + "".join(
+        f"{n};{n}.25;dag {n}\n" if n % 3 else f"x{n};ikke et tal;{19000 + n}\n" for n in range(1, rows + 1))})
+    assert run_cli(backup, tmp_path / "out") == 1
+    # the rows with a day count by calendar year (no fiscal years), those without in the named workbook
+    assert [p.name for p in _workbooks(tmp_path / "out", "LedgerPostDto")] == [
+        "LedgerPostDto.2022.xlsx", "LedgerPostDto.2023.xlsx", "LedgerPostDto.2024.xlsx", "LedgerPostDto.uden-aar.xlsx"]
+    by_id = {row[0]: row for row in _data_rows(tmp_path / "out", "LedgerPostDto")}
+    assert len(by_id) == rows
+    for n in range(1, rows + 1):
+        row = by_id[n if n % 3 else f"x{n}"]
         if n % 3:
             assert row == (n, n + 0.25, f"dag {n}", None)
         else:
             assert row == (f"x{n}", "ikke et tal", 19000 + n, dt.datetime(1970, 1, 1) + dt.timedelta(days=19000 + n))
+
+
+def test_the_extended_properties_name_this_program_not_excel(tmp_path):
+    """XlsxWriter's docProps/app.xml says Microsoft Excel 12 wrote the file: ours names this program."""
+    from xena2archive import __version__
+
+    backup = make_zip(tmp_path / "b.zip", {"VatDto.csv": "Id\n1\n"})
+    assert run_cli(backup, tmp_path / "out", "--quiet") == 0
+    with zipfile.ZipFile(tmp_path / "out/data/tables/VatDto.xlsx") as workbook:
+        app = etree.fromstring(workbook.read("docProps/app.xml"))
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    assert app.findtext("ep:Application", namespaces=ns) == f"xena2archive {__version__}"
+    assert app.find("ep:AppVersion", ns) is None
+    assert b"Microsoft" not in etree.tostring(app)
+    assert app.xpath("ep:TitlesOfParts/vt:vector/vt:lpstr/text()", namespaces=ns) == ["VatDto", "Om tabellen"]
+    assert openpyxl.load_workbook(tmp_path / "out/data/tables/VatDto.xlsx")["VatDto"]["A2"].value == 1

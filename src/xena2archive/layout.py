@@ -3,7 +3,8 @@
 A leaf (standard library only). The archive is a BagIt bag; its payload ``data/`` holds:
 
     original/        every file of the backup, byte for byte, under its safe name
-    tables/          every table: <Table>.jsonl, .schema.json, .xlsx (and .rejects.jsonl)
+    tables/          every table: <Table>.jsonl, .schema.json, .xlsx (and .rejects.jsonl); a posting
+                     table's workbooks one per fiscal year: <Table>.<year>.xlsx, <Table>.uden-aar.xlsx
     documents/       the PDF/A copies, paths mirroring the originals'
     text/            the text of every document, UTF-8: <path of the original>.txt
     saft/            the SAF-T Financial DK files, one per fiscal year

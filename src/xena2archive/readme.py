@@ -26,8 +26,12 @@ _PARTS: tuple[tuple[str, str, str], ...] = (
     (L.FRONT_PAGE, "START HER: oversigt over regnskabet; åbnes i en browser, uden internet",
      "START HERE: the books at a glance (Danish; index.en.html in English); opens in a browser, offline"),
     (L.ORIGINAL, "alle filer fra sikkerhedskopien, byte for byte", "every file of the backup, byte for byte"),
-    (L.TABLES, "hver tabel som JSON Lines (.jsonl), JSON Schema (.schema.json) og Excel (.xlsx)",
-     "every table as JSON Lines (.jsonl), JSON Schema (.schema.json) and Excel (.xlsx)"),
+    (L.TABLES, "hver tabel som JSON Lines (.jsonl), JSON Schema (.schema.json) og Excel (.xlsx); "
+     "posteringstabellerne i én Excel-fil pr. regnskabsår, <Tabel>.<år>.xlsx (pr. kalenderår, hvis "
+     "sikkerhedskopien ingen regnskabsår nævner), og rækker uden for årene eller uden dato i <Tabel>.uden-aar.xlsx",
+     "every table as JSON Lines (.jsonl), JSON Schema (.schema.json) and Excel (.xlsx); the posting tables in one "
+     "Excel file per fiscal year, <Table>.<year>.xlsx (per calendar year if the backup names no fiscal years), and "
+     "rows outside the years or without a date in <Table>.uden-aar.xlsx"),
     (L.DOCUMENTS, "dokumenterne som PDF/A-2b (originalen ligger i original/)",
      "the documents as PDF/A-2b (the original is in original/)"),
     (L.TEXT, "dokumenternes tekst, UTF-8", "the documents' text, UTF-8"),

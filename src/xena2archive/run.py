@@ -35,6 +35,7 @@ from .software import bag_info_lines, software
 from .standards import metadata_standards
 from .source import Listing, extract
 from .tables.work import TableWork
+from .workbook_years import books_year
 
 
 @dataclass
@@ -69,7 +70,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
             if contents.documents else None  # its workers start while the tables are read
         tables = stack.enter_context(TableWork(contents.tables, layout.tables, run.when, options.jobs,
-                                               options.progress, layout.work))
+                                               options.progress, layout.work, years=books_year))
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
         documents = convert_documents(contents.documents, layout, run.when, pool, options.documents,
                                       options.progress, ocr=options.ocr)

@@ -4,7 +4,7 @@
 import openpyxl
 import pytest
 
-from helpers import read_jsonl, run_cli, validate_table
+from helpers import read_jsonl, run_cli, validate_table, workbooks
 from sample_backup import SampleLayout, write_sample_backup
 
 LAYOUTS = {
@@ -84,14 +84,16 @@ def test_what_was_met_is_recorded(converted):
 
 def test_workbook_has_typed_cells(converted):
     _, data, _ = converted
-    sheet = openpyxl.load_workbook(data / "tables/LedgerPostDto.xlsx", read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(workbooks(data, "LedgerPostDto")[0], read_only=True).worksheets[0]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     row = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
     values = dict(zip(header, row))
     assert isinstance(values["Amount"], (int, float))
     assert values["FiscalDateDays_date"].year in (2023, 2024)
     column = header.index("Description") + 1
-    formula_like = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column)
+    formula_like = [row[0] for path in workbooks(data, "LedgerPostDto")  # one per fiscal year
+                    for row in openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(
+                        min_row=2, min_col=column, max_col=column)
                     if row[0].value == "=SUM(A1:A2)"]
     # openpyxl reads a formula cell as its formula text too: the cell must be a string, not a formula
     assert formula_like and all(cell.data_type == "s" for cell in formula_like)

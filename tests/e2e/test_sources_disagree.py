@@ -19,7 +19,7 @@ import bagit
 import openpyxl
 import pytest
 
-from helpers import make_zip, read_jsonl, run_cli, validate_table
+from helpers import make_zip, read_jsonl, run_cli, validate_table, workbooks
 from xena2archive.findings import KINDS
 
 NS = ('xmlns="http://schemas.datacontract.org/2004/07/Xena.Contracts" '
@@ -101,9 +101,13 @@ def test_each_table_holds_the_union_of_its_sources(archive, table, ids):
     rows = validate_table(out / "data/tables", table)  # every row against the schema, SourceFile included
     assert sorted(row["Id"] for row in rows) == sorted(ids)
     assert next(t for t in report["tables"] if t["table"] == table)["rows_written"] == len(ids)
-    sheet = openpyxl.load_workbook(out / f"data/tables/{table}.xlsx", read_only=True).worksheets[0]
-    header, *body = list(sheet.iter_rows(values_only=True))
-    assert len(body) == len(ids) and "SourceFile" in header
+    body = []
+    for path in workbooks(out / "data", table):  # a posting table's: one per fiscal year, rows in exactly one
+        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        header, *rows_ = list(sheet.iter_rows(values_only=True))
+        assert "SourceFile" in header
+        body += [row[header.index("Id")] for row in rows_]
+    assert sorted(body) == sorted(ids)
 
 
 def test_a_row_only_in_the_csv_is_taken_from_it_and_marked(archive):

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from helpers import the_workbook
+
 from hostile_support import (
     all_output_text, assert_complete, convert, findings, ledger_csv, post, rejects, rows, table, warned,
     write_zip,
@@ -237,7 +239,7 @@ def test_table_case(tmp_path, capsys, name):
 def test_formulas_stay_text_in_the_workbook(tmp_path, capsys):
     """No cell of the workbook is a formula: text that looks like one is stored as text."""
     _, out = _check_case(capsys, tmp_path, CASES["formula-strings"])
-    with zipfile.ZipFile(out / "data/tables/LedgerPostDto.xlsx") as workbook:
+    with zipfile.ZipFile(the_workbook(out / "data", "LedgerPostDto")) as workbook:
         sheets = [n for n in workbook.namelist() if n.startswith("xl/worksheets/")]
         xml = "".join(workbook.read(n).decode("utf-8") for n in sheets)
         names = workbook.namelist()
@@ -251,7 +253,7 @@ def test_megabyte_cell_cut_to_the_excel_limit_in_the_workbook_only(tmp_path, cap
     import openpyxl
 
     _, out = _check_case(capsys, tmp_path, CASES["one-megabyte-cell"])
-    sheet = openpyxl.load_workbook(out / "data/tables/LedgerPostDto.xlsx", read_only=True)["LedgerPostDto"]
+    sheet = openpyxl.load_workbook(the_workbook(out / "data", "LedgerPostDto"), read_only=True)["LedgerPostDto"]
     header, first = list(sheet.iter_rows(min_row=1, max_row=2, values_only=True))
     cell = first[header.index("Description")]
     assert cell == BIG[:32_767]

@@ -26,7 +26,8 @@ from .compare import FieldDifference, ValueDifferences, compare_values
 from .jsonl import JsonlResult, KeptAsText, write_jsonl
 from .schema import output_schema, write_schema
 from .table import Plan, Reject, Scan, TableSource, plan, scan
-from .xlsx import XlsxResult, write_xlsx
+from .split import Split, YearOfRow, is_dated, split
+from .xlsx import XlsxResult, merged, write_xlsx
 
 MAX_ID_EXAMPLES = 20
 
@@ -169,6 +170,7 @@ class Prepared:
     duplicate_keys: list[int]
     duplicate_key_count: int
     others: list[tuple[Scan, array]] = field(default_factory=list)  # other sources, keys only they hold
+    split: Split | None = None  # a posting table's workbooks, one per fiscal year (``split``)
 
     def plan(self) -> Plan:
         return plan(table_spec(self.spec_name), self.chosen, self.others)
@@ -180,9 +182,25 @@ class Prepared:
         return self.chosen.rows + self.chosen.rejects + sum(len(keys) for _scan, keys in self.others)
 
     @property
+    def workbooks(self) -> list[str | None]:
+        """The table's workbooks: each fiscal year's of a posting table, else the one (None)."""
+        return list(self.split.years) if self.split else [None]
+
+    def workbook(self, year: str | None) -> str:
+        """The file name of the workbook of ``year`` (None: the table's one workbook)."""
+        return f"{self.table}.xlsx" if year is None else f"{self.table}.{year}.xlsx"
+
+    @property
     def outputs(self) -> dict[str, str]:
+        """The table's files by kind; a year's workbook is ``xlsx/<year>``, the one workbook ``xlsx``."""
         return {"jsonl": f"{self.table}.jsonl", "schema": f"{self.table}.schema.json",
-                "xlsx": f"{self.table}.xlsx"}
+                **{"xlsx" if year is None else f"xlsx/{year}": self.workbook(year) for year in self.workbooks}}
+
+    def by_year(self, year_of: YearOfRow) -> Prepared:
+        """The table with a workbook per fiscal year by ``year_of``, when its rows carry a posting date."""
+        table_plan = self.plan()
+        found = split(table_plan, year_of) if is_dated(table_plan) else None
+        return replace(self, split=found) if found else self  # no rows: the one workbook, of the header
 
 
 def prepare_table(sources: list[TableSource]) -> Prepared:
@@ -225,10 +243,16 @@ def write_table_jsonl(prepared: Prepared, out_dir: Path, advance: Advance | None
     return written
 
 
-def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime,
-                     advance: Advance | None = None) -> XlsxResult:
-    """The workbook of the table; ``advance`` is told of the rows as they are written."""
-    return write_xlsx(prepared.plan(), out_dir / prepared.outputs["xlsx"], when, advance)
+def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime, advance: Advance | None = None,
+                     year: str | None = None) -> XlsxResult:
+    """The workbook of the table, or of one ``year`` of a table split by year (every year's when
+    None); ``advance`` is told of the rows as they are written (a year's rejects by the first year)."""
+    if prepared.split is None:
+        return write_xlsx(prepared.plan(), out_dir / prepared.workbook(None), when, advance)
+    every = prepared.split.years
+    return merged([write_xlsx(prepared.plan(), out_dir / prepared.workbook(each), when, advance,
+                              keep=prepared.split.keeps(each), rejects=each == every[0])
+                   for each in (every if year is None else (year,))])
 
 
 def compare_table(prepared: Prepared, scratch: Path) -> list[ValueDifferences]:

@@ -13,7 +13,8 @@ import bisect
 import json
 import operator
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ from .records import Record
 from .values import (
     FALLBACK, NumberStyle, canonical_decimal, converter, csv_column_reader, days_to_date,
 )
+
+# The columns that place a row in a fiscal year (Xena's posting tables have the first; some the second too)
+DATE_COLUMN, PERIOD_COLUMN = "FiscalDateDays", "FiscalPeriodId"
 
 # Kinds tried, in order of preference, for a column the catalogue does not know.
 _INFERABLE = (Kind.int64, Kind.decimal, Kind.boolean, Kind.datetime, Kind.guid)
@@ -78,6 +82,9 @@ class Scan:
     id_column: str | None = None
     columns: dict[str, _ColumnScan] = field(default_factory=dict)
     arrays: set[str] = field(default_factory=set)  # columns where the XML held a list
+    # the raw (FiscalPeriodId, FiscalDateDays) pairs met, with their counts, when the table has a
+    # posting date: which fiscal years' workbooks it needs (``split``)
+    dated: dict[tuple[Any, Any], int] = field(default_factory=dict)
 
     @property
     def encoding(self) -> str:
@@ -141,7 +148,9 @@ def scan(source: TableSource, spec: TableSpec) -> tuple[Scan, list[Finding]]:
             result.header_problem = F.HEADER_BAD_BYTES(where, encoding=fmt.encoding)
         watched = [(i, n, n == key, observed(n), n not in spec.by_name)
                    for i, n in enumerate(header) if n == key or observed(n)]
-        _scan_csv(result, records, watched)
+        dated = [header.index(n) if n in header else None for n in (PERIOD_COLUMN, DATE_COLUMN)] \
+            if DATE_COLUMN in header else None
+        _scan_csv(result, records, watched, dated)
         names = header
     else:
         result = Scan(source, [], xml_encoding=xml_reader.declared_encoding(source.path))
@@ -166,9 +175,13 @@ def _look(result: Scan, name: str, text: str, is_key: bool, observe: bool, infer
 SCAN_BATCH = 1000  # CSV records looked at together, column by column
 
 
-def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool, bool]]) -> None:
+def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, str, bool, bool, bool]],
+              dated: list[int | None] | None) -> None:
+    """``dated``: the positions of the period and the posting date (None: not in the file), or None."""
     keys = [index for index, _name, is_key, _observe_it, _infer in watched if is_key]
     looks = [(index, name, infer) for index, name, _is_key, observe, infer in watched if observe]
+    pairs: Counter[Any] = Counter()  # (period, date) texts, or the date's alone when there is no period
+    pair = None if dated is None else picker([i for i in dated if i is not None])
     batch: list[list[str]] = []
     for record in records:
         if record.values is None:
@@ -177,8 +190,14 @@ def _scan_csv(result: Scan, records: Iterator[Record], watched: list[tuple[int, 
         batch.append(record.values)  # type: ignore[arg-type]
         if len(batch) == SCAN_BATCH:
             _scan_batch(result, batch, keys, looks)
+            if pair is not None:
+                pairs.update(map(pair, batch))
             batch = []
     _scan_batch(result, batch, keys, looks)
+    if pair is not None:
+        pairs.update(map(pair, batch))
+        with_period = dated is not None and dated[0] is not None
+        result.dated = {texts if with_period else (None, *texts): n for texts, n in pairs.items()}
 
 
 def _scan_batch(result: Scan, batch: list[list[str]], keys: list[int], looks: list[tuple[int, str, bool]]) -> None:
@@ -204,6 +223,7 @@ def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed
               key: str) -> list[str]:
     """Scan XML records; returns every column name met, in order of first appearance."""
     seen: dict[str, None] = {}
+    pairs: Counter[tuple[Any, Any]] | None = Counter() if DATE_COLUMN in spec.by_name else None
     # a nil nested object (<Dimensions i:nil="true"/>) means its flattened columns are null
     objects = {c.name.rsplit(".", depth)[0] for c in spec.columns for depth in range(1, c.name.count(".") + 1)}
     try:
@@ -212,6 +232,9 @@ def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed
                 result.rejects += 1
                 continue
             result.rows += 1
+            if pairs is not None:
+                get = record.values.get  # type: ignore[union-attr]
+                pairs[(_hashable(get(PERIOD_COLUMN)), _hashable(get(DATE_COLUMN)))] += 1
             for name, text in record.values.items():  # type: ignore[union-attr]
                 if name not in seen:
                     if text is None and name in objects:
@@ -223,7 +246,15 @@ def _scan_xml(result: Scan, records: Iterator[Record], spec: TableSpec, observed
                     _look(result, name, text, name == key, observed(name), name not in spec.by_name)
     except xml_reader.XmlBroken as exc:
         result.broken = exc.what
+    if pairs is not None and DATE_COLUMN in seen:
+        result.dated = dict(pairs)
     return list(seen)
+
+
+def _hashable(value: Any) -> Any:
+    """An XML value as a key of ``Scan.dated``: a list as its JSON text, which its column (a day
+    count or an id, never a list) keeps as text either way."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
 
 
 def _catalogue_order(spec: TableSpec, names: list[str]) -> list[str]:
@@ -247,9 +278,13 @@ def _observe(column: _ColumnScan, texts: list[str], infer: bool) -> None:
     for text in texts:
         comma, point = text.rfind(","), text.rfind(".")
         if comma > point:  # "12,50" is 12.50 with a decimal comma, or 1250 grouped with a point
-            comma_scale = max(comma_scale, len(text.rstrip()) - comma - 1)
+            scale = len(text.rstrip()) - comma - 1
+            if scale > comma_scale:
+                comma_scale = scale
         elif point > comma:
-            point_scale = max(point_scale, len(text.rstrip()) - point - 1)
+            scale = len(text.rstrip()) - point - 1
+            if scale > point_scale:
+                point_scale = scale
     column.comma_scale, column.point_scale = comma_scale, point_scale
     if infer:
         for text in texts:
@@ -515,16 +550,22 @@ class Reject:
                            "fields": self.raw}, ensure_ascii=False)
 
 
-def rows(plan: Plan) -> Iterator[TypedRow | Reject]:
+Keep = Callable[[dict[str, Any]], bool]
+"""Which typed rows to yield, by their period and posting date alone (``DATED``): one fiscal year's."""
+DATED = (PERIOD_COLUMN, DATE_COLUMN, derived_date_name(DATE_COLUMN))  # all a ``Keep`` may read of a row
+
+
+def rows(plan: Plan, keep: Keep | None = None) -> Iterator[TypedRow | Reject]:
     """Typed rows and rejects of the plan's source, in input order, one at a time; then the rows
-    of its other sources whose keys the converted source lacks (their rejects are not repeated)."""
-    yield from source_rows(plan)
+    of its other sources whose keys the converted source lacks (their rejects are not repeated).
+    With ``keep``, only the rows it keeps (and every reject)."""
+    yield from source_rows(plan, keep=keep)
     key = plan.key
     for other in plan.others:
         keys = other.extra_keys
         if not len(keys):
             continue
-        for item in source_rows(other.plan):
+        for item in source_rows(other.plan, keep=keep):
             if type(item) is TypedRow and _holds(keys, item.values[key]):  # type: ignore[index]
                 yield item
 
@@ -537,16 +578,21 @@ def _holds(keys: array, value: Any) -> bool:
     return index < len(keys) and keys[index] == value
 
 
-def source_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
-    """Typed rows and rejects of the plan's own source only, in input order."""
+def source_rows(plan: Plan, records: Iterable[Record] | None = None, keep: Keep | None = None
+                ) -> Iterator[TypedRow | Reject]:
+    """Typed rows and rejects of the plan's own source only, in input order; of ``records`` instead
+    of the source's when given (records as the source's reader makes them); with ``keep``, only the
+    rows it keeps (and every reject)."""
+    if records is None:
+        records = _records(plan.scan)
     if plan.scan.source.format == "csv":
-        yield from _csv_rows(plan)
+        yield from _csv_rows(plan, records, keep)
         return
     # an XML record's fields are found by name (a CSV record's by position, in ``_csv_rows``)
     getters = [(slot.column.name, str(slot.source), slot.read,
                 None if slot.base is None else plan.slots[slot.base].column.name) for slot in plan.slots]
     try:
-        for record in _records(plan.scan):
+        for record in records:
             values = record.values
             if values is None:
                 yield _reject(record)
@@ -562,7 +608,8 @@ def source_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
                         text = get(source)
                         out[name] = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
                         kept.append(name)
-            yield TypedRow(record.line, out, kept)
+            if keep is None or keep(out):
+                yield TypedRow(record.line, out, kept)
     except xml_reader.XmlBroken:
         return  # already reported by the scan
 
@@ -577,27 +624,50 @@ def picker(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
 BATCH_ROWS = 500  # CSV rows typed together, column by column
 
 
-def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
-    """The CSV rows, typed a batch at a time: each column of the batch by one call of its reader."""
+def _csv_rows(plan: Plan, records: Iterable[Record], keep: Keep | None) -> Iterator[TypedRow | Reject]:
+    """The CSV rows, typed a batch at a time: each column of the batch by one call of its reader.
+    With ``keep``, the columns it reads are typed first, and only the rows it keeps are typed whole."""
     names = [slot.column.name for slot in plan.slots]
     sources = [slot.source for slot in plan.slots]
     readers = [(slot.read, slot.base) for slot in plan.slots]
     batch: list[Record] = []
     pick = picker(sources)
+    dated = [index for index, name in enumerate(names) if name in DATED]  # a derived column after its base
+
+    pick_dated = picker(dated)
+
+    def wanted(keep: Keep, fields: list[tuple[Any, ...]]) -> list[bool]:
+        """Whether ``keep`` keeps each row, from its dated columns typed as below (a value kept as
+        text too): each distinct set of their texts in the batch (a few days) typed and asked once."""
+        texts = list(map(pick_dated, fields))
+        distinct = list(dict.fromkeys(texts))
+        columns: list[list[Any]] = []
+        for at, index in enumerate(dated):
+            read, base = readers[index]
+            columns.append(read([row[at] for row in distinct] if base is None else columns[dated.index(base)]))
+        answer = {raw: keep({names[index]: raw[at] if value is FALLBACK else value
+                             for at, (index, value) in enumerate(zip(dated, typed_values))})
+                  for raw, typed_values in zip(distinct, zip(*columns))}
+        return [answer[raw] for raw in texts]
 
     def typed() -> Iterator[TypedRow]:
         if not names:
-            yield from (TypedRow(record.line, {}, []) for record in batch)
+            yield from (TypedRow(record.line, {}, []) for record in batch if keep is None or keep({}))
             return
         fields = [pick(record.values) for record in batch]
+        chosen = batch
+        if keep is not None:
+            wants = wanted(keep, fields)
+            chosen = [record for record, want in zip(batch, wants) if want]
+            fields = [row for row, want in zip(fields, wants) if want]
         columns: list[list[Any]] = []
         for (read, base), texts in zip(readers, zip(*fields)):
             columns.append(read(texts if base is None else columns[base]))
         if not any(FALLBACK in column for column in columns):  # the usual batch: every value typed
-            for record, values in zip(batch, zip(*columns)):
+            for record, values in zip(chosen, zip(*columns)):
                 yield TypedRow(record.line, dict(zip(names, values)), [])
             return
-        for record, raw, values in zip(batch, fields, zip(*columns)):
+        for record, raw, values in zip(chosen, fields, zip(*columns)):
             kept: list[str] = []
             out = dict(zip(names, values))
             if FALLBACK in values:
@@ -607,7 +677,7 @@ def _csv_rows(plan: Plan) -> Iterator[TypedRow | Reject]:
                         kept.append(name)
             yield TypedRow(record.line, out, kept)
 
-    for record in _records(plan.scan):
+    for record in records:
         if record.values is None:
             yield from typed()
             batch.clear()

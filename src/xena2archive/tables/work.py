@@ -14,12 +14,12 @@ from ..progress import Advance, Progress
 from .._exec.lifetime import children_without_sigint, die_with_parent
 from .compare import ValueDifferences
 from .convert import (
-    Prepared, TableResult, compare_table, convert_table, prepare_table, table_result, write_table_jsonl,
-    write_table_xlsx,
+    Prepared, TableResult, compare_table, prepare_table, table_result, write_table_jsonl, write_table_xlsx,
 )
 from .jsonl import JsonlResult
-from .table import TableSource
-from .xlsx import XlsxResult
+from .split import YEARS_TABLE, YearOfRow, YearsFrom
+from .table import TableSource, TypedRow, rows
+from .xlsx import XlsxResult, merged
 
 JSONL, XLSX = 0, 1  # the slots of the rows counter
 
@@ -49,15 +49,28 @@ def _write_jsonl(prepared: Prepared, out: Path) -> JsonlResult:
     return write_table_jsonl(prepared, out, _counter(JSONL))
 
 
-def _write_xlsx(prepared: Prepared, out: Path, when: dt.datetime) -> XlsxResult:
-    return write_table_xlsx(prepared, out, when, _counter(XLSX))
+def _write_xlsx(prepared: Prepared, out: Path, when: dt.datetime, year: str | None) -> XlsxResult:
+    return write_table_xlsx(prepared, out, when, _counter(XLSX), year)
+
+
+def _years_of(prepared: dict[str, Prepared], years: YearsFrom | None) -> YearOfRow | None:
+    """The rule that places a posting table's rows in fiscal years, from ``FiscalPeriodDto``'s typed
+    rows (typed here: a few rows), or None when the run gave none."""
+    if years is None:
+        return None
+    found = prepared.get(YEARS_TABLE)
+    typed = [] if found is None else [item.values for item in rows(found.plan()) if isinstance(item, TypedRow)]
+    return years(typed)
 
 
 class TableWork:
     """Every table converted in a process pool, in an order that lets the rest of the run overlap.
 
-    The workbook is the slowest output. So the biggest table's workbook starts first, on a worker
-    of its own, then every JSONL (biggest first), then the other workbooks; ``wait_jsonl`` returns
+    A table whose rows carry a posting date has a workbook per fiscal year (``years`` makes the
+    run's rule from ``FiscalPeriodDto``; ``split``), each written by a worker of its own, so the
+    ledger's workbooks use every worker. The workbook is the slowest output. So the biggest
+    table's biggest workbook starts first, on a worker of its own, then every JSONL (biggest
+    first), then the other workbooks; ``wait_jsonl`` returns
     as soon as the JSONL tables are written, and the caller converts documents and writes the
     index from them while the workbooks are still being written. A table that came as CSV and as
     XML has its two sources compared value by value (``scratch`` holds the comparison's files) after
@@ -68,9 +81,9 @@ class TableWork:
     """
 
     def __init__(self, groups: dict[str, list[TableSource]], out: Path, when: dt.datetime, jobs: int,
-                 progress: Progress, scratch: Path) -> None:
+                 progress: Progress, scratch: Path, years: YearsFrom | None = None) -> None:
         self.groups, self.out, self.when, self.jobs, self.progress = groups, out, when, jobs, progress
-        self.scratch = scratch
+        self.scratch, self.years = scratch, years
         # biggest first, so the long tables start early and the small ones fill the gaps
         self.order = sorted(groups, key=lambda n: (-sum(s.path.stat().st_size for s in groups[n]), n))
         self.pool: ProcessPoolExecutor | None = None
@@ -78,7 +91,7 @@ class TableWork:
         self.context, self.rows = context, context.Array("q", 2)
         self.prepared: dict[str, Prepared] = {}
         self.jsonl: dict[str, Future[JsonlResult]] = {}
-        self.xlsx: dict[str, Future[XlsxResult]] = {}
+        self.xlsx: dict[str, list[Future[XlsxResult]]] = {}
         self.compared: dict[str, Future[list[ValueDifferences]]] = {}
         self.done: dict[str, TableResult] = {}
 
@@ -100,33 +113,56 @@ class TableWork:
         """Scan every table and write its JSONL and schema; workbooks are left running."""
         if self.pool is None:
             with self.progress.counting("tables", len(self.order)) as advance:
+                self.prepared = {name: prepare_table(self.groups[name]) for name in self.order}
+                self._by_year()
                 for name in self.order:
-                    self.done[name] = convert_table(self.groups[name], self.out, self.when, self.scratch)
+                    prepared = self.prepared[name]
+                    written = write_table_jsonl(prepared, self.out)
+                    workbook = write_table_xlsx(prepared, self.out, self.when)
+                    self.done[name] = table_result(prepared, written, workbook, compare_table(prepared, self.scratch))
                     advance(1)
             return
         pool = self.pool
         with children_without_sigint():  # the first submit starts the workers
             scans = {name: pool.submit(prepare_table, self.groups[name]) for name in self.order}
         self.prepared = {name: future.result() for name, future in scans.items()}
-        first, *rest = self.order
-        self.xlsx[first] = pool.submit(_write_xlsx, self.prepared[first], self.out, self.when)
+        self._by_year()
+        workbooks = [(name, year) for name in self.order for year in self._biggest_first(self.prepared[name])]
+        (first, first_year), *rest = workbooks
+        self.xlsx = {name: [] for name in self.order}
+        self.xlsx[first].append(pool.submit(_write_xlsx, self.prepared[first], self.out, self.when, first_year))
         self.jsonl = {name: pool.submit(_write_jsonl, self.prepared[name], self.out) for name in self.order}
-        for name in rest:
-            self.xlsx[name] = pool.submit(_write_xlsx, self.prepared[name], self.out, self.when)
+        for name, year in rest:
+            self.xlsx[name].append(pool.submit(_write_xlsx, self.prepared[name], self.out, self.when, year))
         for name in self.order:
             if self.prepared[name].others:
                 self.compared[name] = pool.submit(compare_table, self.prepared[name], self.scratch)
         self._follow("table rows to JSONL", JSONL, self.jsonl.values())
 
+    def _by_year(self) -> None:
+        """The posting tables' workbooks one per fiscal year, by the run's rule."""
+        year_of = _years_of(self.prepared, self.years)
+        if year_of is not None:
+            self.prepared = {name: prepared.by_year(year_of) for name, prepared in self.prepared.items()}
+
+    @staticmethod
+    def _biggest_first(prepared: Prepared) -> list[str | None]:
+        """The table's workbooks, the one of most rows first."""
+        if prepared.split is None:
+            return [None]
+        found = prepared.split
+        return [year for _rows, year in sorted(zip(found.rows, found.years), key=lambda pair: -pair[0])]
+
     def results(self) -> list[TableResult]:
-        """Every table's result, in table-name order, once its workbook is written too."""
+        """Every table's result, in table-name order, once its workbooks are written too."""
         if self.xlsx:
-            self._follow("table rows to workbooks", XLSX, self.xlsx.values())
+            self._follow("table rows to workbooks", XLSX, [f for futures in self.xlsx.values() for f in futures])
         for name in self.order:
             if name not in self.done:
                 compared = self.compared.get(name)
-                self.done[name] = table_result(self.prepared[name], self.jsonl[name].result(),
-                                               self.xlsx[name].result(), compared.result() if compared else None)
+                workbook = merged([future.result() for future in self.xlsx[name]])
+                self.done[name] = table_result(self.prepared[name], self.jsonl[name].result(), workbook,
+                                               compared.result() if compared else None)
         return [self.done[name] for name in self.groups]
 
     def _follow(self, what: str, slot: int, futures: Iterable[Future[Any]]) -> None:

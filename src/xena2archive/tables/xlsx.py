@@ -29,7 +29,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from .. import __version__
 from .. import findings as F
 from ..findings import Finding
 from ..model import Column, Kind
@@ -154,6 +156,43 @@ class _TableSheet(Worksheet):
         if handle is not None:
             with contextlib.suppress(Exception):
                 handle.close()
+
+
+APPLICATION = f"xena2archive {__version__}"  # what docProps/app.xml says wrote the workbook
+_APP_PART = "docProps/app.xml"
+# What XlsxWriter writes there of every file: that Excel made it, and which version of Excel
+_EXCEL_CLAIM = ("<Application>Microsoft Excel</Application>", "<AppVersion>12.0000</AppVersion>")
+
+
+class _Packager(Packager):
+    """XlsxWriter's packager, with the extended properties naming the software that wrote the workbook.
+
+    XlsxWriter's ``docProps/app.xml`` says every file was written by Microsoft Excel 12 (2007), a
+    claim a reader of the archive would take at its word. The part is written as XlsxWriter writes
+    it; then its ``Application`` names this program and its version, and ``AppVersion`` (which the
+    standard wants as Excel's ``XX.YYYY`` and which is optional) is left out. Should XlsxWriter
+    ever write the two elements differently, this fails rather than leave the claim in.
+    """
+
+    def _write_app_file(self) -> None:
+        super()._write_app_file()
+        written, part, _in_memory = self.filenames[-1]
+        if part != _APP_PART or not isinstance(written, str):
+            raise RuntimeError(f"XlsxWriter did not write {_APP_PART} as expected")
+        path = Path(written)
+        xml = path.read_bytes()
+        application, version = (claim.encode() for claim in _EXCEL_CLAIM)
+        if xml.count(application) != 1 or xml.count(version) != 1:
+            raise RuntimeError(f"XlsxWriter's {_APP_PART} is not what this module knows: {xml[:300]!r}")
+        ours = f"<Application>{APPLICATION}</Application>".encode()
+        path.write_bytes(xml.replace(application, ours).replace(version, b""))
+
+
+class _Workbook(xlsxwriter.Workbook):
+    """A workbook packaged by ``_Packager`` (XlsxWriter's ``_get_packager`` is there to be overridden)."""
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
 
 
 class _Target(io.FileIO):
@@ -407,18 +446,20 @@ def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> Non
                 sheet.write_string(row, index, _text(text)[0])
 
 
-def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None) -> XlsxResult:
-    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit),
-    telling ``advance`` of the rows (and rejects, which the workbook leaves out) as they pass."""
+def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None,
+               keep: Callable[[dict[str, Any]], bool] | None = None, rejects: bool = True) -> XlsxResult:
+    """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit), or
+    the rows whose typed values ``keep`` keeps; telling ``advance`` of the rows as they pass, and
+    of the rejects (which no workbook holds) if ``rejects``."""
     scratch = Path(tempfile.mkdtemp(prefix="xena2archive-xlsx-"))  # XlsxWriter's row data and parts
     target = _Target(path, "w")
-    workbook = xlsxwriter.Workbook(target, {
+    workbook = _Workbook(target, {
         "constant_memory": True, "tmpdir": str(scratch), "use_zip64": True,
         # a text is a text: never a number, a formula or a link
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
     })
     try:
-        result = _write(workbook, plan, when, advance)
+        result = _write(workbook, plan, when, _typed_rows(plan, advance, keep, rejects))
         try:
             workbook.close()
         except FileCreateError as error:  # XlsxWriter's wrapping of an OSError (a full disk)
@@ -438,7 +479,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
 BATCH_ROWS = 500  # rows made into XML together, column by column
 
 
-def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance: Advance | None) -> XlsxResult:
+def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, typed: Iterator[TypedRow]) -> XlsxResult:
     result = XlsxResult()
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
@@ -448,7 +489,7 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     result.sheets = 1
     on_sheet = 0  # data rows on the sheet
     batch: list[TypedRow] = []
-    for item in _typed_rows(plan, advance):
+    for item in typed:
         if on_sheet == MAX_DATA_ROWS:
             sheets.write(sheet, on_sheet - len(batch), batch)
             batch = []
@@ -473,7 +514,19 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, advance
     return result
 
 
-def _typed_rows(plan: Plan, advance: Advance | None) -> Iterator[TypedRow]:
-    for item in counted(rows(plan), advance):
+def _typed_rows(plan: Plan, advance: Advance | None, keep: Callable[[dict[str, Any]], bool] | None,
+                rejects: bool) -> Iterator[TypedRow]:
+    items: Iterable[TypedRow | Reject] = rows(plan, keep)
+    if not rejects:  # one year's workbook of several: the rejects are counted by another
+        items = (item for item in items if type(item) is not Reject)
+    for item in counted(items, advance):
         if not isinstance(item, Reject):
             yield item
+
+
+def merged(results: list[XlsxResult]) -> XlsxResult:
+    """The results of a table's workbooks (one per year) as one: rows and sheets summed, each note once."""
+    notes: dict[str, Finding] = {}
+    for result in results:
+        notes.update((note.phrase, note) for note in result.notes if note.phrase not in notes)
+    return XlsxResult(sum(r.rows for r in results), sum(r.sheets for r in results), list(notes.values()))
