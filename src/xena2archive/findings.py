@@ -1261,8 +1261,8 @@ OPENINGS_NOT_CARRIED = _kind(
     "balances", "Xenas primosaldi for et år fører ikke det foregående års ultimosaldi videre",
     "Xena's opening balances of {year} do not carry the year before's closing balances: {problems}. The books open "
     "with Xena's figures (Xena flags a year whose opening balances need recalculating in FiscalPeriodDto.IsDirty)",
-    "Xenas primosaldi for {year} fører ikke det foregående års ultimosaldi videre: {problems}. Regnskabet åbner med Xenas "
-    "tal (Xena markerer et år hvis primosaldi skal genberegnes, i FiscalPeriodDto.IsDirty)")
+    "Xenas primosaldi for {year} fører ikke det foregående års ultimosaldi videre: {problems}. Regnskabet åbner "
+    "med Xenas tal (Xena markerer et år hvis primosaldi skal genberegnes, i FiscalPeriodDto.IsDirty)")
 ACCOUNTS_OPEN_ELSEWHERE = _kind(
     "accounts-open-elsewhere", INFO, "balance sheet accounts opening where they did not close", "balancekonti der "
     "åbner et andet sted end de lukkede", "on {count} balance sheet {count|account|accounts}, e.g. {examples:list}",
@@ -1483,9 +1483,10 @@ GAP_OPENINGS = _kind(
     "account of the archive's own); the first year without any opens at 0.00. Partners open with the previous "
     "closing plus their opening entries (PrimoPartnerPostDto)",
     "Primosaldi: et år som Xena har primoposter for (PrimoLedgerPostDto), åbner med dem; et senere år uden åbner "
-    "balancekontiene med det foregående års ultimosaldi, resultatopgørelsens konti med 0,00 og det foregående års resultat i "
-    "primosaldoen på én egenkapitalkonto (--result-account, ellers en konto arkivet selv tilføjer); det første år "
-    "uden åbner med 0,00. Partnere åbner med det foregående års ultimo plus deres primoposter (PrimoPartnerPostDto)")
+    "balancekontiene med det foregående års ultimosaldi, resultatopgørelsens konti med 0,00 og det foregående "
+    "års resultat i primosaldoen på én egenkapitalkonto (--result-account, ellers en konto arkivet selv "
+    "tilføjer); det første år uden åbner med 0,00. Partnere åbner med det foregående års ultimo plus deres "
+    "primoposter (PrimoPartnerPostDto)")
 GAP_EXCHANGE_RATES = _kind(
     "gap-exchange-rates", INFO, "exchange rates computed from the amounts", "valutakurser beregnet af beløbene",
     "ExchangeRate: Xena keeps no rate on a posting; a foreign-currency line's rate is its amount divided by its "

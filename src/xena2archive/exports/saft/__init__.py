@@ -177,11 +177,12 @@ def header_comment(books: Books, year: FiscalYear, writer: YearWriter) -> str:
     if opening.basis == NONE:
         parts.append("Ingen primoposter i Xena for første regnskabsår: saldi formentlig ufuldstændige.")
     elif opening.basis == CARRIED and opening.moved_by:
-        parts.append(f"Ingen primoposter i Xena; bilag {', '.join(opening.moved_by[:3])} flytter det foregående års resultat.")
+        parts.append(f"Ingen primoposter i Xena; bilag {', '.join(opening.moved_by[:3])} flytter det foregående "
+                     "års resultat.")
     elif opening.basis == CARRIED and opening.result_account is not None:
         account = books.balances.chart[opening.result_account]
-        parts.append(f"Ingen primoposter i Xena: det foregående års resultat {fmt.money(opening.result)} er i primo på konto "
-                     f"{account.number or account.key}.")
+        parts.append(f"Ingen primoposter i Xena: det foregående års resultat {fmt.money(opening.result)} er i "
+                     f"primo på konto {account.number or account.key}.")
     elif opening.basis == CARRIED:
         parts.append("Ingen primoposter i Xena: balancen er ført videre, resultatopgørelsen åbner med 0.")
     if not books.company.banks:
