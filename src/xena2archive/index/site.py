@@ -67,7 +67,8 @@ def environment() -> Environment:
         size=fmt.size,
         plural=lambda n, one, many: one if n == 1 else many,
     )
-    env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows)
+    env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows,
+                       list_rows=rows.list_rows)
     return env
 
 
