@@ -72,6 +72,15 @@ def environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Pages and bytes written, and the largest page (its size and path)."""
+
+    pages: int
+    bytes: int
+    largest: tuple[int, str]
+
+
 @dataclass
 class Site:
     """Renders templates into files under ``data`` and counts pages and bytes."""
@@ -104,6 +113,16 @@ class Site:
         self.pages += 1
         self.bytes += size
         self.largest = max(self.largest, (size, page))
+
+    def tally(self) -> Tally:
+        """What this site wrote: pages, bytes, the largest page (a worker's, for the index's own tally)."""
+        return Tally(self.pages, self.bytes, self.largest)
+
+    def add(self, other: Tally) -> None:
+        """Count what another site (a worker's, in the same folder) wrote."""
+        self.pages += other.pages
+        self.bytes += other.bytes
+        self.largest = max(self.largest, other.largest)
 
     def copy_static(self, name: str, page: str) -> None:
         """A template written as it is (the style sheet)."""
