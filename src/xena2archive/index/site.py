@@ -43,11 +43,17 @@ def relative_url(page: str, target: str, anchored: bool = True) -> str:
     fragment = ("#" + (anchor if _PLAIN.fullmatch(anchor) else quote(anchor, safe=""))) if hash_ else ""
     if not path:
         return fragment
+    return _relative_path(page.rpartition("/")[0], path) + fragment
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(here: str, path: str) -> str:
+    """The link from a page in the folder ``here`` to ``path``: pages link to the same few pages many
+    times (a posting's voucher, account and partner page), each with its own anchor."""
     folder, _, name = path.rpartition("/")
-    here = page.rpartition("/")[0]
     if folder == here and not name:
-        return "./" + fragment
-    return _quote(_relative_dir(here, folder) + name) + fragment
+        return "./"
+    return _quote(_relative_dir(here, folder) + name)
 
 
 def environment() -> Environment:
