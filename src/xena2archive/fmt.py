@@ -14,6 +14,10 @@ from typing import Any
 
 def _group(digits: str) -> str:
     """``1234567`` -> ``1.234.567``."""
+    if len(digits) <= 3:  # most amounts of a page, quickly
+        return digits
+    if digits[0] != "0":  # no leading zeros to keep: the C-level grouping of int's format
+        return f"{int(digits):,}".replace(",", ".")
     head = len(digits) % 3 or 3
     parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
     return ".".join(parts)

@@ -3,9 +3,10 @@
     zip ─▶ originals ─▶ discover ─▶ tables (JSONL; workbooks go on) ─▶ documents (PDF/A)
         ─▶ company ─▶ index of the books ─▶ accounting (report) ─▶ index front pages ─▶ bag
 
-Each stage returns typed records and none reaches back into an earlier one. Two overlaps keep
-the run fast: the document workers start while the tables are read, and the workbooks are
-written by pool workers while the documents and the index are done.
+Each stage returns typed records and none reaches back into an earlier one. Three overlaps keep
+the run fast: the document workers start while the tables are read, the workbooks are written
+by pool workers while the documents and the index are done, and the index's voucher pages and
+search are written by a worker of their own while SAF-T, the rest of the index and the report are.
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             pool.close()  # its workers and their Ghostscript are not needed any more
         documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
         options.progress("the books")
-        with open_books(layout.tables, documents.entries, layout.work,
-                        result_account=options.result_account) as books:  # loaded and audited once
+        with (open_books(layout.tables, documents.entries, layout.work,
+                         result_account=options.result_account) as books,  # loaded and audited once
+              IndexWriter(layout.data, books, books.company, run.report.tool, options.pages, progress=options.progress,
+                          source=run.report.input, jobs=options.jobs) as index_writer):  # its worker starts here
             company = run.report.company = books.company
             options.progress("SAF-T")  # one file per fiscal year
             saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
@@ -87,8 +90,6 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
                                         standard_version=options.standard_version))
             run.report.saft = saft
             run.report.add(*saft.findings, *(F.SAFT_GAP("SAF-T", gap=gap) for gap in saft.gaps))
-            index_writer = IndexWriter(layout.data, books, company, run.report.tool, options.pages,
-                                       progress=options.progress, source=run.report.input)
             index_writer.write_books()
             accounting.account_tables(run.report, tables.results(), run.records)
             accounting.account_documents(run.report, documents, run.records)

@@ -31,3 +31,33 @@ def test_rows_escape_every_text_and_show_a_missing_amount():
         assert "<b>" not in html and "&lt;b&gt;&#39;&amp;&#39;&lt;/b&gt;" in html
         assert html.count("<tr ") == 2 and html.endswith("</tr>\n")
         assert '<td class="n warn" colspan="2">x</td>' in html and '<td class="n">EUR 5,00</td>' in html
+
+
+# What list.html wrote through Jinja before ``rows.list_rows`` wrote it: the reference for the same bytes.
+LIST_TEMPLATE = (
+    "{% for row in rows %}\n"
+    "<tr>{% for c in row %}<td{{ ' class=\"n\"'|safe if c.num else '' }}{% if c.lang %} lang=\"{{ c.lang }}\""
+    "{% endif %}>{% if c.code %}<code>{% endif %}{% for part in c.parts %}{{ \" · \" if not loop.first else \"\" }}"
+    "{% if part.href %}<a href=\"{{ file_url(part.href) if part.file else url(part.href) }}\">{{ part.text }}</a>"
+    "{% else %}{{ part.text }}{% endif %}{% endfor %}{% if c.code %}</code>{% endif %}{% if c.note %}"
+    " <code class=\"note\">{{ c.note }}</code>{% endif %}</td>{% endfor %}</tr>\n"
+    "{% endfor %}\n")
+
+
+def test_list_rows_are_what_the_template_wrote():
+    from jinja2 import Environment
+
+    from xena2archive.index.views import cell, files_cell
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    url = lambda target: "../" + target  # noqa: E731
+    file_url = lambda target: "../../" + target + "?f"  # noqa: E731
+    texts = [str(v) for v in NASTY if v is not None]
+    rows_ = [[cell(t), cell(t, href=t or None), cell(t, num=True), cell(t, code=True), cell(t, lang="en"),
+              cell(t, href="x#" + t, file=True), files_cell([(t, "a&b"), ("PDF/A", t)]),
+              {**cell(t), "note": t or None}] for t in texts]
+    rows_.append([])
+    expected = env.from_string(LIST_TEMPLATE).render(rows=rows_, url=url, file_url=file_url)
+    assert str(rows.list_rows(rows_, url, file_url)) == expected
+    assert str(rows.list_rows([], url, file_url)) == env.from_string(LIST_TEMPLATE).render(rows=[], url=url,
+                                                                                          file_url=file_url)

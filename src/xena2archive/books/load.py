@@ -165,6 +165,7 @@ class Books:
     result_account: str | None = None  # the account the user named for prior years' result (``balances``)
     standard_columns: dict[str, str] = field(default_factory=dict)  # table -> the SAF-T standard column found
     computed: Balances | None = None  # ``open_books`` computes them once the postings are loaded
+    database: Path | None = None  # the file of ``db`` (``load``), for a worker that reads the same books
 
     @property
     def balances(self) -> Balances:
@@ -209,14 +210,28 @@ class Books:
     def close(self) -> None:
         self.db.close()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The books for a worker process: the records, and where the database is (a connection cannot
+        cross processes; ``__setstate__`` opens the same file, read-only, so the loaded database must
+        not be written any more while a worker reads it)."""
+        if self.database is None:
+            raise TypeError("books without their database's file cannot be read by another process")
+        return {name: value for name, value in self.__dict__.items() if name != "db"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, db=connect(state["database"], read_only=True))
+
 
 CACHE_KIB = 16 * 1024
 """SQLite's page cache, and with it each sort's memory: the books' memory is bounded by this whatever
 the number of postings, and the memory tests allow for it."""
 
 
-def connect(database: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(database)
+def connect(database: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """The books' database at ``database``; ``read_only`` for a worker that reads the books loaded by
+    another process (it can never lock the database against the loader's own connection)."""
+    db = sqlite3.connect(Path(database).resolve().as_uri() + "?mode=ro", uri=True) if read_only \
+        else sqlite3.connect(database)
     db.row_factory = sqlite3.Row
     for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{CACHE_KIB}", "temp_store=FILE"):
         db.execute(f"PRAGMA {pragma}")
@@ -230,7 +245,9 @@ def load(tables: Path, database: Path, documents: list[DocumentEntry] = (), *,  
 
     Without ``postings`` only the master data is loaded (company, years, accounts, partners, VAT,
     opening entries): what checking an archive's SAF-T files against its tables needs."""
-    return _Loader(Path(tables), connect(database)).load(list(documents), postings)
+    books = _Loader(Path(tables), connect(database)).load(list(documents), postings)
+    books.database = Path(database)
+    return books
 
 
 class _Loader:

@@ -96,6 +96,7 @@ def plan_vouchers(books: Books, rows: int, vouchers: int) -> dict[str, list[Vouc
         if pages:
             plan[year] = pages
     db.execute("CREATE INDEX vseg_page ON vseg(year, page, ord)")
+    db.execute("CREATE INDEX vseg_voucher ON vseg(voucher_id, off)")  # a posting's page (``search_postings``)
     db.commit()
     return plan
 
@@ -320,7 +321,6 @@ def search_vouchers(books: Books) -> sqlite3.Cursor:
 def search_postings(books: Books) -> sqlite3.Cursor:
     """Every posting (``POST_SELECT``, then ``syear``, ``spage``: the voucher page its row is on, where
     ``plan_vouchers`` put it), in input order."""
-    books.db.execute("CREATE INDEX IF NOT EXISTS vseg_voucher ON vseg(voucher_id, off)")
     return books.db.execute(
         POST_SELECT.replace("\nFROM posts p", ", s.year AS syear, s.page AS spage\nFROM posts p")
         + " LEFT JOIN vseg s ON s.voucher_id = p.voucher_id AND p.vrank >= s.off AND p.vrank < s.off + s.n"
@@ -453,14 +453,20 @@ def vat_codes(books: Books) -> list[sqlite3.Row]:
         " a.slug FROM vat_codes c LEFT JOIN accounts a ON a.key = c.account ORDER BY c.code").fetchall()
 
 
-def _vat_vouchers(books: Books, periods: _VatPeriods) -> None:
+def _vat_periods(books: Books) -> _VatPeriods:
+    return _VatPeriods([(r[0], r[1]) for r in books.db.execute("SELECT start, end FROM vat_settlements")])
+
+
+def vat_vouchers(books: Books) -> None:
     """``vat_vouchers``: the VAT settlement vouchers, each with the period it settles. Those
     ``VatSettlementTransactionDto`` names (the first voucher of its number dated in or after the
     period), and any voucher that posts both on a VAT code's account and on another account of
-    Xena's VAT group (the settlement account)."""
+    Xena's VAT group (the settlement account). Written once, by ``vat_overview`` or before it (the
+    index writes it before a worker reads the books)."""
     db = books.db
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'vat_vouchers'").fetchone():
         return
+    periods = _vat_periods(books)
     db.execute("CREATE TABLE vat_vouchers(voucher_id INTEGER PRIMARY KEY, period TEXT, named INTEGER, total TEXT)")
     for start, end, number, total in db.execute("SELECT start, end, number, total FROM vat_settlements").fetchall():
         found = db.execute("SELECT id FROM vouchers WHERE number = ? AND date >= ? ORDER BY date, id LIMIT 1",
@@ -482,9 +488,8 @@ def vat_overview(books: Books, year: str) -> list[VatPeriod]:
     """The VAT of ``year`` per VAT period: per code the base and the VAT, the VAT accounts' movement
     without the settlements, and each settlement voucher of the period."""
     db = books.db
-    periods = _VatPeriods([(r[0], r[1]) for r in db.execute("SELECT start, end FROM vat_settlements")])
-    db.create_function("vat_period", 1, periods, deterministic=True)
-    _vat_vouchers(books, periods)
+    db.create_function("vat_period", 1, _vat_periods(books), deterministic=True)
+    vat_vouchers(books)
     reverse = {code for code, kind in db.execute("SELECT code, type FROM vat_codes")
                if any(part in (kind or "") for part in REVERSE_CHARGE)}
     described = {r[0]: r[1] or "" for r in db.execute("SELECT code, description FROM vat_codes")}

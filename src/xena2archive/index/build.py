@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,9 +16,11 @@ from ..findings import WARNING, Finding
 from ..layout import INDEX, PREVIEWS, TABLES
 from ..report import BackupInput, Report
 from ..standards import metadata_standards
+from .._exec.lifetime import children_without_sigint, die_with_parent
+from ..books.queries import VoucherPage
 from . import accounts, findings, lists, partners, saft, search, statements, vat, vouchers
 from .paths import saft_page
-from .site import CSS, Site
+from .site import CSS, Site, Tally
 from .views import Documents, PageLimits, Views
 
 
@@ -55,31 +60,58 @@ class IndexWriter:
     documents), the company and the tool's name: it writes the pages of the books (vouchers,
     accounts, partners, documents), a million postings' worth. ``finish`` needs the whole report
     and writes the pages about the archive: front pages, findings, the list of files.
+
+    With more than one job, the voucher pages and the search (over half of the index's work) are
+    written by a worker process from the moment the writer is entered, while this process goes on
+    with SAF-T, the rest of the index and the report; ``finish`` waits for it. The worker reads the
+    same database, read-only: every write to it is done before the worker starts (``__init__``).
     """
 
     def __init__(self, data: Path, books: Books, company: Company, tool: dict[str, str],
                  limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None,
-                 source: BackupInput | None = None) -> None:
+                 source: BackupInput | None = None, jobs: int = 1) -> None:
         self.data, self.books, self.limits, self.progress = Path(data), books, limits, progress
-        self.company, self.tool, self.source = company, tool, source
+        self.company, self.tool, self.source, self.jobs = company, tool, source, jobs
         self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
+        # every page, printed, names the company and the archive's identity (the backup's checksum)
+        archive = {"file": source.file, "sha256": source.sha256} if source else None
+        self.site.globals.update(company=company, css=CSS, currency=books.currency, tool=tool, archive=archive)
         self._books: _BookPages | None = None
         _clear(self.data)
         # where each voucher's page is: every posting links to it, so it is known before any page
         self.plan = queries.plan_vouchers(books, limits.rows, limits.vouchers)
+        queries.vat_vouchers(books)  # the last write to the books' database: a worker may read it from here on
+        self._pool: ProcessPoolExecutor | None = None
+        self._worker: Future[Tally] | None = None
+
+    def __enter__(self) -> IndexWriter:
+        if self.jobs > 1:
+            self.progress("index: vouchers and search, in a worker")
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
+            with children_without_sigint():  # the submit starts the worker
+                self._worker = self._pool.submit(_vouchers_and_search_apart, self.data, self.books, self.limits,
+                                                 self.site.globals, self.plan)
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if self._pool is not None:
+            if kind is not None:  # failed or interrupted: its pages are not wanted
+                for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                    process.kill()  # ProcessPoolExecutor has no public way to stop its workers before 3.14
+            self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+            self._pool = None
 
     def write_books(self) -> None:
-        """The pages of the books, from the books' database."""
+        """The pages of the books, from the books' database (without a worker, its pages too)."""
         site, books, limits, progress, views = self.site, self.books, self.limits, self.progress, self.views
-        # every page, printed, names the company and the archive's identity (the backup's checksum)
-        archive = {"file": self.source.file, "sha256": self.source.sha256} if self.source else None
-        site.globals.update(company=self.company, css=CSS, currency=books.currency, tool=self.tool, archive=archive)
         site.copy_static("style.css", CSS)
         plan = self.plan
         years = books.year_slugs()
-        progress("index: vouchers")
-        vouchers.write_voucher_pages(site, views, plan)
+        if self._worker is None:
+            progress("index: vouchers")
+            vouchers.write_voucher_pages(site, views, plan)
         site.write("index/bilag.html", "voucher_index.html", title="Bilag",
                    plan=[(y, books.year_label(y), pages) for y, pages in plan.items()])
         chart = accounts.write_chart(site, books, years)
@@ -98,8 +130,9 @@ class IndexWriter:
                           ("Saldo", True)], partner_count, partners.partner_list_rows(books), limits.list_rows)
         progress("index: documents")
         lists.document_list(site, views)
-        progress("index: search")
-        search.write_search(site, views, limits.list_rows, progress)
+        if self._worker is None:
+            progress("index: search")
+            search.write_search(site, views, limits.list_rows, progress)
         self._books = _BookPages(chart, partner_count, trial_balances)
 
     def finish(self, report: Report) -> IndexSummary:
@@ -130,6 +163,10 @@ class IndexWriter:
         for lang, page, title in (("da", "index.html", "Arkiv af regnskabet fra Xena"),
                                   ("en", "index.en.html", "Archive of the books from Xena")):
             site.write(page, "front.html", lang=lang, title=title, **front)
+        if self._worker is not None:
+            self.progress("index: waiting for the voucher pages and the search")
+            site.add(self._worker.result())
+            self._worker = None
         size, largest = site.largest
         return IndexSummary(
             pages=site.pages, bytes=site.bytes, largest_page=largest, largest_page_bytes=size, postings=postings,
@@ -137,6 +174,20 @@ class IndexWriter:
             unbalanced_vouchers=audit.unbalanced, postings_without_voucher=audit.without_voucher,
             documents_without_relation=audit.unrelated, trial_balances=trial_balances, findings=own_findings,
         )
+
+
+def _vouchers_and_search_apart(data: Path, books: Books, limits: PageLimits, site_globals: dict[str, Any],
+                               plan: dict[str, list[VoucherPage]]) -> Tally:
+    """In the worker: the voucher pages and the search, from the books (their database read-only);
+    returns what was written, for the index's tally."""
+    site = Site(data, globals=site_globals)
+    views = Views(books, limits, Documents(books.documents, limits.documents))
+    try:
+        vouchers.write_voucher_pages(site, views, plan)
+        search.write_search(site, views, limits.list_rows)
+    finally:
+        books.close()
+    return site.tally()
 
 
 def write_index(data: Path, report: Report, work: Path | None = None,

@@ -1,14 +1,17 @@
-"""The posting rows of the voucher, account and partner pages, written without the template engine.
+"""The rows of the posting tables (voucher, account and partner pages) and of the list pages, written
+without the template engine.
 
-A million postings make three million table rows; through Jinja each cell costs an attribute
-lookup and an escape call, and the rows were most of the index's time. These functions write the
-same HTML directly, every value escaped as the templates' ``{{ }}`` would (markupsafe's five
-entities; a test holds the two to the same bytes), and return it as ``Markup`` for the templates.
+A million postings make three million table rows, and the lists of findings can hold a row per
+posting; through Jinja each cell costs an attribute lookup and an escape call, and the rows were
+most of the index's time. These functions write the same HTML directly, every value escaped as the
+templates' ``{{ }}`` would (markupsafe's five entities; a test holds the two to the same bytes), and
+return it as ``Markup`` for the templates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -75,3 +78,24 @@ def partner_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     return _rows(postings, lambda p: (
         f"<td>{_link(url, p.voucher_href, p.vnum)}</td>{_account(url, p)}<td>{_e(p.text)}</td>{_foreign(p, fx)}"
         f"{_amount(p)}"))
+
+
+def _part(url: Url, file_url: Url, part: dict[str, Any]) -> str:
+    href = part["href"]
+    if not href:
+        return _e(part["text"])
+    return f'<a href="{_e(file_url(href) if part["file"] else url(href))}">{_e(part["text"])}</a>'
+
+
+def _list_cell(url: Url, file_url: Url, c: dict[str, Any]) -> str:
+    """One ``views.cell``: its parts joined by `` · ``, a number right-aligned, code in ``<code>``, a note after."""
+    inner = " · ".join(_part(url, file_url, part) for part in c["parts"])
+    return "".join((
+        '<td class="n"' if c["num"] else "<td", f' lang="{_e(c["lang"])}">' if c["lang"] else ">",
+        f"<code>{inner}</code>" if c["code"] else inner,
+        f' <code class="note">{_e(c["note"])}</code>' if c["note"] else "", "</td>"))
+
+
+def list_rows(rows: Iterable[list[dict[str, Any]]], url: Url, file_url: Url) -> Markup:
+    """The rows of a list page (``lists.write_list``), a ``<tr>`` a row, each on a line of its own."""
+    return Markup("".join(f"<tr>{''.join(_list_cell(url, file_url, c) for c in row)}</tr>\n" for row in rows))

@@ -44,11 +44,17 @@ def relative_url(page: str, target: str, anchored: bool = True) -> str:
     fragment = ("#" + (anchor if _PLAIN.fullmatch(anchor) else quote(anchor, safe=""))) if hash_ else ""
     if not path:
         return fragment
+    return _relative_path(page.rpartition("/")[0], path) + fragment
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(here: str, path: str) -> str:
+    """The link from a page in the folder ``here`` to ``path``: pages link to the same few pages many
+    times (a posting's voucher, account and partner page), each with its own anchor."""
     folder, _, name = path.rpartition("/")
-    here = page.rpartition("/")[0]
     if folder == here and not name:
-        return "./" + fragment
-    return _quote(_relative_dir(here, folder) + name) + fragment
+        return "./"
+    return _quote(_relative_dir(here, folder) + name)
 
 
 def environment() -> Environment:
@@ -68,8 +74,18 @@ def environment() -> Environment:
         size=fmt.size,
         plural=lambda n, one, many: one if n == 1 else many,
     )
-    env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows)
+    env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows,
+                       list_rows=rows.list_rows)
     return env
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Pages and bytes written, and the largest page (its size and path)."""
+
+    pages: int
+    bytes: int
+    largest: tuple[int, str]
 
 
 @dataclass
@@ -104,6 +120,16 @@ class Site:
         self.pages += 1
         self.bytes += size
         self.largest = max(self.largest, (size, page))
+
+    def tally(self) -> Tally:
+        """What this site wrote: pages, bytes, the largest page (a worker's, for the index's own tally)."""
+        return Tally(self.pages, self.bytes, self.largest)
+
+    def add(self, other: Tally) -> None:
+        """Count what another site (a worker's, in the same folder) wrote."""
+        self.pages += other.pages
+        self.bytes += other.bytes
+        self.largest = max(self.largest, other.largest)
 
     def copy_static(self, name: str, page: str) -> None:
         """A template written as it is (the style sheet)."""

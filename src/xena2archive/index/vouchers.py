@@ -4,6 +4,7 @@ page written from three queries."""
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any
 
 from ..books import queries
@@ -27,7 +28,7 @@ def write_voucher_pages(site: Site, views: Views, plan: dict[str, list[VoucherPa
             documents: dict[int, list[dict[str, Any]]] = {}
             for voucher_id, ord_ in queries.voucher_page_documents(views.books, year, info.page):
                 documents.setdefault(voucher_id, []).append(views.documents.view(ord_))
-            vouchers = []
+            vouchers = []  # attributes, not dict keys: Jinja looks up an attribute first, and a page has 250 vouchers
             anchors: set[str] = set()  # ``bilag-<number>``: the first voucher of that number on the page
             for v in segments:
                 part, parts, voucher_id = v["part"], v["parts"], v["id"]
@@ -37,16 +38,16 @@ def write_voucher_pages(site: Site, views: Views, plan: dict[str, list[VoucherPa
                 if anchor in anchors:
                     anchor = None
                 anchors.add(anchor or "")
-                vouchers.append({
-                    "anchor": anchor, "entered": v["entered"], "responsible": v["responsible"] or "",
-                    "id": voucher_id, "number": v["number"], "text": v["text"] or "", "date": v["date"],
-                    "known": v["known"], "count": v["n"], "part": part, "parts": parts,
-                    "postings": lines, "documents": documents.get(voucher_id, []) if part == 1 else [],
-                    "images": [d for d in documents.get(voucher_id, []) if d["image"] or d["previews"]]
+                vouchers.append(SimpleNamespace(
+                    anchor=anchor, entered=v["entered"], responsible=v["responsible"] or "",
+                    id=voucher_id, number=v["number"], text=v["text"] or "", date=v["date"],
+                    known=v["known"], count=v["n"], part=part, parts=parts,
+                    postings=lines, documents=documents.get(voucher_id, []) if part == 1 else [],
+                    images=[d for d in documents.get(voucher_id, []) if d["image"] or d["previews"]]
                     if part == 1 else [],
-                    "sums": sums, "problems": json.loads(v["problems"]) if part == parts and v["problems"] else [],
-                    "first_doc": v["first_doc"], "fx": any(p.foreign for p in lines),
-                })
+                    sums=sums, problems=json.loads(v["problems"]) if part == parts and v["problems"] else [],
+                    first_doc=v["first_doc"], fx=any(p.foreign for p in lines),
+                ))
             site.write(
                 voucher_page(year, info.page), "vouchers.html",
                 title=f"Bilag {info.first}–{info.last}, {label}", year=year, year_label=label,
