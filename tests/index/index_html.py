@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -132,3 +133,10 @@ def broken_links(root: Path, pages: dict[Path, Page]) -> list[str]:
 def all_pages(data: Path) -> dict[Path, Page]:
     paths = [data / "index.html", data / "index.en.html", *sorted((data / "index").rglob("*.html"))]
     return {path.resolve(): parse(path) for path in paths}
+
+
+def dk(value: Decimal) -> str:
+    """A Danish amount as the pages write it (``-1.234,50``), made here, not with the product's ``fmt``."""
+    sign = "-" if value < 0 else ""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"

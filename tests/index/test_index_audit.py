@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from index_html import all_pages, broken_links, parse
+from index_html import all_pages, broken_links, dk, parse
 from index_synth import CUSTOMER, SUPPLIER, audit_books, document, report_for
 
 from xena2archive.index import write_index
@@ -33,16 +33,6 @@ def text_of(path: Path) -> str:
 def amount(text: str) -> Decimal:
     return Decimal(text.replace(".", "").replace(",", "."))
 
-
-def dk(value: Decimal) -> str:
-    """A Danish amount as the pages write it, made here (not with the product's ``fmt``)."""
-    sign = "-" if value < 0 else ""
-    whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{'.'.join(groups)},{cents}"
 
 
 def rows(data: Path, table: str) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import bagit
-from index_html import all_pages, broken_links, parse
+from index_html import all_pages, broken_links, dk, parse
 
 
 def text_of(path: Path) -> str:
@@ -185,12 +185,6 @@ def test_a_readable_saft_page_per_year(sample_archive: dict[str, Any]) -> None:
         front = (data / "index.html").read_text(encoding="utf-8")
         assert f'href="index/saft/{entry["start"][:4]}.html"' in front
 
-
-def dk(value: Decimal) -> str:
-    """A Danish amount as the pages write it, made here."""
-    sign = "-" if value < 0 else ""
-    whole, cents = f"{abs(value):.2f}".split(".")
-    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"
 
 
 def test_no_english_sentence_of_a_finding_or_a_standard_on_the_danish_pages(sample_archive: dict[str, Any]) -> None:

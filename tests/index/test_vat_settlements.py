@@ -17,18 +17,9 @@ import pytest
 from vat_backup import tables
 
 from helpers import make_zip, run_cli
+from index_html import dk
 from xena2archive.errors import ExitCode
 
-
-def dk(value: Decimal) -> str:
-    """A Danish amount as the pages write it, made here (not with the product's ``fmt``)."""
-    sign = "-" if value < 0 else ""
-    whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{'.'.join(groups)},{cents}"
 
 
 def dk_date(day: str) -> str:
