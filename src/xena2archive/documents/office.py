@@ -31,7 +31,7 @@ from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity, NotConvertible
 from xena2archive.documents.pdf import docinfo_text
 from xena2archive.documents.pdfa import Provenance
-from xena2archive.documents.pdfcheck import page_marks, strip_active, survey
+from xena2archive.documents.pdfcheck import open_made, page_marks, strip_active, survey
 
 
 # The fonts LibreOffice embeds carry a zero creation and modification time in their 'head'
@@ -88,11 +88,7 @@ def to_pdf(job: DocumentJob, identity: Identity, work: Work) -> Made:
     too-many-pages) or ConversionFailed."""
     with work.office() as session:
         printed, notes = _print(job, identity.format, work.folder, session)
-    try:
-        copy = pikepdf.open(printed)
-    except pikepdf.PdfError as error:
-        raise ConversionFailed("libreoffice-error",
-                               F.DOC_OUTPUT_UNREADABLE("", program="LibreOffice", error=str(error))) from error
+    copy = open_made(printed, "libreoffice-error", "LibreOffice")
     try:
         _check(copy, job, identity.format)
     except BaseException:

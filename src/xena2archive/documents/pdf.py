@@ -25,6 +25,7 @@ from xena2archive.documents.model import ConversionFailed, DocumentJob, Identity
 from xena2archive.documents.pdfa import Provenance
 from xena2archive.documents.pdfcheck import (
     Marks,
+    open_made,
     open_original,
     page_marks,
     strip_active,
@@ -88,11 +89,7 @@ def ghostscript_copy(source: Path, expected: list[Marks], job: DocumentJob, work
     Ghostscript made it (for the metadata)."""
     notes, gs = _run_ghostscript(source, job, work)
     made = work.folder / "gs.pdf"
-    try:
-        copy = pikepdf.open(made)
-    except pikepdf.PdfError as error:
-        raise ConversionFailed("ghostscript-error",
-                               F.DOC_OUTPUT_UNREADABLE("", program="Ghostscript", error=str(error))) from error
+    copy = open_made(made, "ghostscript-error", "Ghostscript")
     try:
         if len(copy.pages) != len(expected):
             raise ConversionFailed("content-lost", F.DOC_PAGES_LOST(

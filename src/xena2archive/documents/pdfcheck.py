@@ -27,7 +27,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from xena2archive import findings as F
 from xena2archive.findings import Finding
-from xena2archive.documents.model import NotConvertible
+from xena2archive.documents.model import ConversionFailed, NotConvertible
 
 # Actions that run something, send something, or play media (PDF/A-2 6.5.1 forbids most; the
 # rest, GoToE and SubmitForm, reach outside the document). GoTo, GoToR, URI, Named and Thread stay.
@@ -83,6 +83,15 @@ def open_original(path: Path, name: str) -> pikepdf.Pdf:
         if "encrypt" in message.lower():  # e.g. a security handler qpdf does not know
             raise NotConvertible("encrypted", F.DOC_PDF_ENCRYPTION("", error=message)) from error
         raise NotConvertible("corrupt", F.DOC_PDF_UNREADABLE("", error=message)) from error
+
+
+def open_made(path: Path, code: str, program: str) -> pikepdf.Pdf:
+    """Open the PDF a converter ``program`` wrote. Its output not being a PDF is the program's
+    failure, not the document's: ConversionFailed with ``code`` (``ghostscript-error``, ...)."""
+    try:
+        return pikepdf.open(path)
+    except pikepdf.PdfError as error:
+        raise ConversionFailed(code, F.DOC_OUTPUT_UNREADABLE("", program=program, error=str(error))) from error
 
 
 def survey(pdf: pikepdf.Pdf) -> Survey:
