@@ -22,7 +22,8 @@ from pikepdf import Name
 from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, Limits, convert
 from xena2archive._exec import ghostscript
 from xena2archive.documents import pdfa as gate
-from xena2archive.documents.pdfcheck import survey
+from xena2archive.documents.model import ConversionFailed
+from xena2archive.documents.pdfcheck import open_made, survey
 from helpers import said
 
 
@@ -272,3 +273,15 @@ def test_unknown_security_handler_is_encrypted_and_messages_use_the_name(tmp_pat
     result = convert(job(locked, tmp_path, name="Bilag/locked.pdf"))
     assert (result.status, result.code) == (NOT_CONVERTED, "encrypted")
     assert str(tmp_path) not in said(result)[0] and "Bilag/locked.pdf" in said(result)[0]
+
+
+def test_a_converters_unreadable_output_is_that_programs_failure(tmp_path: Path) -> None:
+    """What Ghostscript or LibreOffice wrote is not a PDF: the copy failed (not the original), with
+    the program's code and a reason that names it."""
+    written = tmp_path / "gs.pdf"
+    written.write_bytes(b"GPL Ghostscript: Unrecoverable error\n")
+    with pytest.raises(ConversionFailed) as failed:
+        open_made(written, "ghostscript-error", "Ghostscript")
+    assert (failed.value.status, failed.value.code) == (FAILED, "ghostscript-error")
+    assert failed.value.reason.code == "doc-output-unreadable" and "Ghostscript" in failed.value.reason.message
+
