@@ -17,7 +17,7 @@ from ..books.money import Sums
 from ..findings import WARNING, Finding
 from ..layout import UNBALANCED_PAGE, UNRELATED_PAGE, WITHOUT_DOCUMENT_PAGE, WITHOUT_VOUCHER_PAGE
 from .lists import write_list
-from .paths import voucher_page
+from .paths import voucher_href
 from .site import Site
 from .views import Views, cell, files_cell
 
@@ -60,22 +60,22 @@ def _kind_cell(finding: Finding) -> dict[str, Any]:
             "lang": None, "note": finding.code}
 
 
+def _voucher_cells(views: Views, v: Any) -> list[dict[str, Any]]:
+    """The cells both voucher lists begin with: year, number (linked to its page), date, text, postings."""
+    href = voucher_href(v["vyear"], v["page"], v["id"]) if v["page"] is not None else None
+    return [cell(views.books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
+            cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True)]
+
+
 def _unbalanced_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
-    books = views.books
-    for v in queries.unbalanced_vouchers(books):
-        href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
-        yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
-               cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
-               cell(fmt.money(Sums.parse(v["tot"]).balance), num=True), cell("; ".join(json.loads(v["problems"])))]
+    for v in queries.unbalanced_vouchers(views.books):
+        yield [*_voucher_cells(views, v), cell(fmt.money(Sums.parse(v["tot"]).balance), num=True),
+               cell("; ".join(json.loads(v["problems"])))]
 
 
 def _without_document_rows(views: Views) -> Iterator[list[dict[str, Any]]]:
-    books = views.books
-    for v in queries.vouchers_without_document(books):
-        href = f"{voucher_page(v['vyear'], v['page'])}#v{v['id']}" if v["page"] is not None else None
-        yield [cell(books.year_label(v["year"])), cell(v["number"] if v["number"] is not None else "", href),
-               cell(fmt.date(v["date"])), cell(v["text"] or ""), cell(fmt.integer(v["n"]), num=True),
-               cell(fmt.money(Sums.parse(v["tot"]).debit), num=True)]
+    for v in queries.vouchers_without_document(views.books):
+        yield [*_voucher_cells(views, v), cell(fmt.money(Sums.parse(v["tot"]).debit), num=True)]
 
 
 def _without_voucher_rows(views: Views) -> Iterator[list[dict[str, Any]]]:

@@ -9,7 +9,7 @@ from typing import Any
 from .. import fmt
 from ..books import queries
 from ..records import DocumentEntry, EntryRecord
-from .paths import chunks, numbered, pager, pages_needed, partner_page, voucher_page
+from .paths import chunks, numbered, pager, pages_needed, partner_page, voucher_href, voucher_page
 from .site import Site
 from .views import Views, cell
 
@@ -41,7 +41,7 @@ def document_list(site: Site, views: Views) -> None:
             view = documents.view(ord_)
             view["vouchers"] = [
                 {"text": f"Bilag {r['number']}" if r["number"] is not None else f"Bilag id {r['id']}",
-                 "href": f"{voucher_page(r['year'], r['page'])}#v{r['id']}" if r["page"] else None}
+                 "href": voucher_href(r["year"], r["page"], r["id"]) if r["page"] else None}
                 for r in queries.document_vouchers(books, ord_)]
             view["partners"] = [{"text": r["name"] or f"Partner {r['target']}", "href": partner_page(r["target"])}
                                 for r in queries.document_partners(books, ord_)]

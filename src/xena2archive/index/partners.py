@@ -11,7 +11,7 @@ from typing import Any
 from .. import fmt
 from ..books import Books, queries
 from ..books.money import Sums
-from .paths import chunks, open_items_page, pager, pages_needed, partner_page, voucher_page
+from .paths import chunks, open_items_page, pager, pages_needed, partner_page, voucher_href
 from .site import Site
 from .views import Views, cell
 
@@ -53,7 +53,7 @@ def _voucher_href(views: Views, voucher_id: int | None) -> str | None:
     if voucher_id is None:
         return None
     found = views.books.db.execute("SELECT year, page FROM vpage WHERE voucher_id = ?", (voucher_id,)).fetchone()
-    return f"{voucher_page(found[0], found[1])}#v{voucher_id}" if found else None
+    return voucher_href(found[0], found[1], voucher_id) if found else None
 
 
 def write_open_items(site: Site, books: Books) -> None:
@@ -69,7 +69,7 @@ def write_open_items(site: Site, books: Books) -> None:
                           "number": r["partner_number"] or "", "href": partner_page(r["partner_id"]),
                           "date": r["date"], "due": r["due"], "type": r["type_name"], "invoice": r["invoice"] or "",
                           "vnum": r["vnum"] if r["vnum"] is not None else "",
-                          "vhref": f"{voucher_page(r['vyear'], r['page'])}#v{r['voucher_id']}" if r["page"] else None,
+                          "vhref": voucher_href(r["vyear"], r["page"], r["voucher_id"]) if r["page"] else None,
                           "open": item.open})
         site.write(open_items_page(year.slug), "open_items.html", title=f"Åbne poster ultimo {year.label}",
                    year=year.slug, year_label=year.label, period=year, items=items, totals=sorted(totals.items()),

@@ -37,6 +37,11 @@ def voucher_page(year: str, page: int) -> str:
     return f"index/bilag/{year}/{page:04d}.html"
 
 
+def voucher_href(year: str, page: int, voucher_id: int) -> str:
+    """One voucher on its page (the pages give each voucher the anchor ``v<id>``)."""
+    return f"{voucher_page(year, page)}#v{voucher_id}"
+
+
 def account_page(slug: str, year: str, n: int = 1) -> str:
     return numbered(f"index/konti/{slug}/{year}", n)
 

@@ -37,7 +37,7 @@ from ..layout import SEARCH_DATA, SEARCH_SCRIPT
 from ..books import Books, queries
 from ..books.money import Sums
 from ..records import DocumentEntry
-from .paths import account_page, numbered, partner_page, voucher_page
+from .paths import account_page, numbered, partner_page, voucher_href, voucher_page
 from .search_text import amount_terms, field_terms, terms
 from .site import Site, relative_url
 from .views import Views
@@ -202,7 +202,7 @@ def _write_records(writer: _Writer, site: Site, views: Views, list_rows: int,
     for voucher in queries.search_vouchers(books):
         number = voucher["number"] if voucher["number"] is not None else f"id {voucher['id']}"
         debit = Sums.parse(voucher["tot"]).debit
-        target = (f"{voucher_page(voucher['vyear'], voucher['vpage'])}#v{voucher['id']}" if voucher["vpage"]
+        target = (voucher_href(voucher["vyear"], voucher["vpage"], voucher["id"]) if voucher["vpage"]
                   else "index/bilag.html")
         found = {"bilag", *field_terms(str(number)), *field_terms(voucher["text"] or ""), *amount_terms(debit)}
         if voucher["date"]:

@@ -9,7 +9,7 @@ from typing import Any
 from ..books import Books, queries
 from ..books.model import account_slug
 from ..books.money import EXACT
-from .paths import account_page, vat_page, voucher_page
+from .paths import account_page, vat_page, voucher_href
 from .site import Site
 
 
@@ -41,4 +41,4 @@ def _settlement(s: queries.VatSettlement, movement: Decimal) -> dict[str, Any]:
     expected = -movement
     return {"number": s.number, "date": s.date, "named": s.named, "posted": s.posted, "expected": expected,
             "difference": EXACT.subtract(s.posted, expected), "xena_total": s.xena_total,
-            "href": f"{voucher_page(s.vyear, s.vpage)}#v{s.voucher_id}" if s.vyear and s.vpage else None}
+            "href": voucher_href(s.vyear, s.vpage, s.voucher_id) if s.vyear and s.vpage else None}

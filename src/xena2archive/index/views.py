@@ -18,7 +18,7 @@ from ..books import Books
 from ..books.queries import POST_COLUMNS
 from ..documents.preview import BROWSER_IMAGES
 from ..records import DocumentEntry
-from .paths import account_page, numbered, partner_page, voucher_page
+from .paths import account_page, numbered, partner_page, voucher_href
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class Views:
         posting = Posting(
             seq, ident, fmt.date(day),
             "" if vnum is None and voucher_id is None else (f"id {voucher_id}" if vnum is None else str(vnum)),
-            f"{voucher_page(vyear, vpage)}#v{voucher_id}" if vpage else None,
+            voucher_href(vyear, vpage, voucher_id) if vpage else None,
             account_number or account, account_name or "",
             f"{account_page(account_slug, year, arank // rows + 1)}#p{seq}",
             text or "", vat or "",
