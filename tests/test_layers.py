@@ -76,7 +76,9 @@ NOT_IMPORTED = {
               *LATER),
     "saft": ("tables.table", "tables.convert", "documents", "index", "datapackage", "report", *LATER),
     "datapackage": ("documents", "saft", "index", *LATER),
-    "index": ("tables.table", "tables.convert", "documents.convert", "documents.stage", "saft.write", *LATER),
+    # any module of documents loads the package, and with it the converters (pikepdf, OCRmyPDF, WeasyPrint):
+    # the index's worker process would hold them for nothing (60 MB, a second to start)
+    "index": ("tables.table", "tables.convert", "documents", "saft.write", *LATER),
     "_exec": ("source", "tables", "documents", "books", "saft", "index", "report", "bag", *LATER),
     "bag": ("source", "tables", "documents", "books", "saft", "index", "report", *LATER),
     # PREMIS and METS read the finished report's records and the files; Siegfried (documents.pronom) is

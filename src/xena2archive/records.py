@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .findings import Finding
 from .links import Links, jsonl_rows
@@ -30,6 +30,11 @@ class EntryRecord:
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "outcome": self.outcome.phrase, "notes": [note.phrase for note in self.notes]}
+
+
+# Originals a browser shows as they are: the index shows the original itself, and the documents
+# stage draws no picture of it. Here, not in ``documents``, so the index needs nothing of that stage.
+BROWSER_IMAGES: Final = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"})
 
 
 @dataclass(frozen=True)

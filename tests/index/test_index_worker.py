@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 import shutil
 import sqlite3
 from pathlib import Path
@@ -48,3 +50,13 @@ def test_books_cross_to_a_worker_read_only(tmp_path: Path) -> None:
                 copy.db.execute("CREATE TABLE x(a)")
         finally:
             copy.close()
+
+
+def test_the_worker_loads_nothing_of_the_documents_stage() -> None:
+    """The worker is a fresh interpreter that imports what its function needs: the index, not the
+    document converters (pikepdf, OCRmyPDF, WeasyPrint, Pillow), which held 60 MB of it."""
+    probe = ("import sys, xena2archive.index.build; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf', 'ocrmypdf', 'weasyprint', 'PIL'}), "
+             "sorted(m for m in sys.modules if m.startswith('xena2archive.documents')))")
+    found = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert found.strip() == "[] []"

@@ -22,9 +22,7 @@ from typing import Final
 from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive.documents.model import DocumentJob, DocumentResult
-
-# Originals a browser shows as they are: the index shows the original itself, no picture is made.
-BROWSER_IMAGES: Final = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp"})
+from xena2archive.records import BROWSER_IMAGES
 MAX_PAGES: Final = 3
 DPI: Final = 100
 MAX_SIDE: Final = 1654  # pixels: an A3 page's longer side at 100 dpi

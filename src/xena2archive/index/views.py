@@ -16,8 +16,7 @@ from .. import findings as F
 from .. import fmt
 from ..books import Books
 from ..books.queries import POST_COLUMNS
-from ..documents.preview import BROWSER_IMAGES
-from ..records import DocumentEntry
+from ..records import BROWSER_IMAGES, DocumentEntry
 from .paths import account_page, numbered, partner_page, voucher_href
 
 
