@@ -13,14 +13,17 @@ is the caller's as well.
 from __future__ import annotations
 
 import functools
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pygfried
 
 # Siegfried's warnings that mean the match rests on the file name, not the bytes.
 _NAME_ONLY: Final = ("match on extension only", "match on filename only", "match on filename and extension only")
+SAMPLE: Final = 1 << 20  # bytes of a large text file that Siegfried is given (see _matches)
+_TEXT_PROBE: Final = 64 << 10  # a file with a NUL byte in its first bytes is not text
 
 
 @dataclass(frozen=True)
@@ -52,19 +55,12 @@ def _signatures() -> str:
 def name(path: Path) -> Match | None:
     """PRONOM's identification of ``path`` by its content or, where no signature matches, by its
     name (``basis`` then says so): for the archive's own files, whose names xena2archive chose for
-    their format (a JSON Lines file has no signature). None where neither tells."""
-    found = match(path)
-    if found is not None:
-        return found
-    result = pygfried.identify(str(path), detailed=True)
-    files = result.get("files") or []
-    for candidate in (files[0].get("matches") or []) if files else []:
-        puid = candidate.get("id") or ""
-        if candidate.get("ns") == "pronom" and puid not in ("", "UNKNOWN"):
-            return Match(puid=puid, name=candidate.get("format") or puid, version=candidate.get("version") or None,
-                         mime=(candidate.get("mime") or "").split(",")[0].strip() or None,
-                         basis="; ".join(b for b in (candidate.get("basis"), candidate.get("warning")) if b))
-    return None
+    their format (a JSON Lines file has no signature). None where neither tells.
+
+    Raises OSError if the file cannot be read.
+    """
+    matches = _matches(path)
+    return _first(matches, by_name=False) or _first(matches, by_name=True)
 
 
 def match(path: Path) -> Match | None:
@@ -73,21 +69,52 @@ def match(path: Path) -> Match | None:
 
     Raises OSError if the file cannot be read.
     """
-    try:
-        result = pygfried.identify(str(path), detailed=True)
-    except pygfried.GoError as error:  # Siegfried's own read errors
-        raise OSError(f"Siegfried could not read the file: {error}") from error
-    files = result.get("files") or []
-    for found in (files[0].get("matches") or []) if files else []:
+    return _first(_matches(path), by_name=False)
+
+
+def _first(matches: list[dict[str, Any]], by_name: bool) -> Match | None:
+    """The first PRONOM match; one that rests on the name alone only if ``by_name``."""
+    for found in matches:
         puid = found.get("id") or ""
         warning = found.get("warning") or ""
-        if found.get("ns") != "pronom" or puid in ("", "UNKNOWN") or any(w in warning for w in _NAME_ONLY):
+        if found.get("ns") != "pronom" or puid in ("", "UNKNOWN"):
+            continue
+        if not by_name and any(w in warning for w in _NAME_ONLY):
             continue
         return Match(
             puid=puid,
             name=found.get("format") or puid,
             version=found.get("version") or None,
             mime=(found.get("mime") or "").split(",")[0].strip() or None,
-            basis=found.get("basis") or "",
+            basis="; ".join(b for b in (found.get("basis"), found.get("warning") if by_name else None) if b),
         )
     return None
+
+
+def _matches(path: Path) -> list[dict[str, Any]]:
+    """Siegfried's matches for ``path``. Siegfried reads a text file whole into memory to tell
+    that it is text (a million postings' JSONL is 720 MB, and so was the process's growth); a
+    text file larger than ``SAMPLE`` is identified from its beginning instead, cut at a line's end
+    and copied under its own name, and every match's basis says so. A text format's signatures
+    are at its beginning; binary files (PDF, ZIP containers) are read where their signatures
+    point, so they are always given whole."""
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE + 1)
+    if len(head) <= SAMPLE or b"\0" in head[:_TEXT_PROBE]:
+        return _identify(str(path))
+    cut = head.rfind(b"\n", 0, SAMPLE) + 1 or SAMPLE
+    with tempfile.TemporaryDirectory(prefix="pronom-") as folder:
+        sample = Path(folder) / path.name
+        sample.write_bytes(head[:cut])
+        matches = _identify(str(sample))
+    note = f"identified from its first {cut:,} bytes (a text file of {path.stat().st_size:,})"
+    return [{**m, "basis": "; ".join(b for b in (m.get("basis"), note) if b)} for m in matches]
+
+
+def _identify(path: str) -> list[dict[str, Any]]:
+    try:
+        result = pygfried.identify(path, detailed=True)
+    except pygfried.GoError as error:  # Siegfried's own read errors
+        raise OSError(f"Siegfried could not read the file: {error}") from error
+    files = result.get("files") or []
+    return [dict(found) for found in files[0].get("matches") or []] if files else []

@@ -1,0 +1,71 @@
+"""Siegfried through ``documents.pronom``: one call per file, and memory that does not grow with a
+large text file (Siegfried reads a text file whole to tell it is text)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pygfried
+import pytest
+
+from xena2archive.documents import pronom
+
+
+def test_name_falls_back_on_the_name_in_one_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "Konto.jsonl"
+    path.write_text('{"Nummer": "1000", "Navn": "Salg af varer"}\n', encoding="utf-8")
+    seen: list[str] = []
+    real = pygfried.identify
+    monkeypatch.setattr(pygfried, "identify", lambda p, detailed=False: seen.append(p) or real(p, detailed))
+    found = pronom.name(path)
+    assert found is not None and found.puid == "fmt/2054" and "extension only" in found.basis
+    assert pronom.match(path) is None  # by the name alone: no match by content
+    assert seen == [str(path), str(path)]  # one Siegfried call for each question
+
+
+def test_a_large_text_file_is_identified_from_its_beginning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pronom, "SAMPLE", 4096)
+    path = tmp_path / "Postering.csv"
+    line = "Id;Dato;Tekst;Beløb\r\n1;2024-01-31;Køb af æbler;1.234,50\r\n"
+    path.write_text(line * 300, encoding="utf-8")
+    sizes: list[int] = []
+    real = pygfried.identify
+    monkeypatch.setattr(pygfried, "identify", lambda p, detailed=False: sizes.append(Path(p).stat().st_size)
+                        or real(p, detailed))
+    found = pronom.name(path)
+    assert found is not None and found.puid == "x-fmt/18"  # Comma Separated Values, as for the whole file
+    assert len(sizes) == 1 and sizes[0] <= 4096 and sizes[0] < path.stat().st_size
+    cut = sizes[0]
+    assert path.read_bytes()[:cut].endswith(b"\n")  # cut at a line's end, never inside a character
+    assert f"identified from its first {cut:,} bytes (a text file of {path.stat().st_size:,})" in found.basis
+
+
+def test_a_large_binary_file_is_given_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pronom, "SAMPLE", 4096)
+    path = tmp_path / "bilag.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"\0" * 10_000 + b"\n%%EOF\n")
+    sizes: list[int] = []
+    real = pygfried.identify
+    monkeypatch.setattr(pygfried, "identify", lambda p, detailed=False: sizes.append(Path(p).stat().st_size)
+                        or real(p, detailed))
+    pronom.name(path)
+    assert sizes == [path.stat().st_size]
+
+
+def test_memory_does_not_grow_with_a_text_file(tmp_path: Path) -> None:
+    """The process's peak, measured apart (a fresh interpreter), grows by far less than a 64 MB
+    text file: before, Siegfried's read of it added about its size."""
+    small, large = tmp_path / "lille.jsonl", tmp_path / "stor.jsonl"
+    row = '{"Id": 1, "Tekst": "Køb af æbler", "Beløb": "1234.50"}\n'
+    small.write_text(row, encoding="utf-8")
+    with open(large, "w", encoding="utf-8") as out:
+        for _ in range(64):
+            out.write(row * ((1 << 20) // len(row) + 1))
+    probe = ("import resource, sys; from pathlib import Path; from xena2archive.documents import pronom; "
+             "pronom.name(Path(sys.argv[1])); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    peaks = [int(subprocess.run([sys.executable, "-c", probe, str(p)], check=True, capture_output=True,
+                                text=True).stdout) for p in (small, large)]
+    assert large.stat().st_size > 60 << 20
+    assert peaks[1] - peaks[0] < 16 << 10, peaks  # KiB: Siegfried looks at a 1 MiB sample with about 8 MB
