@@ -66,7 +66,6 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
     run = Run(listing, layout, options)
     run.report.made = made.isoformat().replace("+00:00", "Z")
     contents = _originals_and_contents(run)
-    run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
             if contents.documents else None  # its workers start while the tables are read
@@ -101,6 +100,9 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
+    # asked for last: naming Siegfried's signature files loads them (80 MB), which the table workers,
+    # forked from this process, and the whole index would otherwise carry
+    run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
     run.report.write(layout.report)
     write_package(layout.data, run.report, made, options.about.operator)  # METS.xml and PREMIS, of every file
     write_readmes(staging, company, run.report.input, made)
