@@ -66,7 +66,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from xena2archive._exec import ghostscript, libreoffice, tesseract
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import CONVERTED, DocumentJob, DocumentPool, DocumentResult, convert
+from xena2archive.documents import CONVERTED, DocumentJob, DocumentResult
+from xena2archive.documents.pool import DocumentPool
+from xena2archive.documents.convert import convert
 
 # The office documents are made as the tests make them (from their XML parts, and with openpyxl).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "documents"))

@@ -22,7 +22,7 @@ from .exports import datapackage
 from . import findings as F
 from .bag.write import BagInfo, write_bag
 from .books import Company, open_books
-from .documents import DocumentPool
+from .documents.pool import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
 from .layout import Layout, original_of

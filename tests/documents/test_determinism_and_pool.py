@@ -22,17 +22,11 @@ from doc_inputs import (
 )
 from PIL import Image
 
-from xena2archive.documents import (
-    CONVERTED,
-    FAILED,
-    NOT_CONVERTED,
-    DocumentJob,
-    DocumentPool,
-    DocumentResult,
-    Limits,
-    convert,
-    convert_all,
-)
+from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, DocumentJob, DocumentResult, Limits
+
+from xena2archive.documents.pool import DocumentPool, convert_all
+
+from xena2archive.documents.convert import convert
 from xena2archive._exec.programs import Programs
 from helpers import said
 
@@ -162,7 +156,7 @@ def test_killing_the_caller_leaves_no_worker_and_no_ghostscript(tmp_path: Path) 
         f"import sys; sys.path[:0] = [{str(src)!r}, {str(here)!r}]\n"
         "from pathlib import Path\n"
         "from doc_inputs import run_endless_ghostscript\n"
-        "from xena2archive.documents import DocumentJob, convert_all\n"
+        "from xena2archive.documents import DocumentJob\nfrom xena2archive.documents.pool import convert_all\n"
         f"job = DocumentJob(original=Path({str(endless)!r}), target=Path({str(marker)!r}), name='x.ps')\n"
         "convert_all([job], workers=1, runner=run_endless_ghostscript)\n"
     )

@@ -12,7 +12,9 @@ from doc_inputs import (
 )
 from pikepdf import Array, Dictionary, Name
 
-from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
+from xena2archive.documents import CONVERTED, DocumentResult, Limits
+
+from xena2archive.documents.convert import convert
 from xena2archive._exec import ghostscript
 from xena2archive._exec.programs import Programs
 from helpers import said

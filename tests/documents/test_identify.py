@@ -8,7 +8,7 @@ import pytest
 from doc_inputs import OIOUBL_INVOICE, image_bytes, text_pdf
 from PIL import Image
 
-from xena2archive.documents import identify
+from xena2archive.documents.identify import identify
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ import pytest
 from doc_inputs import image_bytes, job, png_bomb, validates
 from PIL import Image
 
-from xena2archive.documents import CONVERTED, NOT_CONVERTED, Limits, convert
+from xena2archive.documents import CONVERTED, NOT_CONVERTED, Limits
+
+from xena2archive.documents.convert import convert
 from helpers import said
 
 

@@ -16,7 +16,9 @@ import pytest
 from doc_inputs import job, odd_font_pdf, outlook_msg, plain_text, text_pdf, validates
 from PIL import Image
 
-from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert, mail, messages, text
+from xena2archive.documents import CONVERTED, NOT_CONVERTED, mail, messages, text
+
+from xena2archive.documents.convert import convert
 from helpers import said
 from xena2archive.findings import Finding
 

@@ -24,7 +24,8 @@ from pikepdf import Name
 
 from helpers import make_zip, missing, run_cli, said, validate_table
 from xena2archive._exec import chromium, tesseract
-from xena2archive.documents import CONVERTED, DocumentResult, Limits, convert
+from xena2archive.documents import CONVERTED, DocumentResult, Limits
+from xena2archive.documents.convert import convert
 
 MAKERS = {"photo.jpg": receipt_photo, "fax.tif": fax_tiff, "scan.pdf": scan_pdf, "mixed.pdf": mixed_pdf,
           "text.pdf": text_pdf, "blurred.jpg": blurred_photo, "blank.jpg": blank_photo}

@@ -22,7 +22,9 @@ from office_inputs import LONG_TEXT, damaged_docx, docx, encrypted_docx, odp, od
 from xena2archive._exec import _box
 from xena2archive._exec.libreoffice import WRITER, Office, locate, pdf_filter
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import CONVERTED, NOT_CONVERTED, DocumentResult, convert, identify
+from xena2archive.documents import CONVERTED, NOT_CONVERTED, DocumentResult
+from xena2archive.documents.convert import convert
+from xena2archive.documents.identify import identify
 from helpers import said
 
 

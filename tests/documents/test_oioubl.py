@@ -6,7 +6,9 @@ from pathlib import Path
 
 from doc_inputs import OIOUBL_INVOICE, fonts_embedded, job, pdf_text, validates
 
-from xena2archive.documents import CONVERTED, NOT_CONVERTED, convert
+from xena2archive.documents import CONVERTED, NOT_CONVERTED
+
+from xena2archive.documents.convert import convert
 from helpers import said
 
 

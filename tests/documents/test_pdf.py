@@ -19,7 +19,9 @@ from doc_inputs import (
 )
 from pikepdf import Name
 
-from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, Limits, convert
+from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, Limits
+
+from xena2archive.documents.convert import convert
 from xena2archive._exec import ghostscript
 from xena2archive.documents import pdfa as gate
 from xena2archive.documents.model import ConversionFailed

@@ -17,7 +17,8 @@ from ocr_inputs import receipt_photo
 from PIL import Image
 
 from helpers import said
-from xena2archive.documents import CONVERTED, convert
+from xena2archive.documents import CONVERTED
+from xena2archive.documents.convert import convert
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 DC = "http://purl.org/dc/elements/1.1/"

@@ -13,7 +13,8 @@ from ocr_inputs import fax_tiff
 from PIL import Image
 
 from helpers import said
-from xena2archive.documents import CONVERTED, convert
+from xena2archive.documents import CONVERTED
+from xena2archive.documents.convert import convert
 
 
 def _converted(original: Path, out: Path, **kwargs: object) -> tuple[Path, ...]:

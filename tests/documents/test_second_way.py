@@ -11,7 +11,9 @@ import pikepdf
 from doc_inputs import job, validates
 from PIL import Image, ImageDraw
 
-from xena2archive.documents import CONVERTED, convert
+from xena2archive.documents import CONVERTED
+
+from xena2archive.documents.convert import convert
 from helpers import said
 
 

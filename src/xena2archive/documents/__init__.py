@@ -1,10 +1,16 @@
 """Documents stage: every uploaded or generated document gets a validated PDF/A-2b copy, or a
 clear reason why not. The original is always kept by the caller.
 
+    from xena2archive.documents.convert import convert
+
     result = convert(DocumentJob(original=path, target=out, name="bilag 17.pdf"))
     results = convert_all(jobs, workers=4)   # same order as jobs
     with DocumentPool(workers=4) as pool:    # or: workers started ahead of the jobs
         results = pool.convert_all(jobs)
+
+The package itself holds only the records (``model``): importing any of its modules runs this
+file first, and the converters bring pikepdf, OCRmyPDF, WeasyPrint and Pillow (a second, 60 MB),
+which the command line's start, ``verify`` and the index's workers have no use for.
 
 Statuses: ``converted`` (copy at ``result.pdfa``, validated), ``not-converted`` (the input is the
 reason: empty, encrypted, signed, corrupt, ...), ``failed`` (the tools could not make a valid
@@ -18,8 +24,6 @@ e-mail's ``result.attachments`` are the files it carried, written to ``job.attac
 caller to convert as documents of their own.
 """
 
-from xena2archive.documents.convert import convert
-from xena2archive.documents.identify import identify
 from xena2archive.documents.model import (
     CODES,
     CONVERTED,
@@ -32,7 +36,6 @@ from xena2archive.documents.model import (
     Identity,
     Limits,
 )
-from xena2archive.documents.pool import DocumentPool, convert_all
 
 __all__ = [
     "CODES",
@@ -42,11 +45,7 @@ __all__ = [
     "STATUSES",
     "Attachment",
     "DocumentJob",
-    "DocumentPool",
     "DocumentResult",
     "Identity",
     "Limits",
-    "convert",
-    "convert_all",
-    "identify",
 ]
