@@ -16,9 +16,11 @@ from xena2archive.books import open_books, queries
 from xena2archive.index import IndexWriter
 
 
-def _index(data: Path, report, work: Path, jobs: int):  # type: ignore[no-untyped-def]
+def _index(data: Path, report, work: Path, jobs: int, apart_from: int = 0):  # type: ignore[no-untyped-def]
     with open_books(data / "tables", report.documents, work) as books, \
-            IndexWriter(data, books, report.company, report.tool, source=report.input, jobs=jobs) as writer:
+            IndexWriter(data, books, report.company, report.tool, source=report.input, jobs=jobs,
+                        apart_from=apart_from) as writer:
+        assert writer.apart == (jobs > 1 and queries.totals(books)[0] >= apart_from)
         writer.write_books()
         return writer.finish(report)
 
@@ -36,6 +38,20 @@ def test_a_worker_writes_the_same_index(tmp_path: Path) -> None:
     assert one == two and one.pages > 10
     assert _files(alone / "index") == _files(apart / "index")
     assert (alone / "index.html").read_bytes() == (apart / "index.html").read_bytes()
+
+
+def test_small_books_are_written_without_workers(tmp_path: Path) -> None:
+    """Below ``apart_from`` postings no worker is started: the same index, without two interpreters."""
+    data = tmp_path / "data"
+    report = big_books(data, 300, accounts=2, partners=5)
+    said: list[str] = []
+    with open_books(data / "tables", report.documents, tmp_path / "work") as books, \
+            IndexWriter(data, books, report.company, report.tool, progress=said.append, source=report.input, jobs=2,
+                        apart_from=301) as writer:
+        writer.write_books()
+        writer.finish(report)
+    assert "index: vouchers and search, in workers" not in said and "index: search" in said
+    assert (data / "index" / "soeg.html").is_file()
 
 
 def test_books_cross_to_a_worker_read_only(tmp_path: Path) -> None:

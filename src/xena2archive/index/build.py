@@ -25,6 +25,9 @@ from .site import CSS, Site, Tally
 from .views import Documents, PageLimits, Views
 
 
+APART_FROM = 5_000  # postings: from here the voucher pages and the search are written by workers
+
+
 @dataclass
 class IndexSummary:
     """What the index holds; ``findings`` are the audit's."""
@@ -66,15 +69,18 @@ class IndexWriter:
     written by two worker processes, one each, from the moment the writer is entered, while this
     process goes on with SAF-T, the rest of the index and the report; ``finish`` waits for them.
     Three processes on two cores share the work more evenly than two did (the one worker was the
-    run's longest path by half). The workers read the same database, read-only: every write to it is
-    done before they start (``__init__``).
+    run's longest path by half). Books of fewer than ``apart_from`` postings are written in this
+    process: starting two interpreters (about half a second each) costs more than they would take
+    over. The workers read the same database, read-only: every write to it is done before they
+    start (``__init__``).
     """
 
     def __init__(self, data: Path, books: Books, company: Company, tool: dict[str, str],
                  limits: PageLimits = PageLimits(), progress: Callable[[str], None] = lambda message: None,
-                 source: BackupInput | None = None, jobs: int = 1) -> None:
+                 source: BackupInput | None = None, jobs: int = 1, apart_from: int = APART_FROM) -> None:
         self.data, self.books, self.limits, self.progress = Path(data), books, limits, progress
-        self.company, self.tool, self.source, self.jobs = company, tool, source, jobs
+        self.company, self.tool, self.source = company, tool, source
+        self.apart = jobs > 1 and queries.totals(books)[0] >= apart_from
         self.views = Views(books, limits, Documents(books.documents, limits.documents))
         self.site = Site(self.data)
         # every page, printed, names the company and the archive's identity (the backup's checksum)
@@ -89,7 +95,7 @@ class IndexWriter:
         self._workers: list[Future[Tally]] = []
 
     def __enter__(self) -> IndexWriter:
-        if self.jobs > 1:
+        if self.apart:
             self.progress("index: vouchers and search, in workers")
             self._pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=die_with_parent, initargs=(os.getpid(),))
