@@ -26,13 +26,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = [ROOT / "src", *(ROOT / "tests" / p for p in ("", "index", "documents", "hostile"))]
+PATHS = [ROOT / "src", ROOT / "tools", *(ROOT / "tests" / p for p in ("", "index", "documents", "hostile"))]
 
 PNG_BOMB = """
 import sys, time
 from pathlib import Path
 from doc_inputs import job, png_bomb
-from xena2archive.documents import convert
+from xena2archive.documents.convert import convert
 folder = Path(sys.argv[1])
 original = png_bomb(folder / "bomb.png")
 started = time.monotonic()
@@ -46,7 +46,7 @@ import sys, time
 from pathlib import Path
 import pikepdf
 from doc_inputs import job
-from xena2archive.documents import convert
+from xena2archive.documents.convert import convert
 folder = Path(sys.argv[1])
 pdf = pikepdf.new()
 pdf.add_blank_page()
