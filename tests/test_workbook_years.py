@@ -98,6 +98,29 @@ def test_every_posting_in_exactly_one_workbook_of_its_fiscal_year(tmp_path):
     assert {6, 7, 11, 13} <= set(by_workbook["uden-aar"])
 
 
+def test_each_years_workbook_says_which_rows_it_holds(tmp_path):
+    """Its "Om tabellen" sheet names the fiscal year (the test's own periods, in Danish dates) beside
+    the table's title, in Danish and English; the workbook of rows in no year says that."""
+    out = tmp_path / "out"
+    run_cli(_backup(tmp_path), out, "--jobs", "1", "--quiet")
+    said = {}
+    for kind, file in _outputs(out, "LedgerPostDto").items():
+        if not kind.startswith("xlsx/"):
+            continue
+        about = openpyxl.load_workbook(out / "data/tables" / file, read_only=True)["Om tabellen"]
+        said[kind] = next(about.iter_rows(max_row=1, values_only=True))
+    danish = {start[:4]: f"{start[8:]}-{start[5:7]}-{start[:4]} – {end[8:]}-{end[5:7]}-{end[:4]} ({label})"
+              for _id, start, end, label in PERIODS}
+    for year, span in danish.items():
+        title, _type, da, en = said[f"xlsx/{year}"][:4]
+        assert title.startswith("LedgerPostDto")
+        assert (da, en) == (f"Regnskabsåret {span}", f"Fiscal year {span}")
+    assert said["xlsx/uden-aar"][2:4] == ("Rækker uden for regnskabsårene eller uden gyldig bogføringsdato",
+                                          "Rows in no fiscal year, or without a valid posting date")
+    vat = openpyxl.load_workbook(out / "data/tables/VatDto.xlsx", read_only=True)["Om tabellen"]
+    assert next(vat.iter_rows(max_row=1, values_only=True))[2:4] in ((None, None), ())  # one workbook: no year
+
+
 def test_a_vouchers_period_places_it_as_the_books_do(tmp_path):
     out = tmp_path / "out"
     run_cli(_backup(tmp_path), out, "--jobs", "1", "--quiet")

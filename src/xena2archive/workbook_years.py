@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import fmt
 from .books.model import NO_YEAR, FiscalYear, YearOf, read_years
 from .books.rows import as_int, day_text
 from .tables.table import DATE_COLUMN, PERIOD_COLUMN
@@ -45,6 +46,19 @@ class BooksYear:
         """Fiscal years in date order (calendar years in number order), ``NO_YEAR`` last."""
         place = {year.slug: year.index for year in self.years}
         return sorted(years, key=lambda slug: (slug == NO_YEAR, place.get(slug, -1), slug))
+
+
+    def about(self, slug: str) -> tuple[str, str]:
+        """Which rows the workbook of ``slug`` holds, in Danish and in English."""
+        if slug == NO_YEAR:
+            return ("Rækker uden for regnskabsårene eller uden gyldig bogføringsdato",
+                    "Rows in no fiscal year, or without a valid posting date")
+        year = next((y for y in self.years if y.slug == slug), None)
+        if year is None:  # a backup without fiscal years: split by the posting date's calendar year
+            return f"Kalenderåret {slug} (bogføringsdato)", f"Calendar year {slug} (posting date)"
+        span = f"{fmt.date(year.start)} – {fmt.date(year.end)}"
+        named = f" ({year.description})" if year.description else ""
+        return f"Regnskabsåret {span}{named}", f"Fiscal year {span}{named}"
 
 
 def books_year(period_rows: list[dict[str, Any]]) -> BooksYear:

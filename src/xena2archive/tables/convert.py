@@ -251,7 +251,8 @@ def write_table_xlsx(prepared: Prepared, out_dir: Path, when: dt.datetime, advan
         return write_xlsx(prepared.plan(), out_dir / prepared.workbook(None), when, advance)
     every = prepared.split.years
     return merged([write_xlsx(prepared.plan(), out_dir / prepared.workbook(each), when, advance,
-                              keep=prepared.split.keeps(each), rejects=each == every[0])
+                              keep=prepared.split.keeps(each), rejects=each == every[0],
+                              about=prepared.split.year_of.about(each))
                    for each in (every if year is None else (year,))])
 
 

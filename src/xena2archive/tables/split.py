@@ -39,6 +39,10 @@ class YearOfRow(Protocol):
         """``years`` in the order of time, the workbook of rows in no year last."""
         ...
 
+    def about(self, year: str) -> tuple[str, str]:
+        """Which rows the workbook of ``year`` holds, in Danish and in English (its "Om tabellen")."""
+        ...
+
 
 YearsFrom = Callable[[list[dict[str, Any]]], YearOfRow]
 """The run's maker of the rule, from the typed rows of ``FiscalPeriodDto`` (none when absent)."""

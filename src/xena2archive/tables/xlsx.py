@@ -431,12 +431,15 @@ def _note_height(note: str) -> int:
     return min(16 * lines + 12, 400)
 
 
-def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> None:
-    """A last sheet saying what each column is, in Danish and English, for a reader without docs."""
+def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format, about: tuple[str, str] | None) -> None:
+    """A last sheet saying what each column is, in Danish and English, for a reader without docs;
+    a year's workbook says which rows it holds (``about``, Danish and English) beside the title."""
     sheet = workbook.add_worksheet(ABOUT_SHEET, worksheet_class=_TableSheet)
     for index, width in enumerate((32, 22, 60, 60)):
         sheet.set_column(index, index, width)
     sheet.write_string(0, 0, _text(f"{plan.spec.name}: {plan.spec.description_da}".strip(": "))[0])
+    for index, text in zip((2, 3), about or ()):
+        sheet.write_string(0, index, _text(text)[0], bold)
     for index, heading in enumerate(("Kolonne", "Type", "Beskrivelse", "Description")):
         sheet.write_string(1, index, heading, bold)
     for row, column in enumerate(plan.columns, start=2):
@@ -447,10 +450,12 @@ def _about_sheet(workbook: xlsxwriter.Workbook, plan: Plan, bold: Format) -> Non
 
 
 def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | None = None,
-               keep: Callable[[dict[str, Any]], bool] | None = None, rejects: bool = True) -> XlsxResult:
+               keep: Callable[[dict[str, Any]], bool] | None = None, rejects: bool = True,
+               about: tuple[str, str] | None = None) -> XlsxResult:
     """Write every row of the plan's source to ``path`` (more sheets past Excel's row limit), or
     the rows whose typed values ``keep`` keeps; telling ``advance`` of the rows as they pass, and
-    of the rejects (which no workbook holds) if ``rejects``."""
+    of the rejects (which no workbook holds) if ``rejects``. ``about`` says which rows a year's
+    workbook holds, in Danish and English, on its "Om tabellen" sheet."""
     scratch = Path(tempfile.mkdtemp(prefix="xena2archive-xlsx-"))  # XlsxWriter's row data and parts
     target = _Target(path, "w")
     workbook = _Workbook(target, {
@@ -459,7 +464,7 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
     })
     try:
-        result = _write(workbook, plan, when, _typed_rows(plan, advance, keep, rejects))
+        result = _write(workbook, plan, when, _typed_rows(plan, advance, keep, rejects), about)
         try:
             workbook.close()
         except FileCreateError as error:  # XlsxWriter's wrapping of an OSError (a full disk)
@@ -479,7 +484,8 @@ def write_xlsx(plan: Plan, path: Path, when: dt.datetime, advance: Advance | Non
 BATCH_ROWS = 500  # rows made into XML together, column by column
 
 
-def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, typed: Iterator[TypedRow]) -> XlsxResult:
+def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, typed: Iterator[TypedRow],
+           about: tuple[str, str] | None) -> XlsxResult:
     result = XlsxResult()
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
@@ -505,7 +511,7 @@ def _write(workbook: xlsxwriter.Workbook, plan: Plan, when: dt.datetime, typed: 
             batch = []
     sheets.write(sheet, on_sheet - len(batch), batch)
     sheets.close(sheet, on_sheet)
-    _about_sheet(workbook, plan, sheets.bold)
+    _about_sheet(workbook, plan, sheets.bold, about)
     where = plan.scan.source.zip_name
     if result.sheets > 1:
         result.notes.append(F.WORKBOOK_SHEETS(where, sheets=result.sheets))
