@@ -133,6 +133,15 @@ def test_premis_is_valid_premis_3_and_describes_every_file(archive: Path) -> Non
         assert objects[f"tables/{workbook.name}"].findtext(key, namespaces=P) == "fmt/214"
 
 
+def test_premis_written_a_file_at_a_time_is_one_documents_bytes(archive: Path) -> None:
+    """The objects are written one at a time (flat memory); the file is still exactly what lxml
+    writes for the whole document: parsed and written again, not one byte moves."""
+    path = archive / "data/metadata/preservation/premis.xml"
+    again = etree.tostring(etree.parse(str(path)), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    assert again == path.read_bytes()
+    assert path.read_bytes().count(b"xmlns:premis=") == 1  # declared once, on the root
+
+
 def test_premis_events_and_agents(archive: Path) -> None:
     data = archive / "data"
     document = etree.parse(str(data / "metadata/preservation/premis.xml"))
