@@ -23,6 +23,7 @@ from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive.documents.model import DocumentJob, DocumentResult
 from xena2archive.records import BROWSER_IMAGES
+
 MAX_PAGES: Final = 3
 DPI: Final = 100
 MAX_SIDE: Final = 1654  # pixels: an A3 page's longer side at 100 dpi

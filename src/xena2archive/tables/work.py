@@ -145,7 +145,7 @@ class TableWork:
     def _end_when_done(self, futures: list[Future[Any]]) -> None:
         """Let the workers go as soon as the last of ``futures`` is done, not when the run asks for
         ``results``: an idle worker still holds the pages it wrote to (about 80 MB each at 100,000
-        rows), and by then the index's worker runs beside this process."""
+        rows), and by then the index's workers run beside this process."""
         left, lock = len(futures), threading.Lock()
 
         def done(_future: Future[Any]) -> None:
@@ -154,7 +154,7 @@ class TableWork:
                 left -= 1
                 last = left == 0
             if last and self.pool is not None:
-                self.pool.shutdown(wait=False)  # the futures keep their results; __exit__ joins the workers
+                self.pool.shutdown(wait=False)  # the futures keep their results; the pool's thread joins the workers
 
         for future in futures:
             future.add_done_callback(done)
