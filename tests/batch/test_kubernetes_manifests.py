@@ -88,7 +88,7 @@ def test_memory_is_sized_from_the_benchmark():
     ledger, and a batch's backups with documents) with a quarter to spare; the limit leaves room for a
     rare huge document (README, "On a cluster")."""
     text = RESULTS.read_text(encoding="utf-8")
-    ledger = max(map(int, re.search(r"peak RSS[^|]*\| (\d+) MB / (\d+) MB", text).groups()))
+    ledger = max(map(int, re.search(r"peak (?:RSS|PSS)[^|]*\| (\d+) MB / (\d+) MB", text).groups()))
     documents = int(re.search(r"(\d+) MB at `--jobs 2`", text).group(1))
     peak_mib = max(ledger, documents) * 1e6 / 2**20
     resources = job_container()["resources"]
