@@ -98,16 +98,19 @@ def _matches(path: Path) -> list[dict[str, Any]]:
     and copied under its own name, and every match's basis says so. A text format's signatures
     are at its beginning; binary files (PDF, ZIP containers) are read where their signatures
     point, so they are always given whole."""
-    with open(path, "rb") as handle:
-        head = handle.read(SAMPLE + 1)
-    if len(head) <= SAMPLE or b"\0" in head[:_TEXT_PROBE]:
+    size = path.stat().st_size
+    if size <= SAMPLE:  # most files: Siegfried reads them, this process does not
         return _identify(str(path))
-    cut = head.rfind(b"\n", 0, SAMPLE) + 1 or SAMPLE
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE)
+    if b"\0" in head[:_TEXT_PROBE]:
+        return _identify(str(path))
+    cut = head.rfind(b"\n") + 1 or SAMPLE
     with tempfile.TemporaryDirectory(prefix="pronom-") as folder:
         sample = Path(folder) / path.name
         sample.write_bytes(head[:cut])
         matches = _identify(str(sample))
-    note = f"identified from its first {cut:,} bytes (a text file of {path.stat().st_size:,})"
+    note = f"identified from its first {cut:,} bytes (a text file of {size:,})"
     return [{**m, "basis": "; ".join(b for b in (m.get("basis"), note) if b)} for m in matches]
 
 
