@@ -32,7 +32,6 @@ import re
 import unicodedata
 from decimal import Decimal
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _CHUNK = re.compile(r"(?:[^\W_]|[.,/-])+")
 _MARKS = ".,/-"
 _PIECE = re.compile(r"[^\W_]+")
@@ -59,7 +58,8 @@ _ACCENTS = _Accents()
 
 def fold(text: str) -> str:
     """Lower case, Danish letters spelt out, accents dropped: what both sides compare."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_DANISH)
+    # three replaces, not a translate by a mapping: a third of the time on a posting's short text
+    text = unicodedata.normalize("NFC", text).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return text if text.isascii() else unicodedata.normalize("NFD", text).translate(_ACCENTS)
 
 
