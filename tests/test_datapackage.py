@@ -302,6 +302,7 @@ def test_a_relation_to_a_table_whose_key_repeats_is_not_declared_and_says_why(zi
         {k: f[k] for k in ("code", "severity", "where", "message")} for f in report["findings"]]
 
 
+@pytest.mark.slow  # a conversion of its own (16 s); the sample's package is validated quick
 def test_frictionless_validates_a_generated_backup(tmp_path):
     layout = SampleLayout(formats=("csv",), delimiter=",", decimal_comma=False, documents=False)
     write_sample_backup(tmp_path / "backup.zip", layout, posts=900, seed=7)

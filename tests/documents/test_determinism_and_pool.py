@@ -20,6 +20,7 @@ from doc_inputs import (
     text_pdf,
     validates,
 )
+import pytest
 from PIL import Image
 
 from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, DocumentJob, DocumentResult, Limits
@@ -89,6 +90,7 @@ def allocate_by_name(job: DocumentJob, programs: Programs) -> DocumentResult:
     return result
 
 
+@pytest.mark.slow
 def test_a_documents_memory_limit_is_on_top_of_what_the_worker_holds(tmp_path: Path) -> None:
     """The limit is what one document may take. The worker already maps far more than its
     documents use (Siegfried's Go runtime alone reserves over a gigabyte of address space), so
@@ -181,6 +183,7 @@ def test_convert_all_of_nothing(tmp_path: Path) -> None:
     assert convert_all([], workers=4) == []
 
 
+@pytest.mark.slow
 def test_a_pool_started_ahead_serves_batch_after_batch_and_replaces_the_dead(tmp_path: Path) -> None:
     source = text_pdf(tmp_path / "doc.pdf", pages=1)
     with DocumentPool(2, runner=die_on_crash_name) as pool:

@@ -253,6 +253,7 @@ def test_files_a_stopped_worker_left_are_removed(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["01-a.pdf"]
 
 
+@pytest.mark.slow  # a second conversion (9 s); determinism is quick in e2e/test_determinism.py
 def test_same_backup_same_bytes(archive: Archive) -> None:
     """WeasyPrint, pillow-heif and the e-mail rounds are deterministic too: a second run, with one
     worker instead of several, writes a byte-identical bag."""

@@ -80,6 +80,7 @@ def test_odt_is_converted(tmp_path: Path, programs: Programs) -> None:
     assert "Mødereferat" in text and "Bestyrelsen godkendte årsrapporten for 2024" in text
 
 
+@pytest.mark.slow
 def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, programs: Programs) -> None:
     source = ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]])
     assert identify(source, source.name).format == "ods"
@@ -89,12 +90,14 @@ def test_ods_is_saved_as_xlsx_fitted_and_printed_whole(tmp_path: Path, programs:
     assert any("wraps its text" in reason for reason in said(result))
 
 
+@pytest.mark.slow
 def test_rtf_is_converted(tmp_path: Path, programs: Programs) -> None:
     source = rtf(tmp_path / "kvittering.rtf", "Kvittering fra København: æbler og ål, 87,50 kr.")
     assert identify(source, source.name).format == "rtf"
     assert "Kvittering fra København: æbler og ål, 87,50 kr." in converted(convert(job(source, tmp_path), programs))
 
 
+@pytest.mark.slow
 def test_word_97_doc_is_converted(tmp_path: Path, programs: Programs) -> None:
     lines = ["Kreditnota fra Ålborg Tømrerforretning", "Retur af 3 stk. egetræsplanker: 1.875,00 kr."]
     source = saved_as(odt(tmp_path / "kreditnota.odt", lines), "doc", tmp_path / "saved")
@@ -104,6 +107,7 @@ def test_word_97_doc_is_converted(tmp_path: Path, programs: Programs) -> None:
     assert all(line in text for line in lines)
 
 
+@pytest.mark.slow
 def test_excel_97_xls_is_fitted_and_printed_whole(tmp_path: Path, programs: Programs) -> None:
     source = saved_as(ods(tmp_path / "kasse.ods", [[LONG_TEXT, "Kontant"], ["Åbningsbalance", "500"]]), "xls",
                       tmp_path / "saved")
@@ -115,6 +119,7 @@ def test_excel_97_xls_is_fitted_and_printed_whole(tmp_path: Path, programs: Prog
     assert any("wraps its text" in reason for reason in said(result))
 
 
+@pytest.mark.slow
 def test_pptx_prints_one_page_per_slide(tmp_path: Path, programs: Programs) -> None:
     slides = ["Årsregnskab 2024 for Ærø Købmand", "Resultat før skat: 412.350,00 kr.", "Spørgsmål?"]
     source = saved_as(odp(tmp_path / "oplaeg.odp", slides), "pptx", tmp_path / "saved")
@@ -249,6 +254,7 @@ def test_damaged_docx_is_a_clear_finding(tmp_path: Path, programs: Programs) -> 
     assert "damaged" in said(result)[0] and "ZIP" in said(result)[0]
 
 
+@pytest.mark.slow
 def test_without_a_session_convert_uses_a_profile_of_its_own_and_the_same_bytes(
     tmp_path: Path, programs: Programs
 ) -> None:

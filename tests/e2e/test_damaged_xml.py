@@ -45,7 +45,7 @@ def _damaged(sample: tuple[Path, bytes], posting: int, folder: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("posting", [3, 2900])
+@pytest.mark.parametrize("posting", [3, pytest.param(2900, marks=pytest.mark.slow)])
 def test_every_posting_before_the_damage_is_converted_once(sample, tmp_path, capsys, posting):
     ids = [int(row.findtext(f"{NS}Id")) for row in ET.fromstring(sample[1]).iter(f"{NS}LedgerPostDto")]
     assert len(ids) == POSTS

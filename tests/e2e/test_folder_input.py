@@ -57,12 +57,14 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return folder, root / "from-zip" / "data", root / "from-folder" / "data"
 
 
+@pytest.mark.slow  # two conversions with documents (26 s); the folder's refusals below stay quick
 @pytest.mark.parametrize("part", ["tables", "documents", "original", "saft"])
 def test_the_folder_gives_the_zips_tables_copies_and_originals(both, part):
     _folder, from_zip, from_folder = both
     assert files(from_zip / part) == files(from_folder / part)
 
 
+@pytest.mark.slow
 def test_the_report_says_it_came_from_a_folder_and_names_its_manifest(both):
     folder, _from_zip, from_folder = both
     report = json.loads((from_folder / "report.json").read_text(encoding="utf-8"))

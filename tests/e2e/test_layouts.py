@@ -17,7 +17,12 @@ LAYOUTS = {
 }
 
 
-@pytest.fixture(scope="module", params=sorted(LAYOUTS))
+# two layouts quick (a Danish Windows-1252 CSV with decimal commas, and XML alone); the other two slow
+QUICK_LAYOUTS = {"root-comma-cp1252-decimal-comma", "xml-only"}
+
+
+@pytest.fixture(scope="module", params=[pytest.param(name, marks=[] if name in QUICK_LAYOUTS else [pytest.mark.slow])
+                                        for name in sorted(LAYOUTS)])
 def converted(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
     facts = write_sample_backup(folder / "backup.zip", LAYOUTS[request.param], posts=160)

@@ -19,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "documents"))
 from doc_inputs import plain_text
 from office_inputs import LONG_TEXT, docx, encrypted_docx, red_png, xlsx
 
+# slow: a conversion of its own (25 s); the office conversions themselves are quick in documents/test_office.py
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):

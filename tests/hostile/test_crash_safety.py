@@ -234,6 +234,7 @@ def test_run_after_killed_runs_succeeds_unchanged(tmp_path, capsys, baseline, sm
     assert assert_absent_or_complete(capsys, out, reference) == "complete"
 
 
+@pytest.mark.slow
 def test_run_after_a_killed_run_removes_its_staging_folder(tmp_path, baseline, small):
     out = tmp_path / "out"
     assert len(_kill_runs(baseline, out, ("tables-being-written",))) == 1

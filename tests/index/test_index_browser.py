@@ -44,6 +44,7 @@ def test_pages_render_without_console_messages(sample_archive: dict[str, Any], p
     assert run.console == []
 
 
+@pytest.mark.slow  # six Chromium runs (15 s); 1400 and 400 px below stay quick, and make demo takes these
 def test_screenshots(sample_archive: dict[str, Any], tmp_path: Path) -> None:
     data = sample_archive["data"]
     front = screenshot(data / "index.html", tmp_path / "front.png")

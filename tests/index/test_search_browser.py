@@ -121,7 +121,13 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("query", list(EXPECTED))
+# A Chromium run each (about 2 s): one query of each kind is quick; the other spellings of the same
+# kind are slow (the terms of every spelling are held to the builder's quick, in one run, below)
+SLOW_QUERIES = {"Åbyhøj", "ÅBYHØJ", "aeblet", "19017,47", "19017.47", "250,50", "2024-06-10", "Æblemost", "salg"}
+
+
+@pytest.mark.parametrize("query", [pytest.param(q, marks=[pytest.mark.slow] if q in SLOW_QUERIES else [])
+                                   for q in EXPECTED])
 def test_search_finds(books: Path, query: str) -> None:
     found = search(books, query)
     hrefs = [h["href"] for h in found.hits]
