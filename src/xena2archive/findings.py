@@ -214,6 +214,12 @@ NAME_PORTABLE = _kind(
     "written as '％')",
     "'%', kontroltegn eller mellemrum sidst i navnet er ændret, så alle BagIt-værktøjer læser det ens ('%' skrives "
     "som '％')")
+NAME_NOT_UTF8 = _kind(
+    "name-not-utf8", INFO, "a name in a backup folder whose bytes are no UTF-8", "et navn i en mappe hvis bytes ikke "
+    "er UTF-8", "the name's bytes are not UTF-8 (shown here with \\x escapes); read as a zip reads a name without "
+    "its UTF-8 mark (code page 437), as {path}",
+    "navnets bytes er ikke UTF-8 (vist her med \\x-koder); læst som en zip-fil læser et navn uden UTF-8-mærke "
+    "(tegnsæt 437), som {path}")
 NAME_SHORTENED = _kind(
     "name-shortened", INFO, "a name too long for a file system, shortened", "et navn for langt til et filsystem, "
     "forkortet", "name longer than the file system allows; shortened (full name in the report)",

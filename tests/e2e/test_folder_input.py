@@ -14,8 +14,10 @@ import os
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
+import bagit
 import pytest
 from sample_backup import SampleLayout, write_sample_backup
 
@@ -143,3 +145,32 @@ def test_an_unchanged_folder_is_already_archived(tmp_path, capsys):
     assert "already archived" in capsys.readouterr().err
     (folder / "Data" / "VatDto.csv").write_bytes((folder / "Data" / "VatDto.csv").read_bytes() + b"\n")
     assert run_cli(folder, out, "--quiet") == 2  # now another backup: out/ holds the archive of the old one
+
+
+def test_a_name_whose_bytes_are_no_utf8_is_read_as_its_zip_reads_it(tmp_path, capsys):
+    """A zip entry named without the UTF-8 mark (code page 437: ``unzip`` writes its bytes to the disk
+    as they are) gives the folder a name that is no UTF-8. The folder's archive names the copy as the
+    zip's archive does, keeps the bytes, shows the name with \\x escapes and says why; bagit-python
+    accepts the bag. (Before: an internal error, exit 70.)"""
+    backup = tmp_path / "backup.zip"
+    write_sample_backup(backup, SampleLayout(documents=False), posts=40)
+    with zipfile.ZipFile(backup, "a") as zipped:
+        zipped.writestr("Dokumenter/kvittering-XYZ.txt", "Kvittering 19.017,47 kr.\n")
+    data = backup.read_bytes()
+    assert data.count(b"XYZ") == 2  # the local header and the central directory: no UTF-8 mark on either
+    backup.write_bytes(data.replace(b"XYZ", b"\x91\x9b\x86"))
+    folder = unzip(backup, tmp_path / "unpacked")
+    assert os.listdir(os.fsencode(folder / "Dokumenter")) == [b"kvittering-\x91\x9b\x86.txt"]
+
+    assert run_cli(backup, tmp_path / "from-zip", "--quiet", "--jobs", "1") == 1
+    assert run_cli(folder, tmp_path / "from-folder", "--quiet", "--jobs", "1") == 1
+    capsys.readouterr()
+    as_zip, as_folder = files(tmp_path / "from-zip/data/original"), files(tmp_path / "from-folder/data/original")
+    assert as_folder == as_zip
+    name = "Dokumenter/kvittering-" + b"\x91\x9b\x86".decode("cp437") + ".txt"
+    assert as_folder[name] == b"Kvittering 19.017,47 kr.\n"
+    report = json.loads((tmp_path / "from-folder/data/report.json").read_text(encoding="utf-8"))
+    entry = next(e for e in report["entries"] if e["original"] == f"original/{name}")
+    assert entry["zip_name"] == "Dokumenter/kvittering-\\x91\\x9b\\x86.txt"
+    assert any("not UTF-8" in note and "code page 437" in note for note in entry["notes"])
+    bagit.Bag(str(tmp_path / "from-folder")).validate()

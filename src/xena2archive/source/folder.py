@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import stat
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -59,6 +60,23 @@ def _walk(folder: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
             yield here, item
 
 
+def _shown(name: str) -> str:
+    """A name as the report can write it: bytes of the file system that are no UTF-8 (Python holds
+    them as lone surrogates) as ``\\xNN`` escapes, as a damaged CSV header is shown."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _as_zip_reads(part: str) -> str:
+    """A part of a name whose bytes are no UTF-8, read as a zip reader reads a name without its UTF-8
+    mark: code page 437 (what ``unzip`` leaves on a disk from such a zip), so the folder gives the
+    same ``original/`` tree as the zip it was unpacked from."""
+    raw = part.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp437")
+
+
 def _skip_reason(item: os.DirEntry[str], name: str) -> Finding | None:
     """Why ``item`` (``name`` in the backup) is not a file of the backup, or None if it is one."""
     if item.is_symlink():
@@ -86,7 +104,8 @@ def list_folder(folder: Path, limits: ZipLimits = ZipLimits()) -> Listing:
     listing = Listing(folder, [], kind=FOLDER)
     total = 0
     for parts, item in _walk(folder):
-        name = "/".join(parts)
+        raw = "/".join(parts)
+        name = _shown(raw)
         if item is None:
             listing.folders.append(name + "/")
             continue
@@ -102,7 +121,13 @@ def list_folder(folder: Path, limits: ZipLimits = ZipLimits()) -> Listing:
         if total > limits.max_total_bytes:
             raise InputRefused(f"the folder holds more than {limits.max_total_bytes:,} bytes (raise the limit with "
                                "--max-total-size if the backup is genuine)", entry=name)
-        listing.entries.append(namer.entry(name, parts, info.st_size, info.st_size, danish_time(info.st_mtime)))
+        if raw == name:
+            listing.entries.append(namer.entry(name, parts, info.st_size, info.st_size, danish_time(info.st_mtime)))
+            continue
+        entry = namer.entry(name, [_as_zip_reads(part) for part in parts], info.st_size, info.st_size,
+                            danish_time(info.st_mtime))
+        listing.entries.append(replace(entry, source=raw, notes=(F.NAME_NOT_UTF8(name, path=entry.path),
+                                                                 *entry.notes)))
     if not listing.entries:
         raise InputRefused("the folder holds no files, so it is not a Xena backup and there is nothing to archive. "
                            "Unpack the backup (Lokal kopi) from Xena into it, or give the zip itself",
@@ -116,7 +141,7 @@ def extract_folder(listing: Listing, into: Path) -> list[Extracted]:
     listed or while it was read."""
     results = []
     for entry in listing.entries:
-        source = listing.path / entry.zip_name
+        source = listing.path / entry.name_in_backup
         target = into / entry.path
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
@@ -155,4 +180,5 @@ def manifest_digest(files: Iterable[tuple[str, str]]) -> str:
 
 def folder_digest(listing: Listing) -> str:
     """The folder's identity: its manifest's sha256, every listed file read for it."""
-    return manifest_digest((entry.zip_name, sha256_file(listing.path / entry.zip_name)) for entry in listing.entries)
+    return manifest_digest((entry.name_in_backup, sha256_file(listing.path / entry.name_in_backup))
+                           for entry in listing.entries)

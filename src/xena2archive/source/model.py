@@ -40,6 +40,12 @@ class Entry:
     modified: tuple[int, int, int, int, int, int]  # (year, month, day, hour, minute, second), as the zip keeps it
     notes: tuple[Finding, ...] = ()  # what was done to its name
     index: int = 0  # position in the zip's directory: a zip may hold one name twice
+    source: str = ""  # the file's name in the folder where it is not ``zip_name``: its bytes are no UTF-8
+
+    @property
+    def name_in_backup(self) -> str:
+        """The name to open the file by in the backup folder (the zip reader uses its own index)."""
+        return self.source or self.zip_name
 
 
 @dataclass(frozen=True)
