@@ -104,7 +104,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
     # forked from this process, and the whole index would otherwise carry
     run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
     run.report.write(layout.report)
-    write_package(layout.data, run.report, made, options.about.operator)  # METS.xml and PREMIS, of every file
+    write_package(layout.data, run.report, made, options.about.operator, workers=options.jobs)  # METS, PREMIS
     write_readmes(staging, company, run.report.input, made)
     write_bag(staging, bag_info(company, run.report, made, options.about), workers=options.jobs,
               progress=options.progress)

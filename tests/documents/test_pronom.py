@@ -69,3 +69,55 @@ def test_memory_does_not_grow_with_a_text_file(tmp_path: Path) -> None:
                                 text=True).stdout) for p in (small, large)]
     assert large.stat().st_size > 60 << 20
     assert peaks[1] - peaks[0] < 16 << 10, peaks  # KiB: Siegfried looks at a 1 MiB sample with about 8 MB
+
+
+def _files(folder: Path) -> list[Path]:
+    """Files of the kinds an archive holds, one larger than the (test's) sample, one with Danish
+    letters in its name."""
+    made = {
+        "index.html": b'<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8"><title>Bilag</title></head>'
+                      b"<body><p>K\xc3\xb8b af \xc3\xa6bler</p></body></html>\n",
+        "Konto.jsonl": b'{"Nummer": "1000", "Navn": "Salg af varer"}\n',
+        "Konto.schema.json": b'{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}\n',
+        "soeg.js": b"X2A.meta({\"records\": 3});\n",
+        "stor.csv": "Id;Dato;Tekst;Beløb\r\n1;2024-01-31;Køb af æbler;1.234,50\r\n".encode() * 300,
+        "bilag.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        "ukendt.bin": bytes(range(256)) * 4,
+    }
+    paths = []
+    for name, data in made.items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    odd = folder / "kvittering-æøå.txt"
+    odd.write_bytes(b"Kvittering 19.017,47 kr.\n")
+    return [*paths, odd]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_names_gives_each_file_what_name_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """Many files in batches (of two here, so a batch boundary falls inside), in their order, each
+    matched as ``name`` matches it alone: by content, by name, or from a large text's beginning."""
+    monkeypatch.setattr(pronom, "SAMPLE", 4096)
+    monkeypatch.setattr(pronom, "BATCH", 2)
+    paths = _files(tmp_path)
+    assert pronom.names(paths, workers) == [pronom.name(path) for path in paths]
+    assert pronom.names(paths, workers)[0].puid.startswith("fmt/")  # HTML by its content
+
+
+def test_a_file_a_batch_cannot_read_is_asked_about_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Siegfried's refusal of a whole batch costs no file its identification, and one it could not
+    read in a batch is identified alone (where it raises as ``name`` does)."""
+    paths = _files(tmp_path)
+    expected = [pronom.name(path) for path in paths]
+
+    def refused(batch: list[str], workers: int = 1) -> dict[str, object]:
+        raise pygfried.GoError("refused")
+
+    monkeypatch.setattr(pygfried, "identify_many", refused)
+    assert pronom.names(paths) == expected
+
+    def with_errors(batch: list[str], workers: int = 1) -> dict[str, object]:
+        return {"files": [{"filename": path, "errors": "open: permission denied", "matches": []} for path in batch]}
+
+    monkeypatch.setattr(pygfried, "identify_many", with_errors)
+    assert pronom.names(paths) == expected

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import tempfile
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -61,6 +62,34 @@ def name(path: Path) -> Match | None:
     """
     matches = _matches(path)
     return _first(matches, by_name=False) or _first(matches, by_name=True)
+
+
+BATCH: Final = 500  # files handed to Siegfried in one call by ``names``: its answer for them is held at once
+
+
+def names(paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
+    """``name`` of each of ``paths`` (files that are not empty), in their order. The files no larger
+    than ``SAMPLE`` go to Siegfried ``BATCH`` at a time, identified by ``workers`` Go threads at once
+    (``identify_many``): the archive's thousands of index pages are identified at its very end, with
+    nothing else left to run beside them. The same matches as one ``name`` each: a file Siegfried
+    could not read in a batch (or whose batch it refused) is asked about alone, which raises OSError
+    as ``name`` does."""
+    found: dict[int, Match | None] = {}
+    small = [at for at, path in enumerate(paths) if path.stat().st_size <= SAMPLE]
+    for start in range(0, len(small), BATCH):
+        batch = small[start:start + BATCH]
+        try:
+            result = pygfried.identify_many([str(paths[at]) for at in batch], workers=workers)
+        except (pygfried.GoError, ValueError):  # a name it cannot take, say: each file of the batch alone
+            continue
+        answers = {entry["filename"]: entry for entry in result.get("files") or []}
+        for at in batch:
+            entry = answers.get(str(paths[at]))
+            if entry is None or entry.get("errors"):
+                continue  # asked alone below
+            matches = [dict(m) for m in entry.get("matches") or []]
+            found[at] = _first(matches, by_name=False) or _first(matches, by_name=True)
+    return [found[at] if at in found else name(path) for at, path in enumerate(paths)]
 
 
 def match(path: Path) -> Match | None:

@@ -125,10 +125,11 @@ def write_mets(data: Path, identifier: str, company: str, cvr: str | None, made:
     return path
 
 
-def write_package(data: Path, report: Report, made: dt.datetime, operator: str | None) -> None:
+def write_package(data: Path, report: Report, made: dt.datetime, operator: str | None, workers: int = 1) -> None:
     """Make the payload ``data`` an E-ARK package: PREMIS of every file, then the METS that refers to
-    it and lists every file (both from the finished report; they leave themselves out)."""
-    files = payload_files(data, report, leave_out=(PREMIS, NAME))
+    it and lists every file (both from the finished report; they leave themselves out). ``workers``:
+    files identified at a time."""
+    files = payload_files(data, report, leave_out=(PREMIS, NAME), workers=workers)
     written = write_premis(data, report, made, operator, files)
     premis = PayloadFile(PREMIS, written.stat().st_size, sha256_of(written), None)
     write_mets(data, report.input.identifier, report.company.label, report.company.cvr, made, files, premis)

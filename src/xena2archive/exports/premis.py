@@ -77,28 +77,31 @@ class PayloadFile:
         return (self.format.mime if self.format else None) or "application/octet-stream"
 
 
-def payload_files(data: Path, report: Report, leave_out: tuple[str, ...]) -> list[PayloadFile]:
+def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], workers: int = 1) -> list[PayloadFile]:
     """Every file under ``data/`` but ``leave_out`` (paths under ``data/``), in path order: the
     checksums the report records where it has them, the others computed; the documents'
-    formats as the documents stage identified them, every other file's by Siegfried now."""
+    formats as the documents stage identified them, every other file's by Siegfried now
+    (``workers`` files at a time)."""
     known = {e.original: (e.sha256, e.zip_name) for e in report.entries}
     identified = {d.original: d for d in report.documents}
     digests = {d.pdfa: d.pdfa_sha256 for d in report.documents if d.pdfa and d.pdfa_sha256}
     digests |= {d.text: d.text_sha256 for d in report.documents if d.text and d.text_sha256}
-    files = []
-    for path in sorted(_walk(data), key=lambda p: p.encode("utf-8")):
-        if path in leave_out:
-            continue
-        local = data / path
-        sha256, name = known.get(path, (digests.get(path) or sha256_of(local), None))
+    paths = [p for p in sorted(_walk(data), key=lambda p: p.encode("utf-8")) if p not in leave_out]
+    formats: dict[str, pronom.Match | None] = {}
+    for path in paths:
         document = identified.get(path)
         if document is not None and document.pronom:
-            found: pronom.Match | None = pronom.Match(document.pronom, document.format_name or document.pronom,
-                                                      document.format_version, document.mime,
-                                                      document.identified_by or "")
-        else:
-            found = pronom.name(local) if local.stat().st_size else None
-        files.append(PayloadFile(path, local.stat().st_size, sha256, found, name))
+            formats[path] = pronom.Match(document.pronom, document.format_name or document.pronom,
+                                         document.format_version, document.mime, document.identified_by or "")
+        elif not (data / path).stat().st_size:
+            formats[path] = None
+    unknown = [path for path in paths if path not in formats]
+    formats |= zip(unknown, pronom.names([data / path for path in unknown], workers))
+    files = []
+    for path in paths:
+        local = data / path
+        sha256, name = known.get(path, (digests.get(path) or sha256_of(local), None))
+        files.append(PayloadFile(path, local.stat().st_size, sha256, formats[path], name))
     return files
 
 
