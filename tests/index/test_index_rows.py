@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 from markupsafe import escape
 
+from xena2archive.books.money import Sums
 from xena2archive.index import rows
 from xena2archive.index.views import Posting
 
@@ -61,3 +63,56 @@ def test_list_rows_are_what_the_template_wrote():
     assert str(rows.list_rows(rows_, url, file_url)) == expected
     assert str(rows.list_rows([], url, file_url)) == env.from_string(LIST_TEMPLATE).render(rows=[], url=url,
                                                                                           file_url=file_url)
+
+
+# What vouchers.html wrote through Jinja before ``rows.voucher_head`` and ``voucher_foot`` wrote it.
+VOUCHER_HEAD_TEMPLATE = (
+    '<section class="voucher{{ \' bad\' if v.problems else \'\' }}" id="v{{ v.id }}" aria-labelledb'
+    'y="h{{ v.id }}">\n'
+    '<h2 id="h{{ v.id }}"><a class="self" {% if v.anchor %}id="{{ v.anchor }}" href="#{{ v.anch'
+    'or }}"{% else %}href="#v{{ v.id }}"{% endif %}>Bilag {{ v.number if v.number is not none e'
+    'lse "uden nummer" }}</a>{% if v.parts > 1 %} <span class="part">(del {{ v.part }} af {{ v.'
+    'parts }})</span>{% endif %}</h2>\n'
+    '<p class="meta">Bilagsdato {{ v.date|dkdate }}{% if v.entered %} · registreret {{ v.entere'
+    'd|dkdate }}{% endif %}{% if v.responsible %} · ansvarlig {{ v.responsible }}{% endif %}{% '
+    'if v.text %} · {{ v.text }}{% endif %} · {{ v.count|integer }} posteringer · bilags-id {{ '
+    'v.id }}{% if not v.known %} · <span class="warn">findes ikke i VoucherDto</span>{% endif %'
+    '}</p>\n')
+VOUCHER_FOOT_TEMPLATE = (
+    '<tfoot>\n'
+    '<tr><th scope="row" colspan="{{ 6 if v.fx else 5 }}">I alt</th><td class="n">{{ v.sums.deb'
+    'it|money }}</td><td class="n">{{ (-v.sums.credit)|money }}</td></tr>\n'
+    '<tr class="{{ \'ok\' if v.sums.balance == 0 else \'bad\' }}"><th scope="row" colspan="{{ 6 if '
+    'v.fx else 5 }}">Debet minus kredit (skal være 0,00)</th><td class="n" colspan="2">{{ v.sum'
+    's.balance|money }} {{ "✓ stemmer" if v.sums.balance == 0 else "✗ stemmer ikke" }}</td></tr'
+    '>\n'
+    '</tfoot>\n')
+
+
+def _vouchers() -> list[SimpleNamespace]:
+    """Vouchers of every shape the page shows: with and without number, anchor, parts, entry date,
+    responsible, text, known or not, foreign currency, balanced or not; every text a nasty one."""
+    found = []
+    for at, text in enumerate(str(v) for v in NASTY if v is not None):
+        for number, anchor, parts, known, fx, sums in (
+                (17, "bilag-17", 1, True, False, Sums(Decimal("19017.47"), Decimal("-19017.47"))),
+                (None, None, 3, False, True, Sums(Decimal("1234.5"), Decimal("-1000"))),
+                (0, None, 2, True, True, Sums(Decimal("0"), Decimal("0")))):
+            found.append(SimpleNamespace(
+                anchor=anchor and f"{anchor}{text}", entered=None if at % 2 else "2024-06-10", responsible=text,
+                id=at, number=number, text=text, date=None if at == 3 else "2024-06-09", known=known,
+                count=1234 * at, part=min(parts, 2), parts=parts, problems=[text] if at % 3 else [], fx=fx, sums=sums))
+    return found
+
+
+def test_voucher_head_and_foot_are_what_the_template_wrote():
+    from jinja2 import Environment
+
+    from xena2archive import fmt
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(money=fmt.money, dkdate=fmt.date, integer=fmt.integer)
+    head, foot = env.from_string(VOUCHER_HEAD_TEMPLATE), env.from_string(VOUCHER_FOOT_TEMPLATE)
+    for v in _vouchers():
+        assert str(rows.voucher_head(v)) + "\n" == head.render(v=v), v
+        assert str(rows.voucher_foot(v)) + "\n" == foot.render(v=v), v

@@ -1,5 +1,5 @@
-"""The rows of the posting tables (voucher, account and partner pages) and of the list pages, written
-without the template engine.
+"""The rows of the posting tables (voucher, account and partner pages), a voucher's heading and foot,
+and the rows of the list pages, written without the template engine.
 
 A million postings make three million table rows, and the lists of findings can hold a row per
 posting; through Jinja each cell costs an attribute lookup and an escape call, and the rows were
@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import fmt
 from .views import Posting
 
 Url = Callable[[str], str]
@@ -80,6 +81,41 @@ def partner_rows(postings: Iterable[Posting], url: Url, fx: bool) -> Markup:
     return _rows(postings, lambda p: (
         f"<td>{_link(url, p.voucher_href, p.vnum)}</td>{_account(url, p)}<td>{_e(p.text)}</td>{_foreign(p, fx)}"
         f"{_amount(p)}"))
+
+
+def voucher_head(v: Any) -> Markup:
+    """A voucher's first lines on its page (vouchers.html, for each of up to 250 vouchers a page):
+    its ``<section>``, its heading (number, and part of how many) and the line of its facts."""
+    vid = _e(v.id)
+    link = f'id="{_e(v.anchor)}" href="#{_e(v.anchor)}"' if v.anchor else f'href="#v{vid}"'
+    number = _e(v.number if v.number is not None else "uden nummer")
+    part = f' <span class="part">(del {_e(v.part)} af {_e(v.parts)})</span>' if v.parts > 1 else ""
+    facts = [f"Bilagsdato {_e(fmt.date(v.date))}"]
+    if v.entered:
+        facts.append(f" · registreret {_e(fmt.date(v.entered))}")
+    if v.responsible:
+        facts.append(f" · ansvarlig {_e(v.responsible)}")
+    if v.text:
+        facts.append(f" · {_e(v.text)}")
+    facts.append(f" · {_e(fmt.integer(v.count))} posteringer · bilags-id {vid}")
+    if not v.known:
+        facts.append(' · <span class="warn">findes ikke i VoucherDto</span>')
+    return Markup(f'<section class="voucher{" bad" if v.problems else ""}" id="v{vid}" aria-labelledby="h{vid}">\n'
+                  f'<h2 id="h{vid}"><a class="self" {link}>Bilag {number}</a>{part}</h2>\n'
+                  f'<p class="meta">{"".join(facts)}</p>')
+
+
+def voucher_foot(v: Any) -> Markup:
+    """The foot of a voucher's table, on its last part: debit and credit added up, and whether they
+    balance."""
+    span, sums = 6 if v.fx else 5, v.sums
+    balance = sums.balance
+    verdict = "✓ stemmer" if balance == 0 else "✗ stemmer ikke"
+    return Markup(f'<tfoot>\n<tr><th scope="row" colspan="{span}">I alt</th><td class="n">{_e(fmt.money(sums.debit))}'
+                  f'</td><td class="n">{_e(fmt.money(-sums.credit))}</td></tr>\n'
+                  f'<tr class="{"ok" if balance == 0 else "bad"}"><th scope="row" colspan="{span}">Debet minus kredit '
+                  f'(skal være 0,00)</th><td class="n" colspan="2">{_e(fmt.money(balance))} {verdict}</td></tr>\n'
+                  "</tfoot>")
 
 
 def _part(url: Url, file_url: Url, part: dict[str, Any]) -> str:

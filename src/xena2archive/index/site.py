@@ -75,7 +75,7 @@ def environment() -> Environment:
         plural=lambda n, one, many: one if n == 1 else many,
     )
     env.globals.update(voucher_rows=rows.voucher_rows, account_rows=rows.account_rows, partner_rows=rows.partner_rows,
-                       list_rows=rows.list_rows)
+                       list_rows=rows.list_rows, voucher_head=rows.voucher_head, voucher_foot=rows.voucher_foot)
     return env
 
 
