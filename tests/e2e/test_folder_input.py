@@ -161,6 +161,7 @@ def test_a_name_whose_bytes_are_no_utf8_is_read_as_its_zip_reads_it(tmp_path, ca
     backup.write_bytes(data.replace(b"XYZ", b"\x91\x9b\x86"))
     folder = unzip(backup, tmp_path / "unpacked")
     assert os.listdir(os.fsencode(folder / "Dokumenter")) == [b"kvittering-\x91\x9b\x86.txt"]
+    os.symlink(b"/tmp/m\xe6rkelig", os.fsencode(folder) + b"/henvisning-\x91")  # skipped, and said so
 
     assert run_cli(backup, tmp_path / "from-zip", "--quiet", "--jobs", "1") == 1
     assert run_cli(folder, tmp_path / "from-folder", "--quiet", "--jobs", "1") == 1
@@ -173,4 +174,6 @@ def test_a_name_whose_bytes_are_no_utf8_is_read_as_its_zip_reads_it(tmp_path, ca
     entry = next(e for e in report["entries"] if e["original"] == f"original/{name}")
     assert entry["zip_name"] == "Dokumenter/kvittering-\\x91\\x9b\\x86.txt"
     assert any("not UTF-8" in note and "code page 437" in note for note in entry["notes"])
+    skipped = {s["name"]: s["reason"] for s in report["input"]["skipped"]}
+    assert skipped["henvisning-\\x91"].startswith("a symbolic link (to /tmp/m\\xe6rkelig)")
     bagit.Bag(str(tmp_path / "from-folder")).validate()

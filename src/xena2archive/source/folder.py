@@ -80,7 +80,7 @@ def _as_zip_reads(part: str) -> str:
 def _skip_reason(item: os.DirEntry[str], name: str) -> Finding | None:
     """Why ``item`` (``name`` in the backup) is not a file of the backup, or None if it is one."""
     if item.is_symlink():
-        return F.SKIPPED_LINK(name, target=os.readlink(item.path))
+        return F.SKIPPED_LINK(name, target=_shown(os.readlink(item.path)))
     if item.is_dir(follow_symlinks=False):
         return F.SKIPPED_SYSTEM_FOLDER(name)
     if not item.is_file(follow_symlinks=False):
