@@ -99,7 +99,7 @@ def new_report(listing: Listing, when: dt.datetime) -> Report:
     size = listing.path.stat().st_size if listing.kind == ZIP else listing.total_bytes
     report = Report(
         tool={"name": "xena2archive", "version": __version__},
-        input=BackupInput(file=listing.path.name, kind=listing.kind, identifier=ident, sha256=ident.rpartition(":")[2],
+        input=BackupInput(file=listing.name, kind=listing.kind, identifier=ident, sha256=ident.rpartition(":")[2],
                           size=size, entries=len(listing.entries), folders=len(listing.folders),
                           backup_time=when.isoformat(),
                           skipped=[{"name": item.name, "reason": item.reason.phrase} for item in listing.skipped]),

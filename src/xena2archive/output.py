@@ -14,12 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputProblem, UsageError
-from .source import Listing
+from .source import Listing, shown
 
 
 def check_output(out: Path, force: bool, backup: Path | None = None) -> None:
     """Refuse to write over anything unless asked to (after putting back an archive a killed
     ``--force`` run had moved aside), or into the backup folder being read."""
+    where = str(out.absolute())
+    if shown(where) != where:
+        raise UsageError(f"the path of {shown(where)} holds bytes that are no UTF-8 (shown as \\x escapes); the "
+                         "programs and libraries the archive is made with cannot all write there: choose a folder "
+                         "whose path is UTF-8")
     if backup is not None and backup.is_dir() and _inside(out, backup):
         raise UsageError(f"{out} is inside the backup folder {backup}; write the archive somewhere else")
     restore_replaced(out)

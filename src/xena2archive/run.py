@@ -128,7 +128,7 @@ def _originals_and_contents(run: Run) -> discover.Contents:
     contents = discover.discover(extracted)
     if not any(catalogue.is_xena_table(source.catalogue_name)
                for sources in contents.tables.values() for source in sources):
-        report.add(F.NOT_A_XENA_BACKUP(run.listing.path.name))
+        report.add(F.NOT_A_XENA_BACKUP(run.listing.name))
     report.input.layout = discover.layout(contents)
     for path, notes in contents.notes.items():
         run.records[path].notes.extend(notes)

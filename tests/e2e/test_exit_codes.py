@@ -90,6 +90,34 @@ def test_out_is_a_file_exit_2_and_untouched(tmp_path: Path, capsys: pytest.Captu
     assert out.read_text(encoding="utf-8") == "a file" and leftovers(out) == []
 
 
+def test_out_whose_path_is_no_utf8_exit_2_and_nothing_written(tmp_path: Path, backup: Path) -> None:
+    """A folder name of Latin-1 bytes for out/: refused at once with the path shown, not an internal
+    error (exit 70) once the libraries were asked to write there. The process as a user runs it, so
+    the name reaches it as bytes."""
+    out = os.fsencode(tmp_path) + b"/arkiv-\xe6"
+    done = subprocess.run([sys.executable, "-m", "xena2archive", os.fsencode(backup), out], env=subprocess_env(),
+                          capture_output=True, timeout=300, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode() == (f"xena2archive: the path of {tmp_path}/arkiv-\\xe6 holds bytes that are no UTF-8 "
+                                    "(shown as \\x escapes); the programs and libraries the archive is made with "
+                                    "cannot all write there: choose a folder whose path is UTF-8\n")
+    assert sorted(os.listdir(os.fsencode(tmp_path))) == [b"backup.zip"]
+
+
+def test_a_backup_whose_name_is_no_utf8_is_converted_and_shown_escaped(tmp_path: Path, backup: Path) -> None:
+    """The backup's own name (a zip or folder of Latin-1 bytes) is shown with \\x escapes in the
+    report and on the pages, where it stopped the index being written (exit 70)."""
+    odd = os.fsencode(tmp_path) + b"/sikkerhedskopi-\xe6.zip"
+    os.rename(backup, odd)
+    done = subprocess.run([sys.executable, "-m", "xena2archive", odd, os.fsencode(tmp_path / "out"), "--quiet"],
+                          env=subprocess_env(), capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "out/data/report.json").read_text(encoding="utf-8"))
+    assert report["input"]["file"] == "sikkerhedskopi-\\xe6.zip"
+    assert "sikkerhedskopi-\\xe6.zip" in (tmp_path / "out/data/index.html").read_text(encoding="utf-8")
+    bagit.Bag(str(tmp_path / "out")).validate()
+
+
 @pytest.mark.parametrize("flag, value, message", [
     ("--jobs", "0", "--jobs must be at least 1, not 0"),
     ("--max-ratio", "0", "--max-ratio must be positive, not 0"),

@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from .. import findings as F
 from ..errors import InputRefused
 from ..findings import Finding
-from .model import CHUNK, FOLDER, Extracted, Listing, Skipped, ZipLimits, sha256_file
+from .model import CHUNK, FOLDER, Extracted, Listing, Skipped, ZipLimits, sha256_file, shown
 from .names import Namer, check_file_folder_clash
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
@@ -60,12 +60,6 @@ def _walk(folder: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
             yield here, item
 
 
-def _shown(name: str) -> str:
-    """A name as the report can write it: bytes of the file system that are no UTF-8 (Python holds
-    them as lone surrogates) as ``\\xNN`` escapes, as a damaged CSV header is shown."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def _as_zip_reads(part: str) -> str:
     """A part of a name whose bytes are no UTF-8, read as a zip reader reads a name without its UTF-8
     mark: code page 437 (what ``unzip`` leaves on a disk from such a zip), so the folder gives the
@@ -80,7 +74,7 @@ def _as_zip_reads(part: str) -> str:
 def _skip_reason(item: os.DirEntry[str], name: str) -> Finding | None:
     """Why ``item`` (``name`` in the backup) is not a file of the backup, or None if it is one."""
     if item.is_symlink():
-        return F.SKIPPED_LINK(name, target=_shown(os.readlink(item.path)))
+        return F.SKIPPED_LINK(name, target=shown(os.readlink(item.path)))
     if item.is_dir(follow_symlinks=False):
         return F.SKIPPED_SYSTEM_FOLDER(name)
     if not item.is_file(follow_symlinks=False):
@@ -105,7 +99,7 @@ def list_folder(folder: Path, limits: ZipLimits = ZipLimits()) -> Listing:
     total = 0
     for parts, item in _walk(folder):
         raw = "/".join(parts)
-        name = _shown(raw)
+        name = shown(raw)
         if item is None:
             listing.folders.append(name + "/")
             continue

@@ -76,6 +76,11 @@ class Listing:
     skipped: list[Skipped] = field(default_factory=list)  # folders only: links, devices, system files
 
     @property
+    def name(self) -> str:
+        """The backup's file or folder name, as the report and the index show it."""
+        return shown(self.path.name)
+
+    @property
     def total_bytes(self) -> int:
         return sum(e.size for e in self.entries)
 
@@ -83,6 +88,12 @@ class Listing:
     def latest_modified(self) -> tuple[int, int, int, int, int, int]:
         """The newest entry time: our stand-in for when the backup was made."""
         return max((e.modified for e in self.entries), default=(1980, 1, 1, 0, 0, 0))
+
+
+def shown(name: str) -> str:
+    """A name of the file system as the report and the pages can write it: bytes that are no UTF-8
+    (Python holds them as lone surrogates) as ``\\xNN`` escapes, as a damaged CSV header is shown."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sha256_file(path: Path) -> str:
