@@ -19,7 +19,8 @@ from .source import Listing, shown
 
 def check_output(out: Path, force: bool, backup: Path | None = None) -> None:
     """Refuse to write over anything unless asked to (after putting back an archive a killed
-    ``--force`` run had moved aside), or into the backup folder being read."""
+    ``--force`` run had moved aside), into the backup folder being read, or at a path whose bytes
+    are no UTF-8."""
     where = str(out.absolute())
     if shown(where) != where:
         raise UsageError(f"the path of {shown(where)} holds bytes that are no UTF-8 (shown as \\x escapes); the "

@@ -24,8 +24,8 @@ import datetime as dt
 import hashlib
 import os
 import stat
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
