@@ -22,6 +22,7 @@ import pytest
 from sample_backup import SampleLayout, write_sample_backup
 
 from helpers import run_cli
+from xena2archive.source import list_backup
 
 pytestmark = pytest.mark.skipif(shutil.which("unzip") is None and not os.environ.get("CI"),
                                 reason="Info-ZIP unzip is not installed (tools/setup-system test installs it)")
@@ -150,7 +151,7 @@ def test_an_unchanged_folder_is_already_archived(tmp_path, capsys):
 def test_a_name_whose_bytes_are_no_utf8_is_read_as_its_zip_reads_it(tmp_path, capsys):
     """A zip entry named without the UTF-8 mark (code page 437: ``unzip`` writes its bytes to the disk
     as they are) gives the folder a name that is no UTF-8. The folder's archive names the copy as the
-    zip's archive does, keeps the bytes, shows the name with \\x escapes and says why; bagit-python
+    zip names its entry, keeps the bytes, shows the name with \\x escapes and says why; bagit-python
     accepts the bag. (Before: an internal error, exit 70.)"""
     backup = tmp_path / "backup.zip"
     write_sample_backup(backup, SampleLayout(documents=False), posts=40)
@@ -163,12 +164,14 @@ def test_a_name_whose_bytes_are_no_utf8_is_read_as_its_zip_reads_it(tmp_path, ca
     assert os.listdir(os.fsencode(folder / "Dokumenter")) == [b"kvittering-\x91\x9b\x86.txt"]
     os.symlink(b"/tmp/m\xe6rkelig", os.fsencode(folder) + b"/henvisning-\x91")  # skipped, and said so
 
-    assert run_cli(backup, tmp_path / "from-zip", "--quiet", "--jobs", "1") == 1
+    # the paths the zip's entries get in original/, by the rule that names the folder's files too
+    from_zip = {entry.path for entry in list_backup(backup).entries}
     assert run_cli(folder, tmp_path / "from-folder", "--quiet", "--jobs", "1") == 1
     capsys.readouterr()
-    as_zip, as_folder = files(tmp_path / "from-zip/data/original"), files(tmp_path / "from-folder/data/original")
-    assert as_folder == as_zip
+    as_folder = files(tmp_path / "from-folder/data/original")
+    assert set(as_folder) == from_zip
     name = "Dokumenter/kvittering-" + b"\x91\x9b\x86".decode("cp437") + ".txt"
+    assert name in from_zip
     assert as_folder[name] == b"Kvittering 19.017,47 kr.\n"
     report = json.loads((tmp_path / "from-folder/data/report.json").read_text(encoding="utf-8"))
     entry = next(e for e in report["entries"] if e["original"] == f"original/{name}")
