@@ -60,8 +60,7 @@ def name(path: Path) -> Match | None:
 
     Raises OSError if the file cannot be read.
     """
-    matches = _matches(path)
-    return _first(matches, by_name=False) or _first(matches, by_name=True)
+    return _by_content_or_name(_matches(path))
 
 
 BATCH: Final = 500  # files handed to Siegfried in one call by ``names``: its answer for them is held at once
@@ -87,8 +86,7 @@ def names(paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
             entry = answers.get(str(paths[at]))
             if entry is None or entry.get("errors"):
                 continue  # asked alone below
-            matches = [dict(m) for m in entry.get("matches") or []]
-            found[at] = _first(matches, by_name=False) or _first(matches, by_name=True)
+            found[at] = _by_content_or_name([dict(m) for m in entry.get("matches") or []])
     return [found[at] if at in found else name(path) for at, path in enumerate(paths)]
 
 
@@ -99,6 +97,11 @@ def match(path: Path) -> Match | None:
     Raises OSError if the file cannot be read.
     """
     return _first(_matches(path), by_name=False)
+
+
+def _by_content_or_name(matches: list[dict[str, Any]]) -> Match | None:
+    """The first match by content, else the first by name (``name``'s rule)."""
+    return _first(matches, by_name=False) or _first(matches, by_name=True)
 
 
 def _first(matches: list[dict[str, Any]], by_name: bool) -> Match | None:

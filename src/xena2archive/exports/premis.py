@@ -86,22 +86,22 @@ def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], worker
     identified = {d.original: d for d in report.documents}
     digests = {d.pdfa: d.pdfa_sha256 for d in report.documents if d.pdfa and d.pdfa_sha256}
     digests |= {d.text: d.text_sha256 for d in report.documents if d.text and d.text_sha256}
-    paths = [p for p in sorted(_walk(data), key=lambda p: p.encode("utf-8")) if p not in leave_out]
+    sizes = {p: (data / p).stat().st_size for p in sorted(_walk(data), key=lambda p: p.encode("utf-8"))
+             if p not in leave_out}
     formats: dict[str, pronom.Match | None] = {}
-    for path in paths:
+    for path, size in sizes.items():
         document = identified.get(path)
         if document is not None and document.pronom:
             formats[path] = pronom.Match(document.pronom, document.format_name or document.pronom,
                                          document.format_version, document.mime, document.identified_by or "")
-        elif not (data / path).stat().st_size:
+        elif not size:
             formats[path] = None
-    unknown = [path for path in paths if path not in formats]
+    unknown = [path for path in sizes if path not in formats]
     formats |= zip(unknown, pronom.names([data / path for path in unknown], workers))
     files = []
-    for path in paths:
-        local = data / path
-        sha256, name = known.get(path, (digests.get(path) or sha256_of(local), None))
-        files.append(PayloadFile(path, local.stat().st_size, sha256, formats[path], name))
+    for path, size in sizes.items():
+        sha256, name = known.get(path, (digests.get(path) or sha256_of(data / path), None))
+        files.append(PayloadFile(path, size, sha256, formats[path], name))
     return files
 
 
