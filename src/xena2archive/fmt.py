@@ -12,6 +12,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 
+def shown(text: str) -> str:
+    """Text read with ``surrogateescape`` (a file name, a CSV field) as the report and the pages can
+    write it: its bytes that are no UTF-8, which Python holds as lone surrogates, as ``\\xNN`` escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _group(digits: str) -> str:
     """``1234567`` -> ``1.234.567``."""
     if len(digits) <= 3:  # most amounts of a page, quickly

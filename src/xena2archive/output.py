@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputProblem, UsageError
-from .source import Listing, shown
+from .fmt import shown
+from .source import Listing
 
 
 def check_output(out: Path, force: bool, backup: Path | None = None) -> None:

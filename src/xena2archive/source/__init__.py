@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputRefused
 from .folder import extract_folder, folder_digest, list_folder
-from .model import FOLDER, ZIP, Entry, Extracted, Listing, Skipped, ZipLimits, sha256_file, shown
+from .model import FOLDER, ZIP, Entry, Extracted, Listing, Skipped, ZipLimits, sha256_file
 from .zip import extract_zip, list_zip
 
 ZIP_IDENTIFIER, FOLDER_IDENTIFIER = "sha256:", "manifest-sha256:"
@@ -48,4 +48,4 @@ def backup_identifier(path: Path, limits: ZipLimits = ZipLimits()) -> str:
 
 
 __all__ = ["FOLDER", "FOLDER_IDENTIFIER", "ZIP", "ZIP_IDENTIFIER", "Entry", "Extracted", "Listing", "Skipped",
-           "ZipLimits", "backup_identifier", "extract", "identifier", "list_backup", "sha256_file", "shown"]
+           "ZipLimits", "backup_identifier", "extract", "identifier", "list_backup", "sha256_file"]

@@ -32,7 +32,8 @@ from zoneinfo import ZoneInfo
 from .. import findings as F
 from ..errors import InputRefused
 from ..findings import Finding
-from .model import CHUNK, FOLDER, Extracted, Listing, Skipped, ZipLimits, sha256_file, shown
+from ..fmt import shown
+from .model import CHUNK, FOLDER, Extracted, Listing, Skipped, ZipLimits, sha256_file
 from .names import Namer, check_file_folder_clash
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
@@ -61,8 +62,8 @@ def _walk(folder: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
 
 
 def _as_zip_reads(part: str) -> str:
-    """A part of a name whose bytes are no UTF-8, read as a zip reader reads a name without its UTF-8
-    mark: code page 437 (what ``unzip`` leaves on a disk from such a zip), so the folder gives the
+    """A part of a name as it is, or, where its bytes are no UTF-8, read as a zip reader reads a name
+    without its UTF-8 mark: code page 437 (what ``unzip`` leaves on a disk from such a zip), so the folder gives the
     same ``original/`` tree as the zip it was unpacked from."""
     raw = part.encode("utf-8", "surrogateescape")
     try:
@@ -115,13 +116,11 @@ def list_folder(folder: Path, limits: ZipLimits = ZipLimits()) -> Listing:
         if total > limits.max_total_bytes:
             raise InputRefused(f"the folder holds more than {limits.max_total_bytes:,} bytes (raise the limit with "
                                "--max-total-size if the backup is genuine)", entry=name)
-        if raw == name:
-            listing.entries.append(namer.entry(name, parts, info.st_size, info.st_size, danish_time(info.st_mtime)))
-            continue
         entry = namer.entry(name, [_as_zip_reads(part) for part in parts], info.st_size, info.st_size,
                             danish_time(info.st_mtime))
-        listing.entries.append(replace(entry, source=raw, notes=(F.NAME_NOT_UTF8(name, path=entry.path),
-                                                                 *entry.notes)))
+        if raw != name:  # bytes that are no UTF-8: the file is opened by its own name, and that is said
+            entry = replace(entry, source=raw, notes=(F.NAME_NOT_UTF8(name, path=entry.path), *entry.notes))
+        listing.entries.append(entry)
     if not listing.entries:
         raise InputRefused("the folder holds no files, so it is not a Xena backup and there is nothing to archive. "
                            "Unpack the backup (Lokal kopi) from Xena into it, or give the zip itself",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
+from ..fmt import shown
 
 CHUNK = 1 << 20
 
@@ -88,12 +89,6 @@ class Listing:
     def latest_modified(self) -> tuple[int, int, int, int, int, int]:
         """The newest entry time: our stand-in for when the backup was made."""
         return max((e.modified for e in self.entries), default=(1980, 1, 1, 0, 0, 0))
-
-
-def shown(name: str) -> str:
-    """A name of the file system as the report and the pages can write it: bytes that are no UTF-8
-    (Python holds them as lone surrogates) as ``\\xNN`` escapes, as a damaged CSV header is shown."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def sha256_file(path: Path) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import findings as F
+from ..fmt import shown
 from .records import Record
 
 csv.field_size_limit(1 << 30)
@@ -118,8 +119,7 @@ def read(path: Path, fmt: CsvFormat) -> tuple[list[str], Iterator[Record]]:
         header = []
     # a header name with bytes that do not decode is shown with \\xNN escapes (the record reject rule
     # cannot apply: without the header there is no table)
-    header = [name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").strip().lstrip("\ufeff")
-              for name in header]
+    header = [shown(name).strip().lstrip("\ufeff") for name in header]
     return header, _records(path, handle, reader, len(header), fmt, 0)
 
 
@@ -136,8 +136,7 @@ def _records(path: Path, handle: TextIO, reader: Any, width: int, fmt: CsvFormat
                     if not fields or (fields == [""] and width != 1):
                         continue
                     if check_bytes and any(_BAD_BYTES.search(f) for f in fields):
-                        raw = [f.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                               for f in fields]
+                        raw = [shown(f) for f in fields]
                         yield Record(offset + start, None, F.REJECT_BAD_BYTES(str(path), encoding=fmt.encoding), raw)
                     elif len(fields) != width:
                         yield Record(offset + start, None, F.REJECT_FIELDS(str(path), count=len(fields), width=width),
