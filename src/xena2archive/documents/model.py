@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 from typing import Final
 
@@ -27,6 +28,11 @@ FAILED: Final = "failed"
 Keep the original; a person may look at it, or a later version may do better."""
 
 STATUSES: Final = (CONVERTED, NOT_CONVERTED, FAILED)
+
+# The PDF/A flavour of every copy, and the gate that judges it (pikepdf's rule-based PDF/A validator),
+# named here so the caller can say so without importing pikepdf: it converts nothing itself.
+FLAVOUR: Final = "2b"
+VALIDATOR: Final = f"pikepdf.pdfa {metadata.version('pikepdf')}"
 
 # Every ``DocumentResult.code``, with its status and its kind of the catalogue of findings (``no-copy-<code>``,
 # which says what it means in Danish and English: the report's and the README's legend).
@@ -230,7 +236,8 @@ class DocumentResult:
     so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
     (None without a copy). ``text`` is the file the document's text was written to, if it has
     one (``fulltext.py``). ``made_with`` names the programs that made the copy. ``previews`` are
-    the pictures of the copy's first pages, if any were made (``preview.py``).
+    the pictures of the copy's first pages, if any were made (``preview.py``). ``pdfa_pronom``
+    is Siegfried's PRONOM id of the copy (fmt/477: PDF/A-2b), only for ``converted``.
     """
 
     name: str
@@ -254,6 +261,7 @@ class DocumentResult:
     text: Path | None = None
     made_with: str | None = None  # the programs that made the copy, with versions (the copy's own metadata says so)
     previews: tuple[Path, ...] = ()
+    pdfa_pronom: str | None = None
 
 
 class DocumentProblem(Exception):

@@ -27,11 +27,9 @@ from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive import __version__
 from xena2archive.documents import reencode
-from xena2archive.documents.model import ConversionFailed
+from xena2archive.documents.model import FLAVOUR, ConversionFailed
 
-FLAVOUR: Final = "2b"
 CONVERTER: Final = f"xena2archive {__version__}"
-VALIDATOR: Final = f"pikepdf.pdfa {pikepdf.__version__}"  # the gate: pikepdf's rule-based PDF/A validator
 
 _NS: Final = {
     "x": "adobe:ns:meta/",

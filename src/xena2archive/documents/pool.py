@@ -35,13 +35,20 @@ from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive._exec.programs import Programs
 from xena2archive.documents import pronom
-from xena2archive.documents.convert import convert
-from xena2archive.documents.identify import identify
 from xena2archive._exec.lifetime import children_without_sigint, die_with_parent
 from xena2archive.documents.model import FAILED, DocumentJob, DocumentResult
 
 # A runner is given the job and the worker's programs (``convert``'s ``programs``).
 Runner = Callable[[DocumentJob, Programs], DocumentResult]
+
+
+def convert(job: DocumentJob, programs: Programs) -> DocumentResult:
+    """The default runner: ``documents.convert.convert``, imported in the worker that runs it.
+    The caller converts nothing itself, so it never loads OCRmyPDF, pdfminer, pikepdf's validator
+    and Pillow (about 45 MB of a process that holds the books and the index)."""
+    from xena2archive.documents.convert import convert as run
+
+    return run(job, programs)
 
 
 def convert_all(
@@ -232,7 +239,10 @@ def _mapped() -> int:
 
 
 def _failed(job: DocumentJob, code: str, reason: Finding) -> DocumentResult:
-    """A result for a document whose worker never answered; identified here, in the parent."""
+    """A result for a document whose worker never answered; identified here, in the parent (the
+    identification's readers are imported only then: a worker that dies is rare)."""
+    from xena2archive.documents.identify import identify
+
     try:
         identity = identify(job.original, job.name, job.declared_type)
         known = {

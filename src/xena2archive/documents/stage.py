@@ -16,9 +16,8 @@ from ..links import DocumentRow, Links, document_links, document_rows, match_fil
 from ..progress import Progress
 from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
-from . import preview, pronom
-from .pdfa import FLAVOUR, VALIDATOR
-from .model import OCR_RAN, Attachment, DocumentJob, DocumentResult, Limits, Ocr
+from . import preview
+from .model import FLAVOUR, OCR_RAN, VALIDATOR, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
 
 
@@ -103,7 +102,7 @@ def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime,
                 attached_to=original_of(parent.item.entry.path) if parent else None,
                 text=layout.of(result.text) if result.text else None,
                 text_sha256=sha256_file(result.text) if result.text else None,
-                pdfa_pronom=_copy_pronom(job.target) if result.pdfa else None,
+                pdfa_pronom=result.pdfa_pronom,
                 previews=[layout.of(path) for path in result.previews])
             if result.text is None and job.text is not None:
                 job.text.unlink(missing_ok=True)  # what a worker wrote before it was stopped
@@ -197,13 +196,6 @@ def document_entries(outcomes: list[DocumentOutcome]) -> list[DocumentEntry]:
             pdfa_pronom=outcome.pdfa_pronom, previews=list(outcome.previews), **_validation(result),
         ))
     return entries
-
-
-def _copy_pronom(copy: Path) -> str | None:
-    """Siegfried's PRONOM id of a copy, by its bytes (fmt/477 for PDF/A-2b), so the archive's own
-    format is identified as every original is."""
-    found = pronom.match(copy)
-    return found.puid if found else None
 
 
 def _validation(result: DocumentResult) -> dict[str, Any]:
