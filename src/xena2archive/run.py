@@ -22,6 +22,7 @@ from .exports import datapackage
 from . import findings as F
 from .bag.write import BagInfo, write_bag
 from .books import Company, open_books
+from .documents import pronom
 from .documents.pool import DocumentPool
 from .documents.stage import convert_documents
 from .index import IndexWriter
@@ -100,11 +101,12 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
-    # asked for last: naming Siegfried's signature files loads them (80 MB), which the table workers,
-    # forked from this process, and the whole index would otherwise carry
-    run.report.software = software(documents=bool(contents.documents), ocr=options.ocr)
-    run.report.write(layout.report)
-    write_package(layout.data, run.report, made, options.about.operator, workers=options.jobs)  # METS, PREMIS
+    with pronom.Apart() as siegfried:  # its signatures and heap leave with its process
+        run.report.software = software(siegfried=siegfried.tool(), documents=bool(contents.documents),
+                                       ocr=options.ocr)
+        run.report.write(layout.report)
+        write_package(layout.data, run.report, made, options.about.operator, siegfried.names,
+                      workers=options.jobs)  # METS, PREMIS
     write_readmes(staging, company, run.report.input, made)
     write_bag(staging, bag_info(company, run.report, made, options.about), workers=options.jobs,
               progress=options.progress)

@@ -36,18 +36,16 @@ def _dependencies() -> list[str]:
     return sorted({m.group(0) for m in names if m}, key=str.casefold)
 
 
-def _libraries() -> dict[str, str]:
+def _libraries(siegfried: str) -> dict[str, str]:
     import lxml.etree
     import pikepdf
     import pillow_heif
-
-    from .documents import pronom
 
     return {
         "libxml2": ".".join(map(str, lxml.etree.LIBXML_VERSION)),
         "qpdf": pikepdf.__libqpdf_version__,
         "libheif": str(pillow_heif.libheif_version()),
-        "Siegfried": pronom.tool().removeprefix("Siegfried "),
+        "Siegfried": siegfried.removeprefix("Siegfried "),
     }
 
 
@@ -58,16 +56,17 @@ def _program(probe: Probe) -> str:
         return "not installed"
 
 
-def software(*, documents: bool, ocr: bool = True) -> dict[str, str]:
+def software(*, siegfried: str, documents: bool, ocr: bool = True) -> dict[str, str]:
     """Name -> version of what made the archive; the document programs only if ``documents`` ran,
-    Tesseract only if ``ocr`` was on too."""
+    Tesseract only if ``ocr`` was on too. ``siegfried``: Siegfried with its signature files, as
+    ``documents.pronom.tool`` names them where Siegfried runs."""
     found = {"xena2archive": __version__, "Python": platform.python_version()}
     for name in _dependencies():
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
-    found.update(_libraries())
+    found.update(_libraries(siegfried))
     if documents:
         found["Ghostscript"] = _program(ghostscript.PROBE)
         found["LibreOffice"] = _program(libreoffice.PROBE)

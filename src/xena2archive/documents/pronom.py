@@ -13,13 +13,27 @@ is the caller's as well.
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import pygfried
+
+from .._exec.lifetime import children_without_sigint, die_with_parent
+
+# Siegfried's Go runtime takes a soft memory limit from the environment its process started with
+# (not from a change made after). Without one, its heap grows with the files it has identified until
+# it settles about 65 MB above the loaded signatures (after some thousands: a million postings' index
+# is 8,000 files), and Go keeps what it has grown. Under 100 MiB, which the signatures and a batch's
+# work fit in, it stays about 15 MB above them, and is no slower (bench/RESULTS.md); under 80 MiB it
+# collects all the time. Set here for the processes that identify (the document workers, ``Apart``),
+# which are started after this; a limit the caller set is kept.
+os.environ.setdefault("GOMEMLIMIT", "100MiB")
 
 # Siegfried's warnings that mean the match rests on the file name, not the bytes.
 _NAME_ONLY: Final = ("match on extension only", "match on filename only", "match on filename and extension only")
@@ -88,6 +102,33 @@ def names(paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
                 continue  # asked alone below
             found[at] = _by_content_or_name([dict(m) for m in entry.get("matches") or []])
     return [found[at] if at in found else name(path) for at, path in enumerate(paths)]
+
+
+class Apart:
+    """Siegfried in a process of its own, for the end of a run: ``tool`` and ``names`` are answered
+    there. Loaded into the run's own process, its signatures and Go heap (80 MB, then up to 65 MB
+    more, never given back) would sit on top of what the books and the index left there while
+    PREMIS, METS and the bag are written; here they end with the process, when the block ends."""
+
+    def __init__(self) -> None:
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=die_with_parent, initargs=(os.getpid(),))
+        with children_without_sigint():  # the first submit starts the process, which loads the signatures
+            self._tool = self._pool.submit(tool)
+
+    def __enter__(self) -> Apart:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def tool(self) -> str:
+        """``tool()``, asked there."""
+        return self._tool.result()
+
+    def names(self, paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
+        """``names(paths, workers)``, asked there."""
+        return self._pool.submit(names, list(paths), workers).result()
 
 
 def match(path: Path) -> Match | None:

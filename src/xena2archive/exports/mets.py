@@ -26,7 +26,7 @@ from lxml import etree
 from .. import __version__
 from .. import layout as L
 from ..report import Report
-from .premis import NAME as PREMIS, PayloadFile, sha256_of, payload_files, write_premis
+from .premis import NAME as PREMIS, Names, PayloadFile, sha256_of, payload_files, write_premis
 
 NS = "http://www.loc.gov/METS/"
 CSIP = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
@@ -125,11 +125,12 @@ def write_mets(data: Path, identifier: str, company: str, cvr: str | None, made:
     return path
 
 
-def write_package(data: Path, report: Report, made: dt.datetime, operator: str | None, workers: int = 1) -> None:
+def write_package(data: Path, report: Report, made: dt.datetime, operator: str | None, names: Names,
+                  workers: int = 1) -> None:
     """Make the payload ``data`` an E-ARK package: PREMIS of every file, then the METS that refers to
-    it and lists every file (both from the finished report; they leave themselves out). ``workers``:
-    files identified at a time."""
-    files = payload_files(data, report, leave_out=(PREMIS, NAME), workers=workers)
+    it and lists every file (both from the finished report; they leave themselves out). ``names``:
+    Siegfried's identification of files (``documents.pronom.names``), ``workers`` at a time."""
+    files = payload_files(data, report, leave_out=(PREMIS, NAME), names=names, workers=workers)
     written = write_premis(data, report, made, operator, files)
     premis = PayloadFile(PREMIS, written.stat().st_size, sha256_of(written), None)
     write_mets(data, report.input.identifier, report.company.label, report.company.cvr, made, files, premis)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -77,11 +77,16 @@ class PayloadFile:
         return (self.format.mime if self.format else None) or "application/octet-stream"
 
 
-def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], workers: int = 1) -> list[PayloadFile]:
+# Siegfried's ``name`` of each file (``documents.pronom.names``), ``workers`` files at a time
+Names = Callable[[Sequence[Path], int], list[pronom.Match | None]]
+
+
+def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], names: Names,
+                  workers: int = 1) -> list[PayloadFile]:
     """Every file under ``data/`` but ``leave_out`` (paths under ``data/``), in path order: the
     checksums the report records where it has them, the others computed; the documents'
     formats as the documents stage identified them, every other file's by Siegfried now
-    (``workers`` files at a time)."""
+    (``names``, ``workers`` files at a time)."""
     known = {e.original: (e.sha256, e.zip_name) for e in report.entries}
     identified = {d.original: d for d in report.documents}
     digests = {d.pdfa: d.pdfa_sha256 for d in report.documents if d.pdfa and d.pdfa_sha256}
@@ -97,7 +102,7 @@ def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], worker
         elif not size:
             formats[path] = None
     unknown = [path for path in sizes if path not in formats]
-    formats |= zip(unknown, pronom.names([data / path for path in unknown], workers))
+    formats |= zip(unknown, names([data / path for path in unknown], workers))
     files = []
     for path, size in sizes.items():
         sha256, name = known.get(path, (digests.get(path) or sha256_of(data / path), None))
@@ -249,7 +254,8 @@ def write_premis(data: Path, report: Report, made: dt.datetime, operator: str | 
     events.add("unpacking", f"every file of {backup.file} written byte for byte under original/, names made "
                "NFC and portable (report.json keeps every original name)", "success",
                agents=((tool, "executing program"),), objects=originals)
-    events.add("format identification", f"every file identified by {pronom.tool()}: by its content, or for the "
+    identifier = f"Siegfried {report.software['Siegfried']}"  # with its signature files, as software() has it
+    events.add("format identification", f"every file identified by {identifier}: by its content, or for the "
                "archive's own files by the name xena2archive gave it for its format; each object's formatNote "
                "gives the basis", "success", agents=((siegfried, "executing program"),),
                objects=tuple((f.path, "source") for f in files if f.format))
