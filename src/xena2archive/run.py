@@ -31,7 +31,7 @@ from .options import About, Options
 from .readme import write_readmes
 from .records import EntryRecord
 from .report import Report
-from .exports.mets import write_package
+from .exports.mets import package_files, write_package
 from .exports.saft import Kept, write_saft
 from .software import bag_info_lines, software
 from .standards import metadata_standards
@@ -101,12 +101,12 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
-    with pronom.Apart() as siegfried:  # its signatures and heap leave with its process
+    with pronom.Apart() as siegfried:  # its signatures and heap leave with its process, before PREMIS and METS
         run.report.software = software(siegfried=siegfried.tool(), documents=bool(contents.documents),
                                        ocr=options.ocr)
         run.report.write(layout.report)
-        write_package(layout.data, run.report, made, options.about.operator, siegfried.names,
-                      workers=options.jobs)  # METS, PREMIS
+        files = package_files(layout.data, run.report, siegfried.names, workers=options.jobs)
+    write_package(layout.data, run.report, made, options.about.operator, files)  # METS, PREMIS
     write_readmes(staging, company, run.report.input, made)
     write_bag(staging, bag_info(company, run.report, made, options.about), workers=options.jobs,
               progress=options.progress)

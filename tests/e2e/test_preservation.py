@@ -142,6 +142,18 @@ def test_premis_written_a_file_at_a_time_is_one_documents_bytes(archive: Path) -
     assert path.read_bytes().count(b"xmlns:premis=") == 1  # declared once, on the root
 
 
+def test_mets_written_a_file_at_a_time_is_one_documents_bytes(archive: Path) -> None:
+    """The file section's entries are written one at a time (flat memory); the file is exactly what
+    lxml writes for the whole document: parsed without its whitespace and pretty-printed again, not
+    one byte moves, and the files are numbered in order through the groups."""
+    path = archive / "data/METS.xml"
+    parsed = etree.parse(str(path), etree.XMLParser(remove_blank_text=True))
+    assert etree.tostring(parsed, xml_declaration=True, encoding="UTF-8", pretty_print=True) == path.read_bytes()
+    ids = [f.get("ID") for f in parsed.iter(f"{{{M['mets']}}}file")]
+    assert ids == [f"file-{n}" for n in range(1, len(ids) + 1)] and len(ids) > 50
+    assert len({g.get("USE") for g in parsed.iter(f"{{{M['mets']}}}fileGrp") if len(g)}) >= 5
+
+
 def test_premis_events_and_agents(archive: Path) -> None:
     data = archive / "data"
     document = etree.parse(str(data / "metadata/preservation/premis.xml"))
