@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Final
 
 _PR_SET_PDEATHSIG: Final = 1
@@ -62,3 +64,20 @@ def children_without_sigint() -> Iterator[None]:
         if can_ignore:
             signal.signal(signal.SIGINT, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def spawned_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` fresh interpreters (spawned: they import only what their function needs,
+    not the caller's memory) that die with this process. They start at the first submits, which
+    belong in ``children_without_sigint``."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def end_pool(pool: ProcessPoolExecutor, failed: bool) -> None:
+    """Shut ``pool`` down; when the block that used it ``failed`` (an error, an interrupt), its
+    workers are killed first: what they are doing is not wanted, and they ignore Ctrl-C."""
+    if failed:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()  # ProcessPoolExecutor has no public way to stop its workers before 3.14
+    pool.shutdown(wait=True, cancel_futures=failed)

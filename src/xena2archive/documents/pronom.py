@@ -13,10 +13,8 @@ is the caller's as well.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Any, Final
 
 import pygfried
 
-from .._exec.lifetime import children_without_sigint, die_with_parent
+from .._exec.lifetime import children_without_sigint, end_pool, spawned_pool
 
 # Siegfried's Go runtime takes a soft memory limit from the environment its process started with
 # (not from a change made after). Without one, its heap grows with the files it has identified until
@@ -111,16 +109,15 @@ class Apart:
     PREMIS, METS and the bag are written; here they end with the process, when the block ends."""
 
     def __init__(self) -> None:
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=die_with_parent, initargs=(os.getpid(),))
+        self._pool = spawned_pool(1)
         with children_without_sigint():  # the first submit starts the process, which loads the signatures
             self._tool = self._pool.submit(tool)
 
     def __enter__(self) -> Apart:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: object, *exc: object) -> None:
+        end_pool(self._pool, failed=kind is not None)
 
     def tool(self) -> str:
         """``tool()``, asked there."""

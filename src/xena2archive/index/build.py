@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,7 +15,7 @@ from ..findings import WARNING, Finding
 from ..layout import INDEX, PREVIEWS, TABLES
 from ..report import BackupInput, Report
 from ..standards import metadata_standards
-from .._exec.lifetime import children_without_sigint, die_with_parent
+from .._exec.lifetime import children_without_sigint, end_pool, spawned_pool
 from ..books.queries import VoucherPage
 from . import accounts, findings, lists, partners, saft, search, statements, vat, vouchers
 from .paths import saft_page
@@ -97,8 +95,7 @@ class IndexWriter:
     def __enter__(self) -> IndexWriter:
         if self.apart:
             self.progress("index: vouchers and search, in workers")
-            self._pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=die_with_parent, initargs=(os.getpid(),))
+            self._pool = spawned_pool(2)
             with children_without_sigint():  # the submits start the workers
                 self._workers = [self._pool.submit(part, self.data, self.books, self.limits, self.site.globals,
                                                    self.plan) for part in (_voucher_pages_apart, _search_apart)]
@@ -106,10 +103,7 @@ class IndexWriter:
 
     def __exit__(self, kind: object, *exc: object) -> None:
         if self._pool is not None:
-            if kind is not None:  # failed or interrupted: its pages are not wanted
-                for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                    process.kill()  # ProcessPoolExecutor has no public way to stop its workers before 3.14
-            self._pool.shutdown(wait=True, cancel_futures=kind is not None)
+            end_pool(self._pool, failed=kind is not None)  # failed or interrupted: its pages are not wanted
             self._pool = None
 
     def write_books(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..progress import Advance, Progress
-from .._exec.lifetime import children_without_sigint, die_with_parent
+from .._exec.lifetime import children_without_sigint, die_with_parent, end_pool
 from .compare import ValueDifferences
 from .convert import (
     Prepared, TableResult, compare_table, prepare_table, table_result, write_table_jsonl, write_table_xlsx,
@@ -105,10 +105,7 @@ class TableWork:
 
     def __exit__(self, kind: object, *exc: object) -> None:
         if self.pool is not None:
-            if kind is not None:  # failed or interrupted: the workbooks being written are not wanted
-                for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-                    process.kill()  # ProcessPoolExecutor has no public way to stop its workers before 3.14
-            self.pool.shutdown(wait=True, cancel_futures=kind is not None)
+            end_pool(self.pool, failed=kind is not None)  # failed or interrupted: its workbooks are not wanted
 
     def wait_jsonl(self) -> None:
         """Scan every table and write its JSONL and schema; workbooks are left running."""
