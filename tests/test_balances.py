@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from xena2archive.books import open_books, queries
+from xena2archive.books import balances, open_books, queries
 from xena2archive.books.balances import CARRIED, RESULT_NAME, XENA
 
 EPOCH = dt.date(1970, 1, 1)
@@ -252,3 +252,32 @@ def test_first_year_alone_without_opening_entries(tmp_path: Path) -> None:
     backup.random_year(2022)
     findings = _check(backup.write(), None, tmp_path)
     assert [code for code, _ in findings if code.startswith("openings")] == ["openings-none-first-year"]
+
+
+def _steps_to_compute(folder: Path, vouchers: int, tmp_path: Path) -> int:
+    """SQLite's virtual machine steps (in thousands) that computing the balances of two years takes,
+    the second carrying the first's result (so the vouchers that move it are looked for)."""
+    backup = Backup(folder, 2, seed=7)
+    for year in backup.years:
+        backup.random_year(year, vouchers)
+    with open_books(backup.write(), work=tmp_path / f"{folder.name}-work") as books:
+        assert queries.opening(books, books.years[1].slug).basis == CARRIED
+        steps = [0]
+
+        def count() -> int:
+            steps[0] += 1
+            return 0
+
+        books.db.set_progress_handler(count, 1000)
+        balances.compute(books)
+        books.db.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_the_balances_take_work_in_proportion_to_the_postings(tmp_path: Path) -> None:
+    """Four times the postings, about four times the work, counted in SQLite's steps, not timed:
+    looking for the vouchers that move the result joined every posting to every transaction of its
+    year (no index on the transactions' keys), which at a million postings ran for hours."""
+    small = _steps_to_compute(tmp_path / "small", 300, tmp_path)
+    large = _steps_to_compute(tmp_path / "large", 1200, tmp_path)
+    assert large < 6 * small, (small, large)

@@ -112,6 +112,7 @@ CREATE TABLE groups AS SELECT year, gkey, min(date) AS day, min(seq) AS first, c
        min(entered) AS entered, min(voucher_id) AS voucher_id, min(nullif(vnum, '')) AS vnum FROM posts
        WHERE year != '{NO_YEAR}' AND saft_amount IS NOT NULL GROUP BY year, gkey;
 CREATE INDEX groups_year ON groups(year, day, first);
+CREATE UNIQUE INDEX groups_key ON groups(year, gkey);
 """
 
 
