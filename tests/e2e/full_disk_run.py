@@ -7,7 +7,9 @@ outside this process sees it and it goes away with it). MOMENT says when every f
 taken, as another program writing would take it, so that the conversion meets a real "No space
 left on device" from the kernel:
 
-* ``workbook``: in the pool worker, just before it writes a table's workbook;
+* ``worker``: in a pool worker, just before it writes a table's JSONL. The main process only waits
+  while the JSONL are written, so the full disk is met by a worker (this one, or one writing a
+  workbook meanwhile), which says so on stderr before its error reaches the main process;
 * ``bag``: in the main process, just before the bag's manifests are written; an archive is
   converted into DISK/out first (so ``--force`` has an old archive to keep).
 
@@ -40,9 +42,12 @@ def fill(disk: Path) -> None:
                 raise
 
 
-def filling_first(disk: Path, original: Callable[..., Any], say: str | None = None) -> Callable[..., Any]:
+def filling_first(disk: Path | None, original: Callable[..., Any], say: str | None = None) -> Callable[..., Any]:
+    """``original``, after every free byte of ``disk`` is taken (unless None); it prints ``say`` when it
+    meets the full disk, before the error goes on."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        fill(disk)
+        if disk is not None:
+            fill(disk)
         try:
             return original(*args, **kwargs)
         except OSError as error:
@@ -67,8 +72,9 @@ def main() -> None:
         if cli.main([backup, str(out), "--quiet"]) != 0:
             raise SystemExit("the first run did not convert the backup")
         run.write_bag = filling_first(disk_path, run.write_bag)
-    elif moment == "workbook":  # the pool's workers are forked later, and inherit this
-        tables.write_xlsx = filling_first(disk_path, tables.write_xlsx, "a workbook worker met a full disk")
+    elif moment == "worker":  # the pool's workers are forked later, and inherit this
+        tables.write_jsonl = filling_first(disk_path, tables.write_jsonl, "a table worker met a full disk")
+        tables.write_xlsx = filling_first(None, tables.write_xlsx, "a table worker met a full disk")
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     before = snapshot(out)

@@ -199,12 +199,13 @@ def full_disk():
     return run
 
 
-def test_disk_full_in_a_workbook_worker_exit_4(tmp_path: Path, full_disk) -> None:
-    """The disk fills up while a pool worker writes a workbook: the worker meets the full disk, the
-    run ends with exit 4 and a message naming the folder the user chose, and nothing is left."""
+def test_disk_full_in_a_table_worker_exit_4(tmp_path: Path, full_disk) -> None:
+    """The disk fills up while the pool's workers write the tables: a worker meets the full disk, the
+    run ends with exit 4 and a message naming the folder the user chose, and nothing is left.
+    (Filled before a workbook, the main process could meet the full disk first, writing the index.)"""
     backup = make_zip(tmp_path / "backup.zip", {**CLEAN, "Data/CurrencyDto.csv": "Id;Abbreviation\n1;DKK\n"})
-    result, err = full_disk(tmp_path / "disk", backup, "workbook", "--jobs", "2")
-    assert "a workbook worker met a full disk" in err
+    result, err = full_disk(tmp_path / "disk", backup, "worker", "--jobs", "2")
+    assert "a table worker met a full disk" in err
     assert "Traceback" not in err and "Exception ignored" not in err  # nothing raw from openpyxl or lxml
     disk = tmp_path / "disk"
     assert err.endswith(f"xena2archive: the disk holding {disk} became full while the archive was written. Nothing "
