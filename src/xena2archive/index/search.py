@@ -15,7 +15,7 @@ row on its voucher's page). Ids are given in that order, so the first hits shown
 partners and documents, then vouchers, then postings in input order. Term files are cut where they
 pass ``TERM_FILE_BYTES`` (a term whose list alone is larger gets a file of its own), so a word
 loads one file, a beginning of a word the files its terms are in. A term's list is the gaps between
-its ids, in base 36, comma-separated (``4,1,1,z`` is 4, 5, 6, 41).
+its ids (how many ids each skips), in base 36, comma-separated (``4,0,0,y`` is 4, 5, 6, 41).
 
 The terms are what ``search_text`` makes of each field; the (term, id) pairs go through a work
 database beside the books' and come back sorted, so memory stays flat with a million postings.
