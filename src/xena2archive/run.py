@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import accounting, archive_documents, catalogue, discover
+from . import accounting, archive_documents, catalogue, discover, memory
 from .exports import datapackage
 from . import findings as F
 from .bag.write import BagInfo, write_bag
@@ -84,6 +84,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
               IndexWriter(layout.data, books, books.company, run.report.tool, options.pages, progress=options.progress,
                           source=run.report.input, jobs=options.jobs) as index_writer):  # its worker starts here
             company = run.report.company = books.company
+            memory.give_back()
             options.progress("SAF-T")  # one file per fiscal year
             saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
                               kept=Kept(result_account=options.result_account, bank_accounts=options.bank_accounts,
@@ -101,6 +102,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
             audit = books.audit
     run.report.add(*audit.findings())  # the audit of the books last: the front page shows the conversion's own
     shutil.rmtree(layout.work)
+    memory.give_back()  # what the books and the index freed, before Siegfried's process starts beside this one
     with pronom.Apart() as siegfried:  # its signatures and heap leave with its process, before PREMIS and METS
         run.report.software = software(siegfried=siegfried.tool(), documents=bool(contents.documents),
                                        ocr=options.ocr)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import memory
 from ..books import NO_YEAR, Audit, Books, Company, open_books, queries
 from ..findings import WARNING, Finding
 from ..layout import INDEX, PREVIEWS, TABLES
@@ -168,6 +169,7 @@ class IndexWriter:
             site.write(page, "front.html", lang=lang, title=title, **front)
         if self._workers:
             self.progress("index: waiting for the voucher pages and the search")
+            memory.give_back()  # what the pages freed here, while the workers still need theirs
             for worker in self._workers:
                 site.add(worker.result())
             self._workers = []
