@@ -12,12 +12,12 @@ import pytest
 from helpers import subprocess_env
 
 PROBE = """
-import gc, json
+import gc, json, resource
 from xena2archive import memory
 
 def rss():
     with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * 4096 // 2**20
+        return int(f.read().split()[1]) * resource.getpagesize() // 2**20
 
 held = [bytes(2000) for _ in range(60_000)]  # 120 MB from malloc (too big for Python's small-object pools)
 last = bytes(2000)  # allocated after them: the heap's top stays in use, so glibc cannot shrink it by itself

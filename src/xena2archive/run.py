@@ -84,7 +84,7 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
               IndexWriter(layout.data, books, books.company, run.report.tool, options.pages, progress=options.progress,
                           source=run.report.input, jobs=options.jobs) as index_writer):  # its worker starts here
             company = run.report.company = books.company
-            memory.give_back()
+            memory.give_back()  # what loading the books freed, now that the index's workers run beside this one
             options.progress("SAF-T")  # one file per fiscal year
             saft = write_saft(books, layout.data, run.report.input.backup_time[:10], standard=standard_accounts,
                               kept=Kept(result_account=options.result_account, bank_accounts=options.bank_accounts,
