@@ -5,20 +5,23 @@ for the next allocation: after the books and the index, the run's own process he
 more than it used (a million postings' rows and pages went through it). The rest of the run
 allocates little, and Siegfried's process starts beside it, so that memory only adds to the peak
 of the whole process tree. ``malloc_trim`` returns the free pages to the system. Elsewhere than
-glibc (musl, macOS) there is no such call, and nothing is done.
+glibc (musl, macOS, Windows) there is no such call, and only the collection is done.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import sys
 from typing import Any, Final
 
 
 def _trim() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         return ctypes.CDLL(None).malloc_trim  # the C library the interpreter was linked with
-    except (OSError, AttributeError):
+    except (OSError, AttributeError):  # a C library without it (musl)
         return None
 
 
