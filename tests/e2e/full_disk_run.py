@@ -42,18 +42,24 @@ def fill(disk: Path) -> None:
                 raise
 
 
-def filling_first(disk: Path | None, original: Callable[..., Any], say: str | None = None) -> Callable[..., Any]:
-    """``original``, after every free byte of ``disk`` is taken (unless None); it prints ``say`` when it
-    meets the full disk, before the error goes on."""
+def saying(original: Callable[..., Any], say: str) -> Callable[..., Any]:
+    """``original``, printing ``say`` when it meets a full disk, before the error goes on."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if disk is not None:
-            fill(disk)
         try:
             return original(*args, **kwargs)
         except OSError as error:
-            if say and error.errno == errno.ENOSPC:
+            if error.errno == errno.ENOSPC:
                 print(say, file=sys.stderr, flush=True)
             raise
+
+    return wrapper
+
+
+def filling_first(disk: Path, original: Callable[..., Any]) -> Callable[..., Any]:
+    """``original``, after every free byte of ``disk`` is taken."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fill(disk)
+        return original(*args, **kwargs)
 
     return wrapper
 
@@ -73,8 +79,9 @@ def main() -> None:
             raise SystemExit("the first run did not convert the backup")
         run.write_bag = filling_first(disk_path, run.write_bag)
     elif moment == "worker":  # the pool's workers are forked later, and inherit this
-        tables.write_jsonl = filling_first(disk_path, tables.write_jsonl, "a table worker met a full disk")
-        tables.write_xlsx = filling_first(None, tables.write_xlsx, "a table worker met a full disk")
+        said = "a table worker met a full disk"
+        tables.write_jsonl = filling_first(disk_path, saying(tables.write_jsonl, said))
+        tables.write_xlsx = saying(tables.write_xlsx, said)
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     before = snapshot(out)
