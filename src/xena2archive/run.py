@@ -24,7 +24,7 @@ from .bag.write import BagInfo, write_bag
 from .books import Company, open_books
 from .documents import pronom
 from .documents.pool import DocumentPool
-from .documents.stage import convert_documents
+from .documents.stage import ask_ahead, convert_documents
 from .index import IndexWriter
 from .layout import Layout, original_of
 from .options import About, Options
@@ -68,15 +68,19 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
     run.report.made = made.isoformat().replace("+00:00", "Z")
     contents = _originals_and_contents(run)
     with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))) \
-            if contents.documents else None  # its workers start while the tables are read
+        pool, siegfried = (stack.enter_context(DocumentPool(min(options.jobs, len(contents.documents)))),
+                           stack.enter_context(pronom.Apart())) if contents.documents else (None, None)
+        # the document workers and Siegfried's process start while the tables are read
         tables = stack.enter_context(TableWork(contents.tables, layout.tables, run.when, options.jobs,
                                                options.progress, layout.work, years=books_year))
+        # Siegfried identifies the documents while the tables are read
+        asked = ask_ahead([item.file for item in contents.documents], siegfried, options.jobs)
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
-        documents = convert_documents(contents.documents, layout, run.when, pool, options.documents,
-                                      options.progress, ocr=options.ocr)
-        if pool is not None:
+        documents = convert_documents(contents.documents, asked, layout, run.when, pool, siegfried,
+                                      options.documents, options.progress, ocr=options.ocr)
+        if pool is not None and siegfried is not None:
             pool.close()  # its workers and their Ghostscript are not needed any more
+            siegfried.close()  # nor Siegfried's signatures
         documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
         options.progress("the books")
         with (open_books(layout.tables, documents.entries, layout.work,

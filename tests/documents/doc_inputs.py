@@ -32,6 +32,20 @@ def job(original: Path, out: Path, name: str | None = None, **kwargs: object) ->
     )
 
 
+def convert_with_siegfried_refused(job: DocumentJob, programs: Programs) -> DocumentResult:
+    """A worker's runner that converts as a run's worker does, with Siegfried refusing every
+    question in that worker: a job that asks it there (no ``pronom`` answer) breaks the worker."""
+    import pygfried
+
+    from xena2archive.documents.convert import convert
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Siegfried was asked in a document worker")
+
+    pygfried.identify = pygfried.identify_many = refused
+    return convert(job, programs)
+
+
 def text_pdf(path: Path, pages: int = 3, *, words: str = "Faktura fra Æblegården ApS") -> Path:
     """A PDF with text on every page in Helvetica, not embedded (the common case to fix)."""
     pdf = pikepdf.new()

@@ -14,6 +14,7 @@ from doc_inputs import (
     ENDLESS_POSTSCRIPT,
     OIOUBL_INVOICE,
     alive,
+    convert_with_siegfried_refused,
     image_bytes,
     job,
     pdf_with_active_content,
@@ -25,6 +26,7 @@ from PIL import Image
 
 from xena2archive.documents import CONVERTED, FAILED, NOT_CONVERTED, DocumentJob, DocumentResult, Limits
 
+from xena2archive.documents import pronom
 from xena2archive.documents.pool import DocumentPool, convert_all
 
 from xena2archive.documents.convert import convert
@@ -93,7 +95,7 @@ def allocate_by_name(job: DocumentJob, programs: Programs) -> DocumentResult:
 @pytest.mark.slow
 def test_a_documents_memory_limit_is_on_top_of_what_the_worker_holds(tmp_path: Path) -> None:
     """The limit is what one document may take. The worker already maps far more than its
-    documents use (Siegfried's Go runtime alone reserves over a gigabyte of address space), so
+    documents use (the converters' libraries reserve well over a gigabyte of address space), so
     an address-space limit of that size counted from zero left a document almost nothing, and
     whichever document crossed it killed its worker: e-mails failed at random in the benchmark."""
     source = text_pdf(tmp_path / "doc.pdf", pages=1)
@@ -198,6 +200,21 @@ def test_a_pool_started_ahead_serves_batch_after_batch_and_replaces_the_dead(tmp
     assert [(r.code, r.status) for r in crashed] == [("worker-crashed", FAILED), (None, CONVERTED)]
     assert len(workers) == 2 and len({w.pid for w in workers} - started) == 1  # one replaced
     assert not any(alive(w.pid) for w in workers)
+
+
+def test_a_worker_given_what_siegfried_said_never_asks_it(tmp_path: Path) -> None:
+    """A job carries what Siegfried said of its document, asked before in a process apart (the
+    documents stage does): the worker identifies with that, and never loads Siegfried's 80 MB of
+    signatures. A job without the answer asks, and here that is what breaks its worker."""
+    source = text_pdf(tmp_path / "bilag.pdf", pages=1)
+    with pronom.Apart() as siegfried:
+        answer = siegfried.ask([source])[0]
+    assert answer.match is not None
+    results = convert_all([job(source, tmp_path / "asked", pronom=answer), job(source, tmp_path / "not")],
+                          workers=1, runner=convert_with_siegfried_refused)
+    assert results[0].status == CONVERTED and results[0].pronom == answer.match.puid
+    assert results[0].identified_by == f"{answer.tool}: {answer.match.basis}"
+    assert (results[1].status, results[1].code) == (FAILED, "worker-crashed")
 
 
 def test_the_process_that_runs_the_pool_loads_no_converter() -> None:

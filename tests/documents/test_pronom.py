@@ -155,3 +155,24 @@ def test_apart_answers_as_siegfried_here(tmp_path: Path) -> None:
     with pronom.Apart() as siegfried:
         assert siegfried.tool() == pronom.tool()
         assert siegfried.names(paths, 2) == pronom.names(paths, 2)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ask_gives_each_file_what_match_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """The documents stage's question, in batches (of two here): each file's match by its content
+    alone, as ``match`` gives it, with the tool that said so; an empty file matches nothing, and a
+    file that cannot be read is an answer that says why, not an error for all of them."""
+    monkeypatch.setattr(pronom, "SAMPLE", 4096)
+    monkeypatch.setattr(pronom, "BATCH", 2)
+    paths = _files(tmp_path)
+    empty, gone = tmp_path / "tom.pdf", tmp_path / "væk.pdf"
+    empty.write_bytes(b"")
+    asked = pronom.ask([*paths, empty, gone], workers)
+    assert [a.match for a in asked[:len(paths)]] == [pronom.match(path) for path in paths]
+    assert asked[0].match is not None and asked[0].match.puid.startswith("fmt/")  # HTML by its content
+    assert asked[1].match is None  # Konto.jsonl: known by its name alone, which does not count here
+    assert asked[-2].match is None and asked[-2].error is None
+    assert asked[-1].match is None and asked[-1].error is not None and "væk.pdf" in asked[-1].error
+    assert {a.tool for a in asked} == {pronom.tool()}
+    with pronom.Apart() as siegfried:
+        assert siegfried.ask([*paths, empty, gone], workers) == pronom.ask([*paths, empty, gone], workers)

@@ -44,7 +44,7 @@ from pathlib import Path
 from xena2archive import findings as F
 from xena2archive.findings import Finding
 from xena2archive._exec.programs import Programs
-from xena2archive.documents import formats, fulltext, messages, ocr, office, preview, pronom
+from xena2archive.documents import formats, fulltext, messages, ocr, office, preview
 from xena2archive.documents.identify import identify
 from xena2archive.documents.made import Made, Work
 from xena2archive.documents.model import (
@@ -78,7 +78,7 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
     """
     started = time.monotonic()
     try:
-        identity = identify(job.original, job.name, job.declared_type)
+        identity = identify(job.original, job.name, job.declared_type, job.pronom)
     except OSError as error:
         return DocumentResult(
             name=job.name, format="unknown", mime=None, pronom=None, size=0, sha256="",
@@ -114,15 +114,7 @@ def _converted(job: DocumentJob, identity: Identity, work: Work, started: float)
     return _result(
         job, identity, status=CONVERTED, pdfa=job.target, pages=outcome.pages, reasons=outcome.notes,
         removed=outcome.removed, attachments=tuple(work.attachments), ocr=outcome.ocr, made_with=outcome.made_with,
-        pdfa_pronom=_copy_pronom(job.target),
     )  # fmt: skip
-
-
-def _copy_pronom(copy: Path) -> str | None:
-    """Siegfried's PRONOM id of a copy, by its bytes (fmt/477 for PDF/A-2b), so the archive's own
-    format is identified as every original is; here, in the worker, whose Siegfried is loaded."""
-    found = pronom.match(copy)
-    return found.puid if found else None
 
 
 def _result(job: DocumentJob, identity: Identity, **fields: object) -> DocumentResult:

@@ -22,15 +22,18 @@ from typing import Final
 
 from xena2archive import findings as F
 from xena2archive.documents import formats, pronom
-from xena2archive.documents.model import Identity
+from xena2archive.documents.model import Asked, Identity
 from xena2archive.documents.sniff import describe_unknown
 
 _HEAD_BYTES: Final = 4096
 OWN_CHECK: Final = "xena2archive's own content check (Siegfried found no signature, or only plain text)"
 
 
-def identify(path: Path, name: str = "", declared_type: str | None = None) -> Identity:
+def identify(path: Path, name: str = "", declared_type: str | None = None,
+             asked: Asked | None = None) -> Identity:
     """Identify ``path`` by content and compare with the declared ``name`` and ``declared_type``.
+    ``asked`` is what Siegfried said of it, asked beforehand (``pronom.ask``); without it,
+    Siegfried is asked here.
 
     Reads the whole file once (for the sha256), lets Siegfried read what its signatures need,
     and reads at most the start of an XML document (its root element). Raises OSError only if
@@ -46,7 +49,11 @@ def identify(path: Path, name: str = "", declared_type: str | None = None) -> Id
             digest.update(chunk)
             size += len(chunk)
     own, own_pronom, detail = _sniff(path, head, size)
-    found = pronom.match(path) if size else None
+    if asked is None:
+        asked = pronom.ask([path])[0]
+    if asked.error is not None:
+        raise OSError(asked.error)
+    found = asked.match
     fmt = formats.from_pronom(found.puid, found.mime) if found else None
     if fmt in (None, "unknown") or (fmt in ("xml", "text") and own in ("xml", "oioubl", "eml")):
         # Siegfried is silent, or names a format without saying which of ours (no MIME type),
@@ -73,7 +80,7 @@ def identify(path: Path, name: str = "", declared_type: str | None = None) -> Id
         mismatch=_mismatch(fmt, name, declared_type),
         format_name=found.name,
         format_version=found.version,
-        identified_by=f"{pronom.tool()}: {found.basis}",
+        identified_by=f"{asked.tool}: {found.basis}",
     )
 
 

@@ -104,6 +104,29 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Match:
+    """One PRONOM identification: the id (``fmt/412``), the format's name and version as PRONOM
+    spells them, its MIME type, and what the match rests on (Siegfried's "basis")."""
+
+    puid: str
+    name: str
+    version: str | None
+    mime: str | None
+    basis: str
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What Siegfried (``tool``, as ``pronom.tool()`` names it) said of one file by its content: ``match``
+    as ``match`` gives it (None: no signature matches the bytes, or the file is empty), or
+    ``error``, why it could not read the file."""
+
+    tool: str
+    match: Match | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentJob:
     """One document to convert.
 
@@ -115,6 +138,9 @@ class DocumentJob:
     leaves pictures of text without a text layer (``--no-ocr``). ``text`` is where the
     document's text is written (``fulltext.py``); None: nowhere. ``preview`` is where the
     pictures of the copy's first pages go (``preview.py``: ``<preview>.1.jpg``, ...); None: nowhere.
+    ``pronom`` is what Siegfried said of the original, asked before the job in a process apart
+    (``pronom.Apart``: the documents stage asks about a round's documents at once, so that no worker
+    holds Siegfried's 80 MB of signatures); None: the job asks itself, loading them.
     """
 
     original: Path
@@ -127,6 +153,7 @@ class DocumentJob:
     ocr: bool = True
     text: Path | None = None
     preview: Path | None = None
+    pronom: Asked | None = None
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.
@@ -236,8 +263,7 @@ class DocumentResult:
     so they can be converted as documents of their own. ``ocr`` says what OCR did for the copy
     (None without a copy). ``text`` is the file the document's text was written to, if it has
     one (``fulltext.py``). ``made_with`` names the programs that made the copy. ``previews`` are
-    the pictures of the copy's first pages, if any were made (``preview.py``). ``pdfa_pronom``
-    is Siegfried's PRONOM id of the copy (fmt/477: PDF/A-2b), only for ``converted``.
+    the pictures of the copy's first pages, if any were made (``preview.py``).
     """
 
     name: str
@@ -261,7 +287,6 @@ class DocumentResult:
     text: Path | None = None
     made_with: str | None = None  # the programs that made the copy, with versions (the copy's own metadata says so)
     previews: tuple[Path, ...] = ()
-    pdfa_pronom: str | None = None
 
 
 class DocumentProblem(Exception):

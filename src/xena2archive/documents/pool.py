@@ -12,7 +12,7 @@ always knows which document a dead worker was holding: that document is ``failed
 Each worker sets its own address-space limit before every job: what it has mapped already plus
 ``Limits.memory_mb``, so a document that needs more than that ends in a MemoryError or a dead
 worker, never a dead machine. Counted from what is mapped, not from zero: a worker maps far more
-than it uses (Siegfried's Go runtime alone reserves over a gigabyte of address space), and a limit
+than it uses (the converters' libraries reserve well over a gigabyte of address space), and a limit
 counted from zero would leave a document almost nothing, at random.
 A watchdog kills a worker that holds one document longer than ``Limits.watchdog_s``.
 """
@@ -85,6 +85,11 @@ class DocumentPool:
     def __enter__(self) -> DocumentPool:
         return self
 
+    @property
+    def workers(self) -> int:
+        """How many documents it converts at once."""
+        return self._size
+
     def __exit__(self, *exc: object) -> None:
         self.close()
 
@@ -149,8 +154,12 @@ class DocumentPool:
         return results  # type: ignore[return-value]
 
     def close(self) -> None:
+        """Stop the workers and their Ghostscript (closing again does nothing): all are told at
+        once, then waited for, so they end their programs side by side."""
         for worker in self._idle:
-            worker.stop()
+            worker.tell_to_stop()
+        for worker in self._idle:
+            worker.wait_stopped()
         self._idle = []
 
 
@@ -193,9 +202,12 @@ class _Worker:
         self.process.join(timeout=10)
         self.connection.close()
 
-    def stop(self) -> None:
+    def tell_to_stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
             self.connection.send(None)
+
+    def wait_stopped(self) -> None:
+        """After ``tell_to_stop``: its end, or its death if it takes more than 5 s."""
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.kill()
@@ -208,12 +220,12 @@ def _serve(connection: Connection, runner: Runner) -> None:
 
     The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
     conversion leaves nothing running that writes into its output. Should the caller already be
-    gone when this runs, the first ``recv`` ends the loop. A worker owns its ``Programs``: one
-    Ghostscript kept for its documents and a private LibreOffice profile (used by one soffice at
-    a time), both ended when the worker stops.
+    gone when this runs, the first ``recv`` ends the loop. A job of a run carries what Siegfried
+    said of its document (``DocumentJob.pronom``), so the run's workers never load Siegfried. A
+    worker owns its ``Programs``: one Ghostscript kept for its documents and a private LibreOffice
+    profile (used by one soffice at a time), both ended when the worker stops.
     """
     die_with_parent(os.getppid())
-    pronom.tool()  # loads Siegfried's signatures (half a second) before the first job, not in it
     with Programs() as programs:
         while True:
             try:
@@ -222,6 +234,8 @@ def _serve(connection: Connection, runner: Runner) -> None:
                 return
             if job is None:
                 return
+            if job.pronom is None:  # the job asks Siegfried itself: its signatures load outside the limit
+                pronom.tool()
             memory = _mapped() + job.limits.memory_mb * 1024 * 1024  # what this document may add
             _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if hard == resource.RLIM_INFINITY or memory <= hard:
@@ -244,7 +258,7 @@ def _failed(job: DocumentJob, code: str, reason: Finding) -> DocumentResult:
     from xena2archive.documents.identify import identify
 
     try:
-        identity = identify(job.original, job.name, job.declared_type)
+        identity = identify(job.original, job.name, job.declared_type, job.pronom)
         known = {
             "format": identity.format, "mime": identity.mime, "pronom": identity.pronom,
             "size": identity.size, "sha256": identity.sha256, "mismatch": identity.mismatch,

@@ -12,43 +12,33 @@ is the caller's as well.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import tempfile
-from dataclasses import dataclass
 from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
 import pygfried
 
 from .._exec.lifetime import children_without_sigint, end_pool, spawned_pool
+from .model import Asked, Match
 
 # Siegfried's Go runtime takes a soft memory limit from the environment its process started with
 # (not from a change made after). Without one, its heap grows with the files it has identified until
 # it settles about 65 MB above the loaded signatures (after some thousands: a million postings' index
 # is 8,000 files), and Go keeps what it has grown. Under 100 MiB, which the signatures and a batch's
 # work fit in, it stays about 15 MB above them, and is no slower (bench/RESULTS.md); under 80 MiB it
-# collects all the time. Set here for the processes that identify (the document workers, ``Apart``),
-# which are started after this; a limit the caller set is kept.
+# collects all the time. Set here for the processes that identify (``Apart``, and a document worker
+# given a job nobody asked about), which are started after this; a limit the caller set is kept.
 os.environ.setdefault("GOMEMLIMIT", "100MiB")
 
 # Siegfried's warnings that mean the match rests on the file name, not the bytes.
 _NAME_ONLY: Final = ("match on extension only", "match on filename only", "match on filename and extension only")
 SAMPLE: Final = 1 << 20  # bytes of a large text file that Siegfried is given (see _matches)
 _TEXT_PROBE: Final = 64 << 10  # a file with a NUL byte in its first bytes is not text
-
-
-@dataclass(frozen=True)
-class Match:
-    """One PRONOM identification: the id (``fmt/412``), the format's name and version as PRONOM
-    spells them, its MIME type, and what the match rests on (Siegfried's "basis")."""
-
-    puid: str
-    name: str
-    version: str | None
-    mime: str | None
-    basis: str
 
 
 @functools.cache
@@ -85,8 +75,44 @@ def names(paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
     nothing else left to run beside them. The same matches as one ``name`` each: a file Siegfried
     could not read in a batch (or whose batch it refused) is asked about alone, which raises OSError
     as ``name`` does."""
-    found: dict[int, Match | None] = {}
-    small = [at for at, path in enumerate(paths) if path.stat().st_size <= SAMPLE]
+    found = _batched(paths, workers)
+    return [_by_content_or_name(found[at]) if at in found else name(path) for at, path in enumerate(paths)]
+
+
+def ask(paths: Sequence[Path], workers: int = 1) -> list[Asked]:
+    """``match`` of each of ``paths``, in their order, batched as ``names`` batches them; a file
+    that cannot be read is an answer with its ``error``, not an OSError for all of them. For the
+    documents stage, which asks in a process apart (``Apart.ask``) so that its workers need not
+    each load Siegfried's signatures."""
+    said = tool()
+    found = _batched(paths, workers)
+    answers = []
+    for at, path in enumerate(paths):
+        try:
+            if at in found:
+                matches = found[at]
+            elif path.stat().st_size == 0:  # Siegfried refuses an empty file; nothing matches it
+                matches = []
+            else:
+                matches = _matches(path)
+        except OSError as error:
+            answers.append(Asked(said, error=str(error)))
+            continue
+        answers.append(Asked(said, _first(matches, by_name=False)))
+    return answers
+
+
+def _batched(paths: Sequence[Path], workers: int) -> dict[int, list[dict[str, Any]]]:
+    """Siegfried's matches for the files of ``paths`` (by their place) that are not empty and no
+    larger than ``SAMPLE``, ``BATCH`` at a time by ``workers`` Go threads; a file missing from the
+    answer could not be read in its batch (or its batch was refused) and is for the caller to ask
+    about alone."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    small = []
+    for at, path in enumerate(paths):
+        with contextlib.suppress(OSError):  # asked about alone, which says why
+            if 0 < path.stat().st_size <= SAMPLE:
+                small.append(at)
     for start in range(0, len(small), BATCH):
         batch = small[start:start + BATCH]
         try:
@@ -96,22 +122,37 @@ def names(paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
         answers = {entry["filename"]: entry for entry in result.get("files") or []}
         for at in batch:
             entry = answers.get(str(paths[at]))
-            if entry is None or entry.get("errors"):
-                continue  # asked alone below
-            found[at] = _by_content_or_name([dict(m) for m in entry.get("matches") or []])
-    return [found[at] if at in found else name(path) for at, path in enumerate(paths)]
+            if entry is not None and not entry.get("errors"):
+                found[at] = [dict(m) for m in entry.get("matches") or []]
+    return found
 
 
 class Apart:
-    """Siegfried in a process of its own, for the end of a run: ``tool`` and ``names`` are answered
-    there. Loaded into the run's own process, its signatures and Go heap (80 MB, then up to 65 MB
-    more, never given back) would sit on top of what the books and the index left there while
-    PREMIS, METS and the bag are written; here they end with the process, when the block ends."""
+    """Siegfried in a process of its own: ``tool``, ``names`` and ``ask`` are answered there. Its
+    signatures and Go heap (80 MB, then up to 15 MB more, never given back) end with the process:
+    loaded into the run's own process, they would sit on top of what the books and the index left
+    there while PREMIS, METS and the bag are written; loaded into each document worker, once per
+    worker while the documents are converted.
+
+    The process is started at once and waits as a bare interpreter (about 30 MB): the first question
+    loads the signatures (a tenth of a second), so it can be started ahead of its questions, as the
+    document workers are. ``fresh`` ends the process, with its signatures, and starts a bare one in
+    its place: for the documents stage, whose workers convert between its questions."""
 
     def __init__(self) -> None:
-        self._pool = spawned_pool(1)
-        with children_without_sigint():  # the first submit starts the process, which loads the signatures
-            self._tool = self._pool.submit(tool)
+        self._pool, self._up = self._waiting()
+
+    @staticmethod
+    def _waiting() -> tuple[ProcessPoolExecutor, Future[int]]:
+        pool = spawned_pool(1)
+        with children_without_sigint():  # the first submit starts the process
+            up = pool.submit(os.getpid)
+        return pool, up
+
+    def ready(self) -> None:
+        """Wait until the process is up, its signatures not loaded yet (for a benchmark that times
+        what comes after, as the CLI starts it well ahead of its questions)."""
+        self._up.result()
 
     def __enter__(self) -> Apart:
         return self
@@ -119,13 +160,26 @@ class Apart:
     def __exit__(self, kind: object, *exc: object) -> None:
         end_pool(self._pool, failed=kind is not None)
 
+    def fresh(self) -> None:
+        """End the process, its signatures and heap with it, and start a bare one in its place."""
+        self.close()
+        self._pool, self._up = self._waiting()
+
+    def close(self) -> None:
+        """End the process, its signatures and heap with it (closing again does nothing)."""
+        end_pool(self._pool, failed=False)
+
     def tool(self) -> str:
         """``tool()``, asked there."""
-        return self._tool.result()
+        return self._pool.submit(tool).result()
 
     def names(self, paths: Sequence[Path], workers: int = 1) -> list[Match | None]:
         """``names(paths, workers)``, asked there."""
         return self._pool.submit(names, list(paths), workers).result()
+
+    def ask(self, paths: Sequence[Path], workers: int = 1) -> list[Asked]:
+        """``ask(paths, workers)``, asked there."""
+        return self._pool.submit(ask, list(paths), workers).result()
 
 
 def match(path: Path) -> Match | None:

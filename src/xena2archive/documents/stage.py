@@ -5,6 +5,7 @@ from which the run builds the archive's own table of documents (``archive_docume
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,8 +17,8 @@ from ..links import DocumentRow, Links, document_links, document_rows, match_fil
 from ..progress import Progress
 from ..records import DocumentEntry
 from ..source import Entry, Extracted, sha256_file
-from . import preview
-from .model import FLAVOUR, OCR_RAN, VALIDATOR, Attachment, DocumentJob, DocumentResult, Limits, Ocr
+from . import preview, pronom
+from .model import FLAVOUR, OCR_RAN, VALIDATOR, Asked, Attachment, DocumentJob, DocumentResult, Limits, Ocr
 from .pool import DocumentPool
 
 
@@ -65,34 +66,54 @@ class Documents:
         return document_entries(self.outcomes)
 
 
-def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime, pool: DocumentPool | None,
-                      limits: Limits, progress: Progress, *, ocr: bool = True) -> Documents:
-    """Convert every document to PDF/A-2b in ``pool`` (there must be one if there are documents)
-    and tie it to its row and what refers to it. ``ocr``: pictures of text get a text layer.
+def ask_ahead(files: list[Path], siegfried: pronom.Apart | None, workers: int) -> list[Asked]:
+    """What ``siegfried`` says of each document's file, asked ahead of ``convert_documents`` (the
+    run asks while its tables are read, when its own process only waits); then its process is made
+    ``fresh``, so that its signatures are gone while the workers convert. Nothing without files."""
+    if not files or siegfried is None:
+        return []
+    answers = siegfried.ask(files, workers)
+    siegfried.fresh()
+    return answers
+
+
+def convert_documents(items: list[Extracted], asked: list[Asked], layout: Layout, when: dt.datetime,
+                      pool: DocumentPool | None, siegfried: pronom.Apart | None, limits: Limits, progress: Progress,
+                      *, ocr: bool = True) -> Documents:
+    """Convert every document to PDF/A-2b in ``pool`` and tie it to its row and what refers to it.
+    ``asked`` is what Siegfried said of each (``ask_ahead``); ``siegfried`` identifies what the
+    conversions make (there must be a pool and Siegfried if there are documents). ``ocr``: pictures
+    of text get a text layer.
 
     The attachments an e-mail's conversion sets apart (in ``<mail>.attachments/`` beside the
     e-mail's original) are converted next, in rounds, as documents of their own, linked to the
     e-mail and to what it belongs to. The outcomes are in input order, each e-mail followed by its attachments.
+    After each round, ``siegfried`` identifies the next round's documents (the attachments) and the
+    copies the round made; then its process is made ``fresh``, so that its signatures are gone
+    while the workers convert (the workers themselves never load them: each job carries the
+    answer). The caller closes both.
     """
     rows = document_rows(layout.tables)
     matched = match_files([i.entry.path for i in items], rows)
     links = document_links(layout.tables)
-    if items and pool is None:
-        raise ValueError("documents to convert, but no pool to convert them in")
+    if not items:
+        return Documents([], rows)
+    if pool is None or siegfried is None:
+        raise ValueError("documents to convert, but no pool to convert them in or no Siegfried to identify them")
     children: dict[str, list[DocumentOutcome]] = defaultdict(list)
     first: list[DocumentOutcome] = []
     batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = [(item, None, None) for item in items]
-    for depth in range(MAX_ATTACHMENT_DEPTH + 1):
-        if not batch:
-            break
+    answers = list(asked)  # of the round's documents
+    for depth in itertools.count():  # a round per depth of attachments
         jobs_ = [_document_job(item, layout, matched.get(item.entry.path) if parent is None else None,
                                timestamp or when.isoformat(), limits, attachments=depth < MAX_ATTACHMENT_DEPTH,
-                               ocr=ocr)
-                 for item, parent, timestamp in batch]
+                               ocr=ocr, asked=answer)
+                 for (item, parent, timestamp), answer in zip(batch, answers, strict=True)]
         what = "documents to PDF/A" if depth == 0 else "e-mail attachments to PDF/A"
         with progress.counting(what, len(jobs_)) as advance:
-            results = pool.convert_all(jobs_, done=advance) if pool is not None else []
+            results = pool.convert_all(jobs_, done=advance)
         next_batch: list[tuple[Extracted, DocumentOutcome | None, str | None]] = []
+        copies: list[tuple[DocumentOutcome, Path]] = []
         for (item, parent, _), job, result in zip(batch, jobs_, results, strict=True):
             row = matched.get(item.entry.path) if parent is None else None
             outcome = DocumentOutcome(
@@ -102,8 +123,9 @@ def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime,
                 attached_to=original_of(parent.item.entry.path) if parent else None,
                 text=layout.of(result.text) if result.text else None,
                 text_sha256=sha256_file(result.text) if result.text else None,
-                pdfa_pronom=result.pdfa_pronom,
                 previews=[layout.of(path) for path in result.previews])
+            if result.pdfa:
+                copies.append((outcome, job.target))
             if result.text is None and job.text is not None:
                 job.text.unlink(missing_ok=True)  # what a worker wrote before it was stopped
             if job.preview is not None:
@@ -115,14 +137,24 @@ def convert_documents(items: list[Extracted], layout: Layout, when: dt.datetime,
                 next_batch.extend((_attachment_item(item, job.attachments, a), outcome, job.timestamp)
                                   for a in result.attachments)
         batch = next_batch
-    found = {o.row.id for o in first if o.row}
-    return Documents(_with_attachments(first, children), [r for r in rows if r.id not in found])
+        # the next round's documents and this round's copies, in one question
+        paths = [item.file for item, _, _ in batch] + [copy for _, copy in copies]
+        found = siegfried.ask(paths, pool.workers) if paths else []
+        for (outcome, _), answer in zip(copies, found[len(batch):], strict=True):
+            outcome.pdfa_pronom = answer.match.puid if answer.match else None
+        if not batch:
+            break
+        siegfried.fresh()  # its signatures go before the workers convert
+        answers = found[:len(batch)]
+    with_file = {o.row.id for o in first if o.row}
+    return Documents(_with_attachments(first, children), [r for r in rows if r.id not in with_file])
 
 
 def _document_job(item: Extracted, layout: Layout, row: DocumentRow | None, timestamp: str, limits: Limits, *,
-                  attachments: bool, ocr: bool) -> DocumentJob:
+                  attachments: bool, ocr: bool, asked: Asked) -> DocumentJob:
     """The job of one document; ``timestamp`` is used where its row gives no creation time (an
-    attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart."""
+    attachment has the time of its e-mail). With ``attachments``, an e-mail's are set apart.
+    ``asked`` is what Siegfried said of it."""
     created = (_seconds(row.created) if row else None) or timestamp
     folder = None
     if attachments:
@@ -132,7 +164,8 @@ def _document_job(item: Extracted, layout: Layout, row: DocumentRow | None, time
     return DocumentJob(original=item.file, target=layout.documents / _copy_name(item.entry.path),
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
                        timestamp=created, limits=limits, attachments=folder, ocr=ocr,
-                       text=layout.text / f"{item.entry.path}.txt", preview=layout.previews / item.entry.path)
+                       text=layout.text / f"{item.entry.path}.txt", preview=layout.previews / item.entry.path,
+                       pronom=asked)
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:

@@ -39,7 +39,7 @@ from lxml import etree
 from .. import __version__
 from .. import layout as L
 from ..catalogue import ARCHIVE_DOCUMENTS, BOOKS_TABLES
-from ..documents import pronom
+from ..documents.model import Match
 from ..report import Report
 from .saft.check import XSD as SAFT_XSD
 from .saft.draft import FILE as SAFT_DRAFT
@@ -69,7 +69,7 @@ class PayloadFile:
     path: str
     size: int
     sha256: str
-    format: pronom.Match | None
+    format: Match | None
     original_name: str | None = None
 
     @property
@@ -78,7 +78,7 @@ class PayloadFile:
 
 
 # Siegfried's ``name`` of each file (``documents.pronom.names``), ``workers`` files at a time
-Names = Callable[[Sequence[Path], int], list[pronom.Match | None]]
+Names = Callable[[Sequence[Path], int], list[Match | None]]
 
 
 def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], names: Names,
@@ -93,11 +93,11 @@ def payload_files(data: Path, report: Report, leave_out: tuple[str, ...], names:
     digests |= {d.text: d.text_sha256 for d in report.documents if d.text and d.text_sha256}
     sizes = {p: (data / p).stat().st_size for p in sorted(_walk(data), key=lambda p: p.encode("utf-8"))
              if p not in leave_out}
-    formats: dict[str, pronom.Match | None] = {}
+    formats: dict[str, Match | None] = {}
     for path, size in sizes.items():
         document = identified.get(path)
         if document is not None and document.pronom:
-            formats[path] = pronom.Match(document.pronom, document.format_name or document.pronom,
+            formats[path] = Match(document.pronom, document.format_name or document.pronom,
                                          document.format_version, document.mime, document.identified_by or "")
         elif not size:
             formats[path] = None
