@@ -6,7 +6,7 @@
 Generates a batch like an accounting firm's (not part of ``bench/run``; a few minutes):
 
 * small: the sample company (400 ledger posts, 24 tables, 14 documents of its own) plus 60
-  scanned and printed vouchers (``documents.make_corpus("vouchers")``);
+  scanned and printed vouchers (``doc_corpus.make_corpus("vouchers")``);
 * medium: the sample with 4,000 posts plus 300 vouchers;
 * large: a ledger of ``--large-rows`` rows and nothing else (``ledger.write_backup``).
 
@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-import documents
+import doc_corpus
 import ledger
 from sample_backup import write_sample_backup
 from tables import tree_rss
@@ -47,7 +47,7 @@ def sample_with_vouchers(path: Path, posts: int, vouchers: int, seed: int, scrat
     write_sample_backup(path, posts=posts, seed=seed)
     folder = scratch / path.stem
     folder.mkdir()
-    documents.make_corpus("vouchers", folder, vouchers, 1)
+    doc_corpus.make_corpus("vouchers", folder, vouchers, 1)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         for pdf in sorted(folder.iterdir()):
             archive.write(pdf, f"Dokumenter/Indbakke/{path.stem}-{pdf.name}")
