@@ -71,7 +71,8 @@ def run_ours(files: list[Path], out: Path, workers: int, *, ocr: bool = False) -
     identified the documents (``ask_ahead``: the CLI asks while it reads the tables). Then the
     documents are timed, as the documents stage (``convert_documents``) does them: a round
     converted, then the next round's documents (an e-mail's attachments) and the round's copies
-    asked about, Siegfried's process made fresh, and so on."""
+    asked about, Siegfried's process made fresh, and so on; the pool is closed before the last
+    copies are asked about."""
     empty = out / "empty.pdf"
     empty.write_bytes(b"")
     warm = [DocumentJob(original=empty, target=out / f"empty-{n}.pdf", name="empty.pdf", pronom=Asked("none"))
@@ -85,12 +86,15 @@ def run_ours(files: list[Path], out: Path, workers: int, *, ocr: bool = False) -
         results = pool.convert_all([_job(f, out, ocr=ocr, asked=a) for f, a in zip(files, asked, strict=True)])
         attached = _attachment_jobs(files, results, out)
         copies = [r.pdfa for r in results if r.pdfa is not None]
+        if not attached:
+            pool.close()
         asked = siegfried.ask([job.original for job in attached] + copies, workers)
         attached_results: list[DocumentResult] = []
         if attached:
             siegfried.fresh()
             attached_results = pool.convert_all([dataclasses.replace(job, pronom=a)
                                                  for job, a in zip(attached, asked[:len(attached)], strict=True)])
+            pool.close()
             siegfried.ask([r.pdfa for r in attached_results if r.pdfa is not None], workers)
         elapsed = time.perf_counter() - ready
     _all_converted(results + attached_results)
@@ -230,6 +234,7 @@ def _pages_read(files: list[Path], out: Path, workers: int) -> tuple[int, float]
         siegfried.ready()
         started = time.perf_counter()  # up and warm, as in the CLI; then as the documents stage does
         results = pool.convert_all([_job(f, out, ocr=True, asked=a) for f, a in zip(files, asked, strict=True)])
+        pool.close()
         siegfried.ask([r.pdfa for r in results if r.pdfa is not None], workers)
         elapsed = time.perf_counter() - started
     _all_converted(results)

@@ -78,9 +78,6 @@ def convert(listing: Listing, staging: Path, options: Options, made: dt.datetime
         tables.wait_jsonl()  # the workbooks go on being written while documents and index are done
         documents = convert_documents(contents.documents, asked, layout, run.when, pool, siegfried,
                                       options.documents, options.progress, ocr=options.ocr)
-        if pool is not None and siegfried is not None:
-            pool.close()  # its workers and their Ghostscript are not needed any more
-            siegfried.close()  # nor Siegfried's signatures
         documents_table = archive_documents.write_table(documents.entries, layout.tables, run.when, layout.work)
         options.progress("the books")
         with (open_books(layout.tables, documents.entries, layout.work,

@@ -1,7 +1,7 @@
 """The documents stage asks Siegfried about a round's documents in a process apart, and hands
 each job the answer: its workers never load Siegfried's signatures (80 MB each, the largest part
 of a worker). An e-mail's attachments are asked about in the next round, the copies after the
-round that made them."""
+round that made them; the pool is closed before the last question, Siegfried after it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import hashlib
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from doc_inputs import convert_with_siegfried_refused, text_pdf
 
 from xena2archive.documents import CONVERTED, Limits, pronom
@@ -48,6 +49,9 @@ def test_no_worker_asks_siegfried_and_every_copy_is_identified(tmp_path: Path) -
         asked = ask_ahead([item.file for item in items], siegfried, 1)
         documents = convert_documents(items, asked, layout, dt.datetime(2023, 3, 14, tzinfo=dt.UTC), pool,
                                       siegfried, Limits(), Progress(), ocr=False)
+        assert pool._idle == []  # closed by the stage once its last round was converted
+        with pytest.raises(RuntimeError):  # and Siegfried's process after the last question: it takes none
+            siegfried.tool()
     outcomes = documents.outcomes
     assert [o.item.entry.path for o in outcomes][:2] == ["Bilag/faktura.pdf", "Bilag/mail.eml"]
     assert len(outcomes) == 3 and outcomes[2].attached_to is not None  # the e-mail's PDF, in a round of its own

@@ -91,7 +91,8 @@ def convert_documents(items: list[Extracted], asked: list[Asked], layout: Layout
     After each round, ``siegfried`` identifies the next round's documents (the attachments) and the
     copies the round made; then its process is made ``fresh``, so that its signatures are gone
     while the workers convert (the workers themselves never load them: each job carries the
-    answer). The caller closes both.
+    answer). Both are closed when done with: ``pool`` when the last round is converted, before the
+    last copies are identified, and ``siegfried`` then.
     """
     rows = document_rows(layout.tables)
     matched = match_files([i.entry.path for i in items], rows)
@@ -137,12 +138,15 @@ def convert_documents(items: list[Extracted], asked: list[Asked], layout: Layout
                 next_batch.extend((_attachment_item(item, job.attachments, a), outcome, job.timestamp)
                                   for a in result.attachments)
         batch = next_batch
+        if not batch:
+            pool.close()  # its workers end before Siegfried loads its signatures for the last copies
         # the next round's documents and this round's copies, in one question
         paths = [item.file for item, _, _ in batch] + [copy for _, copy in copies]
         found = siegfried.ask(paths, pool.workers) if paths else []
         for (outcome, _), answer in zip(copies, found[len(batch):], strict=True):
             outcome.pdfa_pronom = answer.match.puid if answer.match else None
         if not batch:
+            siegfried.close()
             break
         siegfried.fresh()  # its signatures go before the workers convert
         answers = found[:len(batch)]
