@@ -223,7 +223,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
     gone when this runs, the first ``recv`` ends the loop. A job of a run carries what Siegfried
     said of its document (``DocumentJob.pronom``), so the run's workers never load Siegfried. A
     worker owns its ``Programs``: one Ghostscript kept for its documents and a private LibreOffice
-    profile (used by one soffice at a time), both ended when the worker stops.
+    profile (used by one soffice at a time), both ended when the worker stops, before it exits.
     """
     die_with_parent(os.getppid())
     with Programs() as programs:
@@ -231,9 +231,9 @@ def _serve(connection: Connection, runner: Runner) -> None:
             try:
                 job = connection.recv()
             except (EOFError, OSError):
-                return
+                break
             if job is None:
-                return
+                break
             if job.pronom is None:  # the job asks Siegfried itself: its signatures load outside the limit
                 pronom.tool()
             memory = _mapped() + job.limits.memory_mb * 1024 * 1024  # what this document may add
@@ -241,6 +241,10 @@ def _serve(connection: Connection, runner: Runner) -> None:
             if hard == resource.RLIM_INFINITY or memory <= hard:
                 resource.setrlimit(resource.RLIMIT_AS, (memory, hard))  # soft only: can change per job
             connection.send(runner(job, programs))
+    # Its programs are ended and every file it wrote is closed: the interpreter's own teardown
+    # (pikepdf, OCRmyPDF, WeasyPrint and their modules, 0.15 s) would free nothing the end of the
+    # process does not, and the run waits for it before Siegfried identifies the last copies.
+    os._exit(0)
 
 
 def _mapped() -> int:
