@@ -75,7 +75,7 @@ def run_ours(files: list[Path], out: Path, workers: int, *, ocr: bool = False) -
     copies are asked about."""
     empty = out / "empty.pdf"
     empty.write_bytes(b"")
-    warm = [DocumentJob(original=empty, target=out / f"empty-{n}.pdf", name="empty.pdf", pronom=Asked("none"))
+    warm = [DocumentJob(original=empty, target=out / f"empty-{n}.pdf", name="empty.pdf", asked=Asked("none"))
             for n in range(workers)]
     started = time.perf_counter()
     with DocumentPool(workers) as pool, pronom.Apart() as siegfried:  # both started ahead, as in the CLI
@@ -92,7 +92,7 @@ def run_ours(files: list[Path], out: Path, workers: int, *, ocr: bool = False) -
         attached_results: list[DocumentResult] = []
         if attached:
             siegfried.fresh()
-            attached_results = pool.convert_all([dataclasses.replace(job, pronom=a)
+            attached_results = pool.convert_all([dataclasses.replace(job, asked=a)
                                                  for job, a in zip(attached, asked[:len(attached)], strict=True)])
             pool.close()
             siegfried.ask([r.pdfa for r in attached_results if r.pdfa is not None], workers)
@@ -105,7 +105,7 @@ def _job(source: Path, out: Path, *, ocr: bool = False, asked: Asked | None = No
     """Our job for ``source``; an e-mail's attachments are written beside its copy."""
     folder = out / f"{source.stem}.attachments" if source.suffix == ".eml" else None
     return DocumentJob(original=source, target=out / f"{source.stem}.pdfa.pdf", name=source.name, attachments=folder,
-                       ocr=ocr, pronom=asked)
+                       ocr=ocr, asked=asked)
 
 
 def _attachment_jobs(files: list[Path], results: list[DocumentResult], out: Path) -> list[DocumentJob]:
@@ -228,7 +228,7 @@ def _pages_read(files: list[Path], out: Path, workers: int) -> tuple[int, float]
     """(pages OCR read, seconds) of our documents stage with OCR, its pool started first."""
     with DocumentPool(workers) as pool, pronom.Apart() as siegfried:
         pool.convert_all([DocumentJob(original=f, target=out / f"warm-{n}.pdf", name=f.name, ocr=False,
-                                      pronom=Asked("none"))
+                                      asked=Asked("none"))
                           for n, f in enumerate(files[:workers])])
         asked = ask_ahead(files, siegfried, workers)  # as the CLI asks while the tables are read
         siegfried.ready()

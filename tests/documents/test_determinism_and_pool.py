@@ -210,7 +210,7 @@ def test_a_worker_given_what_siegfried_said_never_asks_it(tmp_path: Path) -> Non
     with pronom.Apart() as siegfried:
         answer = siegfried.ask([source])[0]
     assert answer.match is not None
-    results = convert_all([job(source, tmp_path / "asked", pronom=answer), job(source, tmp_path / "not")],
+    results = convert_all([job(source, tmp_path / "asked", asked=answer), job(source, tmp_path / "not")],
                           workers=1, runner=convert_with_siegfried_refused)
     assert results[0].status == CONVERTED and results[0].pronom == answer.match.puid
     assert results[0].identified_by == f"{answer.tool}: {answer.match.basis}"

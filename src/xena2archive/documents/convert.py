@@ -78,7 +78,7 @@ def convert(job: DocumentJob, programs: Programs | None = None) -> DocumentResul
     """
     started = time.monotonic()
     try:
-        identity = identify(job.original, job.name, job.declared_type, job.pronom)
+        identity = identify(job.original, job.name, job.declared_type, job.asked)
     except OSError as error:
         return DocumentResult(
             name=job.name, format="unknown", mime=None, pronom=None, size=0, sha256="",

@@ -117,9 +117,9 @@ class Match:
 
 @dataclass(frozen=True)
 class Asked:
-    """What Siegfried (``tool``, as ``pronom.tool()`` names it) said of one file by its content: ``match``
-    as ``match`` gives it (None: no signature matches the bytes, or the file is empty), or
-    ``error``, why it could not read the file."""
+    """What Siegfried (``tool``, as ``pronom.tool()`` names it) said of one file by its content:
+    ``match`` as ``pronom.match`` gives it (None: no signature matches the bytes, or the file is
+    empty), or ``error``, why it could not read the file."""
 
     tool: str
     match: Match | None = None
@@ -138,7 +138,7 @@ class DocumentJob:
     leaves pictures of text without a text layer (``--no-ocr``). ``text`` is where the
     document's text is written (``fulltext.py``); None: nowhere. ``preview`` is where the
     pictures of the copy's first pages go (``preview.py``: ``<preview>.1.jpg``, ...); None: nowhere.
-    ``pronom`` is what Siegfried said of the original, asked before the job in a process apart
+    ``asked`` is what Siegfried said of the original, asked before the job in a process apart
     (``pronom.Apart``: the documents stage asks about a round's documents at once, so that no worker
     holds Siegfried's 80 MB of signatures); None: the job asks itself, loading them.
     """
@@ -153,7 +153,7 @@ class DocumentJob:
     ocr: bool = True
     text: Path | None = None
     preview: Path | None = None
-    pronom: Asked | None = None
+    asked: Asked | None = None
 
     def __post_init__(self) -> None:
         # A bad timestamp is the caller's bug: say so at construction, not later in a worker.

@@ -221,7 +221,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
     The worker dies with its parent, the caller (and Ghostscript with the worker), so a killed
     conversion leaves nothing running that writes into its output. Should the caller already be
     gone when this runs, the first ``recv`` ends the loop. A job of a run carries what Siegfried
-    said of its document (``DocumentJob.pronom``), so the run's workers never load Siegfried. A
+    said of its document (``DocumentJob.asked``), so the run's workers never load Siegfried. A
     worker owns its ``Programs``: one Ghostscript kept for its documents and a private LibreOffice
     profile (used by one soffice at a time), both ended when the worker stops, before it exits.
     """
@@ -234,7 +234,7 @@ def _serve(connection: Connection, runner: Runner) -> None:
                 break
             if job is None:
                 break
-            if job.pronom is None:  # the job asks Siegfried itself: its signatures load outside the limit
+            if job.asked is None:  # the job asks Siegfried itself: its signatures load outside the limit
                 pronom.tool()
             memory = _mapped() + job.limits.memory_mb * 1024 * 1024  # what this document may add
             _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -262,7 +262,7 @@ def _failed(job: DocumentJob, code: str, reason: Finding) -> DocumentResult:
     from xena2archive.documents.identify import identify
 
     try:
-        identity = identify(job.original, job.name, job.declared_type, job.pronom)
+        identity = identify(job.original, job.name, job.declared_type, job.asked)
         known = {
             "format": identity.format, "mime": identity.mime, "pronom": identity.pronom,
             "size": identity.size, "sha256": identity.sha256, "mismatch": identity.mismatch,

@@ -169,7 +169,7 @@ def _document_job(item: Extracted, layout: Layout, row: DocumentRow | None, time
                        name=item.entry.zip_name, declared_type=row.content_type if row else None,
                        timestamp=created, limits=limits, attachments=folder, ocr=ocr,
                        text=layout.text / f"{item.entry.path}.txt", preview=layout.previews / item.entry.path,
-                       pronom=asked)
+                       asked=asked)
 
 
 def _keep_listed(folder: Path | None, result: DocumentResult) -> None:
