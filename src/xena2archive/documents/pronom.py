@@ -134,7 +134,7 @@ class Apart:
     there while PREMIS, METS and the bag are written; loaded into each document worker, once per
     worker while the documents are converted.
 
-    The process is started at once and waits as a bare interpreter (about 30 MB): the first question
+    The process is started at once and waits as a bare interpreter (about 10 MB): the first question
     loads the signatures (a tenth of a second), so it can be started ahead of its questions, as the
     document workers are. ``fresh`` ends the process, with its signatures, and starts a bare one in
     its place: for the documents stage, whose workers convert between its questions."""
