@@ -4,9 +4,10 @@
         ─▶ company ─▶ index of the books ─▶ accounting (report) ─▶ index front pages ─▶ bag
 
 Each stage returns typed records and none reaches back into an earlier one. Three overlaps keep
-the run fast: the document workers start while the tables are read, the workbooks are written
-by pool workers while the documents and the index are done, and the index's voucher pages and
-search are written by a worker of their own while SAF-T, the rest of the index and the report are.
+the run fast: the document workers start, and Siegfried identifies the documents, while the
+tables are read; the workbooks are written by pool workers while the documents and the index are
+done; and the index's voucher pages and search are written by workers of their own while SAF-T,
+the rest of the index and the report are.
 """
 
 from __future__ import annotations
