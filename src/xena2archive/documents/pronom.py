@@ -90,15 +90,15 @@ def ask(paths: Sequence[Path], workers: int = 1) -> list[Asked]:
     for at, path in enumerate(paths):
         try:
             if at in found:
-                matches = found[at]
+                answer = _first(found[at], by_name=False)
             elif path.stat().st_size == 0:  # Siegfried refuses an empty file; nothing matches it
-                matches = []
+                answer = None
             else:
-                matches = _matches(path)
+                answer = match(path)  # asked alone, as ``names`` asks ``name``
         except OSError as error:
             answers.append(Asked(said, error=str(error)))
             continue
-        answers.append(Asked(said, _first(matches, by_name=False)))
+        answers.append(Asked(said, answer))
     return answers
 
 
