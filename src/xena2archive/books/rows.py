@@ -1,6 +1,7 @@
 """Reading the archive's own JSONL tables back, one row at a time, and the values in them.
 
-A leaf of the books package (standard library, ``fmt`` and the table stage's decimal form only).
+A leaf of the books package (standard library, msgspec, ``fmt`` and the table stage's decimal form
+only).
 The table stage wrote these rows, so ids are JSON integers and money is canonical decimal text;
 the helpers still accept what a hand-made or older archive may hold (an id as text, a decimal
 with a comma), and answer None for what is no value of the kind asked for.
@@ -9,6 +10,7 @@ with a comma), and answer None for what is no value of the kind asked for.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -16,12 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from ..fmt import to_decimal
 from ..tables.values import CANONICAL_DECIMAL
 
 _CANONICAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _CANONICAL_TEXT = re.compile(CANONICAL_DECIMAL)  # as the JSONL writes decimals
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# msgspec reads a line in a third of the standard library's time (a million postings: 1.8 s against
+# 4.9 s of CPU), with the same values: integers of any size, a JSON number with a fraction as an exact
+# Decimal, the last of two equal keys
+_FAST = msgspec.json.Decoder(float_hook=Decimal)
 _DECODER = json.JSONDecoder(parse_float=Decimal)  # one decoder: json.loads would build one per line
 
 
@@ -29,12 +37,24 @@ def read_rows(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of a JSONL table one at a time (decimals stay exact); nothing if the file is absent."""
     if not path.is_file():
         return
-    with open(path, encoding="utf-8") as handle:
+    with open(path, "rb") as handle:
         for line in handle:
-            if line.strip():
-                row = _DECODER.decode(line)
-                if isinstance(row, dict):
-                    yield row
+            if not line.strip():
+                continue
+            try:
+                row = _FAST.decode(line)
+            except msgspec.DecodeError:
+                yield from (row for row in _as_text(line) if isinstance(row, dict))
+                continue
+            if isinstance(row, dict):
+                yield row
+
+
+def _as_text(line: bytes) -> list[Any]:
+    """What msgspec refuses, read as the standard library reads a text file: decoded, cut at a bare
+    ``\\r`` too, each part by ``json``. So a lone surrogate escape (``"\\ud800"``) is read, and what
+    is no JSON raises as it always did (``JSONDecodeError``, ``UnicodeDecodeError``)."""
+    return [_DECODER.decode(part) for part in io.StringIO(line.decode("utf-8"), newline=None) if part.strip()]
 
 
 def pick(row: dict[str, Any], *names: str) -> Any:
