@@ -84,11 +84,21 @@ def assert_frictionless_agrees(data: Path) -> set[tuple[str, str, int, str]]:
     b'{"Id":1,"Tags":[{"VoucherId":42}],"VoucherId":"kept as text"}',
     b'{"Id":"abc","VoucherId":12345678901234567890}',
     '{"Id":1,"Bilagsnøgle":4,"VoucherId":2.5}'.encode(),
+    b'{"Id":1}',  # a field the line lacks
+    b'{"Id":1,"VoucherId":3,"VoucherId":4}',  # the last of two equal keys
+    b'{"Id":Infinity,"VoucherId":3}',  # what json reads and msgspec refuses
+    b'{"Id":"\\ud800","VoucherId":3}',
 ])
 def test_fields_pick_the_same_values_as_parsing_the_whole_line(line):
     names = ["Id", "VoucherId"]
     assert Fields(names)(line) == [json.loads(line).get(n) for n in names]
     assert Fields(["Bilagsnøgle"])(line) == [json.loads(line).get("Bilagsnøgle")]
+
+
+def test_fields_of_a_line_that_is_no_json_raise_as_json_does():
+    """``datapackage.check`` reports a damaged JSONL by the ``ValueError`` json raises."""
+    with pytest.raises(json.JSONDecodeError):
+        Fields(["Id"])(b'{"Id":1,"VoucherId":')
 
 
 @pytest.mark.parametrize("size, step, form", [(3, 2, "small"), (relations.SMALL + 5, 2, "bits"),
